@@ -1,6 +1,109 @@
 package org.parley;
 
+import io.helidon.logging.common.LogConfig;
+import org.parley.billing.AccountStore;
+import org.parley.billing.BalanceImport;
+import org.parley.billing.ImportCommand;
+import org.parley.client.ClientStore;
+import org.parley.config.ParleyConfig;
+import org.parley.dialog.CheckCommand;
+import org.parley.dialog.ContentException;
+import org.parley.store.Store;
+import org.parley.store.StoreUnavailableException;
+
+import java.io.PrintStream;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Parley's command line: {@code serve} (the default) runs the service, {@code import} loads a
+ * balance file, {@code check} validates dialogs and locales for content authors.
+ */
 public final class Main {
+
+    private static final String USAGE = """
+            Usage: java -jar target/parley.jar [command]
+              serve                              run Parley (the default)
+              import --client <clientId> <file>  import a balance CSV into the store
+              check                              validate dialogs/ and locales/
+            Settings come from application.yaml and the environment (see README).""";
+
+    private Main() {
+    }
+
     public static void main(String[] args) {
+        LogConfig.configureRuntime();
+        System.exit(run(Arrays.asList(args), System.out, System.err));
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        String command = args.isEmpty() ? "serve" : args.get(0);
+        List<String> rest = args.isEmpty() ? List.of() : args.subList(1, args.size());
+        ParleyConfig config;
+        try {
+            config = ParleyConfig.load(System.getenv());
+        } catch (IllegalArgumentException e) {
+            err.println(e.getMessage());
+            return 2;
+        }
+        try {
+            return switch (command) {
+                case "serve" -> serve(config, out);
+                case "import" -> importFile(config, rest, out, err);
+                case "check" -> CheckCommand.run(config.dialogsDir(), config.localesDir(),
+                        Parley.actionOutcomes(), Parley.KEYS_USED_BY_CODE, out);
+                case "help", "--help", "-h" -> {
+                    out.println(USAGE);
+                    yield 0;
+                }
+                default -> {
+                    err.println("Unknown command '" + command + "'.\n" + USAGE);
+                    yield 2;
+                }
+            };
+        } catch (ContentException | StoreUnavailableException e) {
+            err.println(e.getMessage());
+            return 1;
+        }
+    }
+
+    private static int serve(ParleyConfig config, PrintStream out) {
+        long started = System.nanoTime();
+        Parley parley = Parley.start(config, Clock.systemUTC());
+        Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
+        String base = "http://localhost:" + parley.port();
+        out.printf("""
+
+                Parley is running (%d ms) on %s.
+                  Patient web chat:  %s/chat
+                  Conversation API:  %s/api/conversations/{id}
+                  Balance import:    POST %s/api/clients/example-health/balances
+                  Store:             %s
+                  API token:         %s
+                Stop with Ctrl+C.
+                %n""", (System.nanoTime() - started) / 1_000_000, base, base, base, base,
+                config.mongoUri().isPresent() ? "MongoDB (MONGODB_URI)"
+                        : "embedded, in " + config.dataDir().toAbsolutePath().normalize(),
+                config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken());
+        try {
+            new CountDownLatch(1).await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return 0;
+    }
+
+    private static int importFile(ParleyConfig config, List<String> args, PrintStream out,
+                                  PrintStream err) {
+        try (Store store = Parley.openStore(config)) {
+            ClientStore clients = new ClientStore(store.database());
+            AccountStore accounts = new AccountStore(store.database());
+            if (config.seedDemo()) {
+                Demo.seed(clients, new BalanceImport(accounts, clients));
+            }
+            return ImportCommand.run(args, accounts, clients, out, err);
+        }
     }
 }

@@ -5,6 +5,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -21,6 +22,8 @@ import java.util.Optional;
  * account number. Money is stored as {@link Decimal128}, dates as ISO strings.
  */
 public final class AccountStore {
+
+    private static final int BATCH = 500;
 
     private final MongoCollection<Document> accounts;
 
@@ -48,6 +51,19 @@ public final class AccountStore {
                 .map(AccountStore::read).into(new ArrayList<>());
     }
 
+    /** The stored accounts among {@code accountNumbers}; numbers with no account are skipped. */
+    public List<Account> findAll(String clientId, List<String> accountNumbers) {
+        List<Account> found = new ArrayList<>();
+        for (int from = 0; from < accountNumbers.size(); from += BATCH) {
+            List<String> batch = accountNumbers.subList(from,
+                    Math.min(from + BATCH, accountNumbers.size()));
+            accounts.find(Filters.and(Filters.eq("clientId", clientId),
+                            Filters.in("accountNumber", batch)))
+                    .map(AccountStore::read).into(found);
+        }
+        return found;
+    }
+
     public long count(String clientId) {
         return accounts.countDocuments(Filters.eq("clientId", clientId));
     }
@@ -56,6 +72,16 @@ public final class AccountStore {
     public void save(Account account) {
         accounts.replaceOne(key(account.clientId(), account.accountNumber()), write(account),
                 new ReplaceOptions().upsert(true));
+    }
+
+    /** Writes each account whole, as {@link #save} does, in batches rather than one by one. */
+    public void saveAll(List<Account> all) {
+        for (int from = 0; from < all.size(); from += BATCH) {
+            accounts.bulkWrite(all.subList(from, Math.min(from + BATCH, all.size())).stream()
+                    .map(a -> new ReplaceOneModel<>(key(a.clientId(), a.accountNumber()), write(a),
+                            new ReplaceOptions().upsert(true)))
+                    .toList());
+        }
     }
 
     private static Bson key(String clientId, String accountNumber) {

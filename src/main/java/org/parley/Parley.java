@@ -1,0 +1,202 @@
+package org.parley;
+
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.websocket.WsRouting;
+import org.parley.audit.AuditLog;
+import org.parley.billing.AccountStore;
+import org.parley.billing.BalanceImport;
+import org.parley.billing.BalanceRoutes;
+import org.parley.billing.ShowBalanceAction;
+import org.parley.channel.webchat.WebChat;
+import org.parley.client.ClientStore;
+import org.parley.config.ParleyConfig;
+import org.parley.conversation.ConversationRoutes;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.ConversationStore;
+import org.parley.dialog.Action;
+import org.parley.dialog.ContentCheck;
+import org.parley.dialog.ContentException;
+import org.parley.dialog.DialogEngine;
+import org.parley.dialog.Flow;
+import org.parley.dialog.FlowLoader;
+import org.parley.handoff.RequestAgentAction;
+import org.parley.i18n.LocaleContent;
+import org.parley.i18n.Renderer;
+import org.parley.identity.VerifyIdentityAction;
+import org.parley.nlu.OpenNlpIntentClassifier;
+import org.parley.store.Store;
+import org.parley.web.ApiAuth;
+import org.parley.web.Problems;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * One running Parley: its store, its services and its web server, wired together. {@code Main}
+ * starts one; tests start one on a free port with an empty store.
+ */
+public final class Parley implements AutoCloseable {
+
+    /** Message keys the Java code renders itself rather than a flow. */
+    public static final Set<String> KEYS_USED_BY_CODE =
+            Set.of("card.masked", "language.switched", "help.chat", "menu.reprompt");
+
+    private static final System.Logger LOG = System.getLogger(Parley.class.getName());
+
+    private final Store store;
+    private final WebServer server;
+    private final String apiToken;
+    private final Services services;
+
+    private Parley(Store store, WebServer server, String apiToken, Services services) {
+        this.store = store;
+        this.server = server;
+        this.apiToken = apiToken;
+        this.services = services;
+    }
+
+    /** The parts a running Parley is made of, for the CLI and tests. */
+    public record Services(ClientStore clients, AccountStore accounts, BalanceImport balances,
+                           ConversationService conversations, AuditLog audit) {
+    }
+
+    /** Content loaded and checked: Parley refuses to start on an invalid set. */
+    public record Content(Map<String, Flow> flows, Map<String, LocaleContent> locales) {
+    }
+
+    /**
+     * Loads and checks {@code dialogs/} and {@code locales/}.
+     *
+     * @throws ContentException naming every problem with its file and line
+     */
+    public static Content loadContent(ParleyConfig config) {
+        Map<String, Flow> flows = FlowLoader.load(config.dialogsDir());
+        Map<String, LocaleContent> locales = LocaleContent.loadAll(config.localesDir());
+        List<ContentCheck.Problem> problems = ContentCheck.check(flows, locales,
+                actionOutcomes(), KEYS_USED_BY_CODE);
+        if (!problems.isEmpty()) {
+            throw new ContentException(problems.size() + " problems in dialogs/ and locales/:\n"
+                    + problems.stream().map(Object::toString).collect(Collectors.joining("\n")));
+        }
+        return new Content(flows, locales);
+    }
+
+    /** Every action the engine provides, with the outcomes each may return. */
+    public static Map<String, Set<String>> actionOutcomes() {
+        Map<String, Set<String>> outcomes = new TreeMap<>();
+        for (Action a : actions(null, null, Map.of(), null, 3)) {
+            outcomes.put(a.name(), a.outcomes());
+        }
+        return outcomes;
+    }
+
+    private static List<Action> actions(AccountStore accounts, AuditLog audit,
+                                        Map<String, LocaleContent> locales, Clock clock,
+                                        int maxAttempts) {
+        return List.of(new VerifyIdentityAction(accounts, maxAttempts, locales, clock),
+                new ShowBalanceAction(accounts, audit), new RequestAgentAction());
+    }
+
+    /** Opens the store named by the configuration: MongoDB when a URI is set, else embedded. */
+    public static Store openStore(ParleyConfig config) {
+        return config.mongoUri()
+                .map(uri -> Store.connect(uri, config.database()))
+                .orElseGet(() -> Store.embedded(config.dataDir(), config.database()));
+    }
+
+    /** Builds the services over an open store; seeds the demo client when configured. */
+    public static Services services(ParleyConfig config, Store store, Content content,
+                                    Clock clock, SecureRandom random) {
+        var db = store.database();
+        ClientStore clients = new ClientStore(db);
+        AccountStore accounts = new AccountStore(db);
+        AuditLog audit = new AuditLog(db, clock);
+        BalanceImport balances = new BalanceImport(accounts, clients);
+        if (config.seedDemo()) {
+            Demo.seed(clients, balances);
+        }
+
+        var classifier = new OpenNlpIntentClassifier(content.locales());
+        var engine = new DialogEngine(content.flows(), actions(accounts, audit, content.locales(),
+                clock, config.verificationMaxAttempts()), classifier, content.locales());
+        var renderer = new Renderer(content.locales(), "en");
+        var conversations = new ConversationService(new ConversationStore(db), clients, engine,
+                renderer, clock, random);
+        return new Services(clients, accounts, balances, conversations, audit);
+    }
+
+    /** Starts everything and listens on the configured port (0 picks a free one). */
+    public static Parley start(ParleyConfig config, Clock clock) {
+        Content content = loadContent(config);
+        SecureRandom random = new SecureRandom();
+        String token = config.apiToken().orElseGet(() -> Demo.token(random));
+        Store store = openStore(config);
+        try {
+            Services services = services(config, store, content, clock, random);
+            WebChat chat = new WebChat(services.conversations(), Demo.CLIENT_ID,
+                    config.chatMaxFrameBytes(), config.chatMaxTextLength());
+            WebServer server = WebServer.builder()
+                    .host(config.host())
+                    .port(config.port())
+                    .routing(routing -> routing(routing, services, chat, token))
+                    .addRouting(wsRouting(chat))
+                    .build()
+                    .start();
+            LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
+            return new Parley(store, server, token, services);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    static void routing(HttpRouting.Builder routing, Services services, WebChat chat, String token) {
+        Problems.register(routing);
+        ApiAuth auth = new ApiAuth(token);
+        routing.any("/api", auth::handle)
+                .any("/api/*", auth::handle)
+                .register("/api/clients", new BalanceRoutes(services.balances()))
+                .register("/api/conversations", new ConversationRoutes(services.conversations(),
+                        services.audit()))
+                .get("/", (req, res) -> {
+                    res.status(io.helidon.http.Status.SEE_OTHER_303);
+                    res.header(io.helidon.http.HeaderNames.LOCATION, "/chat");
+                    res.send();
+                });
+        chat.routes(routing);
+    }
+
+    private static WsRouting.Builder wsRouting(WebChat chat) {
+        WsRouting.Builder ws = WsRouting.builder();
+        chat.sockets(ws);
+        return ws;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String apiToken() {
+        return apiToken;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        store.close();
+    }
+}

@@ -1,0 +1,173 @@
+package org.parley.channel.webchat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.helidon.websocket.WsListener;
+import io.helidon.websocket.WsSession;
+import org.parley.ParleyException;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.Message;
+import org.parley.web.Json;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The patient side of {@code WS /ws/chat}: one instance per connection. Frames are JSON; a bad
+ * frame is answered with an error frame and changes nothing stored, and the socket stays open.
+ */
+final class ChatSocket implements WsListener {
+
+    private static final System.Logger LOG = System.getLogger(ChatSocket.class.getName());
+
+    private final ConversationService conversations;
+    private final String clientId;
+    private final int maxFrameBytes;
+    private final int maxTextLength;
+    private final StringBuilder partial = new StringBuilder();
+    private boolean oversized;
+    private String conversationId;
+    private long lastSent;
+
+    ChatSocket(ConversationService conversations, String clientId, int maxFrameBytes,
+               int maxTextLength) {
+        this.conversations = conversations;
+        this.clientId = clientId;
+        this.maxFrameBytes = maxFrameBytes;
+        this.maxTextLength = maxTextLength;
+    }
+
+    @Override
+    public void onMessage(WsSession session, String text, boolean last) {
+        // A frame may arrive in pieces; keep at most the limit, then refuse the whole frame.
+        if (!oversized) {
+            partial.append(text);
+            oversized = partial.toString().getBytes(StandardCharsets.UTF_8).length > maxFrameBytes;
+        }
+        if (!last) {
+            return;
+        }
+        String frame = partial.toString();
+        boolean tooBig = oversized;
+        partial.setLength(0);
+        oversized = false;
+        if (tooBig) {
+            error(session, "frame_too_large", "A frame may be at most " + maxFrameBytes
+                    + " bytes; send a shorter message");
+            return;
+        }
+
+        try {
+            handle(session, frame);
+        } catch (ParleyException e) {
+            error(session, e.code(), e.getMessage());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Chat frame failed on conversation "
+                    + conversationId, e);
+            error(session, "internal_error", "Something went wrong on our side; please try again");
+        }
+    }
+
+    private void handle(WsSession session, String frame) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(frame);
+        } catch (Exception e) {
+            error(session, "malformed_frame", "A frame must be a JSON object such as "
+                    + "{\"type\":\"message\",\"id\":\"…\",\"text\":\"…\"}");
+            return;
+        }
+        if (node == null || !node.isObject() || !node.path("type").isTextual()) {
+            error(session, "malformed_frame", "A frame must be a JSON object with a \"type\": "
+                    + "start, resume or message");
+            return;
+        }
+
+        switch (node.get("type").asText()) {
+            case "start" -> start(session, node);
+            case "resume" -> resume(session, node);
+            case "message" -> message(session, node);
+            default -> error(session, "unknown_type", "Unknown frame type '"
+                    + node.get("type").asText() + "'; use start, resume or message");
+        }
+    }
+
+    private void start(WsSession session, JsonNode node) {
+        String locale = node.path("locale").asText("en");
+        ConversationService.Started started = conversations.start(clientId, "webchat", locale);
+        conversationId = started.conversation().id();
+        lastSent = 0;
+        send(session, Map.of("type", "started", "conversationId", conversationId,
+                "resumeToken", started.resumeToken()));
+        deliver(session, started.messages());
+    }
+
+    private void resume(WsSession session, JsonNode node) {
+        if (!node.path("conversationId").isTextual() || !node.path("resumeToken").isTextual()) {
+            error(session, "malformed_frame", "A resume frame needs \"conversationId\", "
+                    + "\"resumeToken\" and \"lastSeq\"");
+            return;
+        }
+        long lastSeq = node.path("lastSeq").asLong(0);
+        List<Message> missed = conversations.resume(node.get("conversationId").asText(),
+                node.get("resumeToken").asText(), lastSeq);
+        conversationId = node.get("conversationId").asText();
+        lastSent = lastSeq;
+        send(session, Map.of("type", "resumed", "conversationId", conversationId));
+        deliver(session, missed);
+    }
+
+    private void message(WsSession session, JsonNode node) {
+        if (conversationId == null) {
+            error(session, "not_started", "Send a start or resume frame before messages");
+            return;
+        }
+        String id = node.path("id").asText("");
+        String text = node.path("text").asText("");
+        if (id.isBlank() || id.length() > 100 || !node.path("text").isTextual()) {
+            error(session, "malformed_frame", "A message frame needs an \"id\" (1 to 100 "
+                    + "characters, unique per message) and a \"text\"");
+            return;
+        }
+        if (text.isBlank()) {
+            error(session, "empty_message", "The message is empty; type something to send");
+            return;
+        }
+        if (text.codePointCount(0, text.length()) > maxTextLength) {
+            error(session, "message_too_long", "A message may be at most " + maxTextLength
+                    + " characters; send it in shorter parts");
+            return;
+        }
+
+        ConversationService.Received received = conversations.receive(conversationId, id, text);
+        send(session, Map.of("type", "ack", "id", id, "seq", received.seq()));
+        deliver(session, received.messages());
+    }
+
+    private void deliver(WsSession session, List<Message> messages) {
+        for (Message m : messages) {
+            if (m.seq() <= lastSent) {
+                continue;
+            }
+            Map<String, Object> frame = new LinkedHashMap<>();
+            frame.put("type", "message");
+            frame.put("seq", m.seq());
+            frame.put("from", m.from());
+            frame.put("text", m.text());
+            frame.put("options", m.options());
+            send(session, frame);
+            lastSent = m.seq();
+        }
+    }
+
+    private void error(WsSession session, String code, String message) {
+        send(session, Map.of("type", "error", "code", code, "message", message));
+    }
+
+    private void send(WsSession session, Object frame) {
+        synchronized (this) {
+            session.send(Json.write(frame), true);
+        }
+    }
+}

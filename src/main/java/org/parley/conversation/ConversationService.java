@@ -1,0 +1,218 @@
+package org.parley.conversation;
+
+import org.parley.BadInputException;
+import org.parley.NotFoundException;
+import org.parley.client.Client;
+import org.parley.client.ClientStore;
+import org.parley.compliance.CardNumbers;
+import org.parley.dialog.DialogEngine;
+import org.parley.dialog.DialogState;
+import org.parley.dialog.Reply;
+import org.parley.i18n.Renderer;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The conversation router: opens and resumes conversations, stores each patient message once,
+ * masks card numbers before anything else sees them, asks the dialog engine for the answer and
+ * stores the replies before any channel sends them.
+ */
+public final class ConversationService {
+
+    private static final int MAX_RETRIES = 5;
+    private static final String REGION = "US";
+
+    private final ConversationStore store;
+    private final ClientStore clients;
+    private final DialogEngine engine;
+    private final Renderer renderer;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final ReentrantLock[] stripes = new ReentrantLock[64];
+
+    public ConversationService(ConversationStore store, ClientStore clients, DialogEngine engine,
+                               Renderer renderer, Clock clock, SecureRandom random) {
+        this.store = store;
+        this.clients = clients;
+        this.engine = engine;
+        this.renderer = renderer;
+        this.clock = clock;
+        this.random = random;
+        for (int i = 0; i < stripes.length; i++) {
+            stripes[i] = new ReentrantLock();
+        }
+    }
+
+    /** A new conversation, its resume token (given out once) and the bot's opening messages. */
+    public record Started(Conversation conversation, String resumeToken, List<Message> messages) {
+    }
+
+    /** The seq given to the patient's message and the messages stored after it. */
+    public record Received(long seq, boolean duplicate, List<Message> messages) {
+    }
+
+    /** Opens a conversation for {@code clientId} in {@code locale} and says the greeting. */
+    public Started start(String clientId, String channel, String locale) {
+        Client client = clients.require(clientId);
+        String language = language(locale);
+        String id = UUID.randomUUID().toString();
+        byte[] tokenBytes = new byte[32];
+        random.nextBytes(tokenBytes);
+        String token = Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
+        Instant now = clock.instant();
+
+        DialogEngine.Result result = engine.start(context(client, id, channel),
+                DialogState.initial(language));
+        List<Message> replies = render(client, id, channel, result, 1, now);
+        Conversation conversation = new Conversation(id, clientId, channel, result.state(),
+                hash(token), 1 + replies.size(), 1, now, now);
+        store.create(conversation);
+        store.insert(replies, dedupeKeys(replies));
+        return new Started(conversation, token, replies);
+    }
+
+    /** Messages after {@code lastSeq} for a patient holding the conversation's resume token. */
+    public List<Message> resume(String conversationId, String resumeToken, long lastSeq) {
+        Conversation c = store.find(conversationId).filter(found ->
+                        MessageDigest.isEqual(found.resumeTokenHash().getBytes(StandardCharsets.UTF_8),
+                                hash(resumeToken).getBytes(StandardCharsets.UTF_8)))
+                .orElseThrow(() -> new NotFoundException("resume_failed", "No conversation matches "
+                        + "that id and resume token; start a new conversation"));
+        return store.messagesAfter(c.id(), Math.max(0, lastSeq));
+    }
+
+    public Optional<Conversation> find(String conversationId) {
+        return store.find(conversationId);
+    }
+
+    public List<Message> messages(String conversationId) {
+        return store.messagesAfter(conversationId, 0);
+    }
+
+    /**
+     * Stores the patient's message and the bot's answer. A message id seen before is answered
+     * with its original seq and nothing new is stored.
+     */
+    public Received receive(String conversationId, String clientMessageId, String text) {
+        String dedupe = "patient:" + clientMessageId;
+        Optional<Message> seen = store.findByDedupe(conversationId, dedupe);
+        if (seen.isPresent()) {
+            return new Received(seen.get().seq(), true, List.of());
+        }
+
+        ReentrantLock lock = stripes[Math.floorMod(conversationId.hashCode(), stripes.length)];
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    return receiveOnce(conversationId, clientMessageId, dedupe, text);
+                } catch (ConversationStore.Conflict e) {
+                    seen = store.findByDedupe(conversationId, dedupe);
+                    if (seen.isPresent()) {
+                        return new Received(seen.get().seq(), true, List.of());
+                    }
+                    if (attempt == MAX_RETRIES) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Received receiveOnce(String conversationId, String clientMessageId, String dedupe,
+                                 String text) {
+        Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
+                "unknown_conversation", "No conversation " + conversationId + "; start a new one"));
+        Client client = clients.require(c.clientId());
+        Instant now = clock.instant();
+        long seq = Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1);
+
+        CardNumbers.Masked masked = CardNumbers.mask(text);
+        Message patient = new Message(conversationId, seq, "patient", masked.text(), List.of(),
+                Optional.empty(), Optional.of(clientMessageId), now);
+        store.insert(List.of(patient), List.of(dedupe));
+
+        DialogEngine.Result result = engine.handle(context(client, conversationId, c.channel()),
+                c.dialog(), masked.text());
+        List<Reply> replies = new ArrayList<>();
+        if (masked.changed()) {
+            replies.add(new Reply("card.masked", Map.of(), List.of()));
+        }
+        replies.addAll(result.replies());
+        List<Message> out = render(client, conversationId, c.channel(),
+                new DialogEngine.Result(result.state(), replies), seq + 1, now);
+        store.insert(out, dedupeKeys(out));
+        store.update(new Conversation(c.id(), c.clientId(), c.channel(), result.state(),
+                c.resumeTokenHash(), seq + 1 + out.size(), c.version() + 1, c.createdAt(), now),
+                c.version());
+
+        List<Message> all = new ArrayList<>();
+        all.add(patient);
+        all.addAll(out);
+        return new Received(seq, false, all);
+    }
+
+    private List<Message> render(Client client, String conversationId, String channel,
+                                 DialogEngine.Result result, long firstSeq, Instant now) {
+        String language = result.state().language();
+        List<Message> messages = new ArrayList<>();
+        long seq = firstSeq;
+        for (Reply reply : result.replies()) {
+            String text = renderer.render(language, REGION, channel, reply.key(), reply.args(),
+                    client.currency());
+            List<Message.Option> options = reply.options().stream().map(intent -> {
+                String label = renderer.render(language, REGION, channel, "option." + intent,
+                        Map.of(), client.currency());
+                return new Message.Option(label, label);
+            }).toList();
+            messages.add(new Message(conversationId, seq++, "bot", text, options,
+                    Optional.of(reply.key()), Optional.empty(), now));
+        }
+        return messages;
+    }
+
+    private DialogEngine.Context context(Client client, String conversationId, String channel) {
+        return new DialogEngine.Context(client.id(), conversationId, channel,
+                Map.of("client", client.name(), "phone", client.supportPhone()));
+    }
+
+    /** The language Parley speaks for a BCP 47 tag such as {@code es-US}. */
+    String language(String locale) {
+        String language = Locale.forLanguageTag(locale == null ? "" : locale).getLanguage();
+        if (!renderer.languages().contains(language)) {
+            throw new BadInputException("unsupported_locale", "Locale '" + locale
+                    + "' is not one Parley speaks; use one of " + renderer.languages());
+        }
+        return language;
+    }
+
+    private static List<String> dedupeKeys(List<Message> messages) {
+        return messages.stream().map(m -> m.from() + ":seq:" + m.seq()).toList();
+    }
+
+    private static String hash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package org.parley.dialog;
+
+import org.parley.i18n.LocaleContent;
+import org.parley.nlu.IntentClassifier;
+import org.parley.nlu.Text;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs the flows in {@code dialogs/}: says what a step says, understands the patient's answer,
+ * runs the step's action and follows the transition. It holds no conversation in memory; every
+ * call takes a state and returns the next one.
+ */
+public final class DialogEngine {
+
+    private static final System.Logger LOG = System.getLogger(DialogEngine.class.getName());
+    private static final int MAX_HOPS = 32;
+    private static final String VERIFY_FLOW = "verify-identity";
+
+    private final Map<String, Flow> flows;
+    private final Map<String, Action> actions;
+    private final IntentClassifier classifier;
+    private final Map<String, LocaleContent> locales;
+
+    public DialogEngine(Map<String, Flow> flows, List<Action> actions, IntentClassifier classifier,
+                        Map<String, LocaleContent> locales) {
+        this.flows = Map.copyOf(flows);
+        Map<String, Action> byName = new HashMap<>();
+        actions.forEach(a -> byName.put(a.name(), a));
+        this.actions = Map.copyOf(byName);
+        this.classifier = classifier;
+        this.locales = Map.copyOf(locales);
+    }
+
+    /** What a turn produced: the state to store and the replies to send, in order. */
+    public record Result(DialogState state, List<Reply> replies) {
+    }
+
+    /** Who the turn is for; the base arguments are available to every message. */
+    public record Context(String clientId, String conversationId, String channel,
+                          Map<String, Object> baseArgs) {
+    }
+
+    /** The bot's opening: enters the state's current step and says it. */
+    public Result start(Context ctx, DialogState state) {
+        Turn turn = new Turn(ctx.clientId(), ctx.conversationId(), ctx.channel(), "", state,
+                ctx.baseArgs());
+        enter(turn, state.flow(), state.step());
+        return new Result(turn.state(), List.copyOf(turn.replies()));
+    }
+
+    /** Answers one patient message. */
+    public Result handle(Context ctx, DialogState state, String text) {
+        Turn turn = new Turn(ctx.clientId(), ctx.conversationId(), ctx.channel(), text, state,
+                ctx.baseArgs());
+        String command = Text.command(text);
+
+        Optional<String> language = languageNamed(command);
+        if (language.isPresent() && !language.get().equals(turn.language())) {
+            turn.language(language.get());
+            say(turn, "language.switched", List.of());
+            repeatPrompt(turn);
+        } else if (language.isPresent()) {
+            repeatPrompt(turn);
+        } else if (keyword(turn.language(), "start-over", command)) {
+            turn.slots().clear();
+            turn.returns().clear();
+            enter(turn, "main", "menu");
+        } else if (keyword(turn.language(), "help", command)) {
+            say(turn, "help.chat", List.of());
+            repeatPrompt(turn);
+        } else {
+            answer(turn, text);
+        }
+        LOG.log(System.Logger.Level.DEBUG, () -> "turn conversationId=" + ctx.conversationId()
+                + " channel=" + ctx.channel() + " dialog=" + turn.flow() + " step=" + turn.step()
+                + " locale=" + turn.language());
+        return new Result(turn.state(), List.copyOf(turn.replies()));
+    }
+
+    private void answer(Turn turn, String text) {
+        Step step = flows.get(turn.flow()).step(turn.step());
+        if (!step.waits()) {
+            // A step that ended the dialog: say it again rather than leave the patient unanswered.
+            enter(turn, turn.flow(), turn.step());
+            return;
+        }
+        if (!step.collect().isEmpty()) {
+            String outcome = actions.get(step.action().orElseThrow()).run(turn);
+            follow(turn, step, outcome);
+            return;
+        }
+
+        Set<String> expected = new LinkedHashSet<>(step.options());
+        expected.addAll(step.on().keySet());
+        Optional<String> intent = chosenOption(turn.language(), step, text)
+                .or(() -> classifier.classify(turn.language(), text, expected)
+                        .map(IntentClassifier.IntentMatch::intent));
+        if (intent.isPresent() && step.on().containsKey(intent.get())) {
+            follow(turn, step, intent.get());
+        } else {
+            reprompt(turn, step);
+        }
+    }
+
+    /** An option picked by its number, its label, or its intent name. */
+    private Optional<String> chosenOption(String language, Step step, String text) {
+        String command = Text.command(text);
+        List<String> options = step.options();
+        for (int i = 0; i < options.size(); i++) {
+            String intent = options.get(i);
+            LocaleContent.Entry label = locales.get(language).messages().get("option." + intent);
+            if (command.equals(Integer.toString(i + 1)) || command.equals(Text.command(intent))
+                    || (label != null && command.equals(Text.command(label.text())))) {
+                return Optional.of(intent);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void follow(Turn turn, Step step, String outcome) {
+        Step.Transition transition = step.on().get(outcome);
+        if (transition == null) {
+            reprompt(turn, step);
+            return;
+        }
+        transition.say().ifPresent(key -> say(turn, key, List.of()));
+        go(turn, transition.target());
+    }
+
+    private void reprompt(Turn turn, Step step) {
+        say(turn, step.reprompt().orElse("menu.reprompt"), step.options());
+    }
+
+    private void repeatPrompt(Turn turn) {
+        Step step = flows.get(turn.flow()).step(turn.step());
+        if (!step.waits()) {
+            return;
+        }
+        if (step.say().isEmpty()) {
+            reprompt(turn, step);
+        } else {
+            sayAll(turn, step);
+        }
+    }
+
+    private void go(Turn turn, String target) {
+        if (target.equals("end")) {
+            return;
+        }
+        if (target.equals("return")) {
+            List<String> returns = turn.returns();
+            target = returns.isEmpty() ? "main.again" : returns.remove(returns.size() - 1);
+        }
+        String flow = turn.flow();
+        String step;
+        if (target.startsWith("@")) {
+            flow = target.substring(1);
+            step = flows.get(flow).start();
+        } else if (target.contains(".")) {
+            flow = target.substring(0, target.indexOf('.'));
+            step = target.substring(target.indexOf('.') + 1);
+        } else {
+            step = target;
+        }
+
+        Flow next = flows.get(flow);
+        if (next.requires().filter("verified"::equals).isPresent() && !turn.verifiedAccount().isPresent()) {
+            if (turn.locked()) {
+                enter(turn, VERIFY_FLOW, "locked");
+                return;
+            }
+            turn.returns().add(flow + "." + step);
+            turn.slots().clear();
+            flow = VERIFY_FLOW;
+            step = flows.get(VERIFY_FLOW).start();
+        }
+        enter(turn, flow, step);
+    }
+
+    private void enter(Turn turn, String flowName, String stepName) {
+        if (turn.replies().size() > MAX_HOPS) {
+            throw new IllegalStateException("Flow " + flowName + " loops at step " + stepName
+                    + "; a step must wait for the patient somewhere on the way");
+        }
+        Step step = flows.get(flowName).step(stepName);
+        turn.at(flowName, stepName);
+        sayAll(turn, step);
+        if (step.waits()) {
+            return;
+        }
+
+        String target = step.next().orElse("end");
+        if (step.action().isPresent()) {
+            String outcome = actions.get(step.action().get()).run(turn);
+            Step.Transition transition = step.on().get(outcome);
+            if (transition != null) {
+                transition.say().ifPresent(key -> say(turn, key, List.of()));
+                target = transition.target();
+            }
+        }
+        go(turn, target);
+    }
+
+    private void sayAll(Turn turn, Step step) {
+        List<Step.Say> says = step.say();
+        for (int i = 0; i < says.size(); i++) {
+            Step.Say say = says.get(i);
+            List<String> options = i == says.size() - 1 && step.waits() ? step.options() : List.of();
+            if (say.each().isPresent()) {
+                Object items = turn.args().get(say.each().get());
+                if (items instanceof List<?> list) {
+                    for (Object item : list) {
+                        Map<String, Object> args = new HashMap<>(turn.args());
+                        if (item instanceof Map<?, ?> fields) {
+                            fields.forEach((k, v) -> args.put(k.toString(), v));
+                        }
+                        turn.replies().add(new Reply(say.key(), args, List.of()));
+                    }
+                }
+            } else {
+                say(turn, say.key(), options);
+            }
+        }
+    }
+
+    private void say(Turn turn, String key, List<String> options) {
+        turn.replies().add(new Reply(key, new HashMap<>(turn.args()), new ArrayList<>(options)));
+    }
+
+    private Optional<String> languageNamed(String command) {
+        for (LocaleContent content : locales.values()) {
+            for (LocaleContent.Entry name : content.keywords().getOrDefault("language-names", List.of())) {
+                if (command.equals(Text.command(name.text()))) {
+                    return Optional.of(content.language());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private boolean keyword(String language, String list, String command) {
+        return locales.get(language).keywords().getOrDefault(list, List.of()).stream()
+                .anyMatch(k -> command.equals(Text.command(k.text())));
+    }
+}

@@ -1,0 +1,148 @@
+package org.parley.dialog;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One turn of a conversation while the engine works on it: the patient's text, the state being
+ * changed, the arguments collected for the messages, and the replies so far. Not shared
+ * between threads.
+ */
+public final class Turn {
+
+    private final String clientId;
+    private final String conversationId;
+    private final String channel;
+    private final String text;
+    private final Map<String, Object> args = new HashMap<>();
+    private final List<Reply> replies = new ArrayList<>();
+    private final Map<String, String> slots;
+    private final List<String> returns;
+    private String flow;
+    private String step;
+    private String language;
+    private Optional<String> verifiedAccount;
+    private int failedAttempts;
+    private boolean locked;
+    private boolean needsAgent;
+    private Optional<String> agentReason;
+
+    Turn(String clientId, String conversationId, String channel, String text, DialogState state,
+         Map<String, Object> baseArgs) {
+        this.clientId = clientId;
+        this.conversationId = conversationId;
+        this.channel = channel;
+        this.text = text;
+        this.args.putAll(baseArgs);
+        this.slots = new LinkedHashMap<>(state.slots());
+        this.returns = new ArrayList<>(state.returns());
+        this.flow = state.flow();
+        this.step = state.step();
+        this.language = state.language();
+        this.verifiedAccount = state.verifiedAccount();
+        this.failedAttempts = state.failedAttempts();
+        this.locked = state.locked();
+        this.needsAgent = state.needsAgent();
+        this.agentReason = state.agentReason();
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    public String conversationId() {
+        return conversationId;
+    }
+
+    public String channel() {
+        return channel;
+    }
+
+    /** The patient's message this turn answers; empty when the bot speaks first. */
+    public String text() {
+        return text;
+    }
+
+    public String language() {
+        return language;
+    }
+
+    public Map<String, String> slots() {
+        return slots;
+    }
+
+    /** Makes {@code value} available to the messages said for the rest of this turn. */
+    public void put(String name, Object value) {
+        args.put(name, value);
+    }
+
+    public Optional<String> verifiedAccount() {
+        return verifiedAccount;
+    }
+
+    public void verified(String accountNumber) {
+        verifiedAccount = Optional.of(accountNumber);
+        failedAttempts = 0;
+    }
+
+    public int failedAttempts() {
+        return failedAttempts;
+    }
+
+    /** Counts one failed identity check and returns how many there have been. */
+    public int failAttempt() {
+        return ++failedAttempts;
+    }
+
+    public boolean locked() {
+        return locked;
+    }
+
+    public void lock() {
+        locked = true;
+    }
+
+    /** Marks the conversation for a person to take over. */
+    public void needAgent(String reason) {
+        needsAgent = true;
+        agentReason = Optional.of(reason);
+    }
+
+    void language(String language) {
+        this.language = language;
+    }
+
+    Map<String, Object> args() {
+        return args;
+    }
+
+    List<Reply> replies() {
+        return replies;
+    }
+
+    List<String> returns() {
+        return returns;
+    }
+
+    String flow() {
+        return flow;
+    }
+
+    String step() {
+        return step;
+    }
+
+    void at(String flow, String step) {
+        this.flow = flow;
+        this.step = step;
+    }
+
+    DialogState state() {
+        return new DialogState(flow, step, language, slots, returns, verifiedAccount,
+                failedAttempts, locked, needsAgent, agentReason);
+    }
+}

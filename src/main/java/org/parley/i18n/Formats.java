@@ -1,0 +1,33 @@
+package org.parley.i18n;
+
+import com.ibm.icu.text.DateFormat;
+import com.ibm.icu.text.NumberFormat;
+import com.ibm.icu.util.Currency;
+import com.ibm.icu.util.TimeZone;
+import com.ibm.icu.util.ULocale;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.Date;
+
+/** Money and dates written the way a reader of one locale expects, by ICU4J. */
+public final class Formats {
+
+    private Formats() {
+    }
+
+    /** {@code 1234.5 USD} in en-US is {@code $1,234.50}. */
+    public static String money(BigDecimal amount, String currency, ULocale locale) {
+        NumberFormat format = NumberFormat.getInstance(locale, NumberFormat.CURRENCYSTYLE);
+        format.setCurrency(Currency.getInstance(currency));
+        return format.format(amount);
+    }
+
+    /** A calendar date in the locale's long style, such as {@code December 31, 2026}. */
+    public static String date(LocalDate date, ULocale locale) {
+        DateFormat format = DateFormat.getDateInstance(DateFormat.LONG, locale);
+        // A calendar date has no zone; formatting its UTC midnight in UTC keeps the same day.
+        format.setTimeZone(TimeZone.GMT_ZONE);
+        return format.format(Date.from(date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
+    }
+}

@@ -1,0 +1,119 @@
+package org.parley.identity;
+
+import org.parley.billing.Account;
+import org.parley.billing.AccountStore;
+import org.parley.dialog.Action;
+import org.parley.dialog.Turn;
+import org.parley.i18n.LocaleContent;
+import org.parley.nlu.IdentityEntities;
+import org.parley.nlu.Text;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Checks who the patient is: date of birth and last name, or account number and ZIP code,
+ * gathered over one or several messages. Too many failures lock verification for the
+ * conversation and ask for a person.
+ */
+public final class VerifyIdentityAction implements Action {
+
+    private static final String DOB = "date_of_birth";
+    private static final String NAME = "last_name";
+    private static final String ACCOUNT = "account_number";
+    private static final String ZIP = "zip";
+
+    private final AccountStore accounts;
+    private final int maxAttempts;
+    private final Map<String, IdentityEntities> entities = new HashMap<>();
+
+    public VerifyIdentityAction(AccountStore accounts, int maxAttempts,
+                                Map<String, LocaleContent> locales, Clock clock) {
+        this.accounts = accounts;
+        this.maxAttempts = maxAttempts;
+        locales.forEach((language, content) -> entities.put(language, new IdentityEntities(language,
+                Set.copyOf(content.keywords().getOrDefault("filler-words", List.of()).stream()
+                        .map(LocaleContent.Entry::text).toList()), clock)));
+    }
+
+    @Override
+    public String name() {
+        return "verify_identity";
+    }
+
+    @Override
+    public Set<String> outcomes() {
+        return Set.of("verified", "need_last_name", "need_date_of_birth", "need_zip",
+                "need_account_number", "not_understood", "failed", "locked");
+    }
+
+    @Override
+    public String run(Turn turn) {
+        IdentityEntities.Found found = entities.get(turn.language()).find(turn.text());
+        Map<String, String> slots = turn.slots();
+        found.dateOfBirth().ifPresent(d -> slots.put(DOB, d.toString()));
+        found.accountNumber().ifPresent(a -> slots.put(ACCOUNT, a));
+        found.zip().ifPresent(z -> slots.put(ZIP, z));
+        if (!found.nameWords().isEmpty()) {
+            slots.put(NAME, String.join(" ", found.nameWords()));
+        }
+
+        Optional<Boolean> match = Optional.empty();
+        Optional<Account> account = Optional.empty();
+        if (slots.containsKey(DOB) && slots.containsKey(NAME)) {
+            account = accounts.findByDateOfBirth(turn.clientId(), LocalDate.parse(slots.get(DOB)))
+                    .stream().filter(a -> nameMatches(a.lastName(), slots.get(NAME))).findFirst();
+            match = Optional.of(account.isPresent());
+        } else if (slots.containsKey(ACCOUNT) && slots.containsKey(ZIP)) {
+            account = accounts.find(turn.clientId(), slots.get(ACCOUNT))
+                    .filter(a -> a.zip().equals(slots.get(ZIP)));
+            match = Optional.of(account.isPresent());
+        }
+
+        if (match.isEmpty()) {
+            return missing(slots);
+        }
+        slots.clear();
+        if (account.isPresent()) {
+            turn.verified(account.get().accountNumber());
+            turn.put("firstName", account.get().firstName());
+            return "verified";
+        }
+        int failures = turn.failAttempt();
+        if (failures >= maxAttempts) {
+            turn.lock();
+            return "locked";
+        }
+        turn.put("remaining", maxAttempts - failures);
+        return "failed";
+    }
+
+    private static String missing(Map<String, String> slots) {
+        if (slots.containsKey(DOB)) {
+            return "need_last_name";
+        }
+        if (slots.containsKey(NAME)) {
+            return "need_date_of_birth";
+        }
+        if (slots.containsKey(ACCOUNT)) {
+            return "need_zip";
+        }
+        if (slots.containsKey(ZIP)) {
+            return "need_account_number";
+        }
+        return "not_understood";
+    }
+
+    /** "de la Cruz" matches "Maria de la Cruz" and "delacruz"; accents and case never matter. */
+    static boolean nameMatches(String lastName, String givenWords) {
+        List<String> expected = Text.words(lastName);
+        String given = " " + givenWords + " ";
+        return given.contains(" " + String.join(" ", expected) + " ")
+                || givenWords.replace(" ", "").equals(String.join("", expected));
+    }
+}

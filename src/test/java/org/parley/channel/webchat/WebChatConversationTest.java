@@ -1,0 +1,192 @@
+package org.parley.channel.webchat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.audit.AuditLog;
+import org.parley.testing.ChatClient;
+import org.parley.testing.TestParley;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * Whole web chat conversations over a real WebSocket against a real server, read like
+ * transcripts. The demo client's synthetic patients are seeded from its balance file.
+ */
+class WebChatConversationTest {
+
+    @TempDir
+    static Path data;
+    static TestParley parley;
+
+    @BeforeAll
+    static void start() {
+        parley = TestParley.start(data);
+    }
+
+    @AfterAll
+    static void stop() {
+        parley.close();
+    }
+
+    @Test
+    void englishPatientVerifiesWithBirthDateAndNameAndReadsTheirBalance() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.bot("Hi, this is the billing assistant for Example Health. I can help you with your bill.");
+            JsonNode menu = chat.bot("What would you like to do?");
+            assertEquals("[\"Check my balance\",\"Pay my bill\",\"Payment plan\","
+                    + "\"Financial assistance\",\"Talk to a person\"]", labels(menu));
+
+            chat.say("what do I owe?");
+            chat.bot("First I need to confirm who you are. Please send your date of birth and last "
+                    + "name (for example: 03/14/1985 Rivera), or your account number and ZIP code.");
+
+            chat.say("3/14/85");
+            chat.bot("Thanks. Now please send your last name.");
+
+            chat.say("rivera");
+            chat.bot("Thank you, Alex. I've confirmed your identity.");
+            chat.bot("Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026.");
+            chat.bot("September 2, 2026: Office visit with Dr. Lena Ortiz, $45.00");
+            chat.bot("October 15, 2026: MRI, left knee with Northside Imaging, $1,189.50");
+            chat.bot("Your last payment was $50.00 on November 2, 2026.");
+            chat.bot("Is there anything else I can help you with?");
+        }
+    }
+
+    @Test
+    void spanishPatientVerifiesWithAccountAndZipInOneMessageAndReadsTheirBalance() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("es");
+            chat.bot("Hola, soy el asistente de facturación de Example Health. Puedo ayudarle con su factura.");
+            chat.bot("¿Qué desea hacer?");
+
+            chat.say("Ver mi saldo");
+            chat.bot("Primero necesito confirmar su identidad. Envíe su fecha de nacimiento y su "
+                    + "apellido (por ejemplo: 14/03/1985 Rivera), o su número de cuenta y su código postal.");
+
+            chat.say("mi cuenta es EH100587 y el código postal 30318");
+            chat.bot("Gracias, Lucía. Ya confirmé su identidad.");
+            chat.bot("Su saldo es de $3,240.00 por 2 visitas. Vence el 15 de enero de 2027.");
+            chat.bot("20 de agosto de 2026: Emergency visit con Example Health Emergency Department, $2,100.00");
+            chat.bot("10 de septiembre de 2026: Cardiology stress test con Dr. Tomás Peña, $1,140.00");
+            chat.bot("Todavía no tenemos pagos registrados.");
+            chat.bot("¿Hay algo más en lo que pueda ayudarle?");
+        }
+    }
+
+    @Test
+    void threeFailedVerificationsLockTheConversationAndAskForAPerson() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+
+            chat.say("check my balance");
+            chat.nextMessage();
+            chat.say("03/14/1985 Smith");
+            chat.bot("That doesn't match our records. You have 2 more tries. Please send your date "
+                    + "of birth and last name, or your account number and ZIP code.");
+            chat.say("EH100234 99999");
+            chat.bot("That doesn't match our records. You have 1 more try. Please send your date of "
+                    + "birth and last name, or your account number and ZIP code.");
+            chat.say("01/01/1990 Rivera");
+            chat.bot("I couldn't confirm your identity, so I've stopped here to protect your "
+                    + "account. A person from Example Health will follow up with you, or you can call "
+                    + "(555) 010-0199.");
+
+            chat.say("03/14/1985 Rivera");
+            chat.bot("I couldn't confirm your identity, so I've stopped here to protect your "
+                    + "account. A person from Example Health will follow up with you, or you can call "
+                    + "(555) 010-0199.");
+
+            var conversation = parley.parley().services().conversations()
+                    .find(chat.conversationId()).orElseThrow();
+            assertEquals("needs_agent", conversation.status());
+            assertEquals("verification_locked", conversation.dialog().agentReason().orElseThrow());
+            assertEquals(false, conversation.dialog().verified());
+        }
+    }
+
+    @Test
+    void droppedConnectionResumesWithEveryMissedMessageOnceAndARetriedMessageIsNotStoredTwice() {
+        String conversationId;
+        String token;
+        long seenBeforeDrop;
+        try (ChatClient first = parley.chat()) {
+            first.start("en");
+            first.nextMessage();
+            first.nextMessage();
+            conversationId = first.conversationId();
+            token = first.resumeToken();
+            seenBeforeDrop = first.lastSeq();
+            first.drop();
+        }
+
+        try (ChatClient second = parley.chat()) {
+            second.resume(conversationId, token, seenBeforeDrop);
+            long seq = second.say("retry-1", "check my balance");
+            assertEquals(3, seq);
+            JsonNode echo = second.next("message");
+            assertEquals("patient: check my balance", echo.get("from").asText() + ": "
+                    + echo.get("text").asText());
+            second.bot("First I need to confirm who you are. Please send your date of birth and last "
+                    + "name (for example: 03/14/1985 Rivera), or your account number and ZIP code.");
+
+            // The page lost the ack and sends the same message again: same seq, nothing new.
+            assertEquals(3, second.say("retry-1", "check my balance"));
+        }
+
+        try (ChatClient third = parley.chat()) {
+            third.resume(conversationId, token, 0);
+            List<String> replay = List.of(
+                    "1 bot Hi, this is the billing assistant for Example Health. I can help you with your bill.",
+                    "2 bot What would you like to do?",
+                    "3 patient check my balance",
+                    "4 bot First I need to confirm who you are. Please send your date of birth and last "
+                            + "name (for example: 03/14/1985 Rivera), or your account number and ZIP code.");
+            for (String expected : replay) {
+                JsonNode m = third.next("message");
+                assertEquals(expected, m.get("seq").asLong() + " " + m.get("from").asText() + " "
+                        + m.get("text").asText());
+            }
+        }
+        assertEquals(4, parley.parley().services().conversations().messages(conversationId).size());
+    }
+
+    @Test
+    void everyBalanceShownIsAudited() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("balance");
+            chat.nextMessage();
+            chat.say("EH100234 30301");
+            chat.bot("Thank you, Alex. I've confirmed your identity.");
+            chat.nextMessage();
+
+            List<AuditLog.Entry> entries = parley.parley().services().audit()
+                    .forConversation(chat.conversationId());
+            assertEquals(1, entries.size());
+            AuditLog.Entry e = entries.get(0);
+            assertEquals("balance_disclosed bot example-health EH100234 " + chat.conversationId()
+                    + " " + TestParley.NOW, e.event() + " " + e.actor() + " " + e.clientId() + " "
+                    + e.accountNumber() + " " + e.conversationId() + " " + e.at());
+        }
+    }
+
+    private static String labels(JsonNode message) {
+        StringBuilder out = new StringBuilder("[");
+        for (JsonNode o : message.get("options")) {
+            out.append(out.length() > 1 ? "," : "").append('"').append(o.get("label").asText()).append('"');
+        }
+        return out.append(']').toString();
+    }
+}
