@@ -45,7 +45,7 @@ public final class Parley implements AutoCloseable {
 
     /** Message keys the Java code renders itself rather than a flow. */
     public static final Set<String> KEYS_USED_BY_CODE =
-            Set.of("card.masked", "language.switched", "help.chat", "menu.reprompt");
+            Set.of("card.masked", "language.switched", "help.chat", "menu.reprompt", "session.expired");
 
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
 
@@ -127,7 +127,7 @@ public final class Parley implements AutoCloseable {
                 clock, config.verificationMaxAttempts()), classifier, content.locales());
         var renderer = new Renderer(content.locales(), "en");
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
-                renderer, clock, random);
+                renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
         return new Services(clients, accounts, balances, conversations, audit);
     }
 

@@ -19,6 +19,7 @@ final class ConversationCodec {
         return new Document("_id", c.id())
                 .append("clientId", c.clientId())
                 .append("channel", c.channel())
+                .append("address", c.address())
                 .append("status", c.status())
                 .append("dialog", new Document(dialog(c.dialog())))
                 .append("resumeTokenHash", c.resumeTokenHash())
@@ -53,7 +54,7 @@ final class ConversationCodec {
                 s.getBoolean("locked"), s.getBoolean("needsAgent"),
                 Optional.ofNullable(s.getString("agentReason")));
         return new Conversation(d.getString("_id"), d.getString("clientId"), d.getString("channel"),
-                state, d.getString("resumeTokenHash"), d.getLong("nextSeq"), d.getLong("version"),
+                d.getString("address"), state, d.getString("resumeTokenHash"), d.getLong("nextSeq"), d.getLong("version"),
                 d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant());
     }
 

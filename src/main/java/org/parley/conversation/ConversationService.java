@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -43,9 +44,16 @@ public final class ConversationService {
     private final Clock clock;
     private final SecureRandom random;
     private final ReentrantLock[] stripes = new ReentrantLock[64];
+    private final Map<String, Duration> idleTimeouts;
 
+    /**
+     * @param idleTimeouts per channel, how long a conversation may sit idle before a late reply
+     *                     is no longer applied to the question it seems to answer
+     */
     public ConversationService(ConversationStore store, ClientStore clients, DialogEngine engine,
-                               Renderer renderer, Clock clock, SecureRandom random) {
+                               Renderer renderer, Clock clock, SecureRandom random,
+                               Map<String, Duration> idleTimeouts) {
+        this.idleTimeouts = Map.copyOf(idleTimeouts);
         this.store = store;
         this.clients = clients;
         this.engine = engine;
@@ -75,14 +83,47 @@ public final class ConversationService {
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(tokenBytes);
         Instant now = clock.instant();
 
-        DialogEngine.Result result = engine.start(context(client, id, channel),
+        DialogEngine.Result result = engine.start(context(client, id, channel, ""),
                 DialogState.initial(language));
         List<Message> replies = render(client, id, channel, result, 1, now);
-        Conversation conversation = new Conversation(id, clientId, channel, result.state(),
+        Conversation conversation = new Conversation(id, clientId, channel, "", result.state(),
                 hash(token), 1 + replies.size(), 1, now, now);
         store.create(conversation);
-        store.insert(replies, dedupeKeys(replies));
+        store.insert(replies, dedupeKeys(replies), channel, "");
         return new Started(conversation, token, replies);
+    }
+
+    /**
+     * A message from a patient known by an address (a phone number, an email address): it
+     * continues their latest conversation on that channel, or opens one that greets them and
+     * answers the message at once.
+     *
+     * @param language   the language to open a new conversation in
+     * @param providerId the channel's own id for the message, used to drop retries
+     */
+    public Received receiveFrom(String clientId, String channel, String address, String language,
+                                String providerId, String text) {
+        Client client = clients.require(clientId);
+        Optional<Conversation> latest = store.findLatest(clientId, channel, address);
+        if (latest.isPresent()) {
+            return receive(latest.get().id(), providerId, text);
+        }
+
+        ReentrantLock lock = stripe(clientId + channel + address);
+        lock.lock();
+        try {
+            latest = store.findLatest(clientId, channel, address);
+            String id = latest.map(Conversation::id).orElseGet(() -> {
+                String fresh = UUID.randomUUID().toString();
+                Instant now = clock.instant();
+                store.create(new Conversation(fresh, clientId, channel, address,
+                        DialogState.initial(language(language)), "", 1, 1, now, now));
+                return fresh;
+            });
+            return receive(id, providerId, text);
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** Messages after {@code lastSeq} for a patient holding the conversation's resume token. */
@@ -114,7 +155,7 @@ public final class ConversationService {
             return new Received(seen.get().seq(), true, List.of());
         }
 
-        ReentrantLock lock = stripes[Math.floorMod(conversationId.hashCode(), stripes.length)];
+        ReentrantLock lock = stripe(conversationId);
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
@@ -142,23 +183,28 @@ public final class ConversationService {
         Client client = clients.require(c.clientId());
         Instant now = clock.instant();
         long seq = Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1);
+        boolean first = seq == 1;
+        boolean idle = !first && Optional.ofNullable(idleTimeouts.get(c.channel()))
+                .filter(limit -> c.updatedAt().plus(limit).isBefore(now)).isPresent();
 
         CardNumbers.Masked masked = CardNumbers.mask(text);
         Message patient = new Message(conversationId, seq, "patient", masked.text(), List.of(),
                 Optional.empty(), Optional.of(clientMessageId), now);
-        store.insert(List.of(patient), List.of(dedupe));
+        store.insert(List.of(patient), List.of(dedupe), c.channel(), c.address());
 
-        DialogEngine.Result result = engine.handle(context(client, conversationId, c.channel()),
-                c.dialog(), masked.text());
+        DialogEngine.Context ctx = context(client, conversationId, c.channel(), c.address());
+        DialogEngine.Result result = first ? engine.open(ctx, c.dialog(), masked.text())
+                : idle ? engine.expire(ctx, c.dialog())
+                : engine.handle(ctx, c.dialog(), masked.text());
         List<Reply> replies = new ArrayList<>();
         if (masked.changed()) {
             replies.add(new Reply("card.masked", Map.of(), List.of()));
         }
         replies.addAll(result.replies());
         List<Message> out = render(client, conversationId, c.channel(),
-                new DialogEngine.Result(result.state(), replies), seq + 1, now);
-        store.insert(out, dedupeKeys(out));
-        store.update(new Conversation(c.id(), c.clientId(), c.channel(), result.state(),
+                new DialogEngine.Result(result.state(), replies, result.understood()), seq + 1, now);
+        store.insert(out, dedupeKeys(out), c.channel(), c.address());
+        store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), result.state(),
                 c.resumeTokenHash(), seq + 1 + out.size(), c.version() + 1, c.createdAt(), now),
                 c.version());
 
@@ -187,9 +233,14 @@ public final class ConversationService {
         return messages;
     }
 
-    private DialogEngine.Context context(Client client, String conversationId, String channel) {
-        return new DialogEngine.Context(client.id(), conversationId, channel,
+    private DialogEngine.Context context(Client client, String conversationId, String channel,
+                                         String address) {
+        return new DialogEngine.Context(client.id(), conversationId, channel, address,
                 Map.of("client", client.name(), "phone", client.supportPhone()));
+    }
+
+    private ReentrantLock stripe(String key) {
+        return stripes[Math.floorMod(key.hashCode(), stripes.length)];
     }
 
     /** The language Parley speaks for a BCP 47 tag such as {@code es-US}. */

@@ -33,6 +33,7 @@ public final class ConversationStore {
         messages.createIndex(Indexes.ascending("conversationId", "dedupe"),
                 new IndexOptions().unique(true));
         conversations.createIndex(Indexes.ascending("clientId", "status", "updatedAt"));
+        conversations.createIndex(Indexes.ascending("clientId", "channel", "address", "updatedAt"));
     }
 
     /** A write lost to another writer: the caller reloads and tries again. */
@@ -51,6 +52,13 @@ public final class ConversationStore {
                 .map(ConversationCodec::read);
     }
 
+    /** The most recent conversation with {@code address} on {@code channel}, if any. */
+    public Optional<Conversation> findLatest(String clientId, String channel, String address) {
+        return Optional.ofNullable(conversations.find(Filters.and(Filters.eq("clientId", clientId),
+                        Filters.eq("channel", channel), Filters.eq("address", address)))
+                .sort(Sorts.descending("createdAt")).limit(1).first()).map(ConversationCodec::read);
+    }
+
     /** Stores {@code next} only if the stored version is still {@code expectedVersion}. */
     public void update(Conversation next, long expectedVersion) {
         var result = conversations.replaceOne(
@@ -63,14 +71,26 @@ public final class ConversationStore {
     }
 
     /**
-     * Inserts messages in order.
+     * Inserts messages in order. On a channel that delivers through a provider (not web chat),
+     * each bot or agent message is written with {@code delivery.status: queued}: the messages
+     * collection is the outbox, so a reply is stored before anything sends it, in one write.
      *
      * @throws Conflict when a seq or a dedupe key is already taken
      */
-    public void insert(List<Message> batch, List<String> dedupeKeys) {
+    public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
+                       String address) {
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
-            docs.add(ConversationCodec.write(batch.get(i), dedupeKeys.get(i)));
+            Message m = batch.get(i);
+            Document doc = ConversationCodec.write(m, dedupeKeys.get(i));
+            if (!channel.equals("webchat") && !m.from().equals("patient")) {
+                doc.append("delivery", new Document("status", "queued")
+                        .append("channel", channel)
+                        .append("to", address)
+                        .append("attempts", 0)
+                        .append("nextAttemptAt", java.util.Date.from(m.at())));
+            }
+            docs.add(doc);
         }
         try {
             messages.insertMany(docs);

@@ -39,26 +39,62 @@ public final class DialogEngine {
     }
 
     /** What a turn produced: the state to store and the replies to send, in order. */
-    public record Result(DialogState state, List<Reply> replies) {
+    public record Result(DialogState state, List<Reply> replies, boolean understood) {
     }
 
-    /** Who the turn is for; the base arguments are available to every message. */
-    public record Context(String clientId, String conversationId, String channel,
+    /**
+     * Who the turn is for; the base arguments are available to every message.
+     *
+     * @param address the patient's phone or email on those channels, empty on web chat
+     */
+    public record Context(String clientId, String conversationId, String channel, String address,
                           Map<String, Object> baseArgs) {
     }
 
     /** The bot's opening: enters the state's current step and says it. */
     public Result start(Context ctx, DialogState state) {
-        Turn turn = new Turn(ctx.clientId(), ctx.conversationId(), ctx.channel(), "", state,
-                ctx.baseArgs());
+        Turn turn = new Turn(ctx, "", state);
         enter(turn, state.flow(), state.step());
-        return new Result(turn.state(), List.copyOf(turn.replies()));
+        return new Result(turn.state(), List.copyOf(turn.replies()), true);
+    }
+
+    /**
+     * A patient's first message opens the conversation: the greeting, then the answer to what
+     * they asked, or the menu when the message asked nothing the menu understands.
+     */
+    public Result open(Context ctx, DialogState state, String text) {
+        Result greeting = start(ctx, state);
+        Result answer = handle(ctx, greeting.state(), text);
+        if (!answer.understood()) {
+            return greeting;
+        }
+        List<Reply> replies = new ArrayList<>(greeting.replies().subList(0,
+                greeting.replies().size() - 1));
+        replies.addAll(answer.replies());
+        return new Result(answer.state(), replies, true);
+    }
+
+    /**
+     * A message after the conversation sat idle too long: it is not applied to the old question.
+     * What was collected and proven is forgotten, and the patient is asked again.
+     */
+    public Result expire(Context ctx, DialogState state) {
+        DialogState fresh = new DialogState(state.flow(), state.step(), state.language(), Map.of(),
+                List.of(), java.util.Optional.empty(), state.failedAttempts(), state.locked(),
+                state.needsAgent(), state.agentReason());
+        Turn turn = new Turn(ctx, "", fresh);
+        say(turn, "session.expired", List.of());
+        if (turn.flow().equals("main") && flows.get("main").step(turn.step()).waits()) {
+            repeatPrompt(turn);
+        } else {
+            enter(turn, "main", "menu");
+        }
+        return new Result(turn.state(), List.copyOf(turn.replies()), true);
     }
 
     /** Answers one patient message. */
     public Result handle(Context ctx, DialogState state, String text) {
-        Turn turn = new Turn(ctx.clientId(), ctx.conversationId(), ctx.channel(), text, state,
-                ctx.baseArgs());
+        Turn turn = new Turn(ctx, text, state);
         String command = Text.command(text);
 
         Optional<String> language = languageNamed(command);
@@ -81,7 +117,7 @@ public final class DialogEngine {
         LOG.log(System.Logger.Level.DEBUG, () -> "turn conversationId=" + ctx.conversationId()
                 + " channel=" + ctx.channel() + " dialog=" + turn.flow() + " step=" + turn.step()
                 + " locale=" + turn.language());
-        return new Result(turn.state(), List.copyOf(turn.replies()));
+        return new Result(turn.state(), List.copyOf(turn.replies()), turn.understood());
     }
 
     private void answer(Turn turn, String text) {
@@ -135,6 +171,7 @@ public final class DialogEngine {
     }
 
     private void reprompt(Turn turn, Step step) {
+        turn.notUnderstood();
         say(turn, step.reprompt().orElse("menu.reprompt"), step.options());
     }
 
@@ -144,7 +181,7 @@ public final class DialogEngine {
             return;
         }
         if (step.say().isEmpty()) {
-            reprompt(turn, step);
+            say(turn, step.reprompt().orElse("menu.reprompt"), step.options());
         } else {
             sayAll(turn, step);
         }

@@ -17,7 +17,9 @@ public final class Turn {
     private final String clientId;
     private final String conversationId;
     private final String channel;
+    private final String address;
     private final String text;
+    private boolean understood = true;
     private final Map<String, Object> args = new HashMap<>();
     private final List<Reply> replies = new ArrayList<>();
     private final Map<String, String> slots;
@@ -31,13 +33,13 @@ public final class Turn {
     private boolean needsAgent;
     private Optional<String> agentReason;
 
-    Turn(String clientId, String conversationId, String channel, String text, DialogState state,
-         Map<String, Object> baseArgs) {
-        this.clientId = clientId;
-        this.conversationId = conversationId;
-        this.channel = channel;
+    Turn(DialogEngine.Context ctx, String text, DialogState state) {
+        this.clientId = ctx.clientId();
+        this.conversationId = ctx.conversationId();
+        this.channel = ctx.channel();
+        this.address = ctx.address();
         this.text = text;
-        this.args.putAll(baseArgs);
+        this.args.putAll(ctx.baseArgs());
         this.slots = new LinkedHashMap<>(state.slots());
         this.returns = new ArrayList<>(state.returns());
         this.flow = state.flow();
@@ -60,6 +62,11 @@ public final class Turn {
 
     public String channel() {
         return channel;
+    }
+
+    /** The patient's phone or email on those channels; empty on web chat. */
+    public String address() {
+        return address;
     }
 
     /** The patient's message this turn answers; empty when the bot speaks first. */
@@ -110,6 +117,14 @@ public final class Turn {
     public void needAgent(String reason) {
         needsAgent = true;
         agentReason = Optional.of(reason);
+    }
+
+    void notUnderstood() {
+        understood = false;
+    }
+
+    boolean understood() {
+        return understood;
     }
 
     void language(String language) {

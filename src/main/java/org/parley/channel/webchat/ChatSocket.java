@@ -95,7 +95,8 @@ final class ChatSocket implements WsListener {
 
     private void start(WsSession session, JsonNode node) {
         String locale = node.path("locale").asText("en");
-        ConversationService.Started started = conversations.start(clientId, "webchat", locale);
+        String client = node.path("client").asText(clientId);
+        ConversationService.Started started = conversations.start(client, "webchat", locale);
         conversationId = started.conversation().id();
         lastSent = 0;
         send(session, Map.of("type", "started", "conversationId", conversationId,
@@ -126,16 +127,16 @@ final class ChatSocket implements WsListener {
         String id = node.path("id").asText("");
         String text = node.path("text").asText("");
         if (id.isBlank() || id.length() > 100 || !node.path("text").isTextual()) {
-            error(session, "malformed_frame", "A message frame needs an \"id\" (1 to 100 "
+            error(session, "malformed_frame", id, "A message frame needs an \"id\" (1 to 100 "
                     + "characters, unique per message) and a \"text\"");
             return;
         }
         if (text.isBlank()) {
-            error(session, "empty_message", "The message is empty; type something to send");
+            error(session, "empty_message", id, "The message is empty; type something to send");
             return;
         }
         if (text.codePointCount(0, text.length()) > maxTextLength) {
-            error(session, "message_too_long", "A message may be at most " + maxTextLength
+            error(session, "message_too_long", id, "A message may be at most " + maxTextLength
                     + " characters; send it in shorter parts");
             return;
         }
@@ -163,6 +164,11 @@ final class ChatSocket implements WsListener {
 
     private void error(WsSession session, String code, String message) {
         send(session, Map.of("type", "error", "code", code, "message", message));
+    }
+
+    /** An error about one patient message, naming its id so the page stops re-sending it. */
+    private void error(WsSession session, String code, String id, String message) {
+        send(session, Map.of("type", "error", "code", code, "id", id, "message", message));
     }
 
     private void send(WsSession session, Object frame) {
