@@ -26,8 +26,8 @@ public final class Renderer {
     }
 
     /** The languages Parley speaks, by tag. */
-    public java.util.Set<String> languages() {
-        return locales.keySet();
+    public java.util.SortedSet<String> languages() {
+        return new java.util.TreeSet<>(locales.keySet());
     }
 
     /**

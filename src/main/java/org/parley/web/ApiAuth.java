@@ -7,6 +7,7 @@ import io.helidon.webserver.http.ServerResponse;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Lets a request under {@code /api/} through only with the configured bearer token. */
@@ -31,8 +32,10 @@ public final class ApiAuth {
         res.status(Status.UNAUTHORIZED_401);
         res.header(HeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"parley\"");
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        res.send(Json.write(Map.of("error", "unauthorized",
-                "message", "Send the API token as 'Authorization: Bearer <token>'; it is set by "
-                        + "PARLEY_API_TOKEN, or printed at start in the embedded demo")));
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("error", "unauthorized");
+        body.put("message", "Send the API token as 'Authorization: Bearer <token>'; it is set by "
+                        + "PARLEY_API_TOKEN, or printed at start in the embedded demo");
+        res.send(Json.write(body));
     }
 }
