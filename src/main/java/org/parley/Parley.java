@@ -23,6 +23,8 @@ import org.parley.dialog.FlowLoader;
 import org.parley.handoff.RequestAgentAction;
 import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
+import org.parley.identity.ChoosePatientAction;
+import org.parley.identity.IdentifyByPhoneAction;
 import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.OpenNlpIntentClassifier;
 import org.parley.store.Store;
@@ -100,6 +102,7 @@ public final class Parley implements AutoCloseable {
                                         Map<String, LocaleContent> locales, Clock clock,
                                         int maxAttempts) {
         return List.of(new VerifyIdentityAction(accounts, maxAttempts, locales, clock),
+                new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
                 new ShowBalanceAction(accounts, audit), new RequestAgentAction());
     }
 

@@ -63,23 +63,30 @@ public final class VerifyIdentityAction implements Action {
             slots.put(NAME, String.join(" ", found.nameWords()));
         }
 
+        // On a shared phone, only the patient the sender chose can be verified.
+        Optional<Set<String>> allowed = Optional.ofNullable(slots.get(IdentifyByPhoneAction.CANDIDATES))
+                .map(list -> Set.of(list.split(",")));
         Optional<Boolean> match = Optional.empty();
         Optional<Account> account = Optional.empty();
         if (slots.containsKey(DOB) && slots.containsKey(NAME)) {
             account = accounts.findByDateOfBirth(turn.clientId(), LocalDate.parse(slots.get(DOB)))
-                    .stream().filter(a -> nameMatches(a.lastName(), slots.get(NAME))).findFirst();
+                    .stream().filter(a -> nameMatches(a.lastName(), slots.get(NAME)))
+                    .filter(a -> allowed.map(set -> set.contains(a.accountNumber())).orElse(true))
+                    .findFirst();
             match = Optional.of(account.isPresent());
         } else if (slots.containsKey(ACCOUNT) && slots.containsKey(ZIP)) {
             account = accounts.find(turn.clientId(), slots.get(ACCOUNT))
                     .filter(a -> a.zip().equals(slots.get(ZIP)));
             match = Optional.of(account.isPresent());
         }
+        account = account.filter(a -> allowed.map(set -> set.contains(a.accountNumber())).orElse(true));
 
         if (match.isEmpty()) {
             return missing(slots);
         }
-        slots.clear();
+        slots.keySet().removeIf(k -> !k.equals(IdentifyByPhoneAction.CANDIDATES));
         if (account.isPresent()) {
+            slots.clear();
             turn.verified(account.get().accountNumber());
             turn.put("firstName", account.get().firstName());
             return "verified";

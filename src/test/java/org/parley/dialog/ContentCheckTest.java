@@ -144,7 +144,8 @@ class ContentCheckTest {
         Map<String, LocaleContent> locales = LocaleContent.loadAll(Path.of("locales"));
 
         // when
-        List<Problem> problems = ContentCheck.check(flows, locales, ACTIONS, KEYS_USED_BY_CODE);
+        List<Problem> problems = ContentCheck.check(flows, locales,
+                org.parley.Parley.actionOutcomes(), org.parley.Parley.KEYS_USED_BY_CODE);
 
         // then
         assertEquals(List.of(), problems.stream().map(Problem::toString).toList());
