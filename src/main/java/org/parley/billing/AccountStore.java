@@ -5,8 +5,11 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertOneModel;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
@@ -14,8 +17,11 @@ import org.bson.types.Decimal128;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Accounts in MongoDB: one document per account with its visits inside, unique by client and
@@ -74,13 +80,29 @@ public final class AccountStore {
                 new ReplaceOptions().upsert(true));
     }
 
-    /** Writes each account whole, as {@link #save} does, in batches rather than one by one. */
+    /**
+     * Writes each account whole, as {@link #save} does, in batches. A stored account is replaced
+     * by its {@code _id} and a new one inserted: a query on client and number would scan every
+     * account in the embedded store, once per account written.
+     */
     public void saveAll(List<Account> all) {
         for (int from = 0; from < all.size(); from += BATCH) {
-            accounts.bulkWrite(all.subList(from, Math.min(from + BATCH, all.size())).stream()
-                    .map(a -> new ReplaceOneModel<>(key(a.clientId(), a.accountNumber()), write(a),
-                            new ReplaceOptions().upsert(true)))
-                    .toList());
+            List<Account> batch = all.subList(from, Math.min(from + BATCH, all.size()));
+            Map<List<String>, Object> ids = new HashMap<>();
+            batch.stream().collect(Collectors.groupingBy(Account::clientId,
+                            Collectors.mapping(Account::accountNumber, Collectors.toList())))
+                    .forEach((clientId, numbers) -> accounts
+                            .find(Filters.and(Filters.eq("clientId", clientId),
+                                    Filters.in("accountNumber", numbers)))
+                            .projection(Projections.include("clientId", "accountNumber"))
+                            .forEach(d -> ids.put(List.of(d.getString("clientId"),
+                                    d.getString("accountNumber")), d.get("_id"))));
+            List<WriteModel<Document>> writes = batch.stream().<WriteModel<Document>>map(a -> {
+                Object id = ids.get(List.of(a.clientId(), a.accountNumber()));
+                return id == null ? new InsertOneModel<>(write(a))
+                        : new ReplaceOneModel<>(Filters.eq("_id", id), write(a));
+            }).toList();
+            accounts.bulkWrite(writes);
         }
     }
 

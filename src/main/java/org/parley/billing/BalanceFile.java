@@ -73,7 +73,7 @@ final class BalanceFile {
             entry("first_name", required("a name of 1 to 100 characters", v -> text(v, 100))),
             entry("last_name", required("a name of 1 to 100 characters", v -> text(v, 100))),
             entry("date_of_birth", required("a date of birth as YYYY-MM-DD, such as 1985-03-14, "
-                    + "from 1900 on", v -> date(v).filter(d -> !LocalDate.parse(d).isBefore(EARLIEST_BIRTH)))),
+                    + "from 1900 on", BalanceFile::birthDate)),
             entry("zip", required("a 5-digit ZIP code", BalanceFile::zip)),
             entry("phone", optional("a phone number in E.164 form, such as +14045550123, or "
                     + "empty", BalanceFile::phone)),
@@ -163,7 +163,8 @@ final class BalanceFile {
         if (rows.isEmpty()) {
             throw new BalanceFileRejected("The balance file is empty; nothing was applied. Send a "
                     + "header row and one row per encounter.",
-                    List.of(new Problem(1, "", "no header row", "a header row naming the columns")));
+                    List.of(new Problem(1, "", "no header row",
+                            "a header row naming the columns")));
         }
 
         Row headerRow = rows.getFirst();
@@ -318,6 +319,10 @@ final class BalanceFile {
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }
+    }
+
+    private static Optional<String> birthDate(String value) {
+        return date(value).filter(d -> !LocalDate.parse(d).isBefore(EARLIEST_BIRTH));
     }
 
     private static Optional<String> zip(String value) {

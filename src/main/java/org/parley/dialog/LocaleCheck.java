@@ -32,6 +32,9 @@ final class LocaleCheck {
         KEYWORDS.put("start-over", "go back to the menu");
         KEYWORDS.put("help", "ask for help");
         KEYWORDS.put("language-names", "switch to this language");
+        KEYWORDS.put("opt-out", "stop all automated messages");
+        KEYWORDS.put("opt-in", "receive messages again after opting out");
+        KEYWORDS.put("opt-out-phrases", "ask in their own words to stop messages");
     }
 
     private final Map<String, LocaleContent> locales;

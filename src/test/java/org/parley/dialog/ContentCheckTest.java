@@ -111,6 +111,9 @@ class ContentCheckTest {
             start-over: [start over]
             help: [help]
             language-names: [english]
+            opt-out: [stop]
+            opt-in: [start]
+            opt-out-phrases: [stop texting me]
             """;
 
     @TempDir
@@ -551,7 +554,7 @@ class ContentCheckTest {
     @Test
     void missingKeywordListIsReportedAtLineOne() throws IOException {
         // given
-        write("locales/es/keywords.yaml", "start-over: [empezar de nuevo]\nhelp: [ayuda]\n");
+        write("locales/es/keywords.yaml", KEYWORDS.replace("language-names: [english]\n", ""));
 
         // when
         List<String> problems = check();
@@ -560,6 +563,43 @@ class ContentCheckTest {
         assertEquals(List.of("locales/es/keywords.yaml:1: 'language-names' is missing: patients "
                 + "type these words to switch to this language; add a line 'language-names: "
                 + "[word, another word]'"), problems);
+    }
+
+    @Test
+    void languageWithoutOptOutKeywordsIsReported() throws IOException {
+        // given a new language folder written without the compliance lists
+        writeLanguage("vi", EN_MESSAGES);
+        write("locales/vi/keywords.yaml", "start-over: [bắt đầu lại]\nhelp: [trợ giúp]\n"
+                + "language-names: [tiếng việt]\n");
+
+        // when
+        List<String> problems = check();
+
+        // then
+        assertEquals(List.of(
+                "locales/vi/keywords.yaml:1: 'opt-in' is missing: patients type these words to "
+                        + "receive messages again after opting out; add a line 'opt-in: [word, "
+                        + "another word]'",
+                "locales/vi/keywords.yaml:1: 'opt-out' is missing: patients type these words to "
+                        + "stop all automated messages; add a line 'opt-out: [word, another "
+                        + "word]'",
+                "locales/vi/keywords.yaml:1: 'opt-out-phrases' is missing: patients type these "
+                        + "words to ask in their own words to stop messages; add a line "
+                        + "'opt-out-phrases: [word, another word]'"), problems);
+    }
+
+    @Test
+    void emptyOptOutListIsReportedAtItsLine() throws IOException {
+        // given
+        write("locales/es/keywords.yaml", KEYWORDS.replace("opt-out: [stop]", "opt-out: []"));
+
+        // when
+        List<String> problems = check();
+
+        // then
+        assertEquals(List.of("locales/es/keywords.yaml:4: 'opt-out' lists no words: patients "
+                + "type these words to stop all automated messages; add at least one"),
+                problems);
     }
 
     @Test

@@ -86,7 +86,7 @@ public final class ChatClient implements AutoCloseable {
 
     /** Sends the patient's text with a fresh id and returns that id after its ack arrives. */
     public String say(String text) {
-        String id = "m-" + ids.incrementAndGet();
+        String id = "m-" + ids.incrementAndGet() + "-" + java.util.UUID.randomUUID();
         say(id, text);
         return id;
     }

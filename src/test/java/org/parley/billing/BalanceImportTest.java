@@ -1,0 +1,210 @@
+package org.parley.billing;
+
+import com.mongodb.client.model.Sorts;
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.NotFoundException;
+import org.parley.client.Client;
+import org.parley.client.ClientStore;
+import org.parley.store.Store;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.parley.billing.BalanceCsv.csv;
+import static org.parley.billing.BalanceCsv.mri;
+import static org.parley.billing.BalanceCsv.officeVisit;
+import static org.parley.billing.BalanceCsv.with;
+
+class BalanceImportTest {
+
+    static final Client EXAMPLE_HEALTH = new Client("example-health", "Example Health",
+            ZoneId.of("America/New_York"), "USD", "+14045550100", "+14045550199",
+            List.of("en", "es"));
+
+    @TempDir
+    Path dataDir;
+
+    private Store store;
+    private AccountStore accounts;
+    private BalanceImport balances;
+
+    @BeforeEach
+    void openStore() {
+        store = Store.embedded(dataDir, "test");
+        accounts = new AccountStore(store.database());
+        ClientStore clients = new ClientStore(store.database());
+        clients.save(EXAMPLE_HEALTH);
+        balances = new BalanceImport(accounts, clients);
+    }
+
+    @AfterEach
+    void closeStore() {
+        store.close();
+    }
+
+    private ImportResult importCsv(String csv) {
+        return balances.importCsv("example-health", new StringReader(csv));
+    }
+
+    private List<Document> storedDocuments() {
+        return store.database().getCollection("accounts").find()
+                .sort(Sorts.ascending("accountNumber")).into(new ArrayList<>());
+    }
+
+    private Account stored(String accountNumber) {
+        return accounts.find("example-health", accountNumber).orElseThrow();
+    }
+
+    @Test
+    void demoFileCreatesEveryAccountAndEncounter() {
+        ImportResult result = importCsv(BalanceCsv.demo());
+
+        assertEquals(new ImportResult(6, 0, 0, 9, 0, 0), result);
+        assertEquals(6, accounts.count("example-health"));
+        Account alex = stored("EH100234");
+        assertEquals(new BigDecimal("1234.50"), alex.totalDue());
+        assertEquals(Optional.of(new Payment(LocalDate.of(2026, 11, 2), new BigDecimal("50.00"))),
+                alex.lastPayment());
+        assertEquals(List.of("EH100611", "EH100612"), accounts
+                .findByPhone("example-health", "+14045550168").stream()
+                .map(Account::accountNumber).sorted().toList());
+    }
+
+    @Test
+    void importingTheSameFileAgainChangesNothing() {
+        importCsv(BalanceCsv.demo());
+        List<Document> before = storedDocuments();
+
+        ImportResult again = importCsv(BalanceCsv.demo());
+
+        assertEquals(new ImportResult(0, 0, 6, 0, 0, 9), again);
+        assertEquals(true, again.changedNothing());
+        assertEquals(before, storedDocuments());
+    }
+
+    @Test
+    void changedRowUpdatesOnlyThatEncounter() {
+        importCsv(BalanceCsv.demo());
+        String changed = BalanceCsv.demo().replace("160.50,1189.50", "260.50,1089.50");
+
+        ImportResult result = importCsv(changed);
+
+        assertEquals(new ImportResult(0, 1, 5, 0, 1, 8), result);
+        Account alex = stored("EH100234");
+        assertEquals(List.of(new BigDecimal("45.00"), new BigDecimal("1089.50")),
+                alex.encounters().stream().map(Encounter::patientResponsibility).toList());
+        assertEquals(new BigDecimal("260.50"), alex.encounters().get(1).adjustments());
+    }
+
+    @Test
+    void storedEncountersMissingFromTheFileAreKept() {
+        importCsv(csv(officeVisit(), mri()));
+
+        ImportResult result = importCsv(csv(officeVisit()));
+
+        assertEquals(new ImportResult(0, 0, 1, 0, 0, 1), result);
+        assertEquals(List.of("EH-V-70012", "EH-V-70458"), stored("EH100234").encounters().stream()
+                .map(Encounter::encounterId).toList());
+    }
+
+    @Test
+    void newEncounterIsAddedToAStoredAccount() {
+        importCsv(csv(officeVisit()));
+
+        ImportResult result = importCsv(csv(mri()));
+
+        assertEquals(new ImportResult(0, 1, 0, 1, 0, 0), result);
+        assertEquals(List.of("EH-V-70012", "EH-V-70458"), stored("EH100234").encounters().stream()
+                .map(Encounter::encounterId).toList());
+    }
+
+    @Test
+    void personFieldsAreReplacedByTheFile() {
+        importCsv(csv(officeVisit()));
+
+        ImportResult result = importCsv(csv(with(with(officeVisit(), "zip", "30303"), "email",
+                "")));
+
+        assertEquals(new ImportResult(0, 1, 0, 0, 0, 1), result);
+        Account alex = stored("EH100234");
+        assertEquals("30303", alex.zip());
+        assertEquals(Optional.empty(), alex.email());
+    }
+
+    @Test
+    void fileWithoutLastPaymentColumnsKeepsTheStoredLastPayment() {
+        importCsv(BalanceCsv.demo());
+
+        ImportResult result = importCsv(csv(officeVisit()));
+
+        assertEquals(new ImportResult(0, 0, 1, 0, 0, 1), result);
+        assertEquals(Optional.of(new Payment(LocalDate.of(2026, 11, 2), new BigDecimal("50.00"))),
+                stored("EH100234").lastPayment());
+    }
+
+    @Test
+    void emptyLastPaymentColumnsClearTheStoredLastPayment() {
+        importCsv(BalanceCsv.demo());
+        Map<String, String> row = with(with(officeVisit(), "last_payment_date", ""),
+                "last_payment_amount", "");
+
+        ImportResult result = importCsv(csv(row));
+
+        assertEquals(new ImportResult(0, 1, 0, 0, 0, 1), result);
+        assertEquals(Optional.empty(), stored("EH100234").lastPayment());
+    }
+
+    @Test
+    void rejectedFileChangesNoStoredDocument() {
+        importCsv(BalanceCsv.demo());
+        List<Document> before = storedDocuments();
+        String bad = csv(with(officeVisit(), "patient_responsibility", "0.00"),
+                with(with(mri(), "account_number", "EH200001"), "zip", "3030"));
+
+        BalanceFileRejected e = assertThrows(BalanceFileRejected.class, () -> importCsv(bad));
+
+        assertEquals(1, e.problems().size());
+        assertEquals(before, storedDocuments());
+    }
+
+    @Test
+    void unknownClientIsNotFoundAndNothingIsStored() {
+        NotFoundException e = assertThrows(NotFoundException.class,
+                () -> balances.importCsv("no-such-client", new StringReader(BalanceCsv.demo())));
+
+        assertEquals("unknown_client", e.code());
+        assertEquals(List.of(), storedDocuments());
+    }
+
+    @Test
+    void amountsStoredWithAnotherScaleCountAsUnchanged() {
+        Account alex = BalanceFile.read("example-health", new StringReader(csv(officeVisit())))
+                .accounts().getFirst();
+        Encounter visit = alex.encounters().getFirst();
+        accounts.save(new Account(alex.clientId(), alex.accountNumber(), alex.firstName(),
+                alex.lastName(), alex.dateOfBirth(), alex.zip(), alex.phone(), alex.email(),
+                alex.preferredLanguage(), List.of(new Encounter(visit.encounterId(),
+                visit.serviceDate(), visit.provider(), visit.description(), new BigDecimal("180"),
+                new BigDecimal("120.0"), new BigDecimal("15"), new BigDecimal("45.000"),
+                visit.dueDate())), Optional.empty()));
+        List<Document> before = storedDocuments();
+
+        ImportResult result = importCsv(csv(officeVisit()));
+
+        assertEquals(new ImportResult(0, 0, 1, 0, 0, 1), result);
+        assertEquals(before, storedDocuments());
+    }
+}
