@@ -8,8 +8,12 @@ import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
 import org.parley.billing.BalanceRoutes;
 import org.parley.billing.ShowBalanceAction;
+import org.parley.channel.sms.OptOutSink;
+import org.parley.channel.sms.SmsChannel;
 import org.parley.channel.webchat.WebChat;
 import org.parley.client.ClientStore;
+import org.parley.compliance.ComplianceGate;
+import org.parley.compliance.ConsentLedger;
 import org.parley.config.ParleyConfig;
 import org.parley.conversation.ConversationRoutes;
 import org.parley.conversation.ConversationService;
@@ -46,26 +50,36 @@ import java.util.stream.Collectors;
 public final class Parley implements AutoCloseable {
 
     /** Message keys the Java code renders itself rather than a flow. */
-    public static final Set<String> KEYS_USED_BY_CODE =
-            Set.of("card.masked", "language.switched", "help.chat", "menu.reprompt", "session.expired");
+    public static final Set<String> KEYS_USED_BY_CODE = keysUsedByCode();
 
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
+
+    private static Set<String> keysUsedByCode() {
+        Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
+        keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
+                "session.expired", "options.reply_with_number"));
+        return Set.copyOf(keys);
+    }
 
     private final Store store;
     private final WebServer server;
     private final String apiToken;
     private final Services services;
+    private final SmsChannel sms;
 
-    private Parley(Store store, WebServer server, String apiToken, Services services) {
+    private Parley(Store store, WebServer server, String apiToken, Services services,
+                   SmsChannel sms) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
         this.services = services;
+        this.sms = sms;
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
     public record Services(ClientStore clients, AccountStore accounts, BalanceImport balances,
-                           ConversationService conversations, AuditLog audit) {
+                           ConversationService conversations, AuditLog audit,
+                           ConsentLedger consent) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -129,9 +143,11 @@ public final class Parley implements AutoCloseable {
         var engine = new DialogEngine(content.flows(), actions(accounts, audit, content.locales(),
                 clock, config.verificationMaxAttempts()), classifier, content.locales());
         var renderer = new Renderer(content.locales(), "en");
+        var ledger = new ConsentLedger(db, clock);
+        var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
-                renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
-        return new Services(clients, accounts, balances, conversations, audit);
+                gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
+        return new Services(clients, accounts, balances, conversations, audit, ledger);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -144,15 +160,24 @@ public final class Parley implements AutoCloseable {
             Services services = services(config, store, content, clock, random);
             WebChat chat = new WebChat(services.conversations(), Demo.CLIENT_ID,
                     config.chatMaxFrameBytes(), config.chatMaxTextLength());
+            ConsentLedger ledger = services.consent();
+            SmsChannel sms = new SmsChannel(SmsChannel.Settings.from(config,
+                    ComplianceGate.EXEMPT_KEYS), store.database(), services.conversations(),
+                    services.clients(), services.accounts(),
+                    OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
-                    .routing(routing -> routing(routing, services, chat, token))
+                    .routing(routing -> {
+                        routing(routing, services, chat, token);
+                        sms.routes(routing);
+                    })
                     .addRouting(wsRouting(chat))
                     .build()
                     .start();
+            sms.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services);
+            return new Parley(store, server, token, services, sms);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -197,8 +222,13 @@ public final class Parley implements AutoCloseable {
         return store;
     }
 
+    public SmsChannel sms() {
+        return sms;
+    }
+
     @Override
     public void close() {
+        sms.close();
         server.stop();
         store.close();
     }

@@ -23,6 +23,12 @@ public final class ClientStore {
         return Optional.ofNullable(clients.find(new Document("_id", id)).first()).map(ClientStore::read);
     }
 
+    /** The client that texts from {@code e164}, the number its patients text. */
+    public Optional<Client> findBySmsNumber(String e164) {
+        return Optional.ofNullable(clients.find(new Document("smsNumber", e164)).first())
+                .map(ClientStore::read);
+    }
+
     /** The client, or a not-found failure that names the id. */
     public Client require(String id) {
         return find(id).orElseThrow(() -> new NotFoundException("unknown_client",

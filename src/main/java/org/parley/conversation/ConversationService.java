@@ -5,6 +5,7 @@ import org.parley.NotFoundException;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
 import org.parley.compliance.CardNumbers;
+import org.parley.compliance.ComplianceGate;
 import org.parley.dialog.DialogEngine;
 import org.parley.dialog.DialogState;
 import org.parley.dialog.Reply;
@@ -38,6 +39,7 @@ public final class ConversationService {
     private static final String REGION = "US";
 
     private final ConversationStore store;
+    private final ComplianceGate gate;
     private final ClientStore clients;
     private final DialogEngine engine;
     private final Renderer renderer;
@@ -51,8 +53,9 @@ public final class ConversationService {
      *                     is no longer applied to the question it seems to answer
      */
     public ConversationService(ConversationStore store, ClientStore clients, DialogEngine engine,
-                               Renderer renderer, Clock clock, SecureRandom random,
-                               Map<String, Duration> idleTimeouts) {
+                               ComplianceGate gate, Renderer renderer, Clock clock,
+                               SecureRandom random, Map<String, Duration> idleTimeouts) {
+        this.gate = gate;
         this.idleTimeouts = Map.copyOf(idleTimeouts);
         this.store = store;
         this.clients = clients;
@@ -85,7 +88,8 @@ public final class ConversationService {
 
         DialogEngine.Result result = engine.start(context(client, id, channel, ""),
                 DialogState.initial(language));
-        List<Message> replies = render(client, id, channel, result, 1, now);
+        List<Message> replies = render(client, id, channel, result.state().language(),
+                result.replies(), 1, now);
         Conversation conversation = new Conversation(id, clientId, channel, "", result.state(),
                 hash(token), 1 + replies.size(), 1, now, now);
         store.create(conversation);
@@ -192,17 +196,34 @@ public final class ConversationService {
                 Optional.empty(), Optional.of(clientMessageId), now);
         store.insert(List.of(patient), List.of(dedupe), c.channel(), c.address());
 
-        DialogEngine.Context ctx = context(client, conversationId, c.channel(), c.address());
-        DialogEngine.Result result = first ? engine.open(ctx, c.dialog(), masked.text())
-                : idle ? engine.expire(ctx, c.dialog())
-                : engine.handle(ctx, c.dialog(), masked.text());
+        // Opt-out, opt-in and help are honoured before the dialog sees anything.
+        ComplianceGate.Verdict verdict = gate.inspect(c.clientId(), c.channel(), c.address(),
+                c.dialog().language(), conversationId, masked.text());
+        DialogEngine.Result result;
+        String language;
         List<Reply> replies = new ArrayList<>();
-        if (masked.changed()) {
-            replies.add(new Reply("card.masked", Map.of(), List.of()));
+        if (verdict.kind() == ComplianceGate.Kind.PASS) {
+            DialogEngine.Context ctx = context(client, conversationId, c.channel(), c.address());
+            result = first ? engine.open(ctx, c.dialog(), masked.text())
+                    : idle ? engine.expire(ctx, c.dialog())
+                    : engine.handle(ctx, c.dialog(), masked.text());
+            language = result.state().language();
+            if (masked.changed()) {
+                replies.add(new Reply("card.masked", Map.of(), List.of()));
+            }
+            replies.addAll(result.replies());
+        } else {
+            DialogState state = switch (verdict.kind()) {
+                case STOP_REQUESTED_IN_WORDS -> c.dialog().needingAgent("opt_out_request");
+                case SUPPRESSED -> c.dialog().needingAgent("opted_out_inbound");
+                default -> c.dialog();
+            };
+            result = new DialogEngine.Result(state, List.of(), true);
+            language = verdict.language();
+            verdict.replyKey().ifPresent(key -> replies.add(new Reply(key, Map.of(), List.of())));
         }
-        replies.addAll(result.replies());
-        List<Message> out = render(client, conversationId, c.channel(),
-                new DialogEngine.Result(result.state(), replies, result.understood()), seq + 1, now);
+        List<Message> out = render(client, conversationId, c.channel(), language, replies,
+                seq + 1, now);
         store.insert(out, dedupeKeys(out), c.channel(), c.address());
         store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), result.state(),
                 c.resumeTokenHash(), seq + 1 + out.size(), c.version() + 1, c.createdAt(), now),
@@ -215,11 +236,11 @@ public final class ConversationService {
     }
 
     private List<Message> render(Client client, String conversationId, String channel,
-                                 DialogEngine.Result result, long firstSeq, Instant now) {
-        String language = result.state().language();
+                                 String language, List<Reply> replies, long firstSeq,
+                                 Instant now) {
         List<Message> messages = new ArrayList<>();
         long seq = firstSeq;
-        for (Reply reply : result.replies()) {
+        for (Reply reply : replies) {
             String text = renderer.render(language, REGION, channel, reply.key(), reply.args(),
                     client.currency());
             List<Message.Option> options = reply.options().stream().map(intent -> {
@@ -227,10 +248,38 @@ public final class ConversationService {
                         Map.of(), client.currency());
                 return new Message.Option(label, label);
             }).toList();
+            if (!options.isEmpty() && channel.equals("sms")) {
+                // A text message has no buttons: the choices are numbered lines, and the
+                // dialog already understands a number as the option it names.
+                StringBuilder numbered = new StringBuilder(text);
+                for (int i = 0; i < options.size(); i++) {
+                    numbered.append('\n').append(i + 1).append(' ').append(options.get(i).label());
+                }
+                numbered.append('\n').append(renderer.render(language, REGION, channel,
+                        "options.reply_with_number", Map.of("last", options.size()),
+                        client.currency()));
+                text = numbered.toString();
+                options = List.of();
+            }
             messages.add(new Message(conversationId, seq++, "bot", text, options,
                     Optional.of(reply.key()), Optional.empty(), now));
         }
-        return messages;
+        return channel.equals("sms") ? joined(messages) : messages;
+    }
+
+    /**
+     * One text message per turn on SMS: a patient's phone shows several short texts out of
+     * order as often as in order, and each costs a segment of its own.
+     */
+    private static List<Message> joined(List<Message> messages) {
+        if (messages.size() < 2) {
+            return messages;
+        }
+        Message first = messages.get(0);
+        String text = String.join("\n", messages.stream().map(Message::text).toList());
+        String keys = String.join(",", messages.stream().map(m -> m.key().orElse("")).toList());
+        return List.of(new Message(first.conversationId(), first.seq(), "bot", text, List.of(),
+                Optional.of(keys), Optional.empty(), first.at()));
     }
 
     private DialogEngine.Context context(Client client, String conversationId, String channel,

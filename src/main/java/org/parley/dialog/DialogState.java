@@ -30,6 +30,12 @@ public record DialogState(String flow, String step, String language, Map<String,
                 0, false, false, Optional.empty());
     }
 
+    /** The same state, marked for a person to take over for {@code reason}. */
+    public DialogState needingAgent(String reason) {
+        return new DialogState(flow, step, language, slots, returns, verifiedAccount, failedAttempts,
+                locked, true, Optional.of(reason));
+    }
+
     public boolean verified() {
         return verifiedAccount.isPresent();
     }

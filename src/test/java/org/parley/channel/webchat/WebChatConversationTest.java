@@ -182,6 +182,63 @@ class WebChatConversationTest {
         }
     }
 
+    @Test
+    void languageHelpStartOverAndGibberishWorkInTheMiddleOfVerification() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("I want to know my balance");
+            chat.nextMessage();
+            chat.say("03/14/1985");
+            chat.bot("Thanks. Now please send your last name.");
+
+            chat.say("Español");
+            chat.bot("De acuerdo, continuaré en español.");
+            chat.bot("Necesito su fecha de nacimiento y su apellido (por ejemplo: 14/03/1985 "
+                    + "Rivera), o su número de cuenta y su código postal (por ejemplo: EH100234 30301).");
+
+            chat.say("ayuda");
+            chat.bot("Puedo mostrarle su saldo y ponerle en contacto con una persona de Example "
+                    + "Health. Escriba \"empezar de nuevo\" en cualquier momento para volver al menú, "
+                    + "o \"english\" para continuar en inglés. Para hablar con una persona, llame al "
+                    + "(555) 010-0199.");
+            chat.nextMessage();
+
+            chat.say("Rivera");
+            chat.bot("Gracias, Alex. Ya confirmé su identidad.");
+            chat.bot("Su saldo es de $1,234.50 por 2 visitas. Vence el 31 de diciembre de 2026.");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.bot("¿Hay algo más en lo que pueda ayudarle?");
+
+            chat.say("qwerty zxcv");
+            JsonNode reprompt = chat.bot("Perdón, no entendí. Puede escribir algo como \"cuánto "
+                    + "debo\" o tocar una de las opciones.");
+            assertEquals(5, reprompt.get("options").size());
+
+            chat.say("Empezar de nuevo");
+            chat.bot("¿Qué desea hacer?");
+        }
+    }
+
+    @Test
+    void aCardNumberTypedIntoTheChatIsMaskedBeforeItIsStored() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+
+            long seq = chat.say("card-1", "can I pay with 4111 1111 1111 1111 ?");
+            chat.bot("For your security, please don't send card numbers here. I've hidden it from "
+                    + "this conversation.");
+
+            var stored = parley.parley().services().conversations().messages(chat.conversationId());
+            assertEquals("can I pay with ************1111 ?", stored.get((int) seq - 1).text());
+        }
+    }
+
     private static String labels(JsonNode message) {
         StringBuilder out = new StringBuilder("[");
         for (JsonNode o : message.get("options")) {

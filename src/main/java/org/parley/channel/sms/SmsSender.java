@@ -1,0 +1,253 @@
+package org.parley.channel.sms;
+
+import org.parley.client.Client;
+import org.parley.client.ClientStore;
+import org.parley.conversation.Conversation;
+import org.parley.conversation.ConversationService;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Works the SMS outbox: claims each due message under a lease, checks consent, shapes the text
+ * for SMS, hands it to the gateway and records the outcome on the message.
+ *
+ * <p>A busy or unreachable provider puts the message back in the queue with exponential backoff;
+ * after {@link Policy#maxAttempts()} tries it fails. A refusal fails it at once, and Twilio's
+ * 21610 (the number replied STOP to Twilio) also records the opt-out. A number that opted out
+ * gets nothing but the compliance messages that confirm the opt-out or opt-in.
+ */
+public final class SmsSender implements AutoCloseable {
+
+    /** Twilio's code for a number that has opted out of messages from this sender. */
+    static final int OPTED_OUT = 21610;
+    /** How an opt-out learned from Twilio's 21610 is recorded in the consent ledger. */
+    static final String CARRIER_OPT_OUT = "carrier_21610";
+
+    private static final System.Logger LOG = System.getLogger(SmsSender.class.getName());
+
+    private final SmsOutbox outbox;
+    private final SmsGateway gateway;
+    private final ConversationService conversations;
+    private final ClientStore clients;
+    private final OptOutSink optOuts;
+    private final Set<String> complianceKeys;
+    private final Optional<String> statusCallback;
+    private final Clock clock;
+    private final Policy policy;
+    private volatile boolean stopping;
+    private ScheduledExecutorService poller;
+
+    /**
+     * How long a claim holds, how often to try and how long to wait between tries.
+     *
+     * @param lease        how long a claimed message is left to its worker; longer than a send
+     * @param maxAttempts  tries before a message that keeps failing transiently is failed
+     * @param firstBackoff the wait after the first failure, doubled after each further one
+     * @param maxBackoff   the longest wait between two tries
+     */
+    public record Policy(Duration lease, int maxAttempts, Duration firstBackoff,
+                         Duration maxBackoff) {
+
+        public static Policy defaults() {
+            return new Policy(Duration.ofSeconds(30), 8, Duration.ofSeconds(1),
+                    Duration.ofMinutes(5));
+        }
+
+        /** The wait after the {@code attempts}-th failed try: 1 s, 2 s, 4 s ... up to the cap. */
+        Duration backoff(int attempts) {
+            int doublings = Math.min(Math.max(attempts - 1, 0), 30);
+            Duration wait = firstBackoff.multipliedBy(1L << doublings);
+            return wait.compareTo(maxBackoff) > 0 ? maxBackoff : wait;
+        }
+    }
+
+    SmsSender(SmsOutbox outbox, SmsGateway gateway, ConversationService conversations,
+              ClientStore clients, OptOutSink optOuts, Set<String> complianceKeys,
+              Optional<String> statusCallback, Clock clock, Policy policy) {
+        this.outbox = outbox;
+        this.gateway = gateway;
+        this.conversations = conversations;
+        this.clients = clients;
+        this.optOuts = optOuts;
+        this.complianceKeys = Set.copyOf(complianceKeys);
+        this.statusCallback = statusCallback;
+        this.clock = clock;
+        this.policy = policy;
+    }
+
+    /** Sends every message due now; returns how many were handled. */
+    public int drain() {
+        int handled = 0;
+        while (!stopping && runOnce()) {
+            handled++;
+        }
+        return handled;
+    }
+
+    /** Claims and handles one due message; false when none is due. */
+    public boolean runOnce() {
+        Instant now = clock.instant();
+        Optional<SmsOutbox.Claim> claimed = outbox.claim(now, now.plus(policy.lease()));
+        if (claimed.isEmpty()) {
+            return false;
+        }
+        handle(claimed.get(), now);
+        return true;
+    }
+
+    /** Starts polling the outbox every {@code interval} on a virtual thread. */
+    public synchronized void start(Duration interval) {
+        if (poller != null) {
+            return;
+        }
+        poller = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofVirtual().name("sms-sender").factory());
+        poller.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Looks at the outbox now, on the polling thread, when polling has started. */
+    public synchronized void wake() {
+        if (poller != null && !stopping) {
+            poller.execute(this::poll);
+        }
+    }
+
+    /**
+     * Stops polling after the message in hand, so a send is not cut off between Twilio's accept
+     * and the write that records it.
+     */
+    @Override
+    public synchronized void close() {
+        stopping = true;
+        if (poller == null) {
+            return;
+        }
+        poller.shutdown();
+        try {
+            if (!poller.awaitTermination(policy.lease().toMillis(), TimeUnit.MILLISECONDS)) {
+                poller.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            poller.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void poll() {
+        try {
+            drain();
+        } catch (RuntimeException e) {
+            // The claimed message keeps its lease and is claimed again once it runs out.
+            LOG.log(System.Logger.Level.WARNING, "SMS outbox pass failed; retrying on the next "
+                    + "poll", e);
+        }
+    }
+
+    private void handle(SmsOutbox.Claim claim, Instant now) {
+        String body = SmsText.plain(claim.text());
+        SmsEncoding.Measure measure = SmsEncoding.measure(body);
+
+        Optional<Client> client = conversations.find(claim.conversationId())
+                .map(Conversation::clientId).flatMap(clients::find);
+        if (client.isEmpty() || client.get().smsNumber().isBlank()) {
+            outbox.failed(claim, Optional.empty(), "no_sms_number", measure, now);
+            LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1} failed: its "
+                    + "client has no smsNumber; set one to send texts", claim.conversationId(),
+                    Long.toString(claim.seq()));
+            return;
+        }
+        String clientId = client.get().id();
+
+        boolean compliance = claim.key().filter(complianceKeys::contains).isPresent();
+        if (!compliance && optOuts.optedOut(clientId, SmsOutbox.CHANNEL, claim.to())) {
+            outbox.suppressed(claim, measure, now);
+            LOG.log(System.Logger.Level.DEBUG, "SMS for conversation {0} seq {1} suppressed: "
+                    + "opted out", claim.conversationId(), Long.toString(claim.seq()));
+            return;
+        }
+
+        SmsGateway.Outcome outcome = send(new SmsGateway.Outgoing(claim.conversationId(),
+                claim.seq(), client.get().smsNumber(), claim.to(), body, statusCallback));
+        Instant done = clock.instant();
+        boolean recorded = switch (outcome) {
+            case SmsGateway.Accepted a -> outbox.sent(claim, a.providerId(), measure, done);
+            case SmsGateway.Delivered d -> outbox.delivered(claim, d.providerId(), d.via(), measure,
+                    done);
+            case SmsGateway.Transient t -> claim.attempts() >= policy.maxAttempts()
+                    ? outbox.failed(claim, t.code(), t.reason(), measure, done)
+                    : outbox.retry(claim, done.plus(policy.backoff(claim.attempts())), t.code(),
+                    t.reason(), measure, done);
+            case SmsGateway.Rejected r -> outbox.failed(claim, r.code(), r.reason(), measure, done);
+        };
+        log(claim, outcome, recorded);
+        if (outcome instanceof SmsGateway.Rejected r
+                && r.code().filter(code -> code == OPTED_OUT).isPresent()) {
+            optOut(clientId, claim);
+        }
+    }
+
+    /** Twilio holds the number as opted out; the ledger must agree, and says so once. */
+    private void optOut(String clientId, SmsOutbox.Claim claim) {
+        try {
+            if (!optOuts.optedOut(clientId, SmsOutbox.CHANNEL, claim.to())) {
+                optOuts.optOut(clientId, SmsOutbox.CHANNEL, claim.to(), CARRIER_OPT_OUT,
+                        Optional.of(claim.conversationId()));
+            }
+        } catch (RuntimeException e) {
+            // The message is already failed; the next send to this number meets 21610 again
+            // and records it then.
+            LOG.log(System.Logger.Level.WARNING, "Opt-out for conversation "
+                    + claim.conversationId() + " after Twilio 21610 could not be recorded", e);
+        }
+    }
+
+    private static String code(Optional<Integer> code) {
+        return code.map(String::valueOf).orElse("none");
+    }
+
+    private SmsGateway.Outcome send(SmsGateway.Outgoing message) {
+        try {
+            return gateway.send(message);
+        } catch (RuntimeException e) {
+            // Counted as an attempt like any other, so a message that always breaks the SDK
+            // ends up failed rather than retried for ever.
+            // The exception's message may quote the number, so only its type is logged.
+            LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1} broke the "
+                    + "gateway with {2}", message.conversationId(), Long.toString(message.seq()),
+                    e.getClass().getName());
+            return new SmsGateway.Transient(Optional.empty(), "gateway failed: "
+                    + e.getClass().getSimpleName());
+        }
+    }
+
+    private static void log(SmsOutbox.Claim claim, SmsGateway.Outcome outcome, boolean recorded) {
+        if (!recorded) {
+            LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1}: lease lost "
+                    + "before its outcome was stored", claim.conversationId(),
+                    Long.toString(claim.seq()));
+            return;
+        }
+        switch (outcome) {
+            case SmsGateway.Accepted a -> LOG.log(System.Logger.Level.DEBUG,
+                    "SMS for conversation {0} seq {1} accepted as {2}", claim.conversationId(),
+                    Long.toString(claim.seq()), a.providerId());
+            case SmsGateway.Delivered d -> LOG.log(System.Logger.Level.DEBUG,
+                    "SMS for conversation {0} seq {1} delivered to {2}", claim.conversationId(),
+                    Long.toString(claim.seq()), d.via());
+            case SmsGateway.Transient t -> LOG.log(System.Logger.Level.INFO,
+                    "SMS for conversation {0} seq {1} attempt {2} failed transiently, code {3}",
+                    claim.conversationId(), Long.toString(claim.seq()),
+                    Integer.toString(claim.attempts()), code(t.code()));
+            case SmsGateway.Rejected r -> LOG.log(System.Logger.Level.WARNING,
+                    "SMS for conversation {0} seq {1} rejected, code {2}", claim.conversationId(),
+                    Long.toString(claim.seq()), code(r.code()));
+        }
+    }
+}

@@ -1,0 +1,240 @@
+package org.parley.testing;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import org.parley.web.Json;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A stand-in for Twilio's REST API on a loopback port: it takes message creates at
+ * {@code POST /2010-04-01/Accounts/{sid}/Messages.json}, records each one, and answers from a
+ * script (201 when the script is empty), so the real SDK can be driven end to end.
+ */
+public final class FakeTwilio implements AutoCloseable {
+
+    /** A test account SID; deliberately not shaped like a real one. */
+    public static final String ACCOUNT_SID = "ACtestaccount";
+    public static final String AUTH_TOKEN = "test-auth-token";
+
+    private static final Pattern MESSAGES =
+            Pattern.compile("/2010-04-01/Accounts/([^/]+)/Messages\\.json");
+
+    private final HttpServer server;
+    private final ConcurrentLinkedQueue<Answer> script = new ConcurrentLinkedQueue<>();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final BlockingQueue<Request> arrivals = new LinkedBlockingQueue<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /** One message create as Twilio received it, and what it was answered. */
+    public record Request(String accountSid, String to, Optional<String> from,
+                          Optional<String> messagingServiceSid, String body,
+                          Optional<String> statusCallback, int status, Optional<String> sid) {
+    }
+
+    /** How the next message create is answered. */
+    public record Answer(int status, Optional<Integer> code, String message) {
+
+        public static Answer created() {
+            return new Answer(201, Optional.empty(), "");
+        }
+
+        public static Answer tooManyRequests() {
+            return new Answer(429, Optional.of(20429), "Too Many Requests");
+        }
+
+        public static Answer serverError() {
+            return new Answer(500, Optional.of(20500), "Internal Server Error");
+        }
+
+        public static Answer optedOut() {
+            return new Answer(400, Optional.of(21610),
+                    "Attempt to send to unsubscribed recipient");
+        }
+
+        public static Answer error(int status, int code, String message) {
+            return new Answer(status, Optional.of(code), message);
+        }
+    }
+
+    private FakeTwilio(HttpServer server) {
+        this.server = server;
+    }
+
+    public static FakeTwilio start() {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            FakeTwilio fake = new FakeTwilio(server);
+            server.createContext("/", fake::handle);
+            server.start();
+            return fake;
+        } catch (IOException e) {
+            throw new UncheckedIOException("FakeTwilio could not bind a loopback port", e);
+        }
+    }
+
+    /** What to set {@code TWILIO_API_BASE_URL} to. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The environment that points Parley at this fake. */
+    public Map<String, String> env() {
+        return Map.of("TWILIO_ACCOUNT_SID", ACCOUNT_SID, "TWILIO_AUTH_TOKEN", AUTH_TOKEN,
+                "TWILIO_API_BASE_URL", baseUrl());
+    }
+
+    /** Queues answers for the next message creates, in order. */
+    public void script(Answer... answers) {
+        script.addAll(List.of(answers));
+    }
+
+    /** Every message create so far, in arrival order. */
+    public List<Request> requests() {
+        return List.copyOf(requests);
+    }
+
+    /** The message creates answered 201. */
+    public List<Request> accepted() {
+        return requests.stream().filter(r -> r.status() == 201).toList();
+    }
+
+    /** Waits up to {@code timeout} for {@code count} more message creates; for background sends. */
+    public List<Request> await(int count, Duration timeout) throws InterruptedException {
+        List<Request> got = new ArrayList<>();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (got.size() < count) {
+            Request next = arrivals.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            if (next == null) {
+                throw new AssertionError("FakeTwilio got " + got.size() + " of " + count
+                        + " message creates within " + timeout);
+            }
+            got.add(next);
+        }
+        return got;
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            Matcher path = MESSAGES.matcher(exchange.getRequestURI().getPath());
+            if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
+                respond(exchange, 404, error(404, 20404, "The requested resource was not found"));
+                return;
+            }
+            String sid = path.group(1);
+            String expected = "Basic " + Base64.getEncoder().encodeToString(
+                    (sid + ":" + AUTH_TOKEN).getBytes(StandardCharsets.UTF_8));
+            if (!sid.equals(ACCOUNT_SID)
+                    || !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                respond(exchange, 401, error(401, 20003, "Authenticate"));
+                return;
+            }
+
+            Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
+                    StandardCharsets.UTF_8));
+            Answer answer = Optional.ofNullable(script.poll()).orElseGet(Answer::created);
+            Optional<String> messageSid = answer.status() == 201
+                    ? Optional.of("SM" + HexFormat.of().formatHex(randomBytes()))
+                    : Optional.empty();
+            Request request = new Request(sid, form.get("To"),
+                    Optional.ofNullable(form.get("From")),
+                    Optional.ofNullable(form.get("MessagingServiceSid")), form.get("Body"),
+                    Optional.ofNullable(form.get("StatusCallback")), answer.status(), messageSid);
+            requests.add(request);
+            arrivals.add(request);
+
+            if (messageSid.isPresent()) {
+                respond(exchange, 201, created(messageSid.get(), request));
+            } else {
+                respond(exchange, answer.status(), error(answer.status(),
+                        answer.code().orElse(answer.status()), answer.message()));
+            }
+        }
+    }
+
+    private byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String created(String messageSid, Request request) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("sid", messageSid);
+        body.put("account_sid", request.accountSid());
+        body.put("to", request.to());
+        body.put("from", request.from().orElse(null));
+        body.put("messaging_service_sid", request.messagingServiceSid().orElse(null));
+        body.put("body", request.body());
+        body.put("status", "queued");
+        body.put("num_segments", "1");
+        body.put("direction", "outbound-api");
+        body.put("api_version", "2010-04-01");
+        body.put("error_code", null);
+        body.put("error_message", null);
+        body.put("uri", "/2010-04-01/Accounts/" + request.accountSid() + "/Messages/" + messageSid
+                + ".json");
+        return json(body);
+    }
+
+    private static String error(int status, int code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("code", code);
+        body.put("message", message);
+        body.put("more_info", "https://www.twilio.com/docs/errors/" + code);
+        body.put("status", status);
+        return json(body);
+    }
+
+    private static String json(Map<String, Object> body) {
+        return Json.write(body);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new LinkedHashMap<>();
+        for (String pair : body.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = eq < 0 ? pair : pair.substring(0, eq);
+            String value = eq < 0 ? "" : pair.substring(eq + 1);
+            form.put(URLDecoder.decode(name, StandardCharsets.UTF_8),
+                    URLDecoder.decode(value, StandardCharsets.UTF_8));
+        }
+        return form;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
