@@ -220,7 +220,8 @@ public final class ConversationService {
             };
             result = new DialogEngine.Result(state, List.of(), true);
             language = verdict.language();
-            verdict.replyKey().ifPresent(key -> replies.add(new Reply(key, Map.of(), List.of())));
+            verdict.replyKey().ifPresent(key -> replies.add(new Reply(key, baseArgs(client),
+                    List.of())));
         }
         List<Message> out = render(client, conversationId, c.channel(), language, replies,
                 seq + 1, now);
@@ -285,7 +286,12 @@ public final class ConversationService {
     private DialogEngine.Context context(Client client, String conversationId, String channel,
                                          String address) {
         return new DialogEngine.Context(client.id(), conversationId, channel, address,
-                Map.of("client", client.name(), "phone", client.supportPhone()));
+                baseArgs(client));
+    }
+
+    /** What every message may name: the client and how to reach a person there. */
+    private static Map<String, Object> baseArgs(Client client) {
+        return Map.of("client", client.name(), "phone", client.supportPhone());
     }
 
     private ReentrantLock stripe(String key) {

@@ -79,6 +79,9 @@ public final class ConversationStore {
      */
     public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
                        String address) {
+        if (batch.isEmpty()) {
+            return;
+        }
         List<Document> docs = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Message m = batch.get(i);

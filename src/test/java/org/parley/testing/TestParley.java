@@ -35,10 +35,14 @@ public final class TestParley implements AutoCloseable {
     }
 
     public static TestParley start(Path dataDir, Map<String, String> env) {
+        return start(dataDir, env, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    public static TestParley start(Path dataDir, Map<String, String> env, Clock clock) {
         Map<String, String> all = new java.util.HashMap<>(env);
         all.putIfAbsent("PARLEY_HOST", "127.0.0.1");
         ParleyConfig config = ParleyConfig.load(all).with(0, dataDir, Optional.of(TOKEN));
-        return new TestParley(Parley.start(config, Clock.fixed(NOW, ZoneOffset.UTC)));
+        return new TestParley(Parley.start(config, clock));
     }
 
     public Parley parley() {
