@@ -4,10 +4,12 @@ import io.helidon.logging.common.LogConfig;
 import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
 import org.parley.billing.ImportCommand;
+import org.parley.channel.sms.SmsTemplateCheck;
 import org.parley.client.ClientStore;
 import org.parley.config.ParleyConfig;
 import org.parley.dialog.CheckCommand;
 import org.parley.dialog.ContentException;
+import org.parley.i18n.LocaleContent;
 import org.parley.store.Store;
 import org.parley.store.StoreUnavailableException;
 
@@ -52,8 +54,7 @@ public final class Main {
             return switch (command) {
                 case "serve" -> serve(config, out);
                 case "import" -> importFile(config, rest, out, err);
-                case "check" -> CheckCommand.run(config.dialogsDir(), config.localesDir(),
-                        Parley.actionOutcomes(), Parley.KEYS_USED_BY_CODE, out);
+                case "check" -> check(config, out);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;
@@ -67,6 +68,15 @@ public final class Main {
             err.println(e.getMessage());
             return 1;
         }
+    }
+
+    private static int check(ParleyConfig config, PrintStream out) {
+        int status = CheckCommand.run(config.dialogsDir(), config.localesDir(),
+                Parley.actionOutcomes(), Parley.KEYS_USED_BY_CODE, out);
+        if (status == 0) {
+            SmsTemplateCheck.print(LocaleContent.loadAll(config.localesDir()), out);
+        }
+        return status;
     }
 
     private static int serve(ParleyConfig config, PrintStream out) {

@@ -213,9 +213,11 @@ public final class ConversationService {
             }
             replies.addAll(result.replies());
         } else {
+            // A person is asked for once; a later message keeps the first reason.
             DialogState state = switch (verdict.kind()) {
-                case STOP_REQUESTED_IN_WORDS -> c.dialog().needingAgent("opt_out_request");
-                case SUPPRESSED -> c.dialog().needingAgent("opted_out_inbound");
+                case STOP_REQUESTED_IN_WORDS, SUPPRESSED -> c.dialog().needsAgent() ? c.dialog()
+                        : c.dialog().needingAgent(verdict.kind() == ComplianceGate.Kind.SUPPRESSED
+                                ? "opted_out_inbound" : "opt_out_request");
                 default -> c.dialog();
             };
             result = new DialogEngine.Result(state, List.of(), true);

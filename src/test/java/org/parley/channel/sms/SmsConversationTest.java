@@ -94,8 +94,8 @@ class SmsConversationTest {
 
         phone.text("1");
         phone.reply("""
-                Primero necesito confirmar su identidad. Envíe su fecha de nacimiento y su apellido \
-                (por ejemplo: 14/03/1985 Rivera), o su número de cuenta y su código postal.""");
+                Primero confirmemos su identidad: envíe fecha de nacimiento y apellido \
+                (ej.: 14/03/1985 Rivera), o n.º de cuenta y código postal.""");
 
         phone.text("2 de noviembre de 1979, Hernández");
         phone.reply("""
@@ -178,8 +178,8 @@ class SmsConversationTest {
         phone.text("STOP");
         phone.text("Rivera");
         parley.parley().sms().sender().drain();
-        assertEquals(0, twilio.requests().stream().filter(r -> r.to().equals(number)).count()
-                - 3, "nothing after the one confirmation");
+        assertEquals(4, twilio.requests().stream().filter(r -> r.to().equals(number)).count(),
+                "greeting, help, the last-name question and one confirmation; nothing after it");
 
         phone.text("start");
         phone.reply("You're subscribed to Example Health messages again. Reply HELP for help, "
