@@ -41,6 +41,7 @@ final class ConversationCodec {
         d.put("locked", s.locked());
         d.put("needsAgent", s.needsAgent());
         d.put("agentReason", s.agentReason().orElse(null));
+        d.put("history", s.history());
         return d;
     }
 
@@ -52,7 +53,8 @@ final class ConversationCodec {
                 s.getString("language"), slots, s.getList("returns", String.class),
                 Optional.ofNullable(s.getString("verifiedAccount")), s.getInteger("failedAttempts"),
                 s.getBoolean("locked"), s.getBoolean("needsAgent"),
-                Optional.ofNullable(s.getString("agentReason")));
+                Optional.ofNullable(s.getString("agentReason")),
+                s.getList("history", String.class, List.of()));
         return new Conversation(d.getString("_id"), d.getString("clientId"), d.getString("channel"),
                 d.getString("address"), state, d.getString("resumeTokenHash"), d.getLong("nextSeq"), d.getLong("version"),
                 d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant());

@@ -21,7 +21,12 @@ public final class DialogEngine {
 
     private static final System.Logger LOG = System.getLogger(DialogEngine.class.getName());
     private static final int MAX_HOPS = 32;
+    private static final int MAX_HISTORY = 10;
     private static final String VERIFY_FLOW = "verify-identity";
+    /** How sure the model must be before free text interrupts a step that collects answers. */
+    private static final double INTERRUPT_CONFIDENCE = 0.6;
+    private static final Set<String> NEVER_INTERRUPT = Set.of("yes", "no", "out_of_scope",
+            "change_language");
 
     private final Map<String, Flow> flows;
     private final Map<String, Action> actions;
@@ -81,7 +86,7 @@ public final class DialogEngine {
     public Result expire(Context ctx, DialogState state) {
         DialogState fresh = new DialogState(state.flow(), state.step(), state.language(), Map.of(),
                 List.of(), java.util.Optional.empty(), state.failedAttempts(), state.locked(),
-                state.needsAgent(), state.agentReason());
+                state.needsAgent(), state.agentReason(), List.of());
         Turn turn = new Turn(ctx, "", fresh);
         say(turn, "session.expired", List.of());
         if (turn.flow().equals("main") && flows.get("main").step(turn.step()).waits()) {
@@ -96,6 +101,7 @@ public final class DialogEngine {
     public Result handle(Context ctx, DialogState state, String text) {
         Turn turn = new Turn(ctx, text, state);
         String command = Text.command(text);
+        String origin = state.flow() + "." + state.step();
 
         Optional<String> language = languageNamed(command);
         if (language.isPresent() && !language.get().equals(turn.language())) {
@@ -114,6 +120,7 @@ public final class DialogEngine {
         } else {
             answer(turn, text);
         }
+        remember(turn, origin);
         LOG.log(System.Logger.Level.DEBUG, () -> "turn conversationId=" + ctx.conversationId()
                 + " channel=" + ctx.channel() + " dialog=" + turn.flow() + " step=" + turn.step()
                 + " locale=" + turn.language());
@@ -128,21 +135,110 @@ public final class DialogEngine {
             return;
         }
         if (!step.collect().isEmpty()) {
+            // A patient may change their mind while answering ("actually I want to apply for
+            // assistance"); only a confident reading of a known request interrupts the step.
+            Optional<IntentClassifier.IntentMatch> request = classifier.classify(turn.language(),
+                    text, intents(turn.language()));
+            if (request.isPresent() && request.get().confidence() >= INTERRUPT_CONFIDENCE
+                    && !NEVER_INTERRUPT.contains(request.get().intent())
+                    && global(turn, request.get().intent())) {
+                return;
+            }
             String outcome = actions.get(step.action().orElseThrow()).run(turn);
+            if (outcome.equals("not_understood") && request.isPresent()
+                    && global(turn, request.get().intent())) {
+                return;
+            }
             follow(turn, step, outcome);
             return;
         }
 
-        Set<String> expected = new LinkedHashSet<>(step.options());
-        expected.addAll(step.on().keySet());
-        Optional<String> intent = chosenOption(turn.language(), step, text)
-                .or(() -> classifier.classify(turn.language(), text, expected)
-                        .map(IntentClassifier.IntentMatch::intent));
+        Optional<String> chosen = chosenOption(turn.language(), step, text);
+        if (chosen.isPresent() && step.on().containsKey(chosen.get())) {
+            follow(turn, step, chosen.get());
+            return;
+        }
+        Optional<String> intent = classifier.classify(turn.language(), text,
+                        intents(turn.language()))
+                .map(IntentClassifier.IntentMatch::intent);
         if (intent.isPresent() && step.on().containsKey(intent.get())) {
             follow(turn, step, intent.get());
-        } else {
+        } else if (intent.isEmpty() || !global(turn, intent.get())) {
             reprompt(turn, step);
         }
+    }
+
+    /**
+     * Handles an intent that the current step does not: help, start over, go back, talking to
+     * a person, another request from the main menu, or something Parley does not do.
+     *
+     * @return false when the intent means nothing outside its step (such as yes or no)
+     */
+    private boolean global(Turn turn, String intent) {
+        switch (intent) {
+            case "help" -> {
+                say(turn, "help.chat", List.of());
+                repeatPrompt(turn);
+            }
+            case "start_over" -> {
+                turn.slots().clear();
+                turn.returns().clear();
+                enter(turn, "main", "menu");
+            }
+            case "go_back" -> goBack(turn);
+            case "out_of_scope" -> {
+                say(turn, "fallback.out_of_scope", List.of());
+                repeatPrompt(turn);
+            }
+            default -> {
+                // The main menu says where each request leads; any step may be left for it.
+                Step.Transition request = flows.get("main").step("menu").on().get(intent);
+                if (request == null) {
+                    return false;
+                }
+                turn.slots().clear();
+                turn.returns().clear();
+                go(turn, request.target());
+            }
+        }
+        return true;
+    }
+
+    private void goBack(Turn turn) {
+        List<String> history = turn.history();
+        if (history.isEmpty()) {
+            say(turn, "back.nothing", List.of());
+            repeatPrompt(turn);
+            return;
+        }
+        String previous = history.remove(history.size() - 1);
+        turn.slots().clear();
+        String flow = previous.substring(0, previous.indexOf('.'));
+        Step step = flows.get(flow).step(previous.substring(previous.indexOf('.') + 1));
+        turn.at(flow, step.name());
+        turn.markBack();
+        if (step.say().isEmpty()) {
+            say(turn, step.reprompt().orElse("menu.reprompt"), step.options());
+        } else {
+            sayAll(turn, step);
+        }
+    }
+
+    /** Records the question just answered, so that "go back" can return to it. */
+    private static void remember(Turn turn, String origin) {
+        String now = turn.flow() + "." + turn.step();
+        if (turn.wentBack() || now.equals(origin)) {
+            return;
+        }
+        List<String> history = turn.history();
+        history.add(origin);
+        if (history.size() > MAX_HISTORY) {
+            history.remove(0);
+        }
+    }
+
+    private Set<String> intents(String language) {
+        return locales.get(language).intents().keySet();
     }
 
     /** An option picked by its number, its label, or its intent name. */

@@ -13,27 +13,30 @@ import java.util.Optional;
  * @param failedAttempts  failed identity checks so far
  * @param locked          true once verification failed too often; it stays locked
  * @param needsAgent      true when a person must take over; the reason says why
+ * @param history         the questions answered before this one, most recent last, for
+ *                        "go back"
  */
 public record DialogState(String flow, String step, String language, Map<String, String> slots,
                           List<String> returns, Optional<String> verifiedAccount,
                           int failedAttempts, boolean locked, boolean needsAgent,
-                          Optional<String> agentReason) {
+                          Optional<String> agentReason, List<String> history) {
 
     public DialogState {
         slots = Map.copyOf(slots);
         returns = List.copyOf(returns);
+        history = List.copyOf(history);
     }
 
     /** The state of a conversation that has not said anything yet. */
     public static DialogState initial(String language) {
         return new DialogState("main", "welcome", language, Map.of(), List.of(), Optional.empty(),
-                0, false, false, Optional.empty());
+                0, false, false, Optional.empty(), List.of());
     }
 
     /** The same state, marked for a person to take over for {@code reason}. */
     public DialogState needingAgent(String reason) {
         return new DialogState(flow, step, language, slots, returns, verifiedAccount, failedAttempts,
-                locked, true, Optional.of(reason));
+                locked, true, Optional.of(reason), history);
     }
 
     public boolean verified() {

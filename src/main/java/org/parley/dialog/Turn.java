@@ -20,10 +20,12 @@ public final class Turn {
     private final String address;
     private final String text;
     private boolean understood = true;
+    private boolean wentBack;
     private final Map<String, Object> args = new HashMap<>();
     private final List<Reply> replies = new ArrayList<>();
     private final Map<String, String> slots;
     private final List<String> returns;
+    private final List<String> history;
     private String flow;
     private String step;
     private String language;
@@ -42,6 +44,7 @@ public final class Turn {
         this.args.putAll(ctx.baseArgs());
         this.slots = new LinkedHashMap<>(state.slots());
         this.returns = new ArrayList<>(state.returns());
+        this.history = new ArrayList<>(state.history());
         this.flow = state.flow();
         this.step = state.step();
         this.language = state.language();
@@ -119,6 +122,14 @@ public final class Turn {
         agentReason = Optional.of(reason);
     }
 
+    void markBack() {
+        wentBack = true;
+    }
+
+    boolean wentBack() {
+        return wentBack;
+    }
+
     void notUnderstood() {
         understood = false;
     }
@@ -143,6 +154,10 @@ public final class Turn {
         return returns;
     }
 
+    List<String> history() {
+        return history;
+    }
+
     String flow() {
         return flow;
     }
@@ -158,6 +173,6 @@ public final class Turn {
 
     DialogState state() {
         return new DialogState(flow, step, language, slots, returns, verifiedAccount,
-                failedAttempts, locked, needsAgent, agentReason);
+                failedAttempts, locked, needsAgent, agentReason, history);
     }
 }

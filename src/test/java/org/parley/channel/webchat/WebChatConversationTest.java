@@ -239,6 +239,47 @@ class WebChatConversationTest {
         }
     }
 
+    @Test
+    void somethingParleyDoesNotDoGetsAHelpfulAnswerAndGoBackReturnsToThePreviousQuestion() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+
+            chat.say("can I book an appointment for next week?");
+            chat.bot("I can only help with your bill from Example Health: your balance, paying, "
+                    + "payment plans and financial assistance. For anything else, please call "
+                    + "(555) 010-0199.");
+            chat.bot("What would you like to do?");
+
+            chat.say("check my balance");
+            chat.nextMessage();
+            chat.say("go back");
+            chat.bot("What would you like to do?");
+
+            chat.say("go back");
+            chat.bot("There's no earlier question to go back to.");
+            chat.bot("What would you like to do?");
+        }
+    }
+
+    @Test
+    void aPatientWhoChangesTheirMindDuringVerificationIsTakenWhereTheyNowWantToGo() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("what is my balance");
+            chat.nextMessage();
+
+            chat.say("actually I want to talk to a person");
+
+            chat.bot("I've asked a person from Example Health to join this conversation. They will "
+                    + "reach out here shortly, or you can call (555) 010-0199.");
+            chat.bot("Is there anything else I can help you with?");
+        }
+    }
+
     private static String labels(JsonNode message) {
         StringBuilder out = new StringBuilder("[");
         for (JsonNode o : message.get("options")) {
