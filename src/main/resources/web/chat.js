@@ -13,31 +13,13 @@
   const BACKOFF_MS = [500, 1000, 2000, 4000, 8000, 10000];
   const NOTICE_MS = 8000;
 
-  // Chrome around the conversation; the conversation itself comes from the server's locales.
-  // The status line stays in English on purpose: browser tests read it as a stable hook.
-  const UI = {
-    en: {
-      label: 'Your message',
-      placeholder: 'Type your message',
-      send: 'Send',
-      agent: 'Agent',
-      sending: 'Sending…',
-      conversation: 'Conversation',
-      newConversation: 'That conversation has ended. Starting a new one.',
-      tooLong: 'A message can be up to 2000 characters.',
-      problem: 'Something went wrong. Please try again.',
-    },
-    es: {
-      label: 'Su mensaje',
-      placeholder: 'Escriba su mensaje',
-      send: 'Enviar',
-      agent: 'Agente',
-      sending: 'Enviando…',
-      conversation: 'Conversación',
-      newConversation: 'Esa conversación terminó. Empezamos una nueva.',
-      tooLong: 'Un mensaje puede tener hasta 2000 caracteres.',
-      problem: 'Algo salió mal. Inténtelo de nuevo.',
-    },
+  // The page's own words in every language, filled in by the server from locales/. The
+  // status line stays in English on purpose: browser tests read it as a stable hook.
+  const UI = JSON.parse(document.getElementById('ui-strings').textContent || '{}');
+  const KEYS = {
+    label: 'message_label', placeholder: 'placeholder', send: 'send', agent: 'agent',
+    sending: 'sending', conversation: 'conversation', newConversation: 'new_conversation',
+    tooLong: 'too_long', problem: 'problem',
   };
   const STATUS = {
     idle: '',
@@ -95,7 +77,7 @@
   }
 
   function ui(key) {
-    return (UI[saved.locale] || UI.en)[key];
+    return (UI[saved.locale] || UI.en || {})[KEYS[key]] || '';
   }
 
   function setStatus(state) {
@@ -116,7 +98,7 @@
       ? navigator.languages : [navigator.language || 'en'];
     for (const language of languages) {
       const base = String(language).toLowerCase().split('-')[0];
-      if (base === 'es' || base === 'en') return base;
+      if (UI[base]) return base;
     }
     return 'en';
   }
@@ -134,7 +116,7 @@
   }
 
   function begin(locale) {
-    saved.locale = locale === 'es' ? 'es' : 'en';
+    saved.locale = UI[locale] ? locale : 'en';
     persist();
     applyLocale();
     el.language.hidden = true;
@@ -145,6 +127,7 @@
 
   function applyLocale() {
     document.documentElement.lang = saved.locale;
+    document.documentElement.dir = (UI[saved.locale] || {}).dir || 'ltr';
     el.textLabel.textContent = ui('label');
     el.text.placeholder = ui('placeholder');
     el.send.textContent = ui('send');
@@ -354,6 +337,9 @@
     }
     const body = document.createElement('p');
     body.className = 'text';
+    // Each message takes the direction of its own first strong letter: an Arabic reply with a
+    // Latin name or amount inside still reads right to left, an English one left to right.
+    body.dir = 'auto';
     body.textContent = text;
     bubble.append(body);
     return bubble;

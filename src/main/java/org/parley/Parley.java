@@ -56,6 +56,7 @@ public final class Parley implements AutoCloseable {
 
     private static Set<String> keysUsedByCode() {
         Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
+        keys.addAll(WebChat.PAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
                 "session.expired", "options.reply_with_number"));
         return Set.copyOf(keys);
@@ -79,7 +80,7 @@ public final class Parley implements AutoCloseable {
     /** The parts a running Parley is made of, for the CLI and tests. */
     public record Services(ClientStore clients, AccountStore accounts, BalanceImport balances,
                            ConversationService conversations, AuditLog audit,
-                           ConsentLedger consent) {
+                           ConsentLedger consent, Renderer renderer) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -147,7 +148,7 @@ public final class Parley implements AutoCloseable {
         var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
-        return new Services(clients, accounts, balances, conversations, audit, ledger);
+        return new Services(clients, accounts, balances, conversations, audit, ledger, renderer);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -158,7 +159,7 @@ public final class Parley implements AutoCloseable {
         Store store = openStore(config);
         try {
             Services services = services(config, store, content, clock, random);
-            WebChat chat = new WebChat(services.conversations(), Demo.CLIENT_ID,
+            WebChat chat = new WebChat(services.conversations(), services.renderer(), Demo.CLIENT_ID,
                     config.chatMaxFrameBytes(), config.chatMaxTextLength());
             ConsentLedger ledger = services.consent();
             SmsChannel sms = new SmsChannel(SmsChannel.Settings.from(config,
