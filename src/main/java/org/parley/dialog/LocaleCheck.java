@@ -48,8 +48,9 @@ final class LocaleCheck {
     }
 
     void run() {
+        // Every language's placeholders first: "ar" sorts before the reference "en".
+        locales.values().forEach(this::syntax);
         for (LocaleContent locale : locales.values()) {
-            syntax(locale);
             presence(locale);
             variantPlaceholders(locale);
             if (!locale.language().equals(REFERENCE) && locales.containsKey(REFERENCE)) {

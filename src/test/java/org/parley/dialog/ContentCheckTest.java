@@ -689,6 +689,20 @@ class ContentCheckTest {
         return relative(out.toString(StandardCharsets.UTF_8));
     }
 
+    @Test
+    void aLanguageThatSortsBeforeEnglishIsComparedWithEnglishToo() throws IOException {
+        // given German, whose folder sorts before the reference English, with a wrong placeholder
+        writeLanguage("de", EN_MESSAGES.replace("{phone}", "{telephone}"));
+
+        // when
+        List<String> problems = check();
+
+        // then
+        assertEquals(List.of("locales/de/messages.yaml:11: 'help.chat' uses placeholders "
+                + "[telephone] in de but [phone] in en; use the same names in every language"),
+                problems);
+    }
+
     private void writeLanguage(String language, String messages) throws IOException {
         write("locales/" + language + "/messages.yaml", messages);
         write("locales/" + language + "/intents.yaml", INTENTS);
