@@ -88,12 +88,15 @@ public final class Main {
 
                 Parley is running (%d ms) on %s.
                   Patient web chat:  %s/chat
+                  Simulated phone:   %s
                   Conversation API:  %s/api/conversations/{id}
                   Balance import:    POST %s/api/clients/example-health/balances
                   Store:             %s
                   API token:         %s
                 Stop with Ctrl+C.
-                %n""", (System.nanoTime() - started) / 1_000_000, base, base, base, base,
+                %n""", (System.nanoTime() - started) / 1_000_000, base, base,
+                parley.sms().devPhone() ? base + "/dev/phone (development only)"
+                        : "off (Twilio is configured)", base, base,
                 config.mongoUri().isPresent() ? "MongoDB (MONGODB_URI)"
                         : "embedded, in " + config.dataDir().toAbsolutePath().normalize(),
                 config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken());

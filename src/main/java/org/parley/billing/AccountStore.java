@@ -57,6 +57,15 @@ public final class AccountStore {
                 .map(AccountStore::read).into(new ArrayList<>());
     }
 
+    /** Every phone number on the client's accounts, once each, in order. */
+    public List<String> phones(String clientId) {
+        return accounts.distinct("phone", Filters.and(Filters.eq("clientId", clientId),
+                        Filters.ne("phone", null)), String.class)
+                .into(new ArrayList<>()).stream()
+                .filter(phone -> phone != null && !phone.isBlank())
+                .distinct().sorted().toList();
+    }
+
     /** The stored accounts among {@code accountNumbers}; numbers with no account are skipped. */
     public List<Account> findAll(String clientId, List<String> accountNumbers) {
         List<Account> found = new ArrayList<>();

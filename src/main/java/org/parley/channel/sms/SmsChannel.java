@@ -9,6 +9,7 @@ import org.parley.conversation.Conversation;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.ConversationStore;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -18,7 +19,8 @@ import java.util.Set;
 /**
  * The SMS channel, wired: Twilio's webhooks, the inbound path, and the outbox sender. With
  * Twilio credentials it sends through Twilio's REST API; without them, every outbound text is
- * delivered to the development outbox, which {@link #outbox} reads back for a simulated phone.
+ * delivered to the development outbox, which {@link #outbox} reads back for the simulated phone
+ * at {@code /dev/phone}, and webhooks are checked against a development token made at start.
  */
 public final class SmsChannel implements AutoCloseable {
 
@@ -30,6 +32,11 @@ public final class SmsChannel implements AutoCloseable {
     private final SmsSender sender;
     private final TwilioWebhooks webhooks;
     private final ConversationStore conversationStore;
+    private final ClientStore clients;
+    private final AccountStore accounts;
+    private final TwilioSignature signature;
+    /** Present only without Twilio credentials; handed to the simulated phone alone. */
+    private final Optional<String> devAuthToken;
 
     /**
      * What the channel needs to know.
@@ -69,6 +76,8 @@ public final class SmsChannel implements AutoCloseable {
         this.inbound = new SmsInbound(conversations, clients, accounts);
         this.outbox = new SmsOutbox(db);
         this.conversationStore = new ConversationStore(db);
+        this.clients = clients;
+        this.accounts = accounts;
         SmsGateway gateway = settings.twilio()
                 ? new TwilioGateway(settings.accountSid().get(), settings.authToken().get(),
                 settings.apiBaseUrl())
@@ -78,14 +87,25 @@ public final class SmsChannel implements AutoCloseable {
                         + "/twilio/status");
         this.sender = new SmsSender(outbox, gateway, conversations, clients, optOuts,
                 settings.complianceKeys(), statusCallback, clock, settings.policy());
-        this.webhooks = new TwilioWebhooks(
-                new TwilioSignature(settings.authToken(), settings.publicBaseUrl()), inbound,
-                outbox, conversations, optOuts, sender::wake, clock);
+        // Without Twilio even a configured auth token is not used: the development token is
+        // given to a browser page, and the real one must never be.
+        this.devAuthToken = settings.twilio() ? Optional.empty()
+                : Optional.of(TwilioSignature.developmentToken(new SecureRandom()));
+        this.signature = new TwilioSignature(
+                devAuthToken.orElseGet(() -> settings.authToken().orElseThrow()),
+                settings.publicBaseUrl());
+        this.webhooks = new TwilioWebhooks(signature, inbound, outbox, conversations, optOuts,
+                sender::wake, clock);
     }
 
-    /** Adds {@code POST /twilio/sms} and {@code POST /twilio/status}. */
+    /**
+     * Adds {@code POST /twilio/sms} and {@code POST /twilio/status}, and without Twilio
+     * credentials the simulated phone at {@code /dev/phone}.
+     */
     public void routes(HttpRouting.Builder routing) {
         webhooks.routes(routing);
+        devAuthToken.ifPresent(token -> new DevPhone(this, clients, accounts, token,
+                signature.publicUrl(DevPhone.WEBHOOK_PATH)).routes(routing));
     }
 
     /** Starts the outbox sender on its own virtual thread. */
@@ -94,9 +114,20 @@ public final class SmsChannel implements AutoCloseable {
         LOG.log(System.Logger.Level.INFO, settings.twilio()
                 ? "SMS sends through Twilio" : "SMS goes to the development outbox: no Twilio "
                 + "credentials (TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN)");
+        if (devAuthToken.isPresent()) {
+            LOG.log(System.Logger.Level.WARNING, "The simulated phone at " + DevPhone.PATH
+                    + " is on: it is a development page, and anyone who reaches it can text "
+                    + "Parley as any number. Listen on 127.0.0.1 only (PARLEY_HOST), or set "
+                    + "TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN to turn it off");
+        }
     }
 
-    /** The inbound path, for a simulated phone that posts without a Twilio signature. */
+    /** Whether the simulated phone at {@code /dev/phone} is served: only without Twilio. */
+    public boolean devPhone() {
+        return devAuthToken.isPresent();
+    }
+
+    /** The inbound path, for tests and tools that hand it a text directly. */
     public SmsInbound inbound() {
         return inbound;
     }

@@ -73,9 +73,14 @@ public final class SmsTemplateCheck {
                 continue;
             }
             String name = parsed.getSubstring(parsed.getPart(i + 1));
+            MessagePattern.Part next = parsed.getPart(i + 2);
+            String type = next.getType() == MessagePattern.Part.Type.ARG_TYPE
+                    ? parsed.getSubstring(next) : "";
             args.put(name, switch (part.getArgType()) {
                 case PLURAL, SELECTORDINAL, CHOICE -> 2;
                 case SELECT -> "yes";
+                case SIMPLE -> type.equals("number") || type.equals("spellout")
+                        || type.equals("ordinal") ? (Object) 2000 : new java.util.Date(0);
                 default -> typical(name);
             });
         }
