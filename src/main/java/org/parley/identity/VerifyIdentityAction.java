@@ -28,6 +28,9 @@ public final class VerifyIdentityAction implements Action {
     private static final String ACCOUNT = "account_number";
     private static final String ZIP = "zip";
 
+    private static final com.ibm.icu.text.Transliterator TO_LATIN =
+            com.ibm.icu.text.Transliterator.getInstance("Any-Latin; Latin-ASCII");
+
     private final AccountStore accounts;
     private final int maxAttempts;
     private final Map<String, IdentityEntities> entities = new HashMap<>();
@@ -116,11 +119,22 @@ public final class VerifyIdentityAction implements Action {
         return "not_understood";
     }
 
-    /** "de la Cruz" matches "Maria de la Cruz" and "delacruz"; accents and case never matter. */
+    /**
+     * "de la Cruz" matches "Maria de la Cruz" and "delacruz"; accents and case never matter, and
+     * a name typed in another script is compared by its Latin transliteration ("Иванова" is
+     * "ivanova").
+     */
     static boolean nameMatches(String lastName, String givenWords) {
-        List<String> expected = Text.words(lastName);
-        String given = " " + givenWords + " ";
+        List<String> expected = Text.words(latin(lastName));
+        String typed = String.join(" ", Text.words(latin(givenWords)));
+        String given = " " + typed + " ";
         return given.contains(" " + String.join(" ", expected) + " ")
-                || givenWords.replace(" ", "").equals(String.join("", expected));
+                || typed.replace(" ", "").equals(String.join("", expected));
+    }
+
+    private static String latin(String text) {
+        synchronized (TO_LATIN) {
+            return TO_LATIN.transliterate(text);
+        }
     }
 }

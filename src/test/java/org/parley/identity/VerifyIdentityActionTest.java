@@ -17,6 +17,9 @@ class VerifyIdentityActionTest {
             Rivera       | rivers              | false
             Lee          | leeds               | false
             O'Brien      | o'brien             | true
+            Ivanova      | Иванова             | true
+            Ivanova      | иванова             | true
+            Ivanova      | Иванов              | false
             """)
     void lastNamesMatchWhateverTheAccentsCaseAndSpacing(String lastName, String given, boolean match) {
         assertEquals(match, VerifyIdentityAction.nameMatches(lastName, given));
