@@ -117,7 +117,7 @@ class WebChatBadInputTest {
                     + "in the URL", unknownClient.get("code").asText() + ": "
                     + unknownClient.get("message").asText());
             assertEquals("unsupported_locale: Locale 'xx' is not one Parley speaks; use one of "
-                    + "[en, es]", unknownLocale.get("code").asText() + ": "
+                    + "[ar, en, es, ko, ru, tl, vi, zh]", unknownLocale.get("code").asText() + ": "
                     + unknownLocale.get("message").asText());
         }
     }

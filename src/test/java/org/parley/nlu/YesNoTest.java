@@ -1,0 +1,65 @@
+package org.parley.nlu;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.parley.i18n.LocaleContent;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class YesNoTest {
+
+    private static Map<String, LocaleContent> locales;
+
+    @BeforeAll
+    static void readTheRealLocales() {
+        locales = LocaleContent.loadAll(Path.of("locales"));
+    }
+
+    @ParameterizedTest(name = "[{0}] \"{1}\" is {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | yes                | yes
+            en | Yes!               | yes
+            en | yeah               | yes
+            en | no                 | no
+            en | No thanks.         | no
+            en | nope               | no
+            en | yes and no         | -
+            en | maybe              | -
+            en | yes I want to pay  | -
+            en | 👍                 | yes
+            en | 👍🏽                 | yes
+            en | 👎                 | no
+            es | sí                 | yes
+            es | Si                 | yes
+            es | no                 | no
+            es | no gracias         | no
+            es | quizás             | -
+            zh | 是的               | yes
+            zh | 不是               | no
+            zh | 也许               | -
+            vi | vâng               | yes
+            vi | không              | no
+            vi | khong              | no
+            tl | opo                | yes
+            tl | hindi po           | no
+            ko | 네                 | yes
+            ko | 아니요              | no
+            ru | да                 | yes
+            ru | Нет.               | no
+            ru | может быть         | -
+            ar | نعم                | yes
+            ar | لا                 | no
+            ar | 👎                 | no
+            xx | yes                | -
+            xx | 👍                 | yes
+            """)
+    void readsYesOrNoAsTheWholeMessage(String language, String text, String expected) {
+        var answer = YesNo.read(text, language, locales);
+
+        assertEquals(expected, answer.map(yes -> yes ? "yes" : "no").orElse("-"));
+    }
+}
