@@ -10,10 +10,12 @@ import org.parley.config.ParleyConfig;
 import org.parley.dialog.CheckCommand;
 import org.parley.dialog.ContentException;
 import org.parley.i18n.LocaleContent;
+import org.parley.nlu.IntentEvaluation;
 import org.parley.store.Store;
 import org.parley.store.StoreUnavailableException;
 
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +32,8 @@ public final class Main {
               serve                              run Parley (the default)
               import --client <clientId> <file>  import a balance CSV into the store
               check                              validate dialogs/ and locales/
+              evaluate [folder]                  score the intent models on held-out phrases
+                                                 (default src/test/resources/nlu)
             Settings come from application.yaml and the environment (see README).""";
 
     private Main() {
@@ -55,6 +59,7 @@ public final class Main {
                 case "serve" -> serve(config, out);
                 case "import" -> importFile(config, rest, out, err);
                 case "check" -> check(config, out);
+                case "evaluate" -> evaluate(config, rest, out);
                 case "help", "--help", "-h" -> {
                     out.println(USAGE);
                     yield 0;
@@ -77,6 +82,14 @@ public final class Main {
             SmsTemplateCheck.print(LocaleContent.loadAll(config.localesDir()), out);
         }
         return status;
+    }
+
+    private static int evaluate(ParleyConfig config, List<String> args, PrintStream out) {
+        Path heldOut = Path.of(args.isEmpty() ? "src/test/resources/nlu" : args.get(0));
+        IntentEvaluation.Report report = IntentEvaluation.run(
+                LocaleContent.loadAll(config.localesDir()), heldOut);
+        out.print(report.markdown());
+        return report.meetsTarget() ? 0 : 1;
     }
 
     private static int serve(ParleyConfig config, PrintStream out) {
