@@ -30,6 +30,7 @@ import org.parley.i18n.Renderer;
 import org.parley.identity.ChoosePatientAction;
 import org.parley.identity.IdentifyByPhoneAction;
 import org.parley.identity.VerifyIdentityAction;
+import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
 import org.parley.store.Store;
 import org.parley.web.ApiAuth;
@@ -98,7 +99,8 @@ public final class Parley implements AutoCloseable {
         List<ContentCheck.Problem> problems = ContentCheck.check(flows, locales,
                 actionOutcomes(), KEYS_USED_BY_CODE);
         if (!problems.isEmpty()) {
-            throw new ContentException(problems.size() + " problems in dialogs/ and locales/:\n"
+            String count = problems.size() + (problems.size() == 1 ? " problem" : " problems");
+            throw new ContentException(count + " in " + config.dialogsDir() + "/ and " + config.localesDir() + "/:\n"
                     + problems.stream().map(Object::toString).collect(Collectors.joining("\n")));
         }
         return new Content(flows, locales);
@@ -142,7 +144,8 @@ public final class Parley implements AutoCloseable {
 
         var classifier = new OpenNlpIntentClassifier(content.locales());
         var engine = new DialogEngine(content.flows(), actions(accounts, audit, content.locales(),
-                clock, config.verificationMaxAttempts()), classifier, content.locales());
+                clock, config.verificationMaxAttempts()), classifier,
+                new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");
         var ledger = new ConsentLedger(db, clock);
         var gate = new ComplianceGate(content.locales(), ledger);

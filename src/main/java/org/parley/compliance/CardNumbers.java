@@ -10,6 +10,10 @@ import java.util.regex.Pattern;
  */
 public final class CardNumbers {
 
+    /** An expiry date or security code typed next to a card number: masked with it. */
+    private static final Pattern CARD_DETAILS = Pattern.compile(
+            "(?i)\\b(exp(?:iry|ires|iration)?|vence|venc|cvv2?|cvc|csc|security code|c[oó]digo)"
+                    + "(\\W{0,3})(\\d{1,2}\\s*[/-]\\s*\\d{2,4}|\\d{3,4})\\b");
     private static final Pattern CANDIDATE = Pattern.compile("(?<![\\d])\\d(?:[ -]?\\d){12,18}(?![\\d])");
 
     private CardNumbers() {
@@ -31,7 +35,13 @@ public final class CardNumbers {
             }
         }
         m.appendTail(out);
-        return new Masked(out.toString(), found);
+        if (!found) {
+            return new Masked(text, false);
+        }
+        Matcher details = CARD_DETAILS.matcher(out.toString());
+        String masked = details.replaceAll(d -> Matcher.quoteReplacement(d.group(1) + d.group(2)
+                + d.group(3).replaceAll("\\d", "*")));
+        return new Masked(masked, true);
     }
 
     static boolean luhn(String digits) {

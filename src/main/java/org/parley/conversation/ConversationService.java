@@ -144,6 +144,11 @@ public final class ConversationService {
         return store.find(conversationId);
     }
 
+    /** The highest seq stored in the conversation, 0 when it has none. */
+    public long lastSeq(String conversationId) {
+        return store.lastSeq(conversationId);
+    }
+
     public List<Message> messages(String conversationId) {
         return store.messagesAfter(conversationId, 0);
     }
@@ -204,7 +209,10 @@ public final class ConversationService {
         List<Reply> replies = new ArrayList<>();
         if (verdict.kind() == ComplianceGate.Kind.PASS) {
             DialogEngine.Context ctx = context(client, conversationId, c.channel(), c.address());
-            result = first ? engine.open(ctx, c.dialog(), masked.text())
+            // A message that carried a card number is not an answer to anything: the patient is
+            // told why it was hidden and asked the same question again.
+            result = masked.changed() ? engine.repeat(ctx, c.dialog())
+                    : first ? engine.open(ctx, c.dialog(), masked.text())
                     : idle ? engine.expire(ctx, c.dialog())
                     : engine.handle(ctx, c.dialog(), masked.text());
             language = result.state().language();

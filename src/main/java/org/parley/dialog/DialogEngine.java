@@ -2,6 +2,7 @@ package org.parley.dialog;
 
 import org.parley.i18n.LocaleContent;
 import org.parley.nlu.IntentClassifier;
+import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.Text;
 
 import java.util.ArrayList;
@@ -32,9 +33,11 @@ public final class DialogEngine {
     private final Map<String, Action> actions;
     private final IntentClassifier classifier;
     private final Map<String, LocaleContent> locales;
+    private final LanguageDetector detector;
 
     public DialogEngine(Map<String, Flow> flows, List<Action> actions, IntentClassifier classifier,
-                        Map<String, LocaleContent> locales) {
+                        LanguageDetector detector, Map<String, LocaleContent> locales) {
+        this.detector = detector;
         this.flows = Map.copyOf(flows);
         Map<String, Action> byName = new HashMap<>();
         actions.forEach(a -> byName.put(a.name(), a));
@@ -79,6 +82,17 @@ public final class DialogEngine {
         return new Result(answer.state(), replies, true);
     }
 
+    /** Says the current question again, changing nothing. */
+    public Result repeat(Context ctx, DialogState state) {
+        Turn turn = new Turn(ctx, "", state);
+        if (flows.get(state.flow()).step(state.step()).waits()) {
+            repeatPrompt(turn);
+        } else {
+            enter(turn, state.flow(), state.step());
+        }
+        return new Result(turn.state(), List.copyOf(turn.replies()), true);
+    }
+
     /**
      * A message after the conversation sat idle too long: it is not applied to the old question.
      * What was collected and proven is forgotten, and the patient is asked again.
@@ -104,12 +118,18 @@ public final class DialogEngine {
         String origin = state.flow() + "." + state.step();
 
         Optional<String> language = languageNamed(command);
+        Optional<String> detected = language.isPresent() ? Optional.empty() : detected(turn, text);
         if (language.isPresent() && !language.get().equals(turn.language())) {
             turn.language(language.get());
             say(turn, "language.switched", List.of());
             repeatPrompt(turn);
         } else if (language.isPresent()) {
             repeatPrompt(turn);
+        } else if (detected.isPresent()) {
+            // A long message plainly in another language: answer it in that language.
+            turn.language(detected.get());
+            say(turn, "language.switched", List.of());
+            answer(turn, text);
         } else if (keyword(turn.language(), "start-over", command)) {
             turn.slots().clear();
             turn.returns().clear();
@@ -137,8 +157,8 @@ public final class DialogEngine {
         if (!step.collect().isEmpty()) {
             // A patient may change their mind while answering ("actually I want to apply for
             // assistance"); only a confident reading of a known request interrupts the step.
-            Optional<IntentClassifier.IntentMatch> request = classifier.classify(turn.language(),
-                    text, intents(turn.language()));
+            Optional<IntentClassifier.IntentMatch> request =
+                    classifier.classifyAny(turn.language(), text);
             if (request.isPresent() && request.get().confidence() >= INTERRUPT_CONFIDENCE
                     && !NEVER_INTERRUPT.contains(request.get().intent())
                     && global(turn, request.get().intent())) {
@@ -158,9 +178,17 @@ public final class DialogEngine {
             follow(turn, step, chosen.get());
             return;
         }
-        Optional<String> intent = classifier.classify(turn.language(), text,
-                        intents(turn.language()))
+        Optional<String> intent = classifier.classifyAny(turn.language(), text)
                 .map(IntentClassifier.IntentMatch::intent);
+        if (intent.isPresent() && !step.on().containsKey(intent.get())
+                && !IntentClassifier.GLOBAL_INTENTS.contains(intent.get())
+                && !IntentClassifier.OUT_OF_SCOPE.equals(intent.get())) {
+            // A request the step does not take may still be closest to one it does (a yes or
+            // no step hearing "sure, pay it"); the step's own reading wins over leaving it.
+            Optional<String> own = classifier.classify(turn.language(), text, step.on().keySet())
+                    .map(IntentClassifier.IntentMatch::intent);
+            intent = own.isPresent() ? own : intent;
+        }
         if (intent.isPresent() && step.on().containsKey(intent.get())) {
             follow(turn, step, intent.get());
         } else if (intent.isEmpty() || !global(turn, intent.get())) {
@@ -365,6 +393,18 @@ public final class DialogEngine {
 
     private void say(Turn turn, String key, List<String> options) {
         turn.replies().add(new Reply(key, new HashMap<>(turn.args()), new ArrayList<>(options)));
+    }
+
+    /**
+     * The language a long, unambiguous message is written in, when it is not the conversation's.
+     * Never while collecting answers: a name in another script is not a change of language.
+     */
+    private Optional<String> detected(Turn turn, String text) {
+        Step step = flows.get(turn.flow()).step(turn.step());
+        if (!step.collect().isEmpty()) {
+            return Optional.empty();
+        }
+        return detector.switchTo(text, turn.language(), locales.keySet());
     }
 
     private Optional<String> languageNamed(String command) {

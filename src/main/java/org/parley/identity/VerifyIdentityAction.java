@@ -52,7 +52,7 @@ public final class VerifyIdentityAction implements Action {
     @Override
     public Set<String> outcomes() {
         return Set.of("verified", "need_last_name", "need_date_of_birth", "need_zip",
-                "need_account_number", "not_understood", "failed", "locked");
+                "need_account_number", "not_understood", "ambiguous", "failed", "locked");
     }
 
     @Override
@@ -72,10 +72,23 @@ public final class VerifyIdentityAction implements Action {
         Optional<Boolean> match = Optional.empty();
         Optional<Account> account = Optional.empty();
         if (slots.containsKey(DOB) && slots.containsKey(NAME)) {
-            account = accounts.findByDateOfBirth(turn.clientId(), LocalDate.parse(slots.get(DOB)))
-                    .stream().filter(a -> nameMatches(a.lastName(), slots.get(NAME)))
+            List<Account> matching = accounts.findByDateOfBirth(turn.clientId(),
+                            LocalDate.parse(slots.get(DOB))).stream()
+                    .filter(a -> nameMatches(a.lastName(), slots.get(NAME)))
                     .filter(a -> allowed.map(set -> set.contains(a.accountNumber())).orElse(true))
-                    .findFirst();
+                    .toList();
+            if (matching.size() > 1) {
+                // Twins, or a parent and child of one name and birthday: the first name decides,
+                // or the account number does; never the first record that happens to match.
+                matching = matching.stream()
+                        .filter(a -> nameMatches(a.firstName(), slots.get(NAME))).toList();
+                if (matching.size() != 1) {
+                    slots.remove(DOB);
+                    slots.remove(NAME);
+                    return "ambiguous";
+                }
+            }
+            account = matching.stream().findFirst();
             match = Optional.of(account.isPresent());
         } else if (slots.containsKey(ACCOUNT) && slots.containsKey(ZIP)) {
             account = accounts.find(turn.clientId(), slots.get(ACCOUNT))

@@ -49,27 +49,35 @@ public final class LanguageDetector {
     private static final Pattern UKRAINIAN_LETTERS = Pattern.compile("[іїєґІЇЄҐ]");
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
-    private final LanguageDetectorModel model;
     private final Map<String, Set<String>> vocabulary = new TreeMap<>();
     private final Map<String, String> fromIso3 = new HashMap<>();
 
     /**
-     * Loads the language model (about half a second; do it once) and learns each language's
-     * words from its locale: messages, training phrases and keywords.
+     * Learns each language's words from its locale: messages, training phrases and keywords.
+     * The statistical model is loaded once per process, on the first message that needs it.
      */
     public LanguageDetector(Map<String, LocaleContent> locales) {
-        try (InputStream in = LanguageDetector.class.getResourceAsStream(MODEL)) {
-            if (in == null) {
-                throw new IllegalStateException(MODEL + " is not on the class path; add "
-                        + "org.apache.opennlp:opennlp-models-langdetect to the dependencies");
-            }
-            model = new LanguageDetectorModel(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Reading the language model " + MODEL + " failed", e);
-        }
         locales.forEach((language, content) -> vocabulary.put(language, words(content)));
         for (String code : Locale.getISOLanguages()) {
             fromIso3.put(Locale.of(code).getISO3Language(), code);
+        }
+    }
+
+    /** The language model, read from its jar on first use (it takes a second or two). */
+    private static final class Model {
+        static final LanguageDetectorModel INSTANCE = load();
+
+        private static LanguageDetectorModel load() {
+            try (InputStream in = LanguageDetector.class.getResourceAsStream(MODEL)) {
+                if (in == null) {
+                    throw new IllegalStateException(MODEL + " is not on the class path; add "
+                            + "org.apache.opennlp:opennlp-models-langdetect to the dependencies");
+                }
+                return new LanguageDetectorModel(in);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Reading the language model " + MODEL + " failed",
+                        e);
+            }
         }
     }
 
@@ -112,7 +120,7 @@ public final class LanguageDetector {
         // languages only (it spreads short texts over 100 of them), and the locale's own words.
         String likeliest = null;
         double likeliestConfidence = 0;
-        for (Language language : new LanguageDetectorME(model).predictLanguages(text)) {
+        for (Language language : new LanguageDetectorME(Model.INSTANCE).predictLanguages(text)) {
             String code = fromIso3.get(language.getLang());
             if (code != null && supported.contains(code)
                     && language.getConfidence() > likeliestConfidence) {

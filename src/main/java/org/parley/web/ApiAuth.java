@@ -22,7 +22,7 @@ public final class ApiAuth {
     /** Passes the request on, or answers 401 and nothing else. */
     public void handle(ServerRequest req, ServerResponse res) {
         String header = req.headers().first(HeaderNames.AUTHORIZATION).orElse("");
-        byte[] given = header.startsWith("Bearer ")
+        byte[] given = header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? header.substring(7).trim().getBytes(StandardCharsets.UTF_8)
                 : new byte[0];
         if (MessageDigest.isEqual(given, token)) {

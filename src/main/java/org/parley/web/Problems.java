@@ -19,6 +19,12 @@ public final class Problems {
 
     public static void register(HttpRouting.Builder routing) {
         routing.error(ParleyException.class, (req, res, e) -> send(res, e));
+        // No route, or a method the route does not take: say so instead of failing.
+        routing.error(io.helidon.http.HttpException.class, (req, res, e) -> write(res, e.status(),
+                e.status().code() == 404 ? "not_found" : "http_" + e.status().code(),
+                e.status().code() == 404 ? "No such route: " + req.prologue().method() + " "
+                        + req.path().path() + "; see the README for the API's routes"
+                        : e.getMessage(), null));
         routing.error(RuntimeException.class, (req, res, e) -> {
             LOG.log(System.Logger.Level.ERROR, "Unexpected failure on " + req.prologue().method()
                     + " " + req.path().path(), e);

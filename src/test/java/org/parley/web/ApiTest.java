@@ -93,6 +93,24 @@ class ApiTest {
     }
 
     @Test
+    void aRouteThatDoesNotExistIs404NotAFailure() {
+        HttpResponse<String> response = parley.api("GET", "/api/nope", null, null);
+
+        assertEquals(404, response.statusCode());
+        assertEquals("{\"error\":\"not_found\",\"message\":\"No such route: GET /api/nope; see "
+                + "the README for the API's routes\"}", response.body());
+    }
+
+    @Test
+    void theBearerSchemeIsCaseInsensitive() {
+        HttpResponse<String> response = parley.send(HttpRequest.newBuilder(
+                        parley.http("/api/conversations/nope"))
+                .header("Authorization", "bearer " + TestParley.TOKEN).GET().build());
+
+        assertEquals(404, response.statusCode());
+    }
+
+    @Test
     void anUnknownConversationIs404() {
         HttpResponse<String> response = parley.api("GET", "/api/conversations/nope", null, null);
 

@@ -114,7 +114,8 @@ final class ChatSocket implements WsListener {
         List<Message> missed = conversations.resume(node.get("conversationId").asText(),
                 node.get("resumeToken").asText(), lastSeq);
         conversationId = node.get("conversationId").asText();
-        lastSent = lastSeq;
+        // A page may remember more than the conversation holds (a stale tab): never skip ahead.
+        lastSent = Math.min(Math.max(0, lastSeq), conversations.lastSeq(conversationId));
         send(session, Map.of("type", "resumed", "conversationId", conversationId));
         deliver(session, missed);
     }

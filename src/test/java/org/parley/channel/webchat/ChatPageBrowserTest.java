@@ -137,6 +137,26 @@ class ChatPageBrowserTest {
     }
 
     @Test
+    void anArabicConversationIsLaidOutRightToLeftAndEachMessageFollowsItsOwnScript() {
+        browser.driver().findElement(By.id("lang-ar")).click();
+        awaitBubbles(2);
+
+        text().sendKeys("1", Keys.ENTER);
+        awaitBubbles(4);
+        text().sendKeys("1985-03-14 Rivera", Keys.ENTER);
+        awaitBubbles(7);
+
+        assertEquals("ar rtl", browser.script("return document.documentElement.lang + ' ' "
+                + "+ document.documentElement.dir;"));
+        List<?> directions = (List<?>) browser.script("return Array.from(document.querySelectorAll("
+                + "'#messages .msg .text')).slice(0, 6).map(e => getComputedStyle(e).direction);");
+        assertEquals(List.of("rtl", "rtl", "ltr", "rtl", "ltr", "rtl"), directions);
+        assertEquals(true, browser.script("const bot = document.querySelector('.msg-bot')"
+                + ".getBoundingClientRect(); const patient = document.querySelector('.msg-patient')"
+                + ".getBoundingClientRect(); return bot.right > patient.right;"));
+    }
+
+    @Test
     void droppedConnectionReconnectsAndShowsEveryMessageOnceInSeqOrder() {
         browser.driver().findElement(By.id("lang-en")).click();
         awaitBubbles(2);

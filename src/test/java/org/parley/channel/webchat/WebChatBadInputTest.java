@@ -123,6 +123,34 @@ class WebChatBadInputTest {
     }
 
     @Test
+    void resumingPastTheEndOfTheConversationStillDeliversWhatComesNext() {
+        String id;
+        String token;
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+            id = chat.conversationId();
+            token = chat.resumeToken();
+        }
+        try (ChatClient stale = parley.chat()) {
+            stale.sendRaw("{\"type\":\"resume\",\"conversationId\":\"" + id
+                    + "\",\"resumeToken\":\"" + token + "\",\"lastSeq\":50}");
+            stale.next("resumed");
+
+            stale.sendRaw("{\"type\":\"message\",\"id\":\"after-stale\",\"text\":\"help\"}");
+
+            assertEquals(3, stale.next("ack").get("seq").asLong());
+            assertEquals("3 patient", seqFrom(stale.next("message")));
+            assertEquals("4 bot", seqFrom(stale.next("message")));
+        }
+    }
+
+    private static String seqFrom(JsonNode message) {
+        return message.get("seq").asLong() + " " + message.get("from").asText();
+    }
+
+    @Test
     void resumingWithAWrongTokenIsRefusedAndRevealsNothing() {
         String id;
         try (ChatClient chat = parley.chat()) {

@@ -233,6 +233,7 @@ class WebChatConversationTest {
             long seq = chat.say("card-1", "can I pay with 4111 1111 1111 1111 ?");
             chat.bot("For your security, please don't send card numbers here. I've hidden it from "
                     + "this conversation.");
+            chat.bot("What would you like to do?");
 
             var stored = parley.parley().services().conversations().messages(chat.conversationId());
             assertEquals("can I pay with ************1111 ?", stored.get((int) seq - 1).text());
@@ -277,6 +278,35 @@ class WebChatConversationTest {
             chat.bot("I've asked a person from Example Health to join this conversation. They will "
                     + "reach out here shortly, or you can call (555) 010-0199.");
             chat.bot("Is there anything else I can help you with?");
+        }
+    }
+
+    @Test
+    void twoPatientsWithOneBirthDateAndLastNameAreToldApartBeforeAnyBalanceIsShown() {
+        String header = "account_number,first_name,last_name,date_of_birth,zip,phone,email,"
+                + "preferred_language,encounter_id,service_date,provider,description,charges,"
+                + "insurance_paid,adjustments,patient_responsibility,due_date\n";
+        var imported = parley.api("POST", "/api/clients/example-health/balances", "text/csv", header
+                + "TW0001,Ann,Twin,2001-02-03,30307,,,en,TW-V-1,2026-10-01,Dr. Lena Ortiz,Visit,"
+                + "100.00,50.00,0.00,50.00,2027-01-31\n"
+                + "TW0002,Ben,Twin,2001-02-03,30307,,,en,TW-V-2,2026-10-02,Dr. Lena Ortiz,Visit,"
+                + "1000.00,100.00,0.00,900.00,2027-01-31\n");
+        assertEquals(200, imported.statusCode(), imported.body());
+
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("balance");
+            chat.nextMessage();
+
+            chat.say("02/03/2001 Twin");
+            chat.bot("More than one account matches that. Please send your account number and ZIP "
+                    + "code instead, or your first name with your date of birth and last name.");
+
+            chat.say("Ben Twin 02/03/2001");
+            chat.bot("Thank you, Ben. I've confirmed your identity.");
+            chat.bot("Your balance is $900.00 for 1 visit. It is due by January 31, 2027.");
         }
     }
 
