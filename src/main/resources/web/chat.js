@@ -236,6 +236,7 @@
       case 'ack': onAck(frame); break;
       case 'message': onMessage(frame); break;
       case 'error': onError(frame); break;
+      case 'language': onLanguage(frame); break;
       default: break; // a newer server may send frames this page does not know yet
     }
   }
@@ -254,6 +255,7 @@
     if (frame.conversationId) saved.conversationId = frame.conversationId;
     if (frame.resumeToken) saved.resumeToken = frame.resumeToken;
     persist();
+    if (frame.locale) onLanguage({ locale: frame.locale });
   }
 
   function onAck(frame) {
@@ -325,6 +327,15 @@
   }
 
   // ---- rendering ---------------------------------------------------------------------------
+
+  // The conversation's language changed (the patient asked in words): follow it.
+  function onLanguage(frame) {
+    const locale = String(frame.locale || '');
+    if (!UI[locale] || locale === saved.locale) return;
+    saved.locale = locale;
+    persist();
+    applyLocale();
+  }
 
   function bubbleFor(from, text) {
     const bubble = document.createElement('li');

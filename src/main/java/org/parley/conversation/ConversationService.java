@@ -72,8 +72,12 @@ public final class ConversationService {
     public record Started(Conversation conversation, String resumeToken, List<Message> messages) {
     }
 
-    /** The seq given to the patient's message and the messages stored after it. */
-    public record Received(long seq, boolean duplicate, List<Message> messages) {
+    /**
+     * The seq given to the patient's message, the messages stored after it, and the language
+     * the conversation is in now (empty for a duplicate, which changed nothing).
+     */
+    public record Received(long seq, boolean duplicate, List<Message> messages,
+                           Optional<String> language) {
     }
 
     /** Opens a conversation for {@code clientId} in {@code locale} and says the greeting. */
@@ -161,7 +165,7 @@ public final class ConversationService {
         String dedupe = "patient:" + clientMessageId;
         Optional<Message> seen = store.findByDedupe(conversationId, dedupe);
         if (seen.isPresent()) {
-            return new Received(seen.get().seq(), true, List.of());
+            return new Received(seen.get().seq(), true, List.of(), Optional.empty());
         }
 
         ReentrantLock lock = stripe(conversationId);
@@ -173,7 +177,7 @@ public final class ConversationService {
                 } catch (ConversationStore.Conflict e) {
                     seen = store.findByDedupe(conversationId, dedupe);
                     if (seen.isPresent()) {
-                        return new Received(seen.get().seq(), true, List.of());
+                        return new Received(seen.get().seq(), true, List.of(), Optional.empty());
                     }
                     if (attempt == MAX_RETRIES) {
                         throw e;
@@ -243,7 +247,7 @@ public final class ConversationService {
         List<Message> all = new ArrayList<>();
         all.add(patient);
         all.addAll(out);
-        return new Received(seq, false, all);
+        return new Received(seq, false, all, Optional.of(result.state().language()));
     }
 
     private List<Message> render(Client client, String conversationId, String channel,

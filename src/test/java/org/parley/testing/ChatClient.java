@@ -34,6 +34,7 @@ public final class ChatClient implements AutoCloseable {
     private String conversationId;
     private String resumeToken;
     private long lastSeq;
+    private String language = "";
 
     private ChatClient(WebSocket socket, BlockingQueue<JsonNode> source) {
         this.socket = socket;
@@ -121,6 +122,12 @@ public final class ChatClient implements AutoCloseable {
     /** The next frame of {@code type}; fails on any other frame type first. */
     public JsonNode next(String type) {
         JsonNode frame = poll();
+        while (frame != null && !type.equals("language")
+                && frame.path("type").asText().equals("language")) {
+            // The page's own words follow the conversation's language; noted, not in the way.
+            language = frame.get("locale").asText();
+            frame = poll();
+        }
         if (frame == null) {
             fail("No '" + type + "' frame within " + WAIT.toSeconds() + " s");
         }
@@ -155,6 +162,11 @@ public final class ChatClient implements AutoCloseable {
 
     public void sendRaw(String frame) {
         socket.sendText(frame, true).join();
+    }
+
+    /** The last language the server told the page to show its own words in. */
+    public String language() {
+        return language;
     }
 
     public String conversationId() {

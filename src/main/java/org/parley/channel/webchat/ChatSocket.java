@@ -28,6 +28,7 @@ final class ChatSocket implements WsListener {
     private final StringBuilder partial = new StringBuilder();
     private boolean oversized;
     private String conversationId;
+    private String language = "";
     private long lastSent;
 
     ChatSocket(ConversationService conversations, String clientId, int maxFrameBytes,
@@ -98,6 +99,7 @@ final class ChatSocket implements WsListener {
         String client = node.path("client").asText(clientId);
         ConversationService.Started started = conversations.start(client, "webchat", locale);
         conversationId = started.conversation().id();
+        language = started.conversation().dialog().language();
         lastSent = 0;
         send(session, Map.of("type", "started", "conversationId", conversationId,
                 "resumeToken", started.resumeToken()));
@@ -114,9 +116,11 @@ final class ChatSocket implements WsListener {
         List<Message> missed = conversations.resume(node.get("conversationId").asText(),
                 node.get("resumeToken").asText(), lastSeq);
         conversationId = node.get("conversationId").asText();
+        language = conversations.find(conversationId).map(c -> c.dialog().language()).orElse("");
         // A page may remember more than the conversation holds (a stale tab): never skip ahead.
         lastSent = Math.min(Math.max(0, lastSeq), conversations.lastSeq(conversationId));
-        send(session, Map.of("type", "resumed", "conversationId", conversationId));
+        send(session, Map.of("type", "resumed", "conversationId", conversationId,
+                "locale", language));
         deliver(session, missed);
     }
 
@@ -144,6 +148,11 @@ final class ChatSocket implements WsListener {
 
         ConversationService.Received received = conversations.receive(conversationId, id, text);
         send(session, Map.of("type", "ack", "id", id, "seq", received.seq()));
+        received.language().filter(now -> !now.equals(language)).ifPresent(now -> {
+            // The patient switched language in words: the page switches its own words too.
+            language = now;
+            send(session, Map.of("type", "language", "locale", now));
+        });
         deliver(session, received.messages());
     }
 

@@ -137,6 +137,19 @@ class ChatPageBrowserTest {
     }
 
     @Test
+    void typingAnotherLanguagesNameSwitchesThePagesOwnWordsToo() {
+        browser.driver().findElement(By.id("lang-en")).click();
+        awaitBubbles(2);
+
+        text().sendKeys("español", Keys.ENTER);
+        awaitBubbles(5);
+
+        browser.await("the page to follow the conversation into Spanish", d ->
+                "es".equals(browser.script("return document.documentElement.lang;")));
+        assertEquals("Enviar", browser.driver().findElement(By.id("send")).getText());
+    }
+
+    @Test
     void anArabicConversationIsLaidOutRightToLeftAndEachMessageFollowsItsOwnScript() {
         browser.driver().findElement(By.id("lang-ar")).click();
         awaitBubbles(2);

@@ -195,6 +195,7 @@ class WebChatConversationTest {
 
             chat.say("Español");
             chat.bot("De acuerdo, continuaré en español.");
+            assertEquals("es", chat.language());
             chat.bot("Necesito su fecha de nacimiento y su apellido (por ejemplo: 14/03/1985 "
                     + "Rivera), o su número de cuenta y su código postal (por ejemplo: EH100234 30301).");
 
