@@ -29,6 +29,7 @@ import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
 import org.parley.identity.ChoosePatientAction;
 import org.parley.identity.IdentifyByPhoneAction;
+import org.parley.identity.VerificationThrottle;
 import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
@@ -54,6 +55,8 @@ public final class Parley implements AutoCloseable {
     public static final Set<String> KEYS_USED_BY_CODE = keysUsedByCode();
 
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
+    /** Failed checks of one identity, across conversations, before it is held for a person. */
+    private static final int VERIFICATION_FAILURES_PER_DAY = 10;
 
     private static Set<String> keysUsedByCode() {
         Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
@@ -109,16 +112,16 @@ public final class Parley implements AutoCloseable {
     /** Every action the engine provides, with the outcomes each may return. */
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
-        for (Action a : actions(null, null, Map.of(), null, 3)) {
+        for (Action a : actions(null, null, null, Map.of(), null, 3)) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
     }
 
-    private static List<Action> actions(AccountStore accounts, AuditLog audit,
-                                        Map<String, LocaleContent> locales, Clock clock,
-                                        int maxAttempts) {
-        return List.of(new VerifyIdentityAction(accounts, maxAttempts, locales, clock),
+    private static List<Action> actions(AccountStore accounts, VerificationThrottle throttle,
+                                        AuditLog audit, Map<String, LocaleContent> locales,
+                                        Clock clock, int maxAttempts) {
+        return List.of(new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
                 new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
                 new ShowBalanceAction(accounts, audit), new RequestAgentAction());
     }
@@ -143,8 +146,10 @@ public final class Parley implements AutoCloseable {
         }
 
         var classifier = new OpenNlpIntentClassifier(content.locales());
-        var engine = new DialogEngine(content.flows(), actions(accounts, audit, content.locales(),
-                clock, config.verificationMaxAttempts()), classifier,
+        var throttle = new VerificationThrottle(db, clock, VERIFICATION_FAILURES_PER_DAY,
+                java.time.Duration.ofDays(1));
+        var engine = new DialogEngine(content.flows(), actions(accounts, throttle, audit,
+                content.locales(), clock, config.verificationMaxAttempts()), classifier,
                 new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");
         var ledger = new ConsentLedger(db, clock);

@@ -32,12 +32,14 @@ public final class VerifyIdentityAction implements Action {
             com.ibm.icu.text.Transliterator.getInstance("Any-Latin; Latin-ASCII");
 
     private final AccountStore accounts;
+    private final VerificationThrottle throttle;
     private final int maxAttempts;
     private final Map<String, IdentityEntities> entities = new HashMap<>();
 
-    public VerifyIdentityAction(AccountStore accounts, int maxAttempts,
-                                Map<String, LocaleContent> locales, Clock clock) {
+    public VerifyIdentityAction(AccountStore accounts, VerificationThrottle throttle,
+                                int maxAttempts, Map<String, LocaleContent> locales, Clock clock) {
         this.accounts = accounts;
+        this.throttle = throttle;
         this.maxAttempts = maxAttempts;
         locales.forEach((language, content) -> entities.put(language, new IdentityEntities(language,
                 Set.copyOf(content.keywords().getOrDefault("filler-words", List.of()).stream()
@@ -100,6 +102,15 @@ public final class VerifyIdentityAction implements Action {
         if (match.isEmpty()) {
             return missing(slots);
         }
+        // The identity being guessed, whatever the conversation: a name or an account number.
+        String key = slots.containsKey(NAME) && slots.containsKey(DOB)
+                ? "name:" + String.join("", Text.words(latin(slots.get(NAME))))
+                : "account:" + slots.get(ACCOUNT);
+        if (throttle.blocked(turn.clientId(), key)) {
+            slots.keySet().removeIf(k -> !k.equals(IdentifyByPhoneAction.CANDIDATES));
+            turn.lock();
+            return "locked";
+        }
         slots.keySet().removeIf(k -> !k.equals(IdentifyByPhoneAction.CANDIDATES));
         if (account.isPresent()) {
             slots.clear();
@@ -107,6 +118,7 @@ public final class VerifyIdentityAction implements Action {
             turn.put("firstName", account.get().firstName());
             return "verified";
         }
+        throttle.failed(turn.clientId(), key, turn.conversationId());
         int failures = turn.failAttempt();
         if (failures >= maxAttempts) {
             turn.lock();
