@@ -1,6 +1,7 @@
 package org.parley.dialog;
 
 import org.parley.i18n.LocaleContent;
+import org.parley.nlu.ChoiceParser;
 import org.parley.nlu.IntentClassifier;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.Text;
@@ -23,6 +24,7 @@ public final class DialogEngine {
     private static final System.Logger LOG = System.getLogger(DialogEngine.class.getName());
     private static final int MAX_HOPS = 32;
     private static final int MAX_HISTORY = 10;
+    private static final int MAX_CHOICE_WORDS = 4;
     private static final String VERIFY_FLOW = "verify-identity";
     /** How sure the model must be before free text interrupts a step that collects answers. */
     private static final double INTERRUPT_CONFIDENCE = 0.6;
@@ -34,6 +36,7 @@ public final class DialogEngine {
     private final IntentClassifier classifier;
     private final Map<String, LocaleContent> locales;
     private final LanguageDetector detector;
+    private final ChoiceParser choices = new ChoiceParser();
 
     public DialogEngine(Map<String, Flow> flows, List<Action> actions, IntentClassifier classifier,
                         LanguageDetector detector, Map<String, LocaleContent> locales) {
@@ -281,7 +284,14 @@ public final class DialogEngine {
                 return Optional.of(intent);
             }
         }
-        return Optional.empty();
+        // "The second one", "option 2", "la segunda": only a short reply picks by position, so
+        // that "I have 2 questions" is not taken for the second option.
+        if (options.isEmpty() || Text.words(text).size() > MAX_CHOICE_WORDS) {
+            return Optional.empty();
+        }
+        java.util.OptionalInt picked = choices.choose(text, language, options.size());
+        return picked.isPresent() ? Optional.of(options.get(picked.getAsInt() - 1))
+                : Optional.empty();
     }
 
     private void follow(Turn turn, Step step, String outcome) {

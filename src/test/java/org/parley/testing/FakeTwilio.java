@@ -22,6 +22,8 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -46,6 +48,17 @@ public final class FakeTwilio implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final BlockingQueue<Request> arrivals = new LinkedBlockingQueue<>();
     private final SecureRandom random = new SecureRandom();
+    private final boolean keepHistory;
+    private final Listener listener;
+    private final Optional<ExecutorService> executor;
+
+    /** Hears each message create as it arrives; for load measurements. */
+    @FunctionalInterface
+    public interface Listener {
+
+        /** @param arrivedNanos {@link System#nanoTime()} when the request reached the fake */
+        void arrived(Request request, long arrivedNanos);
+    }
 
     /** One message create as Twilio received it, and what it was answered. */
     public record Request(String accountSid, String to, Optional<String> from,
@@ -78,15 +91,34 @@ public final class FakeTwilio implements AutoCloseable {
         }
     }
 
-    private FakeTwilio(HttpServer server) {
+    private FakeTwilio(HttpServer server, boolean keepHistory, Listener listener,
+                       Optional<ExecutorService> executor) {
         this.server = server;
+        this.keepHistory = keepHistory;
+        this.listener = listener;
+        this.executor = executor;
     }
 
     public static FakeTwilio start() {
+        return start(true, (request, at) -> { }, Optional.empty());
+    }
+
+    /**
+     * A fake for load runs: each request is handled on its own virtual thread, nothing is kept
+     * (so {@link #requests()} and {@link #await} see nothing), and every arrival goes to
+     * {@code listener}.
+     */
+    public static FakeTwilio forLoad(Listener listener) {
+        return start(false, listener, Optional.of(Executors.newVirtualThreadPerTaskExecutor()));
+    }
+
+    private static FakeTwilio start(boolean keepHistory, Listener listener,
+                                    Optional<ExecutorService> executor) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FakeTwilio fake = new FakeTwilio(server);
+            FakeTwilio fake = new FakeTwilio(server, keepHistory, listener, executor);
             server.createContext("/", fake::handle);
+            executor.ifPresent(server::setExecutor);
             server.start();
             return fake;
         } catch (IOException e) {
@@ -136,6 +168,7 @@ public final class FakeTwilio implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         try (exchange) {
             Matcher path = MESSAGES.matcher(exchange.getRequestURI().getPath());
             if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
@@ -161,8 +194,11 @@ public final class FakeTwilio implements AutoCloseable {
                     Optional.ofNullable(form.get("From")),
                     Optional.ofNullable(form.get("MessagingServiceSid")), form.get("Body"),
                     Optional.ofNullable(form.get("StatusCallback")), answer.status(), messageSid);
-            requests.add(request);
-            arrivals.add(request);
+            if (keepHistory) {
+                requests.add(request);
+                arrivals.add(request);
+            }
+            listener.arrived(request, arrived);
 
             if (messageSid.isPresent()) {
                 respond(exchange, 201, created(messageSid.get(), request));
@@ -236,5 +272,6 @@ public final class FakeTwilio implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        executor.ifPresent(ExecutorService::close);
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Works the SMS outbox: claims each due message under a lease, checks consent, shapes the text
@@ -30,6 +31,12 @@ public final class SmsSender implements AutoCloseable {
     /** How an opt-out learned from Twilio's 21610 is recorded in the consent ledger. */
     static final String CARRIER_OPT_OUT = "carrier_21610";
 
+    /**
+     * Passes that may run at once. A pass is mostly waiting on the store and on Twilio, so a few
+     * overlap well; the lease on each claim keeps every message to one of them.
+     */
+    static final int WORKERS = 4;
+
     private static final System.Logger LOG = System.getLogger(SmsSender.class.getName());
 
     private final SmsOutbox outbox;
@@ -41,6 +48,7 @@ public final class SmsSender implements AutoCloseable {
     private final Optional<String> statusCallback;
     private final Clock clock;
     private final Policy policy;
+    private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile boolean stopping;
     private ScheduledExecutorService poller;
 
@@ -102,20 +110,28 @@ public final class SmsSender implements AutoCloseable {
         return true;
     }
 
-    /** Starts polling the outbox every {@code interval} on a virtual thread. */
+    /** Starts polling the outbox every {@code interval}, on {@link #WORKERS} virtual threads. */
     public synchronized void start(Duration interval) {
         if (poller != null) {
             return;
         }
-        poller = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("sms-sender").factory());
+        poller = Executors.newScheduledThreadPool(WORKERS,
+                Thread.ofVirtual().name("sms-sender-", 1).factory());
         poller.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** Looks at the outbox now, on the polling thread, when polling has started. */
+    /**
+     * Looks at the outbox now, on a sender thread, when polling has started. Wakes that come
+     * while one is still waiting to run are folded into it: that pass starts later than each of
+     * them, so it sees every message they were about. A wake during a pass starts another beside
+     * it, which is how the workers come to send in parallel.
+     */
     public synchronized void wake() {
-        if (poller != null && !stopping) {
-            poller.execute(this::poll);
+        if (poller != null && !stopping && wakePending.compareAndSet(false, true)) {
+            poller.execute(() -> {
+                wakePending.set(false);
+                poll();
+            });
         }
     }
 

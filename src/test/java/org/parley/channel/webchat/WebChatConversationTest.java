@@ -311,6 +311,20 @@ class WebChatConversationTest {
         }
     }
 
+    @Test
+    void anOptionIsPickedByItsPositionInWords() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("es");
+            chat.nextMessage();
+            chat.nextMessage();
+
+            chat.say("la quinta");
+
+            chat.bot("Le pedí a una persona de Example Health que se una a esta conversación. Se "
+                    + "comunicará aquí en breve, o puede llamar al (555) 010-0199.");
+        }
+    }
+
     private static String labels(JsonNode message) {
         StringBuilder out = new StringBuilder("[");
         for (JsonNode o : message.get("options")) {
