@@ -112,18 +112,19 @@ public final class Parley implements AutoCloseable {
     /** Every action the engine provides, with the outcomes each may return. */
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
-        for (Action a : actions(null, null, null, Map.of(), null, 3)) {
+        for (Action a : actions(null, null, null, null, Map.of(), null, 3)) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
     }
 
-    private static List<Action> actions(AccountStore accounts, VerificationThrottle throttle,
-                                        AuditLog audit, Map<String, LocaleContent> locales,
-                                        Clock clock, int maxAttempts) {
+    private static List<Action> actions(AccountStore accounts, ClientStore clients,
+                                        VerificationThrottle throttle, AuditLog audit,
+                                        Map<String, LocaleContent> locales, Clock clock,
+                                        int maxAttempts) {
         return List.of(new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
                 new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
-                new ShowBalanceAction(accounts, audit), new RequestAgentAction());
+                new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction());
     }
 
     /** Opens the store named by the configuration: MongoDB when a URI is set, else embedded. */
@@ -148,7 +149,7 @@ public final class Parley implements AutoCloseable {
         var classifier = new OpenNlpIntentClassifier(content.locales());
         var throttle = new VerificationThrottle(db, clock, VERIFICATION_FAILURES_PER_DAY,
                 java.time.Duration.ofDays(1));
-        var engine = new DialogEngine(content.flows(), actions(accounts, throttle, audit,
+        var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
                 content.locales(), clock, config.verificationMaxAttempts()), classifier,
                 new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");

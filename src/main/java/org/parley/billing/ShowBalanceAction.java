@@ -1,6 +1,12 @@
 package org.parley.billing;
 
 import org.parley.audit.AuditLog;
+import org.parley.client.ClientStore;
+import org.parley.i18n.RelativeDays;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import org.parley.dialog.Action;
 import org.parley.dialog.Turn;
 
@@ -17,10 +23,15 @@ public final class ShowBalanceAction implements Action {
 
     private final AccountStore accounts;
     private final AuditLog audit;
+    private final ClientStore clients;
+    private final Clock clock;
 
-    public ShowBalanceAction(AccountStore accounts, AuditLog audit) {
+    public ShowBalanceAction(AccountStore accounts, AuditLog audit, ClientStore clients,
+                             Clock clock) {
         this.accounts = accounts;
         this.audit = audit;
+        this.clients = clients;
+        this.clock = clock;
     }
 
     @Override
@@ -55,6 +66,8 @@ public final class ShowBalanceAction implements Action {
         turn.put("visitCount", visits.size());
         turn.put("visits", visits);
         turn.put("dueDate", account.dueDate().get());
+        LocalDate today = LocalDate.now(clock.withZone(clients.require(turn.clientId()).timeZone()));
+        turn.put("dueIn", new RelativeDays(ChronoUnit.DAYS.between(today, account.dueDate().get())));
         turn.put("hasPayment", account.lastPayment().isPresent());
         account.lastPayment().ifPresent(p -> {
             turn.put("lastPaymentAmount", p.amount());

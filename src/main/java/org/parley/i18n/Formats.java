@@ -2,6 +2,7 @@ package org.parley.i18n;
 
 import com.ibm.icu.text.DateFormat;
 import com.ibm.icu.text.NumberFormat;
+import com.ibm.icu.text.RelativeDateTimeFormatter;
 import com.ibm.icu.util.Currency;
 import com.ibm.icu.util.TimeZone;
 import com.ibm.icu.util.ULocale;
@@ -21,6 +22,22 @@ public final class Formats {
         NumberFormat format = NumberFormat.getInstance(locale, NumberFormat.CURRENCYSTYLE);
         format.setCurrency(Currency.getInstance(currency));
         return format.format(amount);
+    }
+
+    /** A number of days from today: "today", "tomorrow", "in 27 days", "3 days ago". */
+    public static String relative(long days, ULocale locale) {
+        RelativeDateTimeFormatter format = RelativeDateTimeFormatter.getInstance(locale);
+        if (days == 0) {
+            return format.format(RelativeDateTimeFormatter.Direction.THIS,
+                    RelativeDateTimeFormatter.AbsoluteUnit.DAY);
+        }
+        if (Math.abs(days) == 1) {
+            return format.format(days > 0 ? RelativeDateTimeFormatter.Direction.NEXT
+                    : RelativeDateTimeFormatter.Direction.LAST,
+                    RelativeDateTimeFormatter.AbsoluteUnit.DAY);
+        }
+        return format.format(Math.abs(days), days > 0 ? RelativeDateTimeFormatter.Direction.NEXT
+                : RelativeDateTimeFormatter.Direction.LAST, RelativeDateTimeFormatter.RelativeUnit.DAYS);
     }
 
     /** A calendar date in the locale's long style, such as {@code December 31, 2026}. */

@@ -47,7 +47,7 @@ public final class Renderer {
                     + content.folder() + "; the content check should have refused to start");
         }
 
-        ULocale locale = new ULocale(content.language() + "_" + region);
+        ULocale locale = locale(content.language(), region);
         Map<String, Object> formatted = new HashMap<>();
         args.forEach((name, value) -> formatted.put(name, format(value, locale, currency)));
         MessageFormat format = compiled.computeIfAbsent(content.language() + "_" + region + "|"
@@ -57,12 +57,27 @@ public final class Renderer {
         }
     }
 
+    /**
+     * The language's likely script with the client's region: "zh" stays Simplified Chinese in
+     * the United States, where ICU would otherwise assume Traditional.
+     */
+    static ULocale locale(String language, String region) {
+        ULocale plain = new ULocale(language + "_" + region);
+        String script = ULocale.addLikelySubtags(new ULocale(language)).getScript();
+        return ULocale.addLikelySubtags(plain).getScript().equals(script)
+                ? plain
+                : new ULocale(language + "_" + script + "_" + region);
+    }
+
     private static Object format(Object value, ULocale locale, String currency) {
         if (value instanceof BigDecimal amount) {
             return Formats.money(amount, currency, locale);
         }
         if (value instanceof LocalDate date) {
             return Formats.date(date, locale);
+        }
+        if (value instanceof RelativeDays relative) {
+            return Formats.relative(relative.days(), locale);
         }
         if (value instanceof Boolean flag) {
             return flag ? "yes" : "no";

@@ -38,14 +38,14 @@ class EightLanguagesConversationTest {
     // currency and units, and the right-to-left mark (U+200F) that keeps an Arabic amount in place.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            en | Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026.
-            es | Su saldo es de $1,234.50 por 2 visitas. Vence el 31 de diciembre de 2026.
-            zh | 您共有 2 次就诊，应付余额为US$1,234.50。请在2026年12月31日之前付款。
-            vi | Quý vị còn nợ 1.234,50\u00a0US$ cho 2 lần khám. Hạn thanh toán là 31 tháng 12, 2026.
-            tl | Ang inyong balanse ay $1,234.50 para sa 2 pagpapatingin. Kailangan itong bayaran bago o sa Disyembre 31, 2026.
-            ko | 진료 2건에 대한 잔액은 US$1,234.50입니다. 2026년 12월 31일까지 납부해 주십시오.
-            ru | Сумма к оплате — 1\u00a0234,50\u00a0$ за 2 визита. Срок оплаты — до 31 декабря 2026\u202fг.
-            ar | المبلغ المستحق عليك هو \u200f1,234.50\u00a0US$ عن زيارتين. آخر موعد للسداد: 31 ديسمبر 2026.
+            en | Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026 (in 27 days).
+            es | Su saldo es de $1,234.50 por 2 visitas. Vence el 31 de diciembre de 2026 (dentro de 27 días).
+            zh | 您共有 2 次就诊，应付余额为US$1,234.50。请在2026年12月31日之前付款（27天后）。
+            vi | Quý vị còn nợ 1.234,50\u00a0US$ cho 2 lần khám. Hạn thanh toán là 31 tháng 12, 2026 (sau 27 ngày nữa).
+            tl | Ang inyong balanse ay $1,234.50 para sa 2 pagpapatingin. Kailangan itong bayaran bago o sa Disyembre 31, 2026 (sa 27 araw).
+            ko | 진료 2건에 대한 잔액은 US$1,234.50입니다. 2026년 12월 31일(27일 후)까지 납부해 주십시오.
+            ru | Сумма к оплате — 1\u00a0234,50\u00a0$ за 2 визита. Срок оплаты — до 31 декабря 2026\u202fг. (через 27 дней)
+            ar | المبلغ المستحق عليك هو \u200f1,234.50\u00a0US$ عن زيارتين. آخر موعد للسداد: 31 ديسمبر 2026 (خلال 27 يومًا).
             """)
     void aPatientReadsTheirBalanceInTheirLanguage(String language, String summary) {
         try (ChatClient chat = parley.chat()) {

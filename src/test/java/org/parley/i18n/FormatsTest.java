@@ -32,4 +32,19 @@ class FormatsTest {
     void datesKeepTheirCalendarDayInEveryLocale(String locale, String date, String expected) {
         assertEquals(expected, Formats.date(LocalDate.parse(date), new ULocale(locale)));
     }
+
+    @ParameterizedTest(name = "{1} days in {0} is {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en_US      | 0   | today
+            en_US      | 1   | tomorrow
+            en_US      | 27  | in 27 days
+            en_US      | -3  | 3 days ago
+            es_US      | 27  | dentro de 27 días
+            zh_Hans_US | 27  | 27天后
+            ru_US      | 21  | через 21 день
+            ru_US      | 22  | через 22 дня
+            """)
+    void relativeDaysAreSaidTheWayTheLanguageSaysThem(String locale, long days, String expected) {
+        assertEquals(expected, Formats.relative(days, new ULocale(locale)));
+    }
 }

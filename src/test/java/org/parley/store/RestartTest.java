@@ -32,7 +32,7 @@ class RestartTest {
                     + "name (for example: 03/14/1985 Rivera), or your account number and ZIP code.");
             chat.say("EH100234 30301");
             chat.bot("Thank you, Alex. I've confirmed your identity.");
-            chat.bot("Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026.");
+            chat.bot("Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026 (in 27 days).");
 
             assertEquals(11, second.parley().services().conversations().messages(id).size());
         }

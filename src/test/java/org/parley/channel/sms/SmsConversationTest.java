@@ -52,7 +52,7 @@ class SmsConversationTest {
         phone.text("03/14/1985 Rivera");
         phone.reply("""
                 Thank you, Alex. I've confirmed your identity.
-                Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026.
+                Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026 (in 27 days).
                 September 2, 2026: Office visit with Dr. Lena Ortiz, $45.00
                 October 15, 2026: MRI, left knee with Northside Imaging, $1,189.50
                 Your last payment was $50.00 on November 2, 2026.
@@ -100,7 +100,7 @@ class SmsConversationTest {
         phone.text("2 de noviembre de 1979, Hernández");
         phone.reply("""
                 Gracias, Lucía. Ya confirmé su identidad.
-                Su saldo es de $3,240.00 por 2 visitas. Vence el 15 de enero de 2027.
+                Su saldo es de $3,240.00 por 2 visitas. Vence el 15 de enero de 2027 (dentro de 42 días).
                 20 de agosto de 2026: Emergency visit con Example Health Emergency Department, $2,100.00
                 10 de septiembre de 2026: Cardiology stress test con Dr. Tomás Peña, $1,140.00
                 Todavía no tenemos pagos registrados.

@@ -35,7 +35,7 @@ class ChatPageBrowserTest {
             + "date of birth and last name (for example: 03/14/1985 Rivera), or your account "
             + "number and ZIP code.";
     private static final String BALANCE = "Your balance is $1,234.50 for 2 visits. It is due by "
-            + "December 31, 2026.";
+            + "December 31, 2026 (in 27 days).";
     private static final List<String> VERIFIED_BALANCE = List.of(
             "bot: Thank you, Alex. I've confirmed your identity.",
             "bot: " + BALANCE,

@@ -52,7 +52,7 @@ class WebChatConversationTest {
 
             chat.say("rivera");
             chat.bot("Thank you, Alex. I've confirmed your identity.");
-            chat.bot("Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026.");
+            chat.bot("Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026 (in 27 days).");
             chat.bot("September 2, 2026: Office visit with Dr. Lena Ortiz, $45.00");
             chat.bot("October 15, 2026: MRI, left knee with Northside Imaging, $1,189.50");
             chat.bot("Your last payment was $50.00 on November 2, 2026.");
@@ -73,7 +73,7 @@ class WebChatConversationTest {
 
             chat.say("mi cuenta es EH100587 y el código postal 30318");
             chat.bot("Gracias, Lucía. Ya confirmé su identidad.");
-            chat.bot("Su saldo es de $3,240.00 por 2 visitas. Vence el 15 de enero de 2027.");
+            chat.bot("Su saldo es de $3,240.00 por 2 visitas. Vence el 15 de enero de 2027 (dentro de 42 días).");
             chat.bot("20 de agosto de 2026: Emergency visit con Example Health Emergency Department, $2,100.00");
             chat.bot("10 de septiembre de 2026: Cardiology stress test con Dr. Tomás Peña, $1,140.00");
             chat.bot("Todavía no tenemos pagos registrados.");
@@ -208,7 +208,7 @@ class WebChatConversationTest {
 
             chat.say("Rivera");
             chat.bot("Gracias, Alex. Ya confirmé su identidad.");
-            chat.bot("Su saldo es de $1,234.50 por 2 visitas. Vence el 31 de diciembre de 2026.");
+            chat.bot("Su saldo es de $1,234.50 por 2 visitas. Vence el 31 de diciembre de 2026 (dentro de 27 días).");
             chat.nextMessage();
             chat.nextMessage();
             chat.nextMessage();
@@ -307,7 +307,7 @@ class WebChatConversationTest {
 
             chat.say("Ben Twin 02/03/2001");
             chat.bot("Thank you, Ben. I've confirmed your identity.");
-            chat.bot("Your balance is $900.00 for 1 visit. It is due by January 31, 2027.");
+            chat.bot("Your balance is $900.00 for 1 visit. It is due by January 31, 2027 (in 58 days).");
         }
     }
 
