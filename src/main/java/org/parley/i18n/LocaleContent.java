@@ -70,7 +70,12 @@ public record LocaleContent(String language, Map<String, Entry> messages,
         Node root = compose(messageFile, true);
         for (NodeTuple t : mapping(root, messageFile).getValue()) {
             String key = scalar(t.getKeyNode(), messageFile);
-            messages.put(key, entry(t.getValueNode(), messageFile));
+            Entry earlier = messages.put(key, entry(t.getValueNode(), messageFile));
+            if (earlier != null) {
+                // YAML would quietly keep the last one; an author means one of them.
+                throw fail(messageFile, t.getKeyNode(), "'" + key + "' is defined twice (also at "
+                        + "line " + earlier.line() + "); keep one");
+            }
         }
         return new LocaleContent(language, messages, lists(folder.resolve("intents.yaml")),
                 lists(folder.resolve("keywords.yaml")), folder);
@@ -90,7 +95,9 @@ public record LocaleContent(String language, Map<String, Entry> messages,
             } else if (t.getValueNode() instanceof ScalarNode s && !s.getValue().isBlank()) {
                 throw fail(file, s, "'" + name + "' must be a list, such as [one, two]");
             }
-            lists.put(name, items);
+            if (lists.put(name, items) != null) {
+                throw fail(file, t.getKeyNode(), "'" + name + "' is defined twice; keep one");
+            }
         }
         return lists;
     }

@@ -703,6 +703,22 @@ class ContentCheckTest {
                 problems);
     }
 
+    @Test
+    void aMessageKeyDefinedTwiceIsReportedAtItsSecondLine() throws IOException {
+        // given
+        writeLanguage("en", EN_MESSAGES + "menu.prompt: \"Again?\"\n");
+
+        // when
+        var out = new java.io.ByteArrayOutputStream();
+        int status = CheckCommand.run(root.resolve("dialogs"), root.resolve("locales"), ACTIONS,
+                KEYS_USED_BY_CODE, new java.io.PrintStream(out, true, StandardCharsets.UTF_8));
+
+        // then
+        assertEquals(1, status);
+        assertEquals("locales/en/messages.yaml:12: 'menu.prompt' is defined twice (also at line 1); "
+                + "keep one", text(out).lines().findFirst().orElseThrow());
+    }
+
     private void writeLanguage(String language, String messages) throws IOException {
         write("locales/" + language + "/messages.yaml", messages);
         write("locales/" + language + "/intents.yaml", INTENTS);
