@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -123,13 +124,21 @@ public final class Main {
 
     private static int importFile(ParleyConfig config, List<String> args, PrintStream out,
                                   PrintStream err) {
+        // A wrong command line is answered before any folder is opened or created.
+        Optional<String> usage = ImportCommand.usageError(args);
+        if (usage.isPresent()) {
+            err.println(usage.get());
+            return 2;
+        }
         try (Store store = Parley.openStore(config)) {
             ClientStore clients = new ClientStore(store.database());
             AccountStore accounts = new AccountStore(store.database());
+            BalanceImport balances = new BalanceImport(accounts, clients, Clock.systemUTC(),
+                    config.importMaxRows());
             if (config.seedDemo()) {
-                Demo.seed(clients, new BalanceImport(accounts, clients));
+                Demo.seed(clients, balances);
             }
-            return ImportCommand.run(args, accounts, clients, out, err);
+            return ImportCommand.run(args, balances, out, err);
         }
     }
 }

@@ -141,7 +141,8 @@ public final class Parley implements AutoCloseable {
         ClientStore clients = new ClientStore(db);
         AccountStore accounts = new AccountStore(db);
         AuditLog audit = new AuditLog(db, clock);
-        BalanceImport balances = new BalanceImport(accounts, clients);
+        BalanceImport balances = new BalanceImport(accounts, clients, clock,
+                config.importMaxRows());
         if (config.seedDemo()) {
             Demo.seed(clients, balances);
         }

@@ -17,11 +17,12 @@ import org.bson.types.Decimal128;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Accounts in MongoDB: one document per account with its visits inside, unique by client and
@@ -66,14 +67,34 @@ public final class AccountStore {
                 .distinct().sorted().toList();
     }
 
+    /**
+     * The numbers of a client's stored accounts and the ids of their visits, read in one pass
+     * without the accounts themselves. An import learns from it which accounts to read whole, and
+     * where to write them, without a query per account: the embedded store answers a query on
+     * client and account numbers by scanning every account.
+     */
+    Directory directory(String clientId) {
+        Map<String, Object> documentIds = new HashMap<>();
+        Map<String, List<String>> holders = new HashMap<>();
+        accounts.find(Filters.eq("clientId", clientId))
+                .projection(Projections.include("accountNumber", "encounters.encounterId"))
+                .forEach(d -> {
+                    String number = d.getString("accountNumber");
+                    documentIds.put(number, d.get("_id"));
+                    d.getList("encounters", Document.class, List.of()).forEach(e -> holders
+                            .computeIfAbsent(e.getString("encounterId"), k -> new ArrayList<>(1))
+                            .add(number));
+                });
+        return new Directory(clientId, documentIds, holders);
+    }
+
     /** The stored accounts among {@code accountNumbers}; numbers with no account are skipped. */
-    public List<Account> findAll(String clientId, List<String> accountNumbers) {
+    List<Account> findAll(Directory directory, Collection<String> accountNumbers) {
+        List<Object> ids = accountNumbers.stream().map(directory.documentIds()::get)
+                .filter(Objects::nonNull).toList();
         List<Account> found = new ArrayList<>();
-        for (int from = 0; from < accountNumbers.size(); from += BATCH) {
-            List<String> batch = accountNumbers.subList(from,
-                    Math.min(from + BATCH, accountNumbers.size()));
-            accounts.find(Filters.and(Filters.eq("clientId", clientId),
-                            Filters.in("accountNumber", batch)))
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            accounts.find(Filters.in("_id", ids.subList(from, Math.min(from + BATCH, ids.size()))))
                     .map(AccountStore::read).into(found);
         }
         return found;
@@ -90,28 +111,43 @@ public final class AccountStore {
     }
 
     /**
-     * Writes each account whole, as {@link #save} does, in batches. A stored account is replaced
-     * by its {@code _id} and a new one inserted: a query on client and number would scan every
-     * account in the embedded store, once per account written.
+     * Writes each of the directory's client's accounts whole, as {@link #save} does, in batches:
+     * an account the directory knows replaces its document, any other is inserted.
      */
-    public void saveAll(List<Account> all) {
+    void saveAll(Directory directory, List<Account> all) {
         for (int from = 0; from < all.size(); from += BATCH) {
-            List<Account> batch = all.subList(from, Math.min(from + BATCH, all.size()));
-            Map<List<String>, Object> ids = new HashMap<>();
-            batch.stream().collect(Collectors.groupingBy(Account::clientId,
-                            Collectors.mapping(Account::accountNumber, Collectors.toList())))
-                    .forEach((clientId, numbers) -> accounts
-                            .find(Filters.and(Filters.eq("clientId", clientId),
-                                    Filters.in("accountNumber", numbers)))
-                            .projection(Projections.include("clientId", "accountNumber"))
-                            .forEach(d -> ids.put(List.of(d.getString("clientId"),
-                                    d.getString("accountNumber")), d.get("_id"))));
-            List<WriteModel<Document>> writes = batch.stream().<WriteModel<Document>>map(a -> {
-                Object id = ids.get(List.of(a.clientId(), a.accountNumber()));
-                return id == null ? new InsertOneModel<>(write(a))
-                        : new ReplaceOneModel<>(Filters.eq("_id", id), write(a));
-            }).toList();
-            accounts.bulkWrite(writes);
+            accounts.bulkWrite(all.subList(from, Math.min(from + BATCH, all.size())).stream()
+                    .map(a -> writeModel(directory, a)).toList());
+        }
+    }
+
+    private static WriteModel<Document> writeModel(Directory directory, Account account) {
+        if (!account.clientId().equals(directory.clientId())) {
+            throw new IllegalArgumentException("Account of client " + account.clientId()
+                    + " written with the directory of " + directory.clientId() + "; read the "
+                    + "directory of the account's own client");
+        }
+        Object id = directory.documentIds().get(account.accountNumber());
+        return id == null ? new InsertOneModel<>(write(account))
+                : new ReplaceOneModel<>(Filters.eq("_id", id), write(account));
+    }
+
+    /**
+     * Where a client's accounts are stored, and which accounts hold each visit id.
+     *
+     * @param documentIds each stored account number's document id
+     * @param holders     each stored visit id's account numbers: one, unless an older import
+     *                    left the visit on two accounts
+     */
+    record Directory(String clientId, Map<String, Object> documentIds,
+                     Map<String, List<String>> holders) {
+
+        boolean has(String accountNumber) {
+            return documentIds.containsKey(accountNumber);
+        }
+
+        List<String> holders(String encounterId) {
+            return holders.getOrDefault(encounterId, List.of());
         }
     }
 

@@ -31,6 +31,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.MissingResourceException;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -61,19 +62,22 @@ final class BalanceFile {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
     private static final int MAX_VALUE_SHOWN = 80;
+    /** Problems listed in a rejection; a file with more has the rest counted, not listed. */
+    static final int MAX_PROBLEMS_LISTED = 1000;
     private static final CsvFactory CSV = new CsvFactory();
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
     private static final String ID_RULE = "1 to 64 letters, digits, '.', '_', '/' or '-'";
     private static final String AMOUNT_RULE = "digits with at most 2 decimals, no currency sign "
             + "or thousands separator";
+    private static final List<String> COLUMNS = concat(REQUIRED, OPTIONAL);
+
+    /** How each column but the date of birth is checked: see {@link #rules}. */
     private static final Map<String, Rule> RULES = Map.ofEntries(
             entry("account_number", required("an account number of " + ID_RULE,
                     v -> ID.matcher(v).matches() ? Optional.of(v) : Optional.empty())),
             entry("first_name", required("a name of 1 to 100 characters", v -> text(v, 100))),
             entry("last_name", required("a name of 1 to 100 characters", v -> text(v, 100))),
-            entry("date_of_birth", required("a date of birth as YYYY-MM-DD, such as 1985-03-14, "
-                    + "from 1900 on", BalanceFile::birthDate)),
             entry("zip", required("a 5-digit ZIP code", BalanceFile::zip)),
             entry("phone", optional("a phone number in E.164 form, such as +14045550123, or "
                     + "empty", BalanceFile::phone)),
@@ -102,6 +106,21 @@ final class BalanceFile {
                     BalanceFile::date)),
             entry("last_payment_amount", optional("an amount above zero, " + AMOUNT_RULE
                     + ", or empty", v -> money(v, false).filter(m -> !m.equals("0.00")))));
+
+    /** How each column is checked, a date of birth being plausible only up to {@code today}. */
+    private static Map<String, Rule> rules(LocalDate today) {
+        Map<String, Rule> rules = new HashMap<>(RULES);
+        rules.put("date_of_birth", required("a date of birth as YYYY-MM-DD, such as 1985-03-14, "
+                + "from " + EARLIEST_BIRTH + " to today (" + today + ")",
+                v -> birthDate(v, today)));
+        return rules;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return List.copyOf(all);
+    }
 
     private final List<Account> accounts;
     private final boolean carriesLastPayment;
@@ -154,36 +173,100 @@ final class BalanceFile {
     }
 
     /**
-     * Reads and checks a whole file for one client.
+     * Reads and checks a whole file for one client. Rows are checked as they are parsed; past
+     * {@code maxRows} they are only counted, so an oversized file is refused without being held.
      *
-     * @throws BalanceFileRejected listing every problem, when there is any
+     * @param today   the last date of birth accepted
+     * @param maxRows the most encounter rows one file may have
+     * @throws BalanceFileRejected.TooManyRows when the file has more than {@code maxRows} rows
+     * @throws BalanceFileRejected             listing the problems, when there is any
      */
-    static BalanceFile read(String clientId, Reader csv) {
-        List<Row> rows = rows(csv).stream().filter(r -> !r.isBlank()).toList();
-        if (rows.isEmpty()) {
-            throw new BalanceFileRejected("The balance file is empty; nothing was applied. Send a "
-                    + "header row and one row per encounter.",
-                    List.of(new Problem(1, "", "no header row",
-                            "a header row naming the columns")));
+    static BalanceFile read(String clientId, Reader csv, LocalDate today, int maxRows) {
+        Intake intake = new Intake(today, maxRows);
+        eachRow(csv, intake);
+        return intake.finish(clientId);
+    }
+
+    /**
+     * Takes the rows as they are parsed: the header first, then each encounter row counted and,
+     * up to the limit, checked.
+     */
+    private static final class Intake implements Consumer<Row> {
+
+        private final LocalDate today;
+        private final int maxRows;
+        private Row headerRow;
+        private List<String> header;
+        private Checker checker;
+        private int rows;
+        // A row of only commas is held back: it is a bad row, unless it is the file's last.
+        private Row emptyRow;
+
+        Intake(LocalDate today, int maxRows) {
+            this.today = today;
+            this.maxRows = maxRows;
         }
 
-        Row headerRow = rows.getFirst();
-        List<String> header = headerRow.values().stream()
-                .map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
-        checkHeader(headerRow.line(), header);
-        if (rows.size() == 1) {
-            throw new BalanceFileRejected("The balance file has a header but no rows; nothing "
-                    + "was applied. Add one row per encounter.",
-                    List.of(new Problem(headerRow.line(), "", "no rows after the header",
-                            "at least one encounter row")));
+        @Override
+        public void accept(Row row) {
+            if (row.isBlankLine()) {
+                return;
+            }
+            if (checker == null) {
+                // Nothing before the header can be lost, so empty rows there are skipped.
+                if (!row.isBlank()) {
+                    readHeader(row);
+                }
+                return;
+            }
+
+            if (emptyRow != null && counted()) {
+                checker.empty(emptyRow);
+            }
+            emptyRow = null;
+            if (row.isBlank()) {
+                emptyRow = row;
+            } else if (counted()) {
+                checker.check(row);
+            }
         }
 
-        Checker checker = new Checker(header);
-        rows.subList(1, rows.size()).forEach(checker::check);
-        if (!checker.problems.isEmpty()) {
-            throw rowsRejected(checker.problems);
+        private void readHeader(Row row) {
+            headerRow = row;
+            header = row.values().stream()
+                    .map(name -> name.strip().toLowerCase(Locale.ROOT)).toList();
+            checkHeader(row.line(), header);
+            checker = new Checker(header, rules(today));
         }
-        return new BalanceFile(checker.accounts(clientId), header.contains("last_payment_date"));
+
+        /** Counts one more row; true while the file is within the limit. */
+        private boolean counted() {
+            rows++;
+            return rows <= maxRows;
+        }
+
+        BalanceFile finish(String clientId) {
+            if (checker == null) {
+                throw new BalanceFileRejected("The balance file is empty; nothing was applied. "
+                        + "Send a header row and one row per encounter.",
+                        List.of(new Problem(1, "", "no header row",
+                                "a header row naming the columns")));
+            }
+            if (rows == 0) {
+                throw new BalanceFileRejected("The balance file has a header but no rows; "
+                        + "nothing was applied. Add one row per encounter.",
+                        List.of(new Problem(headerRow.line(), "", "no rows after the header",
+                                "at least one encounter row")));
+            }
+            if (rows > maxRows) {
+                throw new BalanceFileRejected.TooManyRows(rows, maxRows);
+            }
+            if (checker.found > 0) {
+                throw rowsRejected(checker);
+            }
+            return new BalanceFile(checker.accounts(clientId),
+                    header.contains("last_payment_date"));
+        }
     }
 
     private static void checkHeader(int line, List<String> header) {
@@ -195,7 +278,7 @@ final class BalanceFile {
             String name = header.get(i).isEmpty() ? "(column " + (i + 1) + ")" : header.get(i);
             if (seen.contains(name)) {
                 problems.add(new Problem(line, name, name, "a column named only once"));
-            } else if (!RULES.containsKey(name)) {
+            } else if (!COLUMNS.contains(name)) {
                 unknown.add(name);
                 problems.add(new Problem(line, name, name, "a known column; remove or rename it"));
             }
@@ -233,21 +316,26 @@ final class BalanceFile {
         throw new BalanceFileRejected(message.toString(), problems);
     }
 
-    private static BalanceFileRejected rowsRejected(List<Problem> problems) {
-        long rows = problems.stream().mapToInt(Problem::line).distinct().count();
-        String count = rows == 1 ? "1 row of the balance file is bad" : rows + " rows of the "
-                + "balance file are bad";
-        String listed = problems.size() == 1 ? "1 problem" : problems.size() + " problems";
-        List<Problem> sorted = problems.stream()
+    private static BalanceFileRejected rowsRejected(Checker checker) {
+        String count = checker.badRows == 1 ? "1 row of the balance file is bad"
+                : checker.badRows + " rows of the balance file are bad";
+        String listed;
+        if (checker.found <= MAX_PROBLEMS_LISTED) {
+            listed = (checker.found == 1 ? "1 problem" : checker.found + " problems")
+                    + ", each listed with its line and column";
+        } else {
+            listed = checker.found + " problems; the first " + MAX_PROBLEMS_LISTED
+                    + " are listed with their line and column";
+        }
+        List<Problem> sorted = checker.listed.stream()
                 .sorted(Comparator.comparingInt(Problem::line)).toList();
-        return new BalanceFileRejected(count + " (" + listed + ", each listed with its line and "
-                + "column); nothing was applied. Correct them and import the whole file again.",
-                sorted);
+        return new BalanceFileRejected(count + " (" + listed + "); nothing was applied. Correct "
+                + "them and import the whole file again.", sorted,
+                checker.found - sorted.size());
     }
 
     /** Splits the text into rows of values with Jackson's CSV parser, noting each row's line. */
-    private static List<Row> rows(Reader csv) {
-        List<Row> rows = new ArrayList<>();
+    private static void eachRow(Reader csv, Consumer<Row> sink) {
         int rowLine = 1;
         try (CsvParser parser = (CsvParser) CSV.createParser(withoutBom(csv))) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -262,9 +350,8 @@ final class BalanceFile {
                     }
                     values.add(parser.getText());
                 }
-                rows.add(new Row(rowLine, values));
+                sink.accept(new Row(rowLine, values));
             }
-            return rows;
         } catch (JsonProcessingException e) {
             throw new BalanceFileRejected("The balance file is not valid CSV from line " + rowLine
                     + " (" + e.getOriginalMessage() + "); nothing was applied. Close every quoted "
@@ -286,6 +373,13 @@ final class BalanceFile {
     }
 
     private record Row(int line, List<String> values) {
+
+        /** A line with nothing on it, or only spaces. */
+        boolean isBlankLine() {
+            return values.size() <= 1 && isBlank();
+        }
+
+        /** A row whose every value is empty, such as a line of only commas. */
         boolean isBlank() {
             return values.stream().allMatch(String::isBlank);
         }
@@ -321,8 +415,9 @@ final class BalanceFile {
         }
     }
 
-    private static Optional<String> birthDate(String value) {
-        return date(value).filter(d -> !LocalDate.parse(d).isBefore(EARLIEST_BIRTH));
+    private static Optional<String> birthDate(String value, LocalDate today) {
+        return date(value).filter(d -> !LocalDate.parse(d).isBefore(EARLIEST_BIRTH)
+                && !LocalDate.parse(d).isAfter(today));
     }
 
     private static Optional<String> zip(String value) {
@@ -364,43 +459,66 @@ final class BalanceFile {
         }
     }
 
-    /** Checks rows one by one, collecting problems and, from good rows, the accounts. */
+    /**
+     * Checks rows one by one, collecting problems and, from good rows, the accounts. Problems
+     * past the first {@value #MAX_PROBLEMS_LISTED} are counted, not kept.
+     */
     private static final class Checker {
 
         private final List<String> header;
-        private final List<Problem> problems = new ArrayList<>();
+        private final Map<String, Rule> rules;
+        private final List<Problem> listed = new ArrayList<>();
+        private int found;
+        private int badRows;
         private final Map<String, Integer> encounterLines = new HashMap<>();
         private final Map<String, Map<String, Seen>> personByAccount = new HashMap<>();
         private final Map<String, Map<String, String>> firstRows = new LinkedHashMap<>();
         private final Map<String, List<Encounter>> encounters = new HashMap<>();
 
-        Checker(List<String> header) {
+        Checker(List<String> header, Map<String, Rule> rules) {
             this.header = header;
+            this.rules = rules;
         }
 
         void check(Row row) {
             if (row.values().size() != header.size()) {
-                problems.add(new Problem(row.line(), "", row.values().size() + " values",
+                report(new Problem(row.line(), "", row.values().size() + " values",
                         header.size() + " values, one for each column of the header"));
+                badRows++;
                 return;
             }
 
-            int before = problems.size();
+            int before = found;
             Map<String, String> clean = new HashMap<>();
             for (int i = 0; i < header.size(); i++) {
                 String column = header.get(i);
                 String raw = row.values().get(i);
-                Rule rule = RULES.get(column);
+                Rule rule = rules.get(column);
                 rule.canonical().apply(Normalizer.normalize(raw.strip(), Normalizer.Form.NFC))
                         .ifPresentOrElse(v -> clean.put(column, v),
-                                () -> problems.add(problem(row, column, rule.expected())));
+                                () -> report(problem(row, column, rule.expected())));
             }
 
             pairedLastPayment(row, clean);
             uniqueEncounter(row, clean);
             agreesWithAccount(row, clean);
-            if (problems.size() == before) {
+            if (found == before) {
                 keep(clean);
+            } else {
+                badRows++;
+            }
+        }
+
+        /** A row of only commas among the encounters: a visit whose values were lost, maybe. */
+        void empty(Row row) {
+            report(new Problem(row.line(), "", "an empty row", "an encounter row; delete it"));
+            badRows++;
+        }
+
+        private void report(Problem problem) {
+            found++;
+            if (listed.size() < MAX_PROBLEMS_LISTED) {
+                listed.add(problem);
             }
         }
 
@@ -413,7 +531,7 @@ final class BalanceFile {
             if (date != null && amount != null && date.isEmpty() != amount.isEmpty()) {
                 String empty = date.isEmpty() ? "last_payment_date" : "last_payment_amount";
                 String other = date.isEmpty() ? "last_payment_amount" : "last_payment_date";
-                problems.add(problem(row, empty, "a value, because " + other + " has one (give "
+                report(problem(row, empty, "a value, because " + other + " has one (give "
                         + "both or neither)"));
                 clean.remove(empty);
                 clean.remove(other);
@@ -427,7 +545,7 @@ final class BalanceFile {
             }
             Integer earlier = encounterLines.putIfAbsent(id, row.line());
             if (earlier != null) {
-                problems.add(problem(row, "encounter_id", "an encounter_id used once in the file "
+                report(problem(row, "encounter_id", "an encounter_id used once in the file "
                         + "(line " + earlier + " has it too)"));
             }
         }
@@ -445,7 +563,7 @@ final class BalanceFile {
                 }
                 Seen first = seen.putIfAbsent(column, new Seen(value, row.line()));
                 if (first != null && !first.value().equals(value)) {
-                    problems.add(problem(row, column, "'" + first.value() + "', as on line "
+                    report(problem(row, column, "'" + first.value() + "', as on line "
                             + first.line() + " for the same account_number"));
                 }
             }

@@ -2,29 +2,79 @@ package org.parley.billing;
 
 import org.parley.BadInputException;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A balance file that was refused as a whole: it lists every problem found, and nothing from the
- * file was stored.
+ * A balance file that was refused as a whole: it lists the problems found, and nothing from the
+ * file was stored. A file with very many problems lists only the first ones and counts the rest.
  */
-public final class BalanceFileRejected extends BadInputException {
+public class BalanceFileRejected extends BadInputException {
 
     private final List<Problem> problems;
+    private final int unlisted;
 
     public BalanceFileRejected(String message, List<Problem> problems) {
-        super("invalid_balance_file", message);
+        this(message, problems, 0);
+    }
+
+    /**
+     * @param unlisted how many more problems were found than {@code problems} lists
+     */
+    public BalanceFileRejected(String message, List<Problem> problems, int unlisted) {
+        this("invalid_balance_file", message, problems, unlisted);
+    }
+
+    private BalanceFileRejected(String code, String message, List<Problem> problems,
+                                int unlisted) {
+        super(code, message);
         this.problems = List.copyOf(problems);
+        this.unlisted = unlisted;
     }
 
     public List<Problem> problems() {
         return problems;
     }
 
+    /** How many problems were found beyond those {@link #problems()} lists; usually none. */
+    public int unlisted() {
+        return unlisted;
+    }
+
     @Override
     public Object detail() {
-        return Map.of("problems", problems);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("problems", problems);
+        if (unlisted > 0) {
+            detail.put("unlistedProblems", unlisted);
+        }
+        return detail;
+    }
+
+    /**
+     * A file with more rows than one import takes. It is refused before any row is checked
+     * against the store, so it lists no problems; HTTP answers it with 413.
+     */
+    public static final class TooManyRows extends BalanceFileRejected {
+
+        private final int rows;
+        private final int maxRows;
+
+        public TooManyRows(int rows, int maxRows) {
+            super("too_many_rows", "The file has " + rows + " rows; at most " + maxRows
+                    + " are imported at once. Split it and import the parts.", List.of(), 0);
+            this.rows = rows;
+            this.maxRows = maxRows;
+        }
+
+        public int rows() {
+            return rows;
+        }
+
+        public int maxRows() {
+            return maxRows;
+        }
     }
 
     /**

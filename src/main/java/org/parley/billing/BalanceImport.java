@@ -5,38 +5,67 @@ import org.parley.client.ClientStore;
 import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
  * Applies a client's balance file to its accounts. The whole file is checked before anything is
- * written: a file with any bad row is refused with every problem listed, and changes nothing.
+ * written: a file with any bad row, or with too many rows, is refused and changes nothing.
  *
  * <p>Encounters in the file are added, or replace the stored encounter with the same id; stored
- * encounters the file does not mention are kept. The account holder's fields become the file's.
- * The last payment is taken from the file only when it has the last-payment columns.
+ * encounters the file does not mention are kept. An encounter id belongs to one account: when the
+ * file puts a stored encounter on another account, it moves there. The account holder's fields
+ * become the file's. The last payment is taken from the file only when it has the last-payment
+ * columns.
  */
 public final class BalanceImport {
+
+    /** The most encounter rows one file may have, unless configured otherwise. */
+    public static final int MAX_ROWS = 50_000;
 
     private static final System.Logger LOG = System.getLogger(BalanceImport.class.getName());
 
     private final AccountStore accounts;
     private final ClientStore clients;
+    private final Clock clock;
+    private final int maxRows;
 
+    /** An import on the system clock that takes files of up to {@value #MAX_ROWS} rows. */
     public BalanceImport(AccountStore accounts, ClientStore clients) {
+        this(accounts, clients, Clock.systemDefaultZone(), MAX_ROWS);
+    }
+
+    /**
+     * @param clock   gives today, the last date of birth a file may hold
+     * @param maxRows the most encounter rows one file may have; a larger file is refused whole
+     */
+    public BalanceImport(AccountStore accounts, ClientStore clients, Clock clock, int maxRows) {
+        if (maxRows < 1) {
+            throw new IllegalArgumentException("The most rows a balance file may have is "
+                    + maxRows + "; configure a number of 1 or more, such as " + MAX_ROWS);
+        }
         this.accounts = accounts;
         this.clients = clients;
+        this.clock = clock;
+        this.maxRows = maxRows;
     }
 
     /**
      * Imports a file given as bytes, which must be UTF-8 (a byte order mark is allowed).
      *
-     * @throws org.parley.NotFoundException when the client does not exist
-     * @throws BalanceFileRejected          when the file has any problem; nothing is stored
+     * @throws org.parley.NotFoundException    when the client does not exist
+     * @throws BalanceFileRejected.TooManyRows when the file has too many rows; nothing is stored
+     * @throws BalanceFileRejected             when the file has any problem; nothing is stored
      */
     public ImportResult importCsv(String clientId, byte[] csv) {
         clients.require(clientId);
@@ -46,41 +75,62 @@ public final class BalanceImport {
     /**
      * Imports a file given as text.
      *
-     * @throws org.parley.NotFoundException when the client does not exist
-     * @throws BalanceFileRejected          when the file has any problem; nothing is stored
+     * @throws org.parley.NotFoundException    when the client does not exist
+     * @throws BalanceFileRejected.TooManyRows when the file has too many rows; nothing is stored
+     * @throws BalanceFileRejected             when the file has any problem; nothing is stored
      */
     public ImportResult importCsv(String clientId, Reader csv) {
         clients.require(clientId);
         return apply(clientId, read(clientId, csv));
     }
 
-    private static BalanceFile read(String clientId, Reader csv) {
+    private BalanceFile read(String clientId, Reader csv) {
         try {
-            return BalanceFile.read(clientId, csv);
+            return BalanceFile.read(clientId, csv, LocalDate.now(clock), maxRows);
+        } catch (BalanceFileRejected.TooManyRows e) {
+            LOG.log(System.Logger.Level.INFO, "Balance file for client {0} refused: {1} rows, "
+                    + "over the limit of {2}", clientId, e.rows(), e.maxRows());
+            throw e;
         } catch (BalanceFileRejected e) {
             LOG.log(System.Logger.Level.INFO, "Balance file for client {0} rejected with {1} "
-                    + "problems", clientId, e.problems().size());
+                    + "problems", clientId, e.problems().size() + e.unlisted());
             throw e;
         }
     }
 
     // Serialized: two imports at once could each read an account before the other writes it.
     private synchronized ImportResult apply(String clientId, BalanceFile file) {
-        List<String> numbers = file.accounts().stream().map(Account::accountNumber).toList();
+        AccountStore.Directory directory = accounts.directory(clientId);
+        Map<String, String> owners = new HashMap<>();
+        file.accounts().forEach(a -> a.encounters()
+                .forEach(e -> owners.put(e.encounterId(), a.accountNumber())));
+
+        // Read whole only the file's stored accounts and those a visit of the file moves from.
+        Set<String> wanted = new LinkedHashSet<>();
+        Set<String> moved = new HashSet<>();
+        file.accounts().stream().map(Account::accountNumber).filter(directory::has)
+                .forEach(wanted::add);
+        owners.forEach((encounterId, owner) -> directory.holders(encounterId).stream()
+                .filter(holder -> !holder.equals(owner))
+                .forEach(holder -> {
+                    wanted.add(holder);
+                    moved.add(encounterId);
+                }));
         Map<String, Account> stored = new LinkedHashMap<>();
-        accounts.findAll(clientId, numbers).forEach(a -> stored.put(a.accountNumber(), a));
+        accounts.findAll(directory, wanted).forEach(a -> stored.put(a.accountNumber(), a));
 
         Tally tally = new Tally();
         List<Account> changed = new ArrayList<>();
         for (Account incoming : file.accounts()) {
-            Account before = stored.get(incoming.accountNumber());
+            Account before = stored.remove(incoming.accountNumber());
             if (before == null) {
                 tally.accountsCreated++;
-                tally.encountersAdded += incoming.encounters().size();
+                incoming.encounters().forEach(e -> tally.countNew(moved.contains(e.encounterId())));
                 changed.add(incoming);
                 continue;
             }
-            Account merged = merge(before, incoming, file.carriesLastPayment(), tally);
+            Account merged = merge(withoutMoved(before, owners), incoming,
+                    file.carriesLastPayment(), moved, tally);
             if (sameAccount(before, merged)) {
                 tally.accountsUnchanged++;
             } else {
@@ -88,21 +138,39 @@ public final class BalanceImport {
                 changed.add(merged);
             }
         }
+        // What is left are accounts the file does not name that a visit moved away from.
+        for (Account before : stored.values()) {
+            tally.accountsUpdated++;
+            changed.add(withoutMoved(before, owners));
+        }
 
-        accounts.saveAll(changed);
+        accounts.saveAll(directory, changed);
         ImportResult result = tally.result();
         LOG.log(System.Logger.Level.INFO, "Balance import for client {0}: {1}", clientId, result);
         return result;
     }
 
+    /** The account without the visits the file puts on another account. */
+    private static Account withoutMoved(Account account, Map<String, String> owners) {
+        List<Encounter> kept = account.encounters().stream()
+                .filter(e -> owners.getOrDefault(e.encounterId(), account.accountNumber())
+                        .equals(account.accountNumber()))
+                .toList();
+        return kept.size() == account.encounters().size() ? account
+                : new Account(account.clientId(), account.accountNumber(), account.firstName(),
+                        account.lastName(), account.dateOfBirth(), account.zip(), account.phone(),
+                        account.email(), account.preferredLanguage(), kept,
+                        account.lastPayment());
+    }
+
     private static Account merge(Account before, Account incoming, boolean carriesLastPayment,
-                                 Tally tally) {
+                                 Set<String> moved, Tally tally) {
         Map<String, Encounter> visits = new LinkedHashMap<>();
         before.encounters().forEach(e -> visits.put(e.encounterId(), e));
         for (Encounter e : incoming.encounters()) {
             Encounter old = visits.get(e.encounterId());
             if (old == null) {
-                tally.encountersAdded++;
+                tally.countNew(moved.contains(e.encounterId()));
                 visits.put(e.encounterId(), e);
             } else if (sameEncounter(old, e)) {
                 tally.encountersUnchanged++;
@@ -165,6 +233,15 @@ public final class BalanceImport {
         int encountersAdded;
         int encountersUpdated;
         int encountersUnchanged;
+
+        /** A visit new to its account: added, or updated when it moved from another account. */
+        void countNew(boolean moved) {
+            if (moved) {
+                encountersUpdated++;
+            } else {
+                encountersAdded++;
+            }
+        }
 
         ImportResult result() {
             return new ImportResult(accountsCreated, accountsUpdated, accountsUnchanged,

@@ -22,11 +22,15 @@ import java.util.Optional;
 
 /**
  * The balance import over HTTP: {@code POST /{clientId}/balances} with the CSV file as the body,
- * answered with what the import changed.
+ * answered with what the import changed. A body over the byte limit, or a file over the row limit
+ * of its {@link BalanceImport}, is answered with 413.
  */
 public final class BalanceRoutes implements HttpService {
 
-    /** The largest file accepted, 20 MB: about 100,000 encounter rows. */
+    /**
+     * The largest body accepted, 20 MB: about 100,000 encounter rows, so the import's row limit
+     * ({@value BalanceImport#MAX_ROWS} by default) is usually what refuses a large file.
+     */
     public static final long MAX_BYTES = 20L * 1024 * 1024;
 
     private static final List<MediaType> ACCEPTED = List.of(MediaTypes.create("text", "csv"),
@@ -73,7 +77,13 @@ public final class BalanceRoutes implements HttpService {
                     + "the balance file as the body with 'Content-Type: text/csv'");
         }
 
-        ImportResult result = balances.importCsv(clientId, body.get());
+        ImportResult result;
+        try {
+            result = balances.importCsv(clientId, body.get());
+        } catch (BalanceFileRejected.TooManyRows e) {
+            refuse(res, Status.REQUEST_ENTITY_TOO_LARGE_413, e.code(), e.getMessage());
+            return;
+        }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");
         res.send(Json.write(result));
     }

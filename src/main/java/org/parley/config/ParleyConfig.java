@@ -33,6 +33,7 @@ public record ParleyConfig(
         int chatMaxTextLength,
         int chatMaxFrameBytes,
         int verificationMaxAttempts,
+        int importMaxRows,
         boolean seedDemo,
         Optional<String> publicBaseUrl,
         Optional<String> twilioAccountSid,
@@ -64,6 +65,7 @@ public record ParleyConfig(
                 v.integer("chat.max-text-length", 2000),
                 v.integer("chat.max-frame-bytes", 16384),
                 v.integer("verification.max-attempts", 3),
+                v.integer("import.max-rows", 50_000),
                 Boolean.parseBoolean(v.string("seed-demo", "true")),
                 v.optional("public-base-url"),
                 v.secret("twilio.account-sid", "TWILIO_ACCOUNT_SID"),
@@ -75,7 +77,8 @@ public record ParleyConfig(
     /** A copy with another port, data folder and token; used by tests and the CLI. */
     public ParleyConfig with(int port, Path dataDir, Optional<String> apiToken) {
         return new ParleyConfig(host, port, dataDir, mongoUri, database, apiToken, dialogsDir,
-                localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts, seedDemo,
+                localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts,
+                importMaxRows, seedDemo,
                 publicBaseUrl, twilioAccountSid, twilioAuthToken, twilioApiBaseUrl,
                 smsSessionTimeout);
     }

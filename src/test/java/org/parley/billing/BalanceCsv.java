@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,6 +20,11 @@ final class BalanceCsv {
             "date_of_birth", "zip", "phone", "email", "preferred_language", "encounter_id",
             "service_date", "provider", "description", "charges", "insurance_paid", "adjustments",
             "patient_responsibility", "due_date");
+
+    /** The day the tests run on, whatever the machine's date: dates of birth end here. */
+    static final LocalDate TODAY = LocalDate.of(2026, 11, 20);
+    static final Clock CLOCK = Clock.fixed(TODAY.atTime(12, 0).toInstant(ZoneOffset.UTC),
+            ZoneOffset.UTC);
 
     private BalanceCsv() {
     }
@@ -67,7 +75,11 @@ final class BalanceCsv {
     /** A file whose header is the columns of the first row, in that row's order. */
     @SafeVarargs
     static String csv(Map<String, String>... rows) {
-        List<String> columns = new ArrayList<>(rows[0].keySet());
+        return csv(List.of(rows));
+    }
+
+    static String csv(List<Map<String, String>> rows) {
+        List<String> columns = new ArrayList<>(rows.getFirst().keySet());
         StringBuilder file = new StringBuilder(String.join(",", columns)).append('\n');
         for (Map<String, String> row : rows) {
             file.append(columns.stream().map(c -> quoted(row.get(c)))

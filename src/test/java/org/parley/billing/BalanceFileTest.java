@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.parley.billing.BalanceCsv.TODAY;
 import static org.parley.billing.BalanceCsv.csv;
 import static org.parley.billing.BalanceCsv.mri;
 import static org.parley.billing.BalanceCsv.officeVisit;
@@ -44,11 +45,19 @@ class BalanceFileTest {
     }
 
     private static BalanceFile read(String csv) {
-        return BalanceFile.read("example-health", new StringReader(csv));
+        return read(csv, BalanceImport.MAX_ROWS);
+    }
+
+    private static BalanceFile read(String csv, int maxRows) {
+        return BalanceFile.read("example-health", new StringReader(csv), TODAY, maxRows);
     }
 
     private static BalanceFileRejected rejected(String csv) {
         return assertThrows(BalanceFileRejected.class, () -> read(csv));
+    }
+
+    private static String emptyRow() {
+        return ",".repeat(BalanceCsv.COLUMNS.size() - 1) + "\n";
     }
 
     @Test
@@ -183,7 +192,7 @@ class BalanceFileTest {
             + "thousands separator";
     private static final String ID = "1 to 64 letters, digits, '.', '_', '/' or '-'";
     private static final String BIRTH = "a date of birth as YYYY-MM-DD, such as 1985-03-14, from "
-            + "1900 on";
+            + "1900-01-01 to today (2026-11-20)";
 
     static Stream<Arguments> badValues() {
         return Stream.of(
@@ -192,6 +201,9 @@ class BalanceFileTest {
                 Arguments.of("date_of_birth", "03/14/1985", BIRTH),
                 Arguments.of("date_of_birth", "1985-02-30", BIRTH),
                 Arguments.of("date_of_birth", "1885-03-14", BIRTH),
+                Arguments.of("date_of_birth", "1899-12-31", BIRTH),
+                Arguments.of("date_of_birth", "2099-01-01", BIRTH),
+                Arguments.of("date_of_birth", "2026-11-21", BIRTH),
                 Arguments.of("zip", "3030", "a 5-digit ZIP code"),
                 Arguments.of("phone", "555-0123",
                         "a phone number in E.164 form, such as +14045550123, or empty"),
@@ -224,6 +236,96 @@ class BalanceFileTest {
         BalanceFileRejected e = rejected(csv);
 
         assertEquals(List.of(new Problem(3, column, value, expected)), e.problems());
+    }
+
+    @Test
+    void dateOfBirthOfTodayOrOf1900IsAccepted() {
+        BalanceFile file = read(csv(with(officeVisit(), "date_of_birth", "2026-11-20"),
+                with(with(with(mri(), "account_number", "EH100999"), "encounter_id", "EH-V-1"),
+                        "date_of_birth", "1900-01-01")));
+
+        assertEquals(List.of(TODAY, LocalDate.of(1900, 1, 1)),
+                file.accounts().stream().map(Account::dateOfBirth).toList());
+    }
+
+    @Test
+    void rowOfOnlyCommasAmongTheRowsIsABadRow() {
+        String csv = csv(officeVisit(), mri()).replace("\nEH100234,Alex,Rivera,1985-03-14,30301,"
+                + "+14045550123,alex.rivera@example.test,en,EH-V-70458", "\n" + emptyRow()
+                + "EH100234,Alex,Rivera,1985-03-14,30301,+14045550123,alex.rivera@example.test,"
+                + "en,EH-V-70458");
+
+        BalanceFileRejected e = rejected(csv);
+
+        assertEquals(List.of(new Problem(3, "", "an empty row", "an encounter row; delete it")),
+                e.problems());
+        assertEquals("1 row of the balance file is bad (1 problem, each listed with its line and "
+                + "column); nothing was applied. Correct them and import the whole file again.",
+                e.getMessage());
+    }
+
+    @Test
+    void trailingRowOfOnlyCommasIsIgnored() {
+        BalanceFile file = read(csv(officeVisit(), mri()) + emptyRow() + "\n");
+
+        assertEquals(List.of(alex(Optional.empty(), OFFICE_VISIT, MRI)), file.accounts());
+    }
+
+    @Test
+    void everyRowOfOnlyCommasButTheLastIsABadRow() {
+        BalanceFileRejected e = rejected(csv(officeVisit()) + emptyRow() + emptyRow());
+
+        assertEquals(List.of(new Problem(3, "", "an empty row", "an encounter row; delete it")),
+                e.problems());
+    }
+
+    @Test
+    void fileOverTheRowLimitIsRefusedWithItsRowCount() {
+        String csv = csv(officeVisit(), mri(), with(mri(), "encounter_id", "EH-V-1"));
+
+        BalanceFileRejected.TooManyRows e = assertThrows(BalanceFileRejected.TooManyRows.class,
+                () -> read(csv, 2));
+
+        assertEquals("The file has 3 rows; at most 2 are imported at once. Split it and import "
+                + "the parts.", e.getMessage());
+        assertEquals("too_many_rows", e.code());
+        assertEquals(List.of(3, 2), List.of(e.rows(), e.maxRows()));
+    }
+
+    @Test
+    void fileOverTheRowLimitIsRefusedForItsSizeEvenWithBadRows() {
+        String csv = csv(with(officeVisit(), "zip", "3030"), mri(),
+                with(mri(), "encounter_id", "EH-V-1"));
+
+        BalanceFileRejected e = assertThrows(BalanceFileRejected.class, () -> read(csv, 2));
+
+        assertEquals("too_many_rows", e.code());
+    }
+
+    @Test
+    void fileOfExactlyTheRowLimitIsRead() {
+        BalanceFile file = read(csv(officeVisit(), mri()) + emptyRow(), 2);
+
+        assertEquals(List.of(alex(Optional.empty(), OFFICE_VISIT, MRI)), file.accounts());
+    }
+
+    @Test
+    void problemsPastTheFirstThousandAreCountedNotListed() {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            rows.add(with(with(officeVisit(), "encounter_id", "EH-V-" + i), "zip", "3030"));
+        }
+
+        BalanceFileRejected e = rejected(BalanceCsv.csv(rows));
+
+        assertEquals(1000, e.problems().size());
+        assertEquals(new Problem(1001, "zip", "3030", "a 5-digit ZIP code"),
+                e.problems().getLast());
+        assertEquals(200, e.unlisted());
+        assertEquals(Map.of("problems", e.problems(), "unlistedProblems", 200), e.detail());
+        assertEquals("1200 rows of the balance file are bad (1200 problems; the first 1000 are "
+                + "listed with their line and column); nothing was applied. Correct them and "
+                + "import the whole file again.", e.getMessage());
     }
 
     @Test

@@ -13,9 +13,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.billing.BalanceCsv.csv;
 import static org.parley.billing.BalanceCsv.mri;
 import static org.parley.billing.BalanceCsv.officeVisit;
@@ -156,5 +160,53 @@ class BalanceImportCommandTest {
         assertEquals(2, status);
         assertEquals("Unexpected argument '--dry-run'\n"
                 + "usage: import --client <clientId> <file.csv>\n", err());
+    }
+
+    @Test
+    void rejectionWithMoreThanAThousandProblemsEndsWithHowManyMore() throws IOException {
+        List<Map<String, String>> rows = new ArrayList<>();
+        for (int i = 0; i < 1002; i++) {
+            rows.add(with(with(officeVisit(), "encounter_id", "EH-V-" + i), "zip", "3030"));
+        }
+        String file = file(BalanceCsv.csv(rows));
+
+        int status = run("--client", "example-health", file);
+
+        assertEquals(1, status);
+        List<String> lines = err().lines().toList();
+        assertEquals(1002, lines.size());
+        assertEquals("line 1001, column zip: '3030' is not a 5-digit ZIP code", lines.get(1000));
+        assertEquals("… and 2 more problems, not listed", lines.getLast());
+    }
+
+    @Test
+    void fileOverTheRowLimitExitsOneAndSaysToSplitIt() throws IOException {
+        String file = file(csv(officeVisit(), mri(), with(mri(), "encounter_id", "EH-V-1")));
+        BalanceImport small = new BalanceImport(accounts, clients, BalanceCsv.CLOCK, 2);
+
+        int status = ImportCommand.run(List.of("--client", "example-health", file), small,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+
+        assertEquals(1, status);
+        assertEquals("The file has 3 rows; at most 2 are imported at once. Split it and import "
+                + "the parts.\n", err());
+        assertEquals(0, accounts.count("example-health"));
+    }
+
+    @Test
+    void usageErrorNamesWhatIsMissingWithoutOpeningAnything() {
+        assertEquals(Optional.of("Name the balance file to import" + System.lineSeparator()
+                        + "usage: import --client <clientId> <file.csv>"),
+                ImportCommand.usageError(List.of("--client", "example-health")));
+        assertEquals(Optional.of("Name the client with --client <clientId>"
+                        + System.lineSeparator() + "usage: import --client <clientId> <file.csv>"),
+                ImportCommand.usageError(List.of()));
+    }
+
+    @Test
+    void usageErrorIsEmptyWhenAClientAndAFileAreNamed() {
+        assertTrue(ImportCommand.usageError(List.of("--client=example-health", "absent.csv"))
+                .isEmpty());
     }
 }

@@ -40,14 +40,16 @@ class BalanceImportTest {
     private Store store;
     private AccountStore accounts;
     private BalanceImport balances;
+    private ClientStore clients;
 
     @BeforeEach
     void openStore() {
         store = Store.embedded(dataDir, "test");
         accounts = new AccountStore(store.database());
-        ClientStore clients = new ClientStore(store.database());
+        clients = new ClientStore(store.database());
         clients.save(EXAMPLE_HEALTH);
-        balances = new BalanceImport(accounts, clients);
+        balances = new BalanceImport(accounts, clients, BalanceCsv.CLOCK,
+                BalanceImport.MAX_ROWS);
     }
 
     @AfterEach
@@ -191,8 +193,8 @@ class BalanceImportTest {
 
     @Test
     void amountsStoredWithAnotherScaleCountAsUnchanged() {
-        Account alex = BalanceFile.read("example-health", new StringReader(csv(officeVisit())))
-                .accounts().getFirst();
+        Account alex = BalanceFile.read("example-health", new StringReader(csv(officeVisit())),
+                BalanceCsv.TODAY, BalanceImport.MAX_ROWS).accounts().getFirst();
         Encounter visit = alex.encounters().getFirst();
         accounts.save(new Account(alex.clientId(), alex.accountNumber(), alex.firstName(),
                 alex.lastName(), alex.dateOfBirth(), alex.zip(), alex.phone(), alex.email(),
@@ -206,5 +208,90 @@ class BalanceImportTest {
 
         assertEquals(new ImportResult(0, 0, 1, 0, 0, 1), result);
         assertEquals(before, storedDocuments());
+    }
+
+    private static Map<String, String> samsOfficeVisit() {
+        return with(with(officeVisit(), "account_number", "EH300005"), "first_name", "Sam");
+    }
+
+    private List<String> encounterIds(String accountNumber) {
+        return stored(accountNumber).encounters().stream().map(Encounter::encounterId).toList();
+    }
+
+    @Test
+    void encounterMovedToAnotherAccountLeavesTheAccountItWasOn() {
+        importCsv(csv(officeVisit()));
+
+        ImportResult result = importCsv(csv(samsOfficeVisit()));
+
+        assertEquals(new ImportResult(1, 1, 0, 0, 1, 0), result);
+        assertEquals(List.of(), encounterIds("EH100234"));
+        assertEquals(new BigDecimal("0"), stored("EH100234").totalDue());
+        assertEquals(List.of("EH-V-70012"), encounterIds("EH300005"));
+        assertEquals("Sam", stored("EH300005").firstName());
+    }
+
+    @Test
+    void encounterMovedBetweenTwoAccountsOfTheFileIsOnlyOnItsNewAccount() {
+        importCsv(csv(officeVisit(), mri()));
+
+        ImportResult result = importCsv(csv(mri(), samsOfficeVisit()));
+
+        assertEquals(new ImportResult(1, 1, 0, 0, 1, 1), result);
+        assertEquals(List.of("EH-V-70458"), encounterIds("EH100234"));
+        assertEquals(List.of("EH-V-70012"), encounterIds("EH300005"));
+    }
+
+    @Test
+    void fileThatMovedAnEncounterChangesNothingWhenImportedAgain() {
+        importCsv(csv(officeVisit(), mri()));
+        importCsv(csv(mri(), samsOfficeVisit()));
+        List<Document> before = storedDocuments();
+
+        ImportResult again = importCsv(csv(mri(), samsOfficeVisit()));
+
+        assertEquals(new ImportResult(0, 0, 2, 0, 0, 2), again);
+        assertEquals(before, storedDocuments());
+    }
+
+    @Test
+    void encounterStoredOnTwoAccountsIsLeftOnlyOnTheAccountTheFileNames() {
+        importCsv(csv(officeVisit()));
+        Account alex = stored("EH100234");
+        accounts.save(new Account("example-health", "EH300005", "Sam", alex.lastName(),
+                alex.dateOfBirth(), alex.zip(), alex.phone(), alex.email(),
+                alex.preferredLanguage(), alex.encounters(), Optional.empty()));
+
+        ImportResult result = importCsv(csv(samsOfficeVisit()));
+
+        assertEquals(new ImportResult(0, 1, 1, 0, 0, 1), result);
+        assertEquals(List.of(), encounterIds("EH100234"));
+        assertEquals(List.of("EH-V-70012"), encounterIds("EH300005"));
+    }
+
+    @Test
+    void fileOverTheRowLimitIsRefusedAndChangesNoStoredDocument() {
+        importCsv(csv(officeVisit()));
+        List<Document> before = storedDocuments();
+        BalanceImport small = new BalanceImport(accounts, clients, BalanceCsv.CLOCK, 1);
+
+        BalanceFileRejected.TooManyRows e = assertThrows(BalanceFileRejected.TooManyRows.class,
+                () -> small.importCsv("example-health", new StringReader(csv(samsOfficeVisit(),
+                        mri()))));
+
+        assertEquals("The file has 2 rows; at most 1 are imported at once. Split it and import "
+                + "the parts.", e.getMessage());
+        assertEquals(before, storedDocuments());
+    }
+
+    @Test
+    void dateOfBirthAfterTodayIsRejectedAndNothingIsStored() {
+        BalanceFileRejected e = assertThrows(BalanceFileRejected.class,
+                () -> importCsv(csv(with(officeVisit(), "date_of_birth", "2099-01-01"))));
+
+        assertEquals(List.of(new BalanceFileRejected.Problem(2, "date_of_birth", "2099-01-01",
+                "a date of birth as YYYY-MM-DD, such as 1985-03-14, from 1900-01-01 to today "
+                        + "(2026-11-20)")), e.problems());
+        assertEquals(List.of(), storedDocuments());
     }
 }

@@ -30,6 +30,7 @@ import static org.parley.billing.BalanceCsv.with;
 class BalanceRoutesTest {
 
     private static final long TEST_LIMIT = 4096;
+    private static final int TEST_MAX_ROWS = 2;
 
     @TempDir
     Path dataDir;
@@ -46,7 +47,8 @@ class BalanceRoutesTest {
         accounts = new AccountStore(store.database());
         ClientStore clients = new ClientStore(store.database());
         clients.save(BalanceImportTest.EXAMPLE_HEALTH);
-        BalanceRoutes routes = new BalanceRoutes(new BalanceImport(accounts, clients), TEST_LIMIT);
+        BalanceRoutes routes = new BalanceRoutes(new BalanceImport(accounts, clients,
+                BalanceCsv.CLOCK, TEST_MAX_ROWS), TEST_LIMIT);
         server = WebServer.builder().host("127.0.0.1").port(0)
                 .routing(r -> {
                     Problems.register(r);
@@ -173,6 +175,19 @@ class BalanceRoutesTest {
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(large)));
 
         assertEquals(413, response.statusCode());
+        assertEquals(0, accounts.count("example-health"));
+    }
+
+    @Test
+    void fileOverTheRowLimitIsA413ThatSaysToSplitItAndNothingIsStored() throws Exception {
+        String threeRows = csv(officeVisit(), mri(), with(mri(), "encounter_id", "EH-V-1"));
+
+        HttpResponse<String> response = postCsv("example-health", threeRows);
+
+        assertEquals(413, response.statusCode());
+        assertEquals(json("""
+                {"error":"too_many_rows","message":"The file has 3 rows; at most 2 are imported \
+                at once. Split it and import the parts."}"""), json(response.body()));
         assertEquals(0, accounts.count("example-health"));
     }
 
