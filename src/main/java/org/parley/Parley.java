@@ -103,7 +103,8 @@ public final class Parley implements AutoCloseable {
                 actionOutcomes(), KEYS_USED_BY_CODE);
         if (!problems.isEmpty()) {
             String count = problems.size() + (problems.size() == 1 ? " problem" : " problems");
-            throw new ContentException(count + " in " + config.dialogsDir() + "/ and " + config.localesDir() + "/:\n"
+            throw new ContentException(count + " in " + config.dialogsDir() + "/ and "
+                    + config.localesDir() + "/:\n"
                     + problems.stream().map(Object::toString).collect(Collectors.joining("\n")));
         }
         return new Content(flows, locales);
@@ -169,8 +170,8 @@ public final class Parley implements AutoCloseable {
         Store store = openStore(config);
         try {
             Services services = services(config, store, content, clock, random);
-            WebChat chat = new WebChat(services.conversations(), services.renderer(), Demo.CLIENT_ID,
-                    config.chatMaxFrameBytes(), config.chatMaxTextLength());
+            WebChat chat = new WebChat(services.conversations(), services.renderer(),
+                    Demo.CLIENT_ID, config.chatMaxFrameBytes(), config.chatMaxTextLength());
             ConsentLedger ledger = services.consent();
             SmsChannel sms = new SmsChannel(SmsChannel.Settings.from(config,
                     ComplianceGate.EXEMPT_KEYS), store.database(), services.conversations(),
@@ -195,7 +196,8 @@ public final class Parley implements AutoCloseable {
         }
     }
 
-    static void routing(HttpRouting.Builder routing, Services services, WebChat chat, String token) {
+    static void routing(HttpRouting.Builder routing, Services services, WebChat chat,
+                        String token) {
         Problems.register(routing);
         ApiAuth auth = new ApiAuth(token);
         routing.any("/api", auth::handle)

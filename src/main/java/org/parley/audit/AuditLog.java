@@ -45,7 +45,8 @@ public final class AuditLog {
 
     /** Entries about one conversation, oldest first. */
     public List<Entry> forConversation(String conversationId) {
-        return entries.find(Filters.eq("conversationId", conversationId)).sort(Sorts.ascending("at"))
+        return entries.find(Filters.eq("conversationId", conversationId))
+                .sort(Sorts.ascending("at"))
                 .map(d -> new Entry(d.getString("event"), d.getString("actor"),
                         d.getString("clientId"), d.getString("accountNumber"),
                         d.getString("conversationId"), d.getDate("at").toInstant()))

@@ -6,6 +6,7 @@ import org.parley.i18n.RelativeDays;
 
 import java.time.Clock;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import org.parley.dialog.Action;
 import org.parley.dialog.Turn;
@@ -49,7 +50,8 @@ public final class ShowBalanceAction implements Action {
         String number = turn.verifiedAccount().orElseThrow(() -> new IllegalStateException(
                 "show_balance ran before verification; its flow must say 'requires: verified'"));
         Account account = accounts.find(turn.clientId(), number).orElseThrow(() ->
-                new IllegalStateException("Verified account vanished from client " + turn.clientId()));
+                new IllegalStateException("Verified account vanished from client "
+                        + turn.clientId()));
         if (account.dueDate().isEmpty() || account.totalDue().signum() <= 0) {
             return "nothing_due";
         }
@@ -66,8 +68,10 @@ public final class ShowBalanceAction implements Action {
         turn.put("visitCount", visits.size());
         turn.put("visits", visits);
         turn.put("dueDate", account.dueDate().get());
-        LocalDate today = LocalDate.now(clock.withZone(clients.require(turn.clientId()).timeZone()));
-        turn.put("dueIn", new RelativeDays(ChronoUnit.DAYS.between(today, account.dueDate().get())));
+        ZoneId zone = clients.require(turn.clientId()).timeZone();
+        LocalDate today = LocalDate.now(clock.withZone(zone));
+        long daysLeft = ChronoUnit.DAYS.between(today, account.dueDate().get());
+        turn.put("dueIn", new RelativeDays(daysLeft));
         turn.put("hasPayment", account.lastPayment().isPresent());
         account.lastPayment().ifPresent(p -> {
             turn.put("lastPaymentAmount", p.amount());

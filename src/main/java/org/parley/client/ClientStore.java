@@ -20,7 +20,8 @@ public final class ClientStore {
     }
 
     public Optional<Client> find(String id) {
-        return Optional.ofNullable(clients.find(new Document("_id", id)).first()).map(ClientStore::read);
+        return Optional.ofNullable(clients.find(new Document("_id", id)).first())
+                .map(ClientStore::read);
     }
 
     /** The client that texts from {@code e164}, the number its patients text. */
@@ -47,12 +48,14 @@ public final class ClientStore {
                 .append("supportPhone", client.supportPhone())
                 .append("smsNumber", client.smsNumber())
                 .append("languages", client.languages());
-        clients.replaceOne(new Document("_id", client.id()), doc, new ReplaceOptions().upsert(true));
+        clients.replaceOne(new Document("_id", client.id()), doc,
+                new ReplaceOptions().upsert(true));
     }
 
     private static Client read(Document d) {
-        return new Client(d.getString("_id"), d.getString("name"), ZoneId.of(d.getString("timeZone")),
-                d.getString("currency"), d.getString("supportPhone"), d.getString("smsNumber"),
+        return new Client(d.getString("_id"), d.getString("name"),
+                ZoneId.of(d.getString("timeZone")), d.getString("currency"),
+                d.getString("supportPhone"), d.getString("smsNumber"),
                 d.getList("languages", String.class));
     }
 }

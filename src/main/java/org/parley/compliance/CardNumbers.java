@@ -14,7 +14,8 @@ public final class CardNumbers {
     private static final Pattern CARD_DETAILS = Pattern.compile(
             "(?i)\\b(exp(?:iry|ires|iration)?|vence|venc|cvv2?|cvc|csc|security code|c[oó]digo)"
                     + "(\\W{0,3})(\\d{1,2}\\s*[/-]\\s*\\d{2,4}|\\d{3,4})\\b");
-    private static final Pattern CANDIDATE = Pattern.compile("(?<![\\d])\\d(?:[ -]?\\d){12,18}(?![\\d])");
+    private static final Pattern CANDIDATE =
+            Pattern.compile("(?<![\\d])\\d(?:[ -]?\\d){12,18}(?![\\d])");
 
     private CardNumbers() {
     }
@@ -28,7 +29,8 @@ public final class CardNumbers {
             String digits = m.group().replaceAll("[ -]", "");
             if (luhn(digits)) {
                 found = true;
-                String masked = "*".repeat(digits.length() - 4) + digits.substring(digits.length() - 4);
+                String masked = "*".repeat(digits.length() - 4)
+                        + digits.substring(digits.length() - 4);
                 m.appendReplacement(out, masked);
             } else {
                 m.appendReplacement(out, Matcher.quoteReplacement(m.group()));

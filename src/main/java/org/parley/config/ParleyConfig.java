@@ -94,7 +94,10 @@ public record ParleyConfig(
         }
     }
 
-    /** Environment name for a dashed key: {@code chat.max-text-length -> PARLEY_CHAT_MAX_TEXT_LENGTH}. */
+    /**
+     * Environment name for a dashed key:
+     * {@code chat.max-text-length -> PARLEY_CHAT_MAX_TEXT_LENGTH}.
+     */
     static String envName(String key) {
         return "PARLEY_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
@@ -128,8 +131,8 @@ public record ParleyConfig(
             try {
                 return Integer.parseInt(value);
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("Setting " + key + " must be a whole number, was '"
-                        + value + "'; fix it in application.yaml or " + envName(key));
+                throw new IllegalArgumentException("Setting " + key + " must be a whole number, "
+                        + "was '" + value + "'; fix it in application.yaml or " + envName(key));
             }
         }
     }

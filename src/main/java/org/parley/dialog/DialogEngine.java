@@ -342,7 +342,8 @@ public final class DialogEngine {
         }
 
         Flow next = flows.get(flow);
-        if (next.requires().filter("verified"::equals).isPresent() && !turn.verifiedAccount().isPresent()) {
+        if (next.requires().filter("verified"::equals).isPresent()
+                && !turn.verifiedAccount().isPresent()) {
             if (turn.locked()) {
                 enter(turn, VERIFY_FLOW, "locked");
                 return;
@@ -383,7 +384,8 @@ public final class DialogEngine {
         List<Step.Say> says = step.say();
         for (int i = 0; i < says.size(); i++) {
             Step.Say say = says.get(i);
-            List<String> options = i == says.size() - 1 && step.waits() ? step.options() : List.of();
+            List<String> options = i == says.size() - 1 && step.waits()
+                    ? step.options() : List.of();
             if (say.each().isPresent()) {
                 Object items = turn.args().get(say.each().get());
                 if (items instanceof List<?> list) {
@@ -419,7 +421,9 @@ public final class DialogEngine {
 
     private Optional<String> languageNamed(String command) {
         for (LocaleContent content : locales.values()) {
-            for (LocaleContent.Entry name : content.keywords().getOrDefault("language-names", List.of())) {
+            List<LocaleContent.Entry> names =
+                    content.keywords().getOrDefault("language-names", List.of());
+            for (LocaleContent.Entry name : names) {
                 if (command.equals(Text.command(name.text()))) {
                     return Optional.of(content.language());
                 }

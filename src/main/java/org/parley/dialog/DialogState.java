@@ -35,8 +35,8 @@ public record DialogState(String flow, String step, String language, Map<String,
 
     /** The same state, marked for a person to take over for {@code reason}. */
     public DialogState needingAgent(String reason) {
-        return new DialogState(flow, step, language, slots, returns, verifiedAccount, failedAttempts,
-                locked, true, Optional.of(reason), history);
+        return new DialogState(flow, step, language, slots, returns, verifiedAccount,
+                failedAttempts, locked, true, Optional.of(reason), history);
     }
 
     public boolean verified() {

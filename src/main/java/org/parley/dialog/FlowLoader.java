@@ -91,7 +91,8 @@ public final class FlowLoader {
         if (f.get("on") != null) {
             MappingNode onMap = where.mapping(f.get("on"), "on");
             for (NodeTuple t : onMap.getValue()) {
-                on.put(where.text(t.getKeyNode(), onMap, "outcome"), transition(where, t.getValueNode()));
+                String outcome = where.text(t.getKeyNode(), onMap, "outcome");
+                on.put(outcome, transition(where, t.getValueNode()));
             }
         }
         return new Step(name, say, where.list(f.get("options")), where.list(f.get("collect")),
@@ -110,7 +111,8 @@ public final class FlowLoader {
     private static Transition transition(Where where, Node node) {
         if (node instanceof MappingNode map) {
             Map<String, Node> f = where.fields(map);
-            return new Transition(where.text(f.get("go"), map, "go"), optional(where, f.get("say")));
+            return new Transition(where.text(f.get("go"), map, "go"),
+                    optional(where, f.get("say")));
         }
         return new Transition(where.text(node, node, "target"), Optional.empty());
     }

@@ -37,7 +37,8 @@ public final class Formats {
                     RelativeDateTimeFormatter.AbsoluteUnit.DAY);
         }
         return format.format(Math.abs(days), days > 0 ? RelativeDateTimeFormatter.Direction.NEXT
-                : RelativeDateTimeFormatter.Direction.LAST, RelativeDateTimeFormatter.RelativeUnit.DAYS);
+                : RelativeDateTimeFormatter.Direction.LAST,
+                RelativeDateTimeFormatter.RelativeUnit.DAYS);
     }
 
     /** A calendar date in the locale's long style, such as {@code December 31, 2026}. */

@@ -40,7 +40,8 @@ public final class Renderer {
     public String render(String language, String region, String channel, String key,
                          Map<String, ?> args, String currency) {
         LocaleContent content = locales.getOrDefault(language, locales.get(fallbackLanguage));
-        String chosen = content.messages().containsKey(key + "@" + channel) ? key + "@" + channel : key;
+        String variant = key + "@" + channel;
+        String chosen = content.messages().containsKey(variant) ? variant : key;
         LocaleContent.Entry entry = content.messages().get(chosen);
         if (entry == null) {
             throw new IllegalStateException("Message key '" + key + "' is missing in "

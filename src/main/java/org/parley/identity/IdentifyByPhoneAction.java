@@ -43,7 +43,8 @@ public final class IdentifyByPhoneAction implements Action {
         if (found.size() < 2) {
             return "one_or_none";
         }
-        turn.slots().put(CANDIDATES, String.join(",", found.stream().map(Account::accountNumber).toList()));
+        List<String> numbers = found.stream().map(Account::accountNumber).toList();
+        turn.slots().put(CANDIDATES, String.join(",", numbers));
         return "several";
     }
 }

@@ -69,7 +69,8 @@ public final class VerifyIdentityAction implements Action {
         }
 
         // On a shared phone, only the patient the sender chose can be verified.
-        Optional<Set<String>> allowed = Optional.ofNullable(slots.get(IdentifyByPhoneAction.CANDIDATES))
+        String candidates = slots.get(IdentifyByPhoneAction.CANDIDATES);
+        Optional<Set<String>> allowed = Optional.ofNullable(candidates)
                 .map(list -> Set.of(list.split(",")));
         Optional<Boolean> match = Optional.empty();
         Optional<Account> account = Optional.empty();
@@ -97,7 +98,8 @@ public final class VerifyIdentityAction implements Action {
                     .filter(a -> a.zip().equals(slots.get(ZIP)));
             match = Optional.of(account.isPresent());
         }
-        account = account.filter(a -> allowed.map(set -> set.contains(a.accountNumber())).orElse(true));
+        account = account
+                .filter(a -> allowed.map(set -> set.contains(a.accountNumber())).orElse(true));
 
         if (match.isEmpty()) {
             return missing(slots);

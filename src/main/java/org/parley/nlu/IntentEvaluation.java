@@ -169,7 +169,8 @@ public final class IntentEvaluation {
                                        List<Example> examples) {
         String language = locale.language();
         Set<String> training = new HashSet<>();
-        locale.intents().values().forEach(list -> list.forEach(p -> training.add(Text.command(p.text()))));
+        locale.intents().values().forEach(list ->
+                list.forEach(p -> training.add(Text.command(p.text()))));
         Set<String> billing = new TreeSet<>(locale.intents().keySet());
         billing.removeAll(IntentClassifier.GLOBAL_INTENTS);
         billing.remove(IntentClassifier.OUT_OF_SCOPE);

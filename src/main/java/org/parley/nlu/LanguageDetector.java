@@ -31,8 +31,9 @@ import java.util.regex.Pattern;
  * carries Vietnamese letters (ơ, ư, đ, ă, a dot below or hook above); otherwise OpenNLP's
  * language detector, weighed over the supported languages, and the words of each language's
  * locale must agree: the detector's likeliest language must also know at least half of the
- * message's words, and twice as many as the conversation's current language. A message of capitalised words only ("Maria Guadalupe Rivera Lopez") is taken
- * for a name. Results are deterministic.
+ * message's words, and twice as many as the conversation's current language. A message of
+ * capitalised words only ("Maria Guadalupe Rivera Lopez") is taken for a name. Results are
+ * deterministic.
  */
 public final class LanguageDetector {
 
@@ -100,7 +101,8 @@ public final class LanguageDetector {
             case UScript.HIRAGANA -> Optional.of("ja");
             case UScript.ARABIC -> Optional.of(PERSIAN_LETTERS.matcher(text).find() ? "fa"
                     : URDU_LETTERS.matcher(text).find() ? "ur" : "ar");
-            case UScript.CYRILLIC -> Optional.of(UKRAINIAN_LETTERS.matcher(text).find() ? "uk" : "ru");
+            case UScript.CYRILLIC -> Optional.of(UKRAINIAN_LETTERS.matcher(text).find() ? "uk"
+                    : "ru");
             case UScript.LATIN -> latin(text, words, current, supported);
             default -> Optional.empty();
         };
@@ -149,7 +151,8 @@ public final class LanguageDetector {
             if (first == -1) {
                 continue;
             }
-            if (!Character.isUpperCase(first) || token.codePoints().noneMatch(Character::isLowerCase)) {
+            if (!Character.isUpperCase(first)
+                    || token.codePoints().noneMatch(Character::isLowerCase)) {
                 return false;
             }
         }
@@ -188,7 +191,8 @@ public final class LanguageDetector {
                 if (script == UScript.HIRAGANA) {
                     kana++;
                 }
-                if (script == UScript.HAN || script == UScript.HIRAGANA || script == UScript.HANGUL) {
+                if (script == UScript.HAN || script == UScript.HIRAGANA
+                        || script == UScript.HANGUL) {
                     cjk++;
                 }
                 byScript.merge(script, 1, Integer::sum);

@@ -29,9 +29,10 @@ import java.util.TreeMap;
  *
  * <p>Training sets are small (a few phrases per intent), so a message is described by more than
  * its words: word pairs, letter triples of each word and its first letters (cheap stems for
- * inflected languages and typos) and, for Chinese, Japanese and Korean, single characters and character pairs, which survive
- * word segmentation errors and Korean particles. Training is deterministic: a fixed number of
- * iterations over the phrases in file order, so the same phrases always give the same model.
+ * inflected languages and typos) and, for Chinese, Japanese and Korean, single characters and
+ * character pairs, which survive word segmentation errors and Korean particles. Training is
+ * deterministic: a fixed number of iterations over the phrases in file order, so the same
+ * phrases always give the same model.
  *
  * <p>A message none of whose words (or CJK character pairs) occur in the training phrases is not
  * understood, whatever the model says: a small model otherwise forces gibberish into some intent.
@@ -133,8 +134,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
 
     /**
      * What the model sees of a message: words ({@code w=}), word pairs ({@code b=}), letter
-     * triples ({@code t=}), the first letters of long words ({@code s=}), and CJK characters ({@code c=}) and character
-     * pairs ({@code cc=}) over each run of CJK text.
+     * triples ({@code t=}), the first letters of long words ({@code s=}), and CJK characters
+     * ({@code c=}) and character pairs ({@code cc=}) over each run of CJK text.
      */
     static List<String> features(List<String> words) {
         List<String> features = new ArrayList<>();
@@ -170,7 +171,8 @@ public final class OpenNlpIntentClassifier implements IntentClassifier {
         for (int i = 0; i < chars.length; i++) {
             features.add("c=" + Character.toString(chars[i]));
             if (i + 1 < chars.length) {
-                features.add("cc=" + Character.toString(chars[i]) + Character.toString(chars[i + 1]));
+                features.add("cc=" + Character.toString(chars[i])
+                        + Character.toString(chars[i + 1]));
             }
         }
         run.setLength(0);

@@ -30,7 +30,8 @@ public final class SmsTemplateCheck {
         public String toString() {
             return where + ": '" + key + "' takes " + measure.segments() + " SMS segments in "
                     + language + " (" + measure.encoding() + ", " + measure.units() + " units); "
-                    + (key.endsWith("@sms") ? "shorten it" : "add a shorter '" + key + "@sms' variant");
+                    + (key.endsWith("@sms") ? "shorten it"
+                            : "add a shorter '" + key + "@sms' variant");
         }
     }
 
@@ -38,7 +39,8 @@ public final class SmsTemplateCheck {
         List<Finding> findings = new ArrayList<>();
         for (LocaleContent content : locales.values()) {
             content.messages().forEach((key, entry) -> {
-                boolean replaced = !key.endsWith("@sms") && content.messages().containsKey(key + "@sms");
+                boolean replaced = !key.endsWith("@sms")
+                        && content.messages().containsKey(key + "@sms");
                 if (replaced) {
                     return;
                 }

@@ -41,7 +41,8 @@ final class ChatPage {
                     .append("\">").append(escape(text(renderer, language, "ui.choose_language",
                             maxTextLength))).append("</span>");
             Map<String, String> ui = new LinkedHashMap<>();
-            UI_KEYS.forEach((field, key) -> ui.put(field, text(renderer, language, key, maxTextLength)));
+            UI_KEYS.forEach((field, key) ->
+                    ui.put(field, text(renderer, language, key, maxTextLength)));
             ui.put("dir", dir);
             strings.put(language, ui);
         }

@@ -37,7 +37,8 @@ public final class WebChat {
                     res.header(HeaderNames.CACHE_CONTROL, "no-cache");
                     res.send(page.html());
                 })
-                .get("/chat.js", (req, res) -> page(res, "chat.js", "text/javascript; charset=utf-8"))
+                .get("/chat.js",
+                        (req, res) -> page(res, "chat.js", "text/javascript; charset=utf-8"))
                 .get("/chat.css", (req, res) -> page(res, "chat.css", "text/css; charset=utf-8"));
     }
 
@@ -53,7 +54,8 @@ public final class WebChat {
                 maxTextLength));
     }
 
-    private static void page(io.helidon.webserver.http.ServerResponse res, String file, String type) {
+    private static void page(io.helidon.webserver.http.ServerResponse res, String file,
+                             String type) {
         try (InputStream in = WebChat.class.getResourceAsStream("/web/" + file)) {
             if (in == null) {
                 throw new IllegalStateException("web/" + file + " is missing from the jar");
