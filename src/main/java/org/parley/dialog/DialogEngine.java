@@ -25,6 +25,7 @@ public final class DialogEngine {
     private static final int MAX_HOPS = 32;
     private static final int MAX_HISTORY = 10;
     private static final int MAX_CHOICE_WORDS = 4;
+    private static final int MAX_CHOICE_CHARACTERS = 40;
     private static final String VERIFY_FLOW = "verify-identity";
     /** How sure the model must be before free text interrupts a step that collects answers. */
     private static final double INTERRUPT_CONFIDENCE = 0.6;
@@ -242,6 +243,16 @@ public final class DialogEngine {
             repeatPrompt(turn);
             return;
         }
+        // Once verified, the identity questions are behind the patient, not a place to return to.
+        while (turn.verifiedAccount().isPresent() && !history.isEmpty()
+                && history.get(history.size() - 1).startsWith(VERIFY_FLOW + ".")) {
+            history.remove(history.size() - 1);
+        }
+        if (history.isEmpty()) {
+            say(turn, "back.nothing", List.of());
+            repeatPrompt(turn);
+            return;
+        }
         String previous = history.remove(history.size() - 1);
         turn.slots().clear();
         String flow = previous.substring(0, previous.indexOf('.'));
@@ -286,7 +297,8 @@ public final class DialogEngine {
         }
         // "The second one", "option 2", "la segunda": only a short reply picks by position, so
         // that "I have 2 questions" is not taken for the second option.
-        if (options.isEmpty() || Text.words(text).size() > MAX_CHOICE_WORDS) {
+        if (options.isEmpty() || text.length() > MAX_CHOICE_CHARACTERS
+                || Text.words(text).size() > MAX_CHOICE_WORDS) {
             return Optional.empty();
         }
         java.util.OptionalInt picked = choices.choose(text, language, options.size());

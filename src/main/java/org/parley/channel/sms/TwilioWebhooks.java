@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
  */
 final class TwilioWebhooks {
 
+    /** The most characters Twilio puts in one inbound message's Body. */
+    static final int MAX_BODY = 1600;
+
     static final String EMPTY_TWIML =
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response></Response>";
 
@@ -69,6 +72,11 @@ final class TwilioWebhooks {
         String from = phone(form, "From");
         String sid = required(form, "MessageSid");
         String body = Optional.ofNullable(form.get("Body")).orElseThrow(() -> missing("Body"));
+        if (body.length() > MAX_BODY) {
+            // Twilio never sends more than 1,600 characters; a longer body is not a text message.
+            throw new BadInputException("body_too_long", "The Body has " + body.length()
+                    + " characters; an SMS carries at most " + MAX_BODY);
+        }
 
         ConversationService.Received received = inbound.receive(to, from, sid, body);
         LOG.log(System.Logger.Level.DEBUG, "SMS {0} received as seq {1}{2}", sid,

@@ -209,4 +209,28 @@ class SmsConversationTest {
         assertEquals("needs_agent opt_out_request", conversation.status() + " "
                 + conversation.dialog().agentReason().orElseThrow());
     }
+
+    @Test
+    void carrierHelpIsAnsweredInTheConversationsLanguage() {
+        SmsPhone phone = new SmsPhone(parley, twilio, "+14045550193");
+        phone.text("Hola");
+        phone.next();
+        phone.text("español");
+        phone.next();
+
+        phone.text("HELP");
+
+        phone.reply("Example Health facturación: para hablar con alguien llame al (555) 010-0199. "
+                + "Pueden aplicar tarifas. Responda STOP para darse de baja.");
+    }
+
+    @Test
+    void aBodyLongerThanAnyTextMessageIsRefusedAndNotStored() {
+        SmsPhone phone = new SmsPhone(parley, twilio, "+14045550194");
+
+        var response = phone.post("SM" + "f".repeat(32), "x".repeat(1601));
+
+        assertEquals(400, response.statusCode());
+        assertEquals(List.of(), parley.parley().sms().outbox("example-health", "+14045550194", 0));
+    }
 }

@@ -325,6 +325,28 @@ class WebChatConversationTest {
         }
     }
 
+    @Test
+    void goBackAfterVerifyingReturnsToTheMenuNotToTheIdentityQuestions() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("balance");
+            chat.nextMessage();
+            chat.say("EH100234 30301");
+            for (int i = 0; i < 6; i++) {
+                chat.nextMessage();
+            }
+            chat.say("the fifth one");
+            chat.nextMessage();
+            chat.nextMessage();
+
+            chat.say("go back");
+
+            chat.bot("What would you like to do?");
+        }
+    }
+
     private static String labels(JsonNode message) {
         StringBuilder out = new StringBuilder("[");
         for (JsonNode o : message.get("options")) {
