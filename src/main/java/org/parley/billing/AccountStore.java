@@ -33,6 +33,7 @@ public final class AccountStore {
     private static final int BATCH = 500;
 
     private final MongoCollection<Document> accounts;
+    private final AccountPhones phones;
 
     public AccountStore(MongoDatabase db) {
         this.accounts = db.getCollection("accounts");
@@ -40,6 +41,7 @@ public final class AccountStore {
                 new IndexOptions().unique(true));
         accounts.createIndex(Indexes.ascending("clientId", "dateOfBirth"));
         accounts.createIndex(Indexes.ascending("clientId", "phone"));
+        this.phones = new AccountPhones(db);
     }
 
     public Optional<Account> find(String clientId, String accountNumber) {
@@ -54,8 +56,10 @@ public final class AccountStore {
     }
 
     public List<Account> findByPhone(String clientId, String e164) {
-        return accounts.find(Filters.and(Filters.eq("clientId", clientId), Filters.eq("phone", e164)))
-                .map(AccountStore::read).into(new ArrayList<>());
+        return phones.numbers(clientId, e164).stream()
+                .map(number -> find(clientId, number)).flatMap(Optional::stream)
+                .filter(a -> a.phone().filter(e164::equals).isPresent())
+                .toList();
     }
 
     /** Every phone number on the client's accounts, once each, in order. */
@@ -106,6 +110,7 @@ public final class AccountStore {
 
     /** Writes the whole account, replacing what was stored under its number. */
     public void save(Account account) {
+        phones.add(List.of(account));
         accounts.replaceOne(key(account.clientId(), account.accountNumber()), write(account),
                 new ReplaceOptions().upsert(true));
     }
@@ -115,6 +120,7 @@ public final class AccountStore {
      * an account the directory knows replaces its document, any other is inserted.
      */
     void saveAll(Directory directory, List<Account> all) {
+        phones.add(all);
         for (int from = 0; from < all.size(); from += BATCH) {
             accounts.bulkWrite(all.subList(from, Math.min(from + BATCH, all.size())).stream()
                     .map(a -> writeModel(directory, a)).toList());
@@ -151,9 +157,9 @@ public final class AccountStore {
         }
     }
 
+    /** A plain document, not {@code $and}: so the embedded store answers it from the index. */
     private static Bson key(String clientId, String accountNumber) {
-        return Filters.and(Filters.eq("clientId", clientId),
-                Filters.eq("accountNumber", accountNumber));
+        return new Document("clientId", clientId).append("accountNumber", accountNumber);
     }
 
     static Document write(Account a) {

@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The conversation router: opens and resumes conversations, stores each patient message once,
@@ -106,32 +107,21 @@ public final class ConversationService {
      * continues their latest conversation on that channel, or opens one that greets them and
      * answers the message at once.
      *
-     * @param language   the language to open a new conversation in
+     * @param language   the language to open a new conversation in, asked for only when one
+     *                   is opened: an existing conversation keeps the language it is in
      * @param providerId the channel's own id for the message, used to drop retries
      */
-    public Received receiveFrom(String clientId, String channel, String address, String language,
-                                String providerId, String text) {
-        Client client = clients.require(clientId);
-        Optional<Conversation> latest = store.findLatest(clientId, channel, address);
-        if (latest.isPresent()) {
-            return receive(latest.get().id(), providerId, text);
-        }
-
-        ReentrantLock lock = stripe(clientId + channel + address);
-        lock.lock();
-        try {
-            latest = store.findLatest(clientId, channel, address);
-            String id = latest.map(Conversation::id).orElseGet(() -> {
-                String fresh = UUID.randomUUID().toString();
-                Instant now = clock.instant();
-                store.create(new Conversation(fresh, clientId, channel, address,
-                        DialogState.initial(language(language)), "", 1, 1, now, now));
-                return fresh;
-            });
-            return receive(id, providerId, text);
-        } finally {
-            lock.unlock();
-        }
+    public Received receiveFrom(String clientId, String channel, String address,
+                                Supplier<String> language, String providerId, String text) {
+        clients.require(clientId);
+        String id = store.findLatest(clientId, channel, address).map(Conversation::id)
+                .orElseGet(() -> {
+                    Instant now = clock.instant();
+                    return store.open(new Conversation(UUID.randomUUID().toString(), clientId,
+                            channel, address, DialogState.initial(language(language.get())), "",
+                            1, 1, now, now));
+                });
+        return receive(id, providerId, text);
     }
 
     /** Messages after {@code lastSeq} for a patient holding the conversation's resume token. */
@@ -195,7 +185,10 @@ public final class ConversationService {
                 "unknown_conversation", "No conversation " + conversationId + "; start a new one"));
         Client client = clients.require(c.clientId());
         Instant now = clock.instant();
-        long seq = Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1);
+        // A writer that died between storing its messages and the conversation left nextSeq
+        // taken; only then is the highest stored seq looked for.
+        long seq = store.seqTaken(conversationId, c.nextSeq())
+                ? Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1) : c.nextSeq();
         boolean first = seq == 1;
         boolean idle = !first && Optional.ofNullable(idleTimeouts.get(c.channel()))
                 .filter(limit -> c.updatedAt().plus(limit).isBefore(now)).isPresent();

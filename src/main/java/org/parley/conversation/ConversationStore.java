@@ -7,11 +7,16 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,21 +24,55 @@ import java.util.Optional;
  * Conversations and their messages in MongoDB. A message is unique by conversation and seq,
  * and by conversation and dedupe key, so a retried or concurrent write is refused by the store
  * itself rather than by a check before the insert.
+ *
+ * <p>Every read and write of a turn names a document by {@code _id} or by exactly the fields of
+ * a unique index, written as one plain filter document: the embedded store uses an index only
+ * then ({@code Filters.and} renders {@code $and}, which it answers by scanning the collection).
+ * The latest conversation at an address is therefore kept under its own key in
+ * {@code conversation_keys}.
  */
 public final class ConversationStore {
 
+    private static final String KEYS_FILLED = "~filled";
+
     private final MongoCollection<Document> conversations;
     private final MongoCollection<Document> messages;
+    private final MongoCollection<Document> keys;
+    private final MongoCollection<Document> outbox;
 
     public ConversationStore(MongoDatabase db) {
         this.conversations = db.getCollection("conversations");
         this.messages = db.getCollection("messages");
+        this.keys = db.getCollection("conversation_keys");
+        this.outbox = db.getCollection("outbox");
         messages.createIndex(Indexes.ascending("conversationId", "seq"),
                 new IndexOptions().unique(true));
         messages.createIndex(Indexes.ascending("conversationId", "dedupe"),
                 new IndexOptions().unique(true));
+        // Unique by _id anyway: it lets the versioned update below be answered from an index.
+        conversations.createIndex(Indexes.ascending("_id", "version"),
+                new IndexOptions().unique(true));
         conversations.createIndex(Indexes.ascending("clientId", "status", "updatedAt"));
         conversations.createIndex(Indexes.ascending("clientId", "channel", "address", "updatedAt"));
+        fillKeys();
+    }
+
+    /**
+     * Keys the conversations stored before {@code conversation_keys} existed, once: the latest
+     * at each address is written last and wins.
+     */
+    private void fillKeys() {
+        if (keys.find(new Document("_id", KEYS_FILLED)).first() != null) {
+            return;
+        }
+        conversations.find(Filters.ne("address", ""))
+                .projection(Projections.include("clientId", "channel", "address"))
+                .sort(Sorts.ascending("createdAt"))
+                .forEach(c -> keys.replaceOne(new Document("_id", key(c.getString("clientId"),
+                                c.getString("channel"), c.getString("address"))),
+                        new Document("conversationId", c.getString("_id")),
+                        new ReplaceOptions().upsert(true)));
+        insertIfAbsent(keys, new Document("_id", KEYS_FILLED));
     }
 
     /** A write lost to another writer: the caller reloads and tries again. */
@@ -43,8 +82,33 @@ public final class ConversationStore {
         }
     }
 
+    /** Stores a new conversation; one with an address becomes the latest at that address. */
     public void create(Conversation c) {
+        if (!c.address().isEmpty()) {
+            keys.replaceOne(new Document("_id", key(c)), new Document("conversationId", c.id()),
+                    new ReplaceOptions().upsert(true));
+        }
         conversations.insertOne(ConversationCodec.write(c));
+    }
+
+    /**
+     * The id of the latest conversation at {@code fresh}'s address, storing {@code fresh} as the
+     * first one there if there is none. Callers racing on one address, on any instance, get one
+     * conversation: the insert of the address's key is the arbiter. The key is written before
+     * the conversation, so a writer that died between the two leaves a key whose conversation
+     * the next caller stores.
+     */
+    public String open(Conversation fresh) {
+        String key = key(fresh);
+        String id = insertIfAbsent(keys, new Document("_id", key)
+                .append("conversationId", fresh.id()))
+                ? fresh.id()
+                : keys.find(new Document("_id", key)).first().getString("conversationId");
+        insertIfAbsent(conversations, ConversationCodec.write(new Conversation(id,
+                fresh.clientId(), fresh.channel(), fresh.address(), fresh.dialog(),
+                fresh.resumeTokenHash(), fresh.nextSeq(), fresh.version(), fresh.createdAt(),
+                fresh.updatedAt())));
+        return id;
     }
 
     public Optional<Conversation> find(String id) {
@@ -54,15 +118,15 @@ public final class ConversationStore {
 
     /** The most recent conversation with {@code address} on {@code channel}, if any. */
     public Optional<Conversation> findLatest(String clientId, String channel, String address) {
-        return Optional.ofNullable(conversations.find(Filters.and(Filters.eq("clientId", clientId),
-                        Filters.eq("channel", channel), Filters.eq("address", address)))
-                .sort(Sorts.descending("createdAt")).limit(1).first()).map(ConversationCodec::read);
+        return Optional.ofNullable(keys.find(new Document("_id", key(clientId, channel, address)))
+                        .first())
+                .flatMap(k -> find(k.getString("conversationId")));
     }
 
     /** Stores {@code next} only if the stored version is still {@code expectedVersion}. */
     public void update(Conversation next, long expectedVersion) {
         var result = conversations.replaceOne(
-                Filters.and(Filters.eq("_id", next.id()), Filters.eq("version", expectedVersion)),
+                new Document("_id", next.id()).append("version", expectedVersion),
                 ConversationCodec.write(next));
         if (result.getMatchedCount() == 0) {
             throw new Conflict("Conversation " + next.id() + " changed since version "
@@ -72,8 +136,11 @@ public final class ConversationStore {
 
     /**
      * Inserts messages in order. On a channel that delivers through a provider (not web chat),
-     * each bot or agent message is written with {@code delivery.status: queued}: the messages
-     * collection is the outbox, so a reply is stored before anything sends it, in one write.
+     * each bot or agent message is written with {@code delivery.status: queued}, for the
+     * transcript and the status callbacks, and then queued in the small {@code outbox}
+     * collection under the message's own {@code _id}: senders claim from there rather than from
+     * every message ever stored. A writer that dies between the two writes leaves a queued
+     * message with no outbox document, which the sender's start-up repair queues again.
      *
      * @throws Conflict when a seq or a dedupe key is already taken
      */
@@ -83,15 +150,20 @@ public final class ConversationStore {
             return;
         }
         List<Document> docs = new ArrayList<>();
+        List<Document> queued = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Message m = batch.get(i);
             Document doc = ConversationCodec.write(m, dedupeKeys.get(i));
             if (!channel.equals("webchat") && !m.from().equals("patient")) {
-                doc.append("delivery", new Document("status", "queued")
+                Date at = Date.from(m.at());
+                ObjectId id = new ObjectId();
+                doc.append("_id", id).append("delivery", new Document("status", "queued")
                         .append("channel", channel)
                         .append("to", address)
                         .append("attempts", 0)
-                        .append("nextAttemptAt", java.util.Date.from(m.at())));
+                        .append("nextAttemptAt", at));
+                queued.add(outboxEntry(id, m.conversationId(), m.seq(), channel, address,
+                        m.text(), m.key().orElse(null), at));
             }
             docs.add(doc);
         }
@@ -109,11 +181,42 @@ public final class ConversationStore {
             }
             throw e;
         }
+        if (!queued.isEmpty()) {
+            try {
+                outbox.insertMany(queued, new InsertManyOptions().ordered(false));
+            } catch (MongoBulkWriteException e) {
+                // A sender's start-up repair may have queued them in between: that is enough.
+                if (!e.getWriteErrors().stream().allMatch(w -> ErrorCategory.fromErrorCode(
+                        w.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /**
+     * An {@code outbox} document: one outbound message waiting for its channel's sender, with
+     * what the sender needs to send it. Claims add a lease; the sender deletes it once the
+     * message is sent or given up on.
+     */
+    public static Document outboxEntry(ObjectId messageId, String conversationId, long seq,
+                                       String channel, String to, String text, String key,
+                                       Date nextAttemptAt) {
+        return new Document("_id", messageId)
+                .append("channel", channel)
+                .append("conversationId", conversationId)
+                .append("seq", seq)
+                .append("to", to)
+                .append("text", text)
+                .append("key", key)
+                .append("status", "queued")
+                .append("attempts", 0)
+                .append("nextAttemptAt", nextAttemptAt);
     }
 
     public Optional<Message> findByDedupe(String conversationId, String dedupe) {
-        return Optional.ofNullable(messages.find(Filters.and(Filters.eq("conversationId", conversationId),
-                Filters.eq("dedupe", dedupe))).first()).map(ConversationCodec::readMessage);
+        return Optional.ofNullable(messages.find(new Document("conversationId", conversationId)
+                .append("dedupe", dedupe)).first()).map(ConversationCodec::readMessage);
     }
 
     /** Messages with a seq above {@code afterSeq}, in order. */
@@ -124,10 +227,37 @@ public final class ConversationStore {
                 .map(ConversationCodec::readMessage).into(new ArrayList<>());
     }
 
+    /** True when a message of the conversation already has {@code seq}. */
+    public boolean seqTaken(String conversationId, long seq) {
+        return messages.find(new Document("conversationId", conversationId).append("seq", seq))
+                .projection(Projections.include("_id")).first() != null;
+    }
+
     /** The highest seq stored, or 0: the truth if a writer died between its two writes. */
     public long lastSeq(String conversationId) {
         Document last = messages.find(Filters.eq("conversationId", conversationId))
                 .sort(Sorts.descending("seq")).limit(1).first();
         return last == null ? 0 : last.getLong("seq");
+    }
+
+    private static String key(Conversation c) {
+        return key(c.clientId(), c.channel(), c.address());
+    }
+
+    private static String key(String clientId, String channel, String address) {
+        return clientId + "|" + channel + "|" + address;
+    }
+
+    /** Inserts {@code doc}; false when a document with its {@code _id} is already stored. */
+    private static boolean insertIfAbsent(MongoCollection<Document> collection, Document doc) {
+        try {
+            collection.insertOne(doc);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return false;
+        }
     }
 }

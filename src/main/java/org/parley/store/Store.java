@@ -64,7 +64,7 @@ public final class Store implements AutoCloseable {
                     + "API instead: POST /api/clients/{clientId}/balances", e);
         }
         MongoServer server = new MongoServer(backend);
-        server.enableOplog();
+        // No oplog: change streams need it; the agent console will switch it on with a setting.
         server.bind("127.0.0.1", 0);
         String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         LOG.log(System.Logger.Level.INFO, "Embedded store opened at {0}", file);

@@ -43,7 +43,7 @@ public final class SmsInbound {
                 + "was sent to; set the client's smsNumber to it, or point the number's webhook "
                 + "elsewhere"));
         return conversations.receiveFrom(client.id(), SmsOutbox.CHANNEL, from,
-                language(client, from), messageSid, body);
+                () -> language(client, from), messageSid, body);
     }
 
     /**

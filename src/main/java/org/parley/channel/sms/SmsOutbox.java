@@ -1,17 +1,23 @@
 package org.parley.channel.sms;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
+import org.parley.conversation.ConversationStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -21,26 +27,39 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The SMS outbox: outbound messages in the {@code messages} collection whose {@code delivery}
- * says where they stand. A worker claims one with a lease in a single atomic update, and every
- * later write is conditional on still holding that lease, so across any number of instances a
- * message is handed to Twilio by one worker at a time.
+ * The SMS outbox: each outbound text waits in the small {@code outbox} collection, one document
+ * per message under the message's own {@code _id}, while the message in {@code messages} keeps
+ * its {@code delivery} for the transcript and the status callbacks. A worker claims an outbox
+ * document with a lease in a single atomic update, and renews that lease, still conditionally,
+ * before it records the outcome, so across any number of instances a message is handed to
+ * Twilio by one worker at a time and a worker whose lease was taken over records nothing. The
+ * outbox document is deleted once the message is sent or given up on; the message is written
+ * first, so a worker that dies between the two leaves an outbox document whose next claim finds
+ * the message already done.
  */
 final class SmsOutbox {
 
     static final String CHANNEL = "sms";
 
+    private static final String QUEUED = DeliveryStatus.QUEUED.stored();
+    private static final String SENDING = DeliveryStatus.SENDING.stored();
+
     private final MongoCollection<Document> messages;
+    private final MongoCollection<Document> outbox;
 
     SmsOutbox(MongoDatabase db) {
         this.messages = db.getCollection("messages");
+        this.outbox = db.getCollection("outbox");
         messages.createIndex(Indexes.ascending("delivery.status", "delivery.nextAttemptAt"));
         messages.createIndex(Indexes.ascending("delivery.providerId"));
+        outbox.createIndex(Indexes.ascending("channel", "status", "nextAttemptAt"));
+        // Unique by _id anyway: it answers the lease-holder's conditional writes from an index.
+        outbox.createIndex(Indexes.ascending("_id", "lease"), new IndexOptions().unique(true));
     }
 
     /** A message this worker holds until {@code leaseUntil}. */
     record Claim(ObjectId id, String lease, String conversationId, long seq, String text,
-                 Optional<String> key, String to, int attempts) {
+                 Optional<String> key, String to, int attempts, Duration leaseLength) {
     }
 
     /** What a status callback did to the message it names. */
@@ -52,33 +71,74 @@ final class SmsOutbox {
 
     /**
      * Claims the next due message: a queued one whose time has come, or one whose previous
-     * worker let its lease run out.
+     * worker let its lease run out. A message that worker already recorded an outcome for is
+     * only taken out of the outbox.
      */
     Optional<Claim> claim(Instant now, Instant leaseUntil) {
+        while (true) {
+            Optional<Claim> claim = take(now, leaseUntil);
+            if (claim.isEmpty() || claim.get().attempts() == 1 || pending(claim.get())) {
+                return claim;
+            }
+            outbox.deleteOne(held(claim.get()));
+        }
+    }
+
+    private Optional<Claim> take(Instant now, Instant leaseUntil) {
         Date at = Date.from(now);
-        Bson due = Filters.and(Filters.eq("delivery.channel", CHANNEL), Filters.or(
-                Filters.and(Filters.eq("delivery.status", DeliveryStatus.QUEUED.stored()),
-                        Filters.lte("delivery.nextAttemptAt", at)),
-                Filters.and(Filters.eq("delivery.status", DeliveryStatus.SENDING.stored()),
-                        Filters.lte("delivery.leaseUntil", at))));
+        Bson due = Filters.and(Filters.eq("channel", CHANNEL), Filters.or(
+                Filters.and(Filters.eq("status", QUEUED), Filters.lte("nextAttemptAt", at)),
+                Filters.and(Filters.eq("status", SENDING), Filters.lte("leaseUntil", at))));
         String lease = UUID.randomUUID().toString();
         Bson take = Updates.combine(
-                Updates.set("delivery.status", DeliveryStatus.SENDING.stored()),
-                Updates.set("delivery.lease", lease),
-                Updates.set("delivery.leaseUntil", Date.from(leaseUntil)),
-                Updates.set("delivery.updatedAt", at),
-                Updates.inc("delivery.attempts", 1));
-        Document doc = messages.findOneAndUpdate(due, take, new FindOneAndUpdateOptions()
-                .sort(Sorts.ascending("delivery.nextAttemptAt", "seq"))
+                Updates.set("status", SENDING),
+                Updates.set("lease", lease),
+                Updates.set("leaseUntil", Date.from(leaseUntil)),
+                Updates.inc("attempts", 1));
+        Document doc = outbox.findOneAndUpdate(due, take, new FindOneAndUpdateOptions()
+                .sort(Sorts.ascending("nextAttemptAt", "seq"))
                 .returnDocument(ReturnDocument.AFTER));
         if (doc == null) {
             return Optional.empty();
         }
-        Document delivery = doc.get("delivery", Document.class);
         return Optional.of(new Claim(doc.getObjectId("_id"), lease, doc.getString("conversationId"),
                 doc.getLong("seq"), doc.getString("text"),
-                Optional.ofNullable(doc.getString("key")), delivery.getString("to"),
-                delivery.getInteger("attempts")));
+                Optional.ofNullable(doc.getString("key")), doc.getString("to"),
+                doc.getInteger("attempts"), Duration.between(now, leaseUntil)));
+    }
+
+    /** Whether the claimed message still waits to be sent: a retry, not a recorded outcome. */
+    private boolean pending(Claim claim) {
+        Document doc = messages.find(new Document("_id", claim.id()))
+                .projection(Projections.include("delivery.status")).first();
+        return doc != null && List.of(QUEUED, SENDING)
+                .contains(doc.get("delivery", Document.class).getString("status"));
+    }
+
+    /**
+     * Queues again every message stored as queued or sending that has no outbox document: a
+     * writer died between storing the message and queueing it. Returns how many were queued.
+     */
+    int repair() {
+        int queued = 0;
+        for (Document doc : messages.find(Filters.and(Filters.eq("delivery.channel", CHANNEL),
+                Filters.in("delivery.status", QUEUED, SENDING)))) {
+            Document delivery = doc.get("delivery", Document.class);
+            try {
+                outbox.insertOne(ConversationStore.outboxEntry(doc.getObjectId("_id"),
+                        doc.getString("conversationId"), doc.getLong("seq"), CHANNEL,
+                        delivery.getString("to"), doc.getString("text"), doc.getString("key"),
+                        delivery.getDate("nextAttemptAt")).append("attempts",
+                        delivery.getInteger("attempts", 0)));
+                queued++;
+            } catch (MongoWriteException e) {
+                // Already in the outbox: the usual case.
+                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                    throw e;
+                }
+            }
+        }
+        return queued;
     }
 
     /** Twilio accepted the message under {@code providerId}. */
@@ -102,10 +162,10 @@ final class SmsOutbox {
     /** A transient failure: back to the queue until {@code nextAttemptAt}. */
     boolean retry(Claim claim, Instant nextAttemptAt, Optional<Integer> code, String reason,
                   SmsEncoding.Measure measure, Instant now) {
-        return finish(claim, DeliveryStatus.QUEUED, measure, now, Updates.combine(
-                Updates.set("delivery.nextAttemptAt", Date.from(nextAttemptAt)),
-                Updates.set("delivery.errorCode", code.orElse(null)),
-                Updates.set("delivery.error", reason)));
+        return finish(claim, DeliveryStatus.QUEUED, measure, now, Optional.of(nextAttemptAt),
+                Updates.combine(Updates.set("delivery.nextAttemptAt", Date.from(nextAttemptAt)),
+                        Updates.set("delivery.errorCode", code.orElse(null)),
+                        Updates.set("delivery.error", reason)));
     }
 
     /** A permanent failure, with the provider's code and reason. */
@@ -122,20 +182,45 @@ final class SmsOutbox {
                 Updates.set("delivery.error", "opted_out"));
     }
 
+    /**
+     * Records the outcome if the lease is still this worker's: renews it, writes the message,
+     * then takes the message out of the outbox, or for a retry puts it back in the queue.
+     */
     private boolean finish(Claim claim, DeliveryStatus status, SmsEncoding.Measure measure,
                            Instant now, Bson more) {
-        Bson held = Filters.and(Filters.eq("_id", claim.id()),
-                Filters.eq("delivery.status", DeliveryStatus.SENDING.stored()),
-                Filters.eq("delivery.lease", claim.lease()));
-        Bson update = Updates.combine(
+        return finish(claim, status, measure, now, Optional.empty(), more);
+    }
+
+    private boolean finish(Claim claim, DeliveryStatus status, SmsEncoding.Measure measure,
+                           Instant now, Optional<Instant> retryAt, Bson more) {
+        if (outbox.updateOne(held(claim), Updates.set("leaseUntil",
+                Date.from(now.plus(claim.leaseLength())))).getMatchedCount() == 0) {
+            return false;
+        }
+
+        messages.updateOne(new Document("_id", claim.id()), Updates.combine(
                 Updates.set("delivery.status", status.stored()),
+                Updates.set("delivery.attempts", claim.attempts()),
                 Updates.set("delivery.encoding", measure.encoding().name()),
                 Updates.set("delivery.segments", measure.segments()),
                 Updates.set("delivery.updatedAt", Date.from(now)),
-                Updates.unset("delivery.lease"),
-                Updates.unset("delivery.leaseUntil"),
-                more);
-        return messages.updateOne(held, update).getModifiedCount() == 1;
+                more));
+
+        if (retryAt.isPresent()) {
+            outbox.updateOne(held(claim), Updates.combine(
+                    Updates.set("status", QUEUED),
+                    Updates.set("nextAttemptAt", Date.from(retryAt.get())),
+                    Updates.unset("lease"),
+                    Updates.unset("leaseUntil")));
+        } else {
+            outbox.deleteOne(held(claim));
+        }
+        return true;
+    }
+
+    /** The claim's outbox document, as long as its lease is still the claim's. */
+    private static Bson held(Claim claim) {
+        return new Document("_id", claim.id()).append("lease", claim.lease());
     }
 
     /** The message Twilio knows as {@code providerId}, if it is one of Parley's. */

@@ -110,11 +110,29 @@ public final class SmsSender implements AutoCloseable {
         return true;
     }
 
-    /** Starts polling the outbox every {@code interval}, on {@link #WORKERS} virtual threads. */
+    /**
+     * Queues again the messages a writer stored but died before queueing; {@link #start} does
+     * this first. Returns how many it queued.
+     */
+    public int repair() {
+        int queued = outbox.repair();
+        if (queued > 0) {
+            LOG.log(System.Logger.Level.WARNING, "SMS outbox: {0} stored messages had not been "
+                    + "queued, a writer having stopped between the two writes; queued them now",
+                    Integer.toString(queued));
+        }
+        return queued;
+    }
+
+    /**
+     * Repairs the outbox, then polls it every {@code interval}, on {@link #WORKERS} virtual
+     * threads.
+     */
     public synchronized void start(Duration interval) {
         if (poller != null) {
             return;
         }
+        repair();
         poller = Executors.newScheduledThreadPool(WORKERS,
                 Thread.ofVirtual().name("sms-sender-", 1).factory());
         poller.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);

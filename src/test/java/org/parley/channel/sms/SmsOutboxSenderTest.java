@@ -299,4 +299,62 @@ class SmsOutboxSenderTest {
         assertEquals("received", sms.channel.outbox(CLIENT, PATIENT, 0).get(0).status());
         assertEquals(List.of(), sms.channel.outbox(CLIENT, "+15555550999", 0));
     }
+
+    private long outboxSize() {
+        return sms.store.database().getCollection("outbox").countDocuments();
+    }
+
+    @Test
+    void messageLeavesTheOutboxOnceSentAndWaitsThereBetweenTries() {
+        sms = TwilioFixture.start(data);
+        sms.twilio.script(Answer.serverError(), Answer.created());
+        sms.queue(PATIENT, "menu.prompt", "What would you like to do?");
+        assertEquals(1, outboxSize());
+
+        sms.drain();
+        assertEquals(1, outboxSize());
+
+        sms.clock.advance(Duration.ofSeconds(1));
+        sms.drain();
+        assertEquals(0, outboxSize());
+    }
+
+    @Test
+    void queuedMessageAWriterLeftOutOfTheOutboxIsSentAfterTheRepair() {
+        sms = TwilioFixture.start(data);
+        long seq = sms.queue(PATIENT, "menu.prompt", "What would you like to do?");
+        // The writer stored the message and died before queueing it.
+        sms.store.database().getCollection("outbox").deleteMany(new Document());
+        assertEquals(0, sms.drain());
+
+        assertEquals(1, sms.channel.sender().repair());
+
+        assertEquals(1, sms.drain());
+        assertEquals("sent", sms.delivery(PATIENT, seq).getString("status"));
+        assertEquals(0, sms.channel.sender().repair());
+        assertEquals(1, sms.twilio.requests().size());
+    }
+
+    @Test
+    void messageWhoseWorkerDiedAfterRecordingItIsNotSentAgain() {
+        sms = TwilioFixture.start(data);
+        long seq = sms.queue(PATIENT, "menu.prompt", "What would you like to do?");
+        Document message = sms.message(PATIENT, seq);
+        sms.drain();
+        // The worker recorded "sent" on the message and died before leaving the outbox.
+        sms.store.database().getCollection("outbox").insertOne(new Document("_id",
+                message.getObjectId("_id")).append("channel", "sms")
+                .append("conversationId", message.getString("conversationId"))
+                .append("seq", seq).append("to", PATIENT).append("text", message.getString("text"))
+                .append("status", "sending").append("lease", "dead").append("attempts", 1)
+                .append("nextAttemptAt", Date.from(T0)).append("leaseUntil",
+                        Date.from(T0.plusSeconds(30))));
+
+        sms.clock.advance(Duration.ofSeconds(30));
+
+        assertEquals(0, sms.drain());
+        assertEquals(1, sms.twilio.requests().size());
+        assertEquals("sent", sms.delivery(PATIENT, seq).getString("status"));
+        assertEquals(0, outboxSize());
+    }
 }
