@@ -210,7 +210,7 @@ public final class ConversationService {
             // told why it was hidden and asked the same question again.
             result = masked.changed() ? engine.repeat(ctx, c.dialog())
                     : first ? engine.open(ctx, c.dialog(), masked.text())
-                    : idle ? engine.expire(ctx, c.dialog())
+                    : idle ? engine.expire(ctx, c.dialog(), masked.text())
                     : engine.handle(ctx, c.dialog(), masked.text());
             language = result.state().language();
             if (masked.changed()) {

@@ -86,6 +86,24 @@ public final class DialogEngine {
         return new Result(answer.state(), replies, true);
     }
 
+    /**
+     * A message after the conversation sat idle too long: never applied to the old question,
+     * but a fresh request ("balance", "español") is taken up after the patient is told.
+     */
+    public Result expire(Context ctx, DialogState state, String text) {
+        Result expired = expire(ctx, state);
+        Result answer = handle(ctx, expired.state(), text);
+        boolean moved = !answer.state().language().equals(expired.state().language())
+                || !(answer.state().flow() + "." + answer.state().step())
+                        .equals(expired.state().flow() + "." + expired.state().step());
+        if (!answer.understood() || !moved) {
+            return expired;
+        }
+        List<Reply> replies = new ArrayList<>(expired.replies().subList(0, 1));
+        replies.addAll(answer.replies());
+        return new Result(answer.state(), replies, true);
+    }
+
     /** Says the current question again, changing nothing. */
     public Result repeat(Context ctx, DialogState state) {
         Turn turn = new Turn(ctx, "", state);

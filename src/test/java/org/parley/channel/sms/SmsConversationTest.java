@@ -233,4 +233,19 @@ class SmsConversationTest {
         assertEquals(400, response.statusCode());
         assertEquals(List.of(), parley.parley().sms().outbox("example-health", "+14045550194", 0));
     }
+
+    @Test
+    void aFreshRequestAfterTheSessionExpiredIsTakenUpAfterSayingSo() {
+        SmsPhone phone = new SmsPhone(parley, twilio, "+14045550195");
+        phone.text("balance");
+        phone.next();
+
+        CLOCK.advance(Duration.ofHours(25));
+        phone.text("check my balance");
+
+        phone.reply("""
+                It's been a while since we last talked, so I've started over to keep your account safe.
+                First I need to confirm who you are. Please send your date of birth and last name \
+                (for example: 03/14/1985 Rivera), or your account number and ZIP code.""");
+    }
 }
