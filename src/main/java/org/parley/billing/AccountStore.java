@@ -202,7 +202,8 @@ public final class AccountStore {
         return new Account(d.getString("clientId"), d.getString("accountNumber"),
                 d.getString("firstName"), d.getString("lastName"),
                 LocalDate.parse(d.getString("dateOfBirth")), d.getString("zip"),
-                Optional.ofNullable(d.getString("phone")), Optional.ofNullable(d.getString("email")),
+                Optional.ofNullable(d.getString("phone")),
+                Optional.ofNullable(d.getString("email")),
                 Optional.ofNullable(d.getString("preferredLanguage")), visits, lastPayment);
     }
 

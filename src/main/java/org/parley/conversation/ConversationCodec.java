@@ -56,7 +56,8 @@ final class ConversationCodec {
                 Optional.ofNullable(s.getString("agentReason")),
                 s.getList("history", String.class, List.of()));
         return new Conversation(d.getString("_id"), d.getString("clientId"), d.getString("channel"),
-                d.getString("address"), state, d.getString("resumeTokenHash"), d.getLong("nextSeq"), d.getLong("version"),
+                d.getString("address"), state, d.getString("resumeTokenHash"),
+                d.getLong("nextSeq"), d.getLong("version"),
                 d.getDate("createdAt").toInstant(), d.getDate("updatedAt").toInstant());
     }
 

@@ -126,9 +126,9 @@ public final class ConversationService {
 
     /** Messages after {@code lastSeq} for a patient holding the conversation's resume token. */
     public List<Message> resume(String conversationId, String resumeToken, long lastSeq) {
-        Conversation c = store.find(conversationId).filter(found ->
-                        MessageDigest.isEqual(found.resumeTokenHash().getBytes(StandardCharsets.UTF_8),
-                                hash(resumeToken).getBytes(StandardCharsets.UTF_8)))
+        byte[] given = hash(resumeToken).getBytes(StandardCharsets.UTF_8);
+        Conversation c = store.find(conversationId).filter(found -> MessageDigest.isEqual(
+                        found.resumeTokenHash().getBytes(StandardCharsets.UTF_8), given))
                 .orElseThrow(() -> new NotFoundException("resume_failed", "No conversation matches "
                         + "that id and resume token; start a new conversation"));
         return store.messagesAfter(c.id(), Math.max(0, lastSeq));
@@ -233,9 +233,9 @@ public final class ConversationService {
         List<Message> out = render(client, conversationId, c.channel(), language, replies,
                 seq + 1, now);
         store.insert(out, dedupeKeys(out), c.channel(), c.address());
-        store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), result.state(),
-                c.resumeTokenHash(), seq + 1 + out.size(), c.version() + 1, c.createdAt(), now),
-                c.version());
+        store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(),
+                result.state(), c.resumeTokenHash(), seq + 1 + out.size(), c.version() + 1,
+                c.createdAt(), now), c.version());
 
         List<Message> all = new ArrayList<>();
         all.add(patient);

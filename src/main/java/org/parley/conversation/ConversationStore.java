@@ -172,7 +172,8 @@ public final class ConversationStore {
         } catch (MongoBulkWriteException e) {
             if (e.getWriteErrors().stream().allMatch(w ->
                     ErrorCategory.fromErrorCode(w.getCode()) == ErrorCategory.DUPLICATE_KEY)) {
-                throw new Conflict("Message already stored: " + e.getWriteErrors().get(0).getMessage());
+                throw new Conflict("Message already stored: "
+                        + e.getWriteErrors().get(0).getMessage());
             }
             throw e;
         } catch (MongoWriteException e) {

@@ -60,8 +60,8 @@ public final class Store implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("The embedded store " + file + " cannot be opened ("
                     + e.getMessage() + "); is another Parley using this data folder? Stop it, or "
-                    + "set PARLEY_DATA_DIR to another folder. While Parley runs, import through the "
-                    + "API instead: POST /api/clients/{clientId}/balances", e);
+                    + "set PARLEY_DATA_DIR to another folder. While Parley runs, import "
+                    + "through the API instead: POST /api/clients/{clientId}/balances", e);
         }
         MongoServer server = new MongoServer(backend);
         // No oplog: change streams need it; the agent console will switch it on with a setting.

@@ -14,6 +14,7 @@ import org.parley.conversation.Message;
 import org.parley.dialog.DialogState;
 import org.parley.store.Store;
 import org.parley.testing.FakeTwilio;
+import org.parley.testing.TestClock;
 import org.parley.web.Problems;
 
 import javax.crypto.Mac;
@@ -29,8 +30,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -41,7 +40,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 
 /**
@@ -58,7 +56,7 @@ final class TwilioFixture implements AutoCloseable {
     static final Instant T0 = Instant.parse("2026-12-04T15:00:00Z");
     static final Set<String> COMPLIANCE_KEYS = ComplianceGate.EXEMPT_KEYS;
 
-    final MutableClock clock = new MutableClock(T0);
+    final TestClock clock = new TestClock(T0);
     final FakeTwilio twilio;
     final Store store;
     final Parley.Services services;
@@ -257,33 +255,5 @@ final class TwilioFixture implements AutoCloseable {
         server.stop();
         store.close();
         twilio.close();
-    }
-
-    /** A clock that moves only when the test says so. */
-    static final class MutableClock extends Clock {
-        private final AtomicReference<Instant> now;
-
-        MutableClock(Instant start) {
-            this.now = new AtomicReference<>(start);
-        }
-
-        void advance(Duration by) {
-            now.updateAndGet(t -> t.plus(by));
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
