@@ -34,6 +34,7 @@ public final class ConversationRoutes implements HttpService {
         Conversation c = conversations.find(id).orElseThrow(() -> new NotFoundException(
                 "unknown_conversation", "No conversation '" + id + "'; check the id"));
         List<Message> messages = conversations.messages(id);
+        Map<Long, Map<String, Object>> deliveries = conversations.deliveries(id);
         audit.record("transcript_viewed", "api", c.clientId(),
                 c.dialog().verifiedAccount().orElse(null), id);
 
@@ -57,6 +58,9 @@ public final class ConversationRoutes implements HttpService {
             msg.put("key", m.key());
             msg.put("options", m.options());
             msg.put("at", m.at());
+            if (deliveries.containsKey(m.seq())) {
+                msg.put("delivery", deliveries.get(m.seq()));
+            }
             return msg;
         }).toList());
         res.header(HeaderNames.CONTENT_TYPE, "application/json");

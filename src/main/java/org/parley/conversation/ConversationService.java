@@ -143,6 +143,11 @@ public final class ConversationService {
         return store.lastSeq(conversationId);
     }
 
+    /** Delivery details of each outbound message, by seq (see the store). */
+    public Map<Long, Map<String, Object>> deliveries(String conversationId) {
+        return store.deliveries(conversationId);
+    }
+
     public List<Message> messages(String conversationId) {
         return store.messagesAfter(conversationId, 0);
     }

@@ -18,6 +18,7 @@ import org.bson.types.ObjectId;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -226,6 +227,30 @@ public final class ConversationStore {
                         Filters.gt("seq", afterSeq)))
                 .sort(Sorts.ascending("seq"))
                 .map(ConversationCodec::readMessage).into(new ArrayList<>());
+    }
+
+    /**
+     * How each outbound message of the conversation was delivered, by seq: status, encoding,
+     * segments, the provider's id and any error code. Web chat messages have none.
+     */
+    public Map<Long, Map<String, Object>> deliveries(String conversationId) {
+        Map<Long, Map<String, Object>> found = new java.util.TreeMap<>();
+        for (Document doc : messages.find(new Document("conversationId", conversationId))
+                .projection(new Document("seq", 1).append("delivery", 1))) {
+            Document delivery = doc.get("delivery", Document.class);
+            if (delivery == null) {
+                continue;
+            }
+            Map<String, Object> shown = new java.util.LinkedHashMap<>();
+            for (String field : List.of("status", "encoding", "segments", "providerId",
+                    "errorCode")) {
+                if (delivery.get(field) != null) {
+                    shown.put(field, delivery.get(field));
+                }
+            }
+            found.put(doc.getLong("seq"), shown);
+        }
+        return found;
     }
 
     /** True when a message of the conversation already has {@code seq}. */

@@ -248,4 +248,22 @@ class SmsConversationTest {
                 First I need to confirm who you are. Please send your date of birth and last name \
                 (for example: 03/14/1985 Rivera), or your account number and ZIP code.""");
     }
+
+    @Test
+    void theTranscriptShowsHowEachTextWasDelivered() throws Exception {
+        SmsPhone phone = new SmsPhone(parley, twilio, "+14045550196");
+        phone.text("balance");
+        FakeTwilio.Request sent = phone.next();
+        parley.parley().sms().sender().drain();
+        String id = parley.parley().sms().outbox("example-health", "+14045550196", 0).get(0)
+                .conversationId();
+
+        var response = parley.api("GET", "/api/conversations/" + id, null, null);
+
+        var reply = org.parley.web.Json.MAPPER.readTree(response.body()).get("messages").get(1);
+        assertEquals(sent.body(), reply.get("text").asText());
+        assertEquals("sent GSM_7 2", reply.get("delivery").get("status").asText() + " "
+                + reply.get("delivery").get("encoding").asText() + " "
+                + reply.get("delivery").get("segments").asInt());
+    }
 }
