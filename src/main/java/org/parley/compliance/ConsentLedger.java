@@ -182,9 +182,13 @@ public final class ConsentLedger {
         entries.insertOne(entry);
     }
 
+    /**
+     * A plain equality document rather than {@code Filters.and}: the embedded store answers
+     * {@code $and} by scanning, but uses the unique key index for this shape.
+     */
     private static Bson key(String clientId, String channel, String address) {
-        return Filters.and(Filters.eq("clientId", clientId), Filters.eq("channel", channel),
-                Filters.eq("address", address));
+        return new Document("clientId", clientId).append("channel", channel)
+                .append("address", address);
     }
 
     /**
