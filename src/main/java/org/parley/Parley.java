@@ -33,6 +33,7 @@ import org.parley.identity.VerificationThrottle;
 import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
+import org.parley.payments.Payments;
 import org.parley.store.Store;
 import org.parley.web.ApiAuth;
 import org.parley.web.Problems;
@@ -71,14 +72,16 @@ public final class Parley implements AutoCloseable {
     private final String apiToken;
     private final Services services;
     private final SmsChannel sms;
+    private final Payments payments;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
-                   SmsChannel sms) {
+                   SmsChannel sms, Payments payments) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
         this.services = services;
         this.sms = sms;
+        this.payments = payments;
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
@@ -177,19 +180,23 @@ public final class Parley implements AutoCloseable {
                     ComplianceGate.EXEMPT_KEYS), store.database(), services.conversations(),
                     services.clients(), services.accounts(),
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
+            Payments payments = Payments.create(config, store.database(), services.clients(),
+                    services.audit(), clock, random);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .routing(routing -> {
                         routing(routing, services, chat, token);
                         sms.routes(routing);
+                        payments.routes(routing);
                     })
                     .addRouting(wsRouting(chat))
                     .build()
                     .start();
+            payments.listeningOn(server.port());
             sms.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services, sms);
+            return new Parley(store, server, token, services, sms, payments);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -237,6 +244,10 @@ public final class Parley implements AutoCloseable {
 
     public SmsChannel sms() {
         return sms;
+    }
+
+    public Payments payments() {
+        return payments;
     }
 
     @Override

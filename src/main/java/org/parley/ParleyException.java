@@ -7,7 +7,7 @@ package org.parley;
 public abstract class ParleyException extends RuntimeException {
 
     /** What sort of failure this is, independent of any transport. */
-    public enum Kind { BAD_INPUT, NOT_FOUND, CONFLICT, UNAUTHORIZED, UNAVAILABLE }
+    public enum Kind { BAD_INPUT, NOT_FOUND, CONFLICT, GONE, UNAUTHORIZED, UNAVAILABLE }
 
     private final Kind kind;
     private final String code;

@@ -39,7 +39,31 @@ public record ParleyConfig(
         Optional<String> twilioAccountSid,
         Optional<String> twilioAuthToken,
         Optional<String> twilioApiBaseUrl,
-        Duration smsSessionTimeout) {
+        Duration smsSessionTimeout,
+        Payments payments) {
+
+    /**
+     * Payment-link settings.
+     *
+     * @param sandbox whether the sandbox payment page at {@code /pay/{token}} is served: on by
+     *                default only for the demo (embedded store, no Twilio credentials), and never
+     *                together with {@code MONGODB_URI} or Twilio credentials
+     * @param linkKey the HS256 key for payment links, at least 32 bytes; empty in the demo,
+     *                which then makes a random one at start
+     * @param linkTtl how long a payment link stays valid
+     */
+    public record Payments(boolean sandbox, Optional<String> linkKey, Duration linkTtl) {
+
+        /** Bytes an HS256 key needs at least. */
+        public static final int MIN_KEY_BYTES = 32;
+
+        @Override
+        public String toString() {
+            // The key is a secret: never let a log line or an error message print it.
+            return "Payments[sandbox=" + sandbox + ", linkKey="
+                    + (linkKey.isPresent() ? "(set)" : "(none)") + ", linkTtl=" + linkTtl + "]";
+        }
+    }
 
     private static final Map<String, String> ALIASES = Map.of(
             "port", "PORT",
@@ -71,7 +95,56 @@ public record ParleyConfig(
                 v.secret("twilio.account-sid", "TWILIO_ACCOUNT_SID"),
                 v.secret("twilio.auth-token", "TWILIO_AUTH_TOKEN"),
                 v.optional("twilio.api-base-url"),
-                Duration.parse(v.string("sms.session-timeout", "PT24H")));
+                Duration.parse(v.string("sms.session-timeout", "PT24H")),
+                payments(v));
+    }
+
+    /**
+     * The sandbox rule: {@code payments.sandbox} is {@code auto} (the default), {@code true} or
+     * {@code false}. {@code auto} turns the sandbox on only when neither {@code MONGODB_URI} nor
+     * Twilio credentials are set. {@code true} with either of them is refused, so a production
+     * configuration can never take fake payments.
+     */
+    private static Payments payments(Values v) {
+        String mode = v.string("payments.sandbox", "auto").toLowerCase(Locale.ROOT);
+        boolean production = v.optional("mongodb-uri").isPresent()
+                || v.secret("twilio.account-sid", "TWILIO_ACCOUNT_SID").isPresent()
+                || v.secret("twilio.auth-token", "TWILIO_AUTH_TOKEN").isPresent();
+        boolean sandbox = switch (mode) {
+            case "auto" -> !production;
+            case "false" -> false;
+            case "true" -> {
+                if (production) {
+                    throw new IllegalArgumentException("PARLEY_PAYMENTS_SANDBOX=true cannot be "
+                            + "used with MONGODB_URI or Twilio credentials: the sandbox payment "
+                            + "page takes fake payments; unset it, or unset MONGODB_URI and "
+                            + "TWILIO_* for a demo");
+                }
+                yield true;
+            }
+            default -> throw new IllegalArgumentException("Setting payments.sandbox must be auto, "
+                    + "true or false, was '" + mode + "'; fix it in application.yaml or "
+                    + "PARLEY_PAYMENTS_SANDBOX");
+        };
+
+        Optional<String> key = v.secret("payments.link-key", "PARLEY_PAYMENT_LINK_KEY");
+        if (key.isPresent()
+                && key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                < Payments.MIN_KEY_BYTES) {
+            // Say how short, never what it is.
+            throw new IllegalArgumentException("PARLEY_PAYMENT_LINK_KEY must be at least "
+                    + Payments.MIN_KEY_BYTES + " bytes, was "
+                    + key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                    + "; make one with: openssl rand -hex 32");
+        }
+        String ttl = v.string("payments.link-ttl", "PT30M");
+        try {
+            return new Payments(sandbox, key, Duration.parse(ttl));
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new IllegalArgumentException("Setting payments.link-ttl must be an ISO-8601 "
+                    + "duration such as PT30M, was '" + ttl + "'; fix it in application.yaml or "
+                    + "PARLEY_PAYMENTS_LINK_TTL");
+        }
     }
 
     /** A copy with another port, data folder and token; used by tests and the CLI. */
@@ -80,7 +153,7 @@ public record ParleyConfig(
                 localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts,
                 importMaxRows, seedDemo,
                 publicBaseUrl, twilioAccountSid, twilioAuthToken, twilioApiBaseUrl,
-                smsSessionTimeout);
+                smsSessionTimeout, payments);
     }
 
     private static JsonNode readDefaults() {

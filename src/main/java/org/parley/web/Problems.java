@@ -37,11 +37,12 @@ public final class Problems {
         write(res, status(e.kind()), e.code(), e.getMessage(), e.detail());
     }
 
-    static Status status(ParleyException.Kind kind) {
+    public static Status status(ParleyException.Kind kind) {
         return switch (kind) {
             case BAD_INPUT -> Status.BAD_REQUEST_400;
             case NOT_FOUND -> Status.NOT_FOUND_404;
             case CONFLICT -> Status.CONFLICT_409;
+            case GONE -> Status.GONE_410;
             case UNAUTHORIZED -> Status.UNAUTHORIZED_401;
             case UNAVAILABLE -> Status.SERVICE_UNAVAILABLE_503;
         };
