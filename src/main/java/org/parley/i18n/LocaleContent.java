@@ -24,7 +24,10 @@ import java.util.stream.Stream;
 /**
  * Everything one language contributes, read from {@code locales/<language>/}: the wording
  * ({@code messages.yaml}), intent training phrases ({@code intents.yaml}) and whole-message
- * keywords ({@code keywords.yaml}). Each entry remembers its file and line.
+ * keywords ({@code keywords.yaml}). A feature may keep its own part beside them, named
+ * {@code <feature>.messages.yaml}, {@code <feature>.intents.yaml} or
+ * {@code <feature>.keywords.yaml}; a key defined in two files is an error. Each entry remembers
+ * its file and line.
  */
 public record LocaleContent(String language, Map<String, Entry> messages,
                             Map<String, List<Entry>> intents, Map<String, List<Entry>> keywords,
@@ -66,37 +69,59 @@ public record LocaleContent(String language, Map<String, Entry> messages,
 
     static LocaleContent load(String language, Path folder) {
         Map<String, Entry> messages = new LinkedHashMap<>();
-        Path messageFile = folder.resolve("messages.yaml");
-        Node root = compose(messageFile, true);
-        for (NodeTuple t : mapping(root, messageFile).getValue()) {
-            String key = scalar(t.getKeyNode(), messageFile);
-            Entry earlier = messages.put(key, entry(t.getValueNode(), messageFile));
-            if (earlier != null) {
-                // YAML would quietly keep the last one; an author means one of them.
-                throw fail(messageFile, t.getKeyNode(), "'" + key + "' is defined twice (also at "
-                        + "line " + earlier.line() + "); keep one");
+        for (Path messageFile : parts(folder, "messages")) {
+            Node root = compose(messageFile, true);
+            for (NodeTuple t : mapping(root, messageFile).getValue()) {
+                String key = scalar(t.getKeyNode(), messageFile);
+                Entry earlier = messages.put(key, entry(t.getValueNode(), messageFile));
+                if (earlier != null) {
+                    // YAML would quietly keep the last one; an author means one of them.
+                    throw fail(messageFile, t.getKeyNode(), "'" + key + "' is defined twice "
+                            + "(also at " + (earlier.file().equals(messageFile.toString())
+                            ? "line " + earlier.line() : earlier.where()) + "); keep one");
+                }
             }
         }
-        return new LocaleContent(language, messages, lists(folder.resolve("intents.yaml")),
-                lists(folder.resolve("keywords.yaml")), folder);
+        return new LocaleContent(language, messages, lists(parts(folder, "intents")),
+                lists(parts(folder, "keywords")), folder);
     }
 
-    private static Map<String, List<Entry>> lists(Path file) {
-        Map<String, List<Entry>> lists = new LinkedHashMap<>();
-        Node root = compose(file, false);
-        if (root == null) {
-            return lists;
+    /** {@code <kind>.yaml} first, then every {@code <feature>.<kind>.yaml}, by name. */
+    private static List<Path> parts(Path folder, String kind) {
+        List<Path> files = new ArrayList<>();
+        files.add(folder.resolve(kind + ".yaml"));
+        try (Stream<Path> all = Files.list(folder)) {
+            all.filter(f -> f.getFileName().toString().endsWith("." + kind + ".yaml"))
+                    .sorted().forEach(files::add);
+        } catch (IOException e) {
+            throw new ContentException(folder + ": cannot be read: " + e.getMessage());
         }
-        for (NodeTuple t : mapping(root, file).getValue()) {
-            String name = scalar(t.getKeyNode(), file);
-            List<Entry> items = new ArrayList<>();
-            if (t.getValueNode() instanceof SequenceNode seq) {
-                seq.getValue().forEach(n -> items.add(entry(n, file)));
-            } else if (t.getValueNode() instanceof ScalarNode s && !s.getValue().isBlank()) {
-                throw fail(file, s, "'" + name + "' must be a list, such as [one, two]");
+        return files;
+    }
+
+    private static Map<String, List<Entry>> lists(List<Path> files) {
+        Map<String, List<Entry>> lists = new LinkedHashMap<>();
+        Map<String, String> where = new java.util.HashMap<>();
+        for (Path file : files) {
+            Node root = compose(file, false);
+            if (root == null) {
+                continue;
             }
-            if (lists.put(name, items) != null) {
-                throw fail(file, t.getKeyNode(), "'" + name + "' is defined twice; keep one");
+            for (NodeTuple t : mapping(root, file).getValue()) {
+                String name = scalar(t.getKeyNode(), file);
+                List<Entry> items = new ArrayList<>();
+                if (t.getValueNode() instanceof SequenceNode seq) {
+                    seq.getValue().forEach(n -> items.add(entry(n, file)));
+                } else if (t.getValueNode() instanceof ScalarNode s && !s.getValue().isBlank()) {
+                    throw fail(file, s, "'" + name + "' must be a list, such as [one, two]");
+                }
+                String here = file + ":" + (t.getKeyNode().getStartMark().getLine() + 1);
+                String earlier = where.put(name, here);
+                if (earlier != null) {
+                    throw fail(file, t.getKeyNode(), "'" + name + "' is defined twice (also at "
+                            + earlier + "); keep one");
+                }
+                lists.put(name, items);
             }
         }
         return lists;

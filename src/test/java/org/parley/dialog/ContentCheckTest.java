@@ -719,6 +719,40 @@ class ContentCheckTest {
                 + "keep one", text(out).lines().findFirst().orElseThrow());
     }
 
+    @Test
+    void aFeaturePartAddsMessagesAndIntentsBesideTheMainFiles() throws IOException {
+        // given
+        writeLanguage("en", EN_MESSAGES);
+        write("locales/en/plans.messages.yaml", "plan.offer: \"Pick a plan\"\n");
+        write("locales/en/plans.intents.yaml", "change_plan: [change my plan, move my payment]\n");
+
+        // when
+        var en = org.parley.i18n.LocaleContent.loadAll(root.resolve("locales")).get("en");
+
+        // then
+        assertEquals("Pick a plan", en.messages().get("plan.offer").text());
+        assertEquals(root.resolve("locales/en/plans.messages.yaml") + ":1",
+                en.messages().get("plan.offer").where());
+        assertEquals(List.of("change my plan", "move my payment"), en.intents().get("change_plan")
+                .stream().map(org.parley.i18n.LocaleContent.Entry::text).toList());
+    }
+
+    @Test
+    void aMessageKeyDefinedInTwoPartsNamesBothFiles() throws IOException {
+        // given
+        writeLanguage("en", EN_MESSAGES);
+        write("locales/en/plans.messages.yaml", "\nmenu.prompt: \"Again?\"\n");
+
+        // when
+        var failure = org.junit.jupiter.api.Assertions.assertThrows(ContentException.class,
+                () -> org.parley.i18n.LocaleContent.loadAll(root.resolve("locales")));
+
+        // then
+        assertEquals(root.resolve("locales/en/plans.messages.yaml") + ":2: 'menu.prompt' is "
+                + "defined twice (also at " + root.resolve("locales/en/messages.yaml")
+                + ":1); keep one", failure.getMessage());
+    }
+
     private void writeLanguage(String language, String messages) throws IOException {
         write("locales/" + language + "/messages.yaml", messages);
         write("locales/" + language + "/intents.yaml", INTENTS);
