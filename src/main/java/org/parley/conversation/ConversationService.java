@@ -27,6 +27,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -48,6 +51,8 @@ public final class ConversationService {
     private final SecureRandom random;
     private final ReentrantLock[] stripes = new ReentrantLock[64];
     private final Map<String, Duration> idleTimeouts;
+    private final Map<String, List<Consumer<List<Message>>>> listeners =
+            new ConcurrentHashMap<>();
 
     /**
      * @param idleTimeouts per channel, how long a conversation may sit idle before a late reply
@@ -148,6 +153,11 @@ public final class ConversationService {
         return store.deliveries(conversationId);
     }
 
+    /** The messages stored after {@code afterSeq}, in order. */
+    public List<Message> messagesAfter(String conversationId, long afterSeq) {
+        return store.messagesAfter(conversationId, afterSeq);
+    }
+
     public List<Message> messages(String conversationId) {
         return store.messagesAfter(conversationId, 0);
     }
@@ -246,6 +256,121 @@ public final class ConversationService {
         all.add(patient);
         all.addAll(out);
         return new Received(seq, false, all, Optional.of(result.state().language()));
+    }
+
+    /**
+     * Something said to the patient outside a turn: a receipt, a reminder, a notice.
+     *
+     * @param id      unique per notice and conversation; a notice already said is not said again
+     * @param replies what is said, rendered in the conversation's language for its channel
+     * @param goTo    where the dialog continues when the patient answers, as {@code flow.step};
+     *                empty to leave the dialog where it is
+     */
+    public record Notice(String id, List<Reply> replies, Optional<String> goTo) {
+        public Notice {
+            replies = List.copyOf(replies);
+        }
+    }
+
+    /**
+     * Says a notice on an existing conversation, stored like any bot message before its
+     * channel sends it (queued for SMS, pushed to an open web chat, kept for a resume).
+     *
+     * @return the messages stored, empty when this notice was said before
+     */
+    public List<Message> notify(String conversationId, Notice notice) {
+        String dedupe = "notice:" + notice.id();
+        if (store.findByDedupe(conversationId, dedupe).isPresent()) {
+            return List.of();
+        }
+        List<Message> out;
+        ReentrantLock lock = stripe(conversationId);
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                try {
+                    out = notifyOnce(conversationId, dedupe, notice);
+                    break;
+                } catch (ConversationStore.Conflict e) {
+                    if (store.findByDedupe(conversationId, dedupe).isPresent()) {
+                        return List.of();
+                    }
+                    if (attempt == MAX_RETRIES) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        push(conversationId, out);
+        return out;
+    }
+
+    private List<Message> notifyOnce(String conversationId, String dedupe, Notice notice) {
+        Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
+                "unknown_conversation", "No conversation " + conversationId));
+        Client client = clients.require(c.clientId());
+        Instant now = clock.instant();
+        long seq = store.seqTaken(conversationId, c.nextSeq())
+                ? Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1) : c.nextSeq();
+        List<Reply> replies = notice.replies().stream().map(r -> {
+            Map<String, Object> args = new java.util.HashMap<>(baseArgs(client));
+            args.putAll(r.args());
+            return new Reply(r.key(), args, r.options());
+        }).toList();
+        List<Message> out = render(client, conversationId, c.channel(), c.dialog().language(),
+                replies, seq, now);
+        List<String> keys = new ArrayList<>(dedupeKeys(out));
+        keys.set(0, dedupe);
+        store.insert(out, keys, c.channel(), c.address());
+        DialogState dialog = notice.goTo().map(target -> {
+            int dot = target.indexOf('.');
+            DialogState d = c.dialog();
+            return new DialogState(target.substring(0, dot), target.substring(dot + 1),
+                    d.language(), d.slots(), d.returns(), d.verifiedAccount(),
+                    d.failedAttempts(), d.locked(), d.needsAgent(), d.agentReason(), d.history());
+        }).orElse(c.dialog());
+        store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), dialog,
+                c.resumeTokenHash(), seq + out.size(), c.version() + 1, c.createdAt(), now),
+                c.version());
+        return out;
+    }
+
+    /**
+     * The conversation to tell the patient of {@code accountNumber} something about their
+     * account: the latest one in which they proved who they are, on any channel.
+     */
+    public Optional<Conversation> latestVerified(String clientId, String accountNumber) {
+        return store.latestVerified(clientId, accountNumber);
+    }
+
+    /**
+     * Hands every message stored on {@code conversationId} outside a patient's turn (notices,
+     * and later agents' replies) to {@code sink} while the returned handle is open. Used by
+     * open web chats; what a closed page missed it gets on resume.
+     */
+    public AutoCloseable listen(String conversationId, Consumer<List<Message>> sink) {
+        listeners.computeIfAbsent(conversationId, k -> new CopyOnWriteArrayList<>()).add(sink);
+        return () -> listeners.computeIfPresent(conversationId, (k, sinks) -> {
+            sinks.remove(sink);
+            return sinks.isEmpty() ? null : sinks;
+        });
+    }
+
+    private void push(String conversationId, List<Message> messages) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        for (Consumer<List<Message>> sink : listeners.getOrDefault(conversationId, List.of())) {
+            try {
+                sink.accept(messages);
+            } catch (RuntimeException e) {
+                // A page that went away is the page's problem; the messages are stored.
+                System.getLogger(ConversationService.class.getName()).log(
+                        System.Logger.Level.DEBUG, "Push to a listener failed", e);
+            }
+        }
     }
 
     private List<Message> render(Client client, String conversationId, String channel,

@@ -55,6 +55,8 @@ public final class ConversationStore {
                 new IndexOptions().unique(true));
         conversations.createIndex(Indexes.ascending("clientId", "status", "updatedAt"));
         conversations.createIndex(Indexes.ascending("clientId", "channel", "address", "updatedAt"));
+        conversations.createIndex(Indexes.ascending("clientId", "dialog.verifiedAccount",
+                "updatedAt"));
         fillKeys();
     }
 
@@ -122,6 +124,14 @@ public final class ConversationStore {
         return Optional.ofNullable(keys.find(new Document("_id", key(clientId, channel, address)))
                         .first())
                 .flatMap(k -> find(k.getString("conversationId")));
+    }
+
+    /** The most recently active conversation in which {@code accountNumber} was verified. */
+    public Optional<Conversation> latestVerified(String clientId, String accountNumber) {
+        return Optional.ofNullable(conversations.find(Filters.and(Filters.eq("clientId", clientId),
+                        Filters.eq("dialog.verifiedAccount", accountNumber)))
+                        .sort(Sorts.descending("updatedAt")).limit(1).first())
+                .map(ConversationCodec::read);
     }
 
     /** Stores {@code next} only if the stored version is still {@code expectedVersion}. */

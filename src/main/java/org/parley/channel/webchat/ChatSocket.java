@@ -30,6 +30,7 @@ final class ChatSocket implements WsListener {
     private String conversationId;
     private String language = "";
     private long lastSent;
+    private AutoCloseable listening;
 
     ChatSocket(ConversationService conversations, String clientId, int maxFrameBytes,
                int maxTextLength) {
@@ -101,6 +102,7 @@ final class ChatSocket implements WsListener {
         conversationId = started.conversation().id();
         language = started.conversation().dialog().language();
         lastSent = 0;
+        listen(session);
         send(session, Map.of("type", "started", "conversationId", conversationId,
                 "resumeToken", started.resumeToken()));
         deliver(session, started.messages());
@@ -119,6 +121,7 @@ final class ChatSocket implements WsListener {
         language = conversations.find(conversationId).map(c -> c.dialog().language()).orElse("");
         // A page may remember more than the conversation holds (a stale tab): never skip ahead.
         lastSent = Math.min(Math.max(0, lastSeq), conversations.lastSeq(conversationId));
+        listen(session);
         send(session, Map.of("type", "resumed", "conversationId", conversationId,
                 "locale", language));
         deliver(session, missed);
@@ -156,7 +159,38 @@ final class ChatSocket implements WsListener {
         deliver(session, received.messages());
     }
 
-    private void deliver(WsSession session, List<Message> messages) {
+    /** Notices and replies said outside the patient's turn reach this page as they happen. */
+    private void listen(WsSession session) {
+        stopListening();
+        listening = conversations.listen(conversationId, messages -> deliver(session, messages));
+    }
+
+    private void stopListening() {
+        if (listening != null) {
+            try {
+                listening.close();
+            } catch (Exception e) {
+                LOG.log(System.Logger.Level.DEBUG, "Stop listening failed", e);
+            }
+            listening = null;
+        }
+    }
+
+    @Override
+    public void onClose(WsSession session, int status, String reason) {
+        stopListening();
+    }
+
+    @Override
+    public void onError(WsSession session, Throwable t) {
+        stopListening();
+    }
+
+    private synchronized void deliver(WsSession session, List<Message> messages) {
+        if (!messages.isEmpty() && messages.get(0).seq() > lastSent + 1) {
+            // A notice pushed between a turn's store and its delivery: fill the gap in order.
+            messages = conversations.messagesAfter(conversationId, lastSent);
+        }
         for (Message m : messages) {
             if (m.seq() <= lastSent) {
                 continue;
