@@ -11,6 +11,7 @@ import org.parley.billing.ShowBalanceAction;
 import org.parley.channel.sms.OptOutSink;
 import org.parley.channel.sms.SmsChannel;
 import org.parley.channel.webchat.WebChat;
+import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.compliance.ComplianceGate;
 import org.parley.compliance.ConsentLedger;
@@ -85,9 +86,9 @@ public final class Parley implements AutoCloseable {
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
-    public record Services(ClientStore clients, AccountStore accounts, BalanceImport balances,
-                           ConversationService conversations, AuditLog audit,
-                           ConsentLedger consent, Renderer renderer) {
+    public record Services(ClientStore clients, ClientSettings settings, AccountStore accounts,
+                           BalanceImport balances, ConversationService conversations,
+                           AuditLog audit, ConsentLedger consent, Renderer renderer) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -143,12 +144,13 @@ public final class Parley implements AutoCloseable {
                                     Clock clock, SecureRandom random) {
         var db = store.database();
         ClientStore clients = new ClientStore(db);
+        ClientSettings settings = new ClientSettings(db);
         AccountStore accounts = new AccountStore(db);
         AuditLog audit = new AuditLog(db, clock);
         BalanceImport balances = new BalanceImport(accounts, clients, clock,
                 config.importMaxRows());
         if (config.seedDemo()) {
-            Demo.seed(clients, balances);
+            Demo.seed(clients, settings, balances);
         }
 
         var classifier = new OpenNlpIntentClassifier(content.locales());
@@ -162,7 +164,8 @@ public final class Parley implements AutoCloseable {
         var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
-        return new Services(clients, accounts, balances, conversations, audit, ledger, renderer);
+        return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
+                renderer);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
