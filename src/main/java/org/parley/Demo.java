@@ -1,5 +1,9 @@
 package org.parley;
 
+import org.parley.assistance.AssistanceSettings;
+import org.parley.assistance.AssistanceSettingsStore;
+import org.parley.assistance.Program;
+import org.parley.assistance.Region;
 import org.parley.billing.BalanceImport;
 import org.parley.client.Client;
 import org.parley.client.ClientSettings;
@@ -15,6 +19,8 @@ import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /** The demo client and its synthetic patients, seeded on a first start. */
 final class Demo {
@@ -37,6 +43,24 @@ final class Demo {
             .skipsAllowed(1)
             .build();
 
+    /**
+     * The demo's assistance program: free care up to 200% of the poverty guideline, 75% off up
+     * to 300%, 50% off up to 400%; an online application in English or Spanish.
+     */
+    static final AssistanceSettings ASSISTANCE = new AssistanceSettings(List.of(new Program(
+            "care-assistance", "Example Health Care Assistance", List.of(
+                    new Program.Tier(new BigDecimal("200"), new BigDecimal("100")),
+                    new Program.Tier(new BigDecimal("300"), new BigDecimal("75")),
+                    new Program.Tier(new BigDecimal("400"), new BigDecimal("50"))),
+            List.of(new Program.RequiredDocument("proof_of_income", Map.of()),
+                    new Program.RequiredDocument("photo_id", Map.of()),
+                    new Program.RequiredDocument("proof_of_address", Map.of())),
+            new Program.HowToApply(Program.Method.LINK, Optional.of("https://apply.example-health"
+                    + ".example.test/assistance?ref={application}&lang={language}")),
+            new Program.Office("Example Health Financial Counseling", "(555) 010-0177",
+                    Optional.of("assistance@example-health.example.test"), Optional.empty()),
+            List.of("en", "es"))), true, true, Region.CONTIGUOUS);
+
     private static final System.Logger LOG = System.getLogger(Demo.class.getName());
 
     private Demo() {
@@ -50,6 +74,7 @@ final class Demo {
         clients.save(new Client(CLIENT_ID, "Example Health", ZoneId.of("America/New_York"), "USD",
                 "(555) 010-0199", "+15555550100", List.of("en", "es")));
         settings.savePlanRules(CLIENT_ID, PLAN_RULES);
+        new AssistanceSettingsStore(settings).save(CLIENT_ID, ASSISTANCE);
         try (InputStream in = Demo.class.getResourceAsStream("/demo/example-health.csv")) {
             if (in == null) {
                 throw new IllegalStateException("demo/example-health.csv is missing from the jar");

@@ -1,6 +1,7 @@
 package org.parley;
 
 import io.helidon.logging.common.LogConfig;
+import org.parley.assistance.Assistance;
 import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
 import org.parley.billing.ImportCommand;
@@ -134,10 +135,12 @@ public final class Main {
         try (Store store = Parley.openStore(config)) {
             ClientStore clients = new ClientStore(store.database());
             AccountStore accounts = new AccountStore(store.database());
+            ClientSettings settings = new ClientSettings(store.database());
             BalanceImport balances = new BalanceImport(accounts, clients, Clock.systemUTC(),
-                    config.importMaxRows());
+                    config.importMaxRows(), Assistance.applications(store.database(), settings,
+                            accounts, Clock.systemUTC()).adjustments());
             if (config.seedDemo()) {
-                Demo.seed(clients, new ClientSettings(store.database()), balances);
+                Demo.seed(clients, settings, balances);
             }
             return ImportCommand.run(args, balances, out, err);
         }

@@ -3,6 +3,8 @@ package org.parley;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
+import org.parley.assistance.Applications;
+import org.parley.assistance.Assistance;
 import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
@@ -88,7 +90,8 @@ public final class Parley implements AutoCloseable {
     /** The parts a running Parley is made of, for the CLI and tests. */
     public record Services(ClientStore clients, ClientSettings settings, AccountStore accounts,
                            BalanceImport balances, ConversationService conversations,
-                           AuditLog audit, ConsentLedger consent, Renderer renderer) {
+                           AuditLog audit, ConsentLedger consent, Renderer renderer,
+                           Assistance assistance) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -117,7 +120,8 @@ public final class Parley implements AutoCloseable {
     /** Every action the engine provides, with the outcomes each may return. */
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
-        for (Action a : actions(null, null, null, null, Map.of(), null, 3)) {
+        for (Action a : actions(null, null, null, null, Map.of(), null, 3,
+                Assistance.actions(null, null, null, null, null, Map.of(), null))) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
@@ -126,10 +130,13 @@ public final class Parley implements AutoCloseable {
     private static List<Action> actions(AccountStore accounts, ClientStore clients,
                                         VerificationThrottle throttle, AuditLog audit,
                                         Map<String, LocaleContent> locales, Clock clock,
-                                        int maxAttempts) {
-        return List.of(new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
+                                        int maxAttempts, List<Action> features) {
+        List<Action> all = new java.util.ArrayList<>(List.of(
+                new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
                 new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
-                new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction());
+                new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction()));
+        all.addAll(features);
+        return all;
     }
 
     /** Opens the store named by the configuration: MongoDB when a URI is set, else embedded. */
@@ -147,8 +154,9 @@ public final class Parley implements AutoCloseable {
         ClientSettings settings = new ClientSettings(db);
         AccountStore accounts = new AccountStore(db);
         AuditLog audit = new AuditLog(db, clock);
+        Applications applications = Assistance.applications(db, settings, accounts, clock);
         BalanceImport balances = new BalanceImport(accounts, clients, clock,
-                config.importMaxRows());
+                config.importMaxRows(), applications.adjustments());
         if (config.seedDemo()) {
             Demo.seed(clients, settings, balances);
         }
@@ -156,16 +164,20 @@ public final class Parley implements AutoCloseable {
         var classifier = new OpenNlpIntentClassifier(content.locales());
         var throttle = new VerificationThrottle(db, clock, VERIFICATION_FAILURES_PER_DAY,
                 java.time.Duration.ofDays(1));
-        var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
-                content.locales(), clock, config.verificationMaxAttempts()), classifier,
-                new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");
+        var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
+                content.locales(), clock, config.verificationMaxAttempts(),
+                Assistance.actions(applications, db, accounts, clients, renderer,
+                        content.locales(), clock)), classifier,
+                new LanguageDetector(content.locales()), content.locales());
         var ledger = new ConsentLedger(db, clock);
         var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
+        Assistance assistance = Assistance.create(applications, db, conversations, accounts,
+                clients, renderer, clock);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer);
+                renderer, assistance);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -198,6 +210,7 @@ public final class Parley implements AutoCloseable {
                     .start();
             payments.listeningOn(server.port());
             sms.start();
+            services.assistance().start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
             return new Parley(store, server, token, services, sms, payments);
         } catch (RuntimeException e) {
@@ -213,6 +226,8 @@ public final class Parley implements AutoCloseable {
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
                 .register("/api/clients", new BalanceRoutes(services.balances()))
+                .register("/api/clients", services.assistance().routes(
+                        () -> services.renderer().languages()))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
                 .get("/", (req, res) -> {
@@ -255,6 +270,7 @@ public final class Parley implements AutoCloseable {
 
     @Override
     public void close() {
+        services.assistance().close();
         sms.close();
         server.stop();
         store.close();

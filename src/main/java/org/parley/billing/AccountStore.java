@@ -116,6 +116,29 @@ public final class AccountStore {
     }
 
     /**
+     * Moves {@code amount} of one visit's patient share to its adjustments (an assistance
+     * discount), only while the visit still has the share and adjustments the caller read: a
+     * retry, or figures a balance import changed meanwhile, change nothing.
+     *
+     * @return true when the visit was changed
+     */
+    public boolean adjustVisit(String clientId, String accountNumber, Encounter expected,
+                               BigDecimal amount) {
+        Bson visit = Filters.elemMatch("encounters", Filters.and(
+                Filters.eq("encounterId", expected.encounterId()),
+                Filters.eq("patientResponsibility",
+                        new Decimal128(expected.patientResponsibility())),
+                Filters.eq("adjustments", new Decimal128(expected.adjustments()))));
+        return accounts.updateOne(Filters.and(key(clientId, accountNumber), visit),
+                com.mongodb.client.model.Updates.combine(
+                        com.mongodb.client.model.Updates.set("encounters.$.patientResponsibility",
+                                new Decimal128(expected.patientResponsibility().subtract(amount))),
+                        com.mongodb.client.model.Updates.set("encounters.$.adjustments",
+                                new Decimal128(expected.adjustments().add(amount)))))
+                .getModifiedCount() == 1;
+    }
+
+    /**
      * Writes each of the directory's client's accounts whole, as {@link #save} does, in batches:
      * an account the directory knows replaces its document, any other is inserted.
      */
@@ -163,16 +186,7 @@ public final class AccountStore {
     }
 
     static Document write(Account a) {
-        List<Document> visits = a.encounters().stream().map(e -> new Document()
-                .append("encounterId", e.encounterId())
-                .append("serviceDate", e.serviceDate().toString())
-                .append("provider", e.provider())
-                .append("description", e.description())
-                .append("charges", new Decimal128(e.charges()))
-                .append("insurancePaid", new Decimal128(e.insurancePaid()))
-                .append("adjustments", new Decimal128(e.adjustments()))
-                .append("patientResponsibility", new Decimal128(e.patientResponsibility()))
-                .append("dueDate", e.dueDate().toString())).toList();
+        List<Document> visits = a.encounters().stream().map(AccountStore::writeVisit).toList();
         Document doc = new Document("clientId", a.clientId())
                 .append("accountNumber", a.accountNumber())
                 .append("firstName", a.firstName())
@@ -190,12 +204,7 @@ public final class AccountStore {
 
     static Account read(Document d) {
         List<Encounter> visits = d.getList("encounters", Document.class).stream()
-                .map(e -> new Encounter(e.getString("encounterId"),
-                        LocalDate.parse(e.getString("serviceDate")), e.getString("provider"),
-                        e.getString("description"), money(e, "charges"), money(e, "insurancePaid"),
-                        money(e, "adjustments"), money(e, "patientResponsibility"),
-                        LocalDate.parse(e.getString("dueDate"))))
-                .toList();
+                .map(AccountStore::readVisit).toList();
         Document paid = d.get("lastPayment", Document.class);
         Optional<Payment> lastPayment = Optional.ofNullable(paid)
                 .map(p -> new Payment(LocalDate.parse(p.getString("date")), money(p, "amount")));
@@ -205,6 +214,29 @@ public final class AccountStore {
                 Optional.ofNullable(d.getString("phone")),
                 Optional.ofNullable(d.getString("email")),
                 Optional.ofNullable(d.getString("preferredLanguage")), visits, lastPayment);
+    }
+
+    /** A visit as stored inside its account, money as {@link Decimal128}. */
+    public static Document writeVisit(Encounter e) {
+        return new Document()
+                .append("encounterId", e.encounterId())
+                .append("serviceDate", e.serviceDate().toString())
+                .append("provider", e.provider())
+                .append("description", e.description())
+                .append("charges", new Decimal128(e.charges()))
+                .append("insurancePaid", new Decimal128(e.insurancePaid()))
+                .append("adjustments", new Decimal128(e.adjustments()))
+                .append("patientResponsibility", new Decimal128(e.patientResponsibility()))
+                .append("dueDate", e.dueDate().toString());
+    }
+
+    /** A visit read back from {@link #writeVisit(Encounter)}'s form. */
+    public static Encounter readVisit(Document e) {
+        return new Encounter(e.getString("encounterId"),
+                LocalDate.parse(e.getString("serviceDate")), e.getString("provider"),
+                e.getString("description"), money(e, "charges"), money(e, "insurancePaid"),
+                money(e, "adjustments"), money(e, "patientResponsibility"),
+                LocalDate.parse(e.getString("dueDate")));
     }
 
     private static BigDecimal money(Document d, String field) {

@@ -26,7 +26,9 @@ import java.util.function.Function;
  * encounters the file does not mention are kept. An encounter id belongs to one account: when the
  * file puts a stored encounter on another account, it moves there. The account holder's fields
  * become the file's. The last payment is taken from the file only when it has the last-payment
- * columns.
+ * columns. A visit Parley lowered itself ({@link VisitAdjustments}, such as an approved
+ * assistance discount) keeps its lowered figures while the file still carries the figures it had
+ * before; any other figures in the file are the provider's booking and replace it.
  */
 public final class BalanceImport {
 
@@ -39,6 +41,7 @@ public final class BalanceImport {
     private final ClientStore clients;
     private final Clock clock;
     private final int maxRows;
+    private final VisitAdjustments adjusted;
 
     /** An import on the system clock that takes files of up to {@value #MAX_ROWS} rows. */
     public BalanceImport(AccountStore accounts, ClientStore clients) {
@@ -50,6 +53,15 @@ public final class BalanceImport {
      * @param maxRows the most encounter rows one file may have; a larger file is refused whole
      */
     public BalanceImport(AccountStore accounts, ClientStore clients, Clock clock, int maxRows) {
+        this(accounts, clients, clock, maxRows, VisitAdjustments.NONE);
+    }
+
+    /**
+     * @param adjusted visits Parley lowered itself, which a file with their earlier figures
+     *                 leaves as they are
+     */
+    public BalanceImport(AccountStore accounts, ClientStore clients, Clock clock, int maxRows,
+                         VisitAdjustments adjusted) {
         if (maxRows < 1) {
             throw new IllegalArgumentException("The most rows a balance file may have is "
                     + maxRows + "; configure a number of 1 or more, such as " + MAX_ROWS);
@@ -58,6 +70,7 @@ public final class BalanceImport {
         this.clients = clients;
         this.clock = clock;
         this.maxRows = maxRows;
+        this.adjusted = adjusted;
     }
 
     /**
@@ -119,6 +132,7 @@ public final class BalanceImport {
         Map<String, Account> stored = new LinkedHashMap<>();
         accounts.findAll(directory, wanted).forEach(a -> stored.put(a.accountNumber(), a));
 
+        Map<String, Map<String, List<Encounter>>> lowered = adjusted.before(clientId);
         Tally tally = new Tally();
         List<Account> changed = new ArrayList<>();
         for (Account incoming : file.accounts()) {
@@ -130,7 +144,8 @@ public final class BalanceImport {
                 continue;
             }
             Account merged = merge(withoutMoved(before, owners), incoming,
-                    file.carriesLastPayment(), moved, tally);
+                    file.carriesLastPayment(), moved,
+                    lowered.getOrDefault(incoming.accountNumber(), Map.of()), tally);
             if (sameAccount(before, merged)) {
                 tally.accountsUnchanged++;
             } else {
@@ -164,7 +179,8 @@ public final class BalanceImport {
     }
 
     private static Account merge(Account before, Account incoming, boolean carriesLastPayment,
-                                 Set<String> moved, Tally tally) {
+                                 Set<String> moved, Map<String, List<Encounter>> lowered,
+                                 Tally tally) {
         Map<String, Encounter> visits = new LinkedHashMap<>();
         before.encounters().forEach(e -> visits.put(e.encounterId(), e));
         for (Encounter e : incoming.encounters()) {
@@ -172,7 +188,9 @@ public final class BalanceImport {
             if (old == null) {
                 tally.countNew(moved.contains(e.encounterId()));
                 visits.put(e.encounterId(), e);
-            } else if (sameEncounter(old, e)) {
+            } else if (sameEncounter(old, e) || lowered.getOrDefault(e.encounterId(), List.of())
+                    .stream().anyMatch(earlier -> sameEncounter(earlier, e))) {
+                // Unchanged, or the figures from before Parley lowered it: keep what is stored.
                 tally.encountersUnchanged++;
             } else {
                 tally.encountersUpdated++;

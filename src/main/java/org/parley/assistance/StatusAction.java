@@ -1,0 +1,51 @@
+package org.parley.assistance;
+
+import org.parley.dialog.Action;
+import org.parley.dialog.Turn;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Tells the verified patient where their latest application stands: the outcome is its status,
+ * and the turn carries what the status message names (what is missing, the decision, the
+ * discount).
+ */
+final class StatusAction implements Action {
+
+    private final Applications applications;
+    private final StatusWords words;
+
+    StatusAction(Applications applications, StatusWords words) {
+        this.applications = applications;
+        this.words = words;
+    }
+
+    @Override
+    public String name() {
+        return "application_status";
+    }
+
+    @Override
+    public Set<String> outcomes() {
+        Set<String> outcomes = new HashSet<>(Arrays.stream(ApplicationStatus.values())
+                .map(ApplicationStatus::code).toList());
+        outcomes.add("none");
+        return outcomes;
+    }
+
+    @Override
+    public String run(Turn turn) {
+        String number = turn.verifiedAccount().orElseThrow(() -> new IllegalStateException(
+                "application_status ran before verification; its flow must require it"));
+        Optional<Application> app = applications.latest(turn.clientId(), number);
+        if (app.isEmpty()) {
+            return "none";
+        }
+        words.args(app.get(), app.get().history().size() - 1, turn.language(), turn.channel())
+                .forEach(turn::put);
+        return app.get().status().code();
+    }
+}
