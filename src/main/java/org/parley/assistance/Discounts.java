@@ -17,7 +17,8 @@ import java.util.List;
  * rounded half up, shared over the visits that have something to pay in proportion to their
  * share. Each visit gets its share rounded down, and the cents left over go one each to the
  * visits that lost the most to rounding, so the visits' discounts add up exactly to the whole
- * and none exceeds its visit's share.
+ * and none exceeds its visit's share. Between visits that lost as much, the larger visit gets
+ * the cent first, then the older.
  */
 final class Discounts {
 

@@ -24,6 +24,10 @@ final class IncomeReader {
     private static final Pattern DECIMAL =
             Pattern.compile("(?<![\\d.,])\\d+(?:[.,]\\d{1,2})?(?!\\d)");
 
+    /** "2,500" or "2.500": one separator before three digits, never cents in an income. */
+    private static final Pattern THOUSANDS =
+            Pattern.compile("(?<![\\d.,])(\\d{1,3})[.,](\\d{3})(?![\\d.,])");
+
     private final Phrases phrases;
     private final MoneyParser money = new MoneyParser();
 
@@ -59,7 +63,9 @@ final class IncomeReader {
             rest.replace(found.get(i).start(), found.get(i).end(), " ");
         }
 
-        String expanded = thousands(rest.toString(), language);
+        // "$2,500" is 2500 in Spanish too, where MoneyParser reads the comma as a decimal point.
+        String expanded = THOUSANDS.matcher(thousands(rest.toString(), language))
+                .replaceAll("$1$2");
         MoneyParser.Result result = money.parse(expanded, language);
         if (result instanceof MoneyParser.Result.Amount amount) {
             return new Reading(Optional.of(amount.value()), period, false);
