@@ -127,9 +127,9 @@ class AssistanceSmsTest {
         phone.reply("Thank you, Alex. I've confirmed your identity.\n"
                 + "Here is your application for Example Health Care Assistance, number " + id
                 + ": " + link + "\n"
-                + "Please include: proof of income (recent pay stubs or a benefits letter), a photo "
-                + "ID, and proof of address. Questions? Call Example Health Financial Counseling "
-                + "at (555) 010-0177.\n" + MENU);
+                + "Please include: proof of income (recent pay stubs or a benefits letter), a "
+                + "photo ID, and proof of address. Questions? Call Example Health Financial "
+                + "Counseling at (555) 010-0177.\n" + MENU);
         assertTrue(paused("EH100234"));
 
         phone.text("what happened with my application");
@@ -176,7 +176,8 @@ class AssistanceSmsTest {
 
         phone.text("no puedo pagar esta factura");
         phone.reply("""
-                Hola, soy el asistente de facturación de Example Health. Puedo ayudarle con su factura.
+                Hola, soy el asistente de facturación de Example Health. Puedo ayudarle con su \
+                factura.
                 Example Health tiene el programa de ayuda financiera Example Health Care \
                 Assistance. Según sus ingresos, puede reducir o cubrir su factura.
                 ¿Quiere un cálculo rápido de la ayuda que podría recibir? Le haré dos preguntas. \
