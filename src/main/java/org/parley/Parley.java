@@ -121,7 +121,7 @@ public final class Parley implements AutoCloseable {
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
         for (Action a : actions(null, null, null, null, Map.of(), null, 3,
-                Assistance.actions(null, null, null, null, null, Map.of(), null))) {
+                Assistance.actions(null, null, null, null, null, null, Map.of(), null))) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
@@ -167,7 +167,7 @@ public final class Parley implements AutoCloseable {
         var renderer = new Renderer(content.locales(), "en");
         var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
                 content.locales(), clock, config.verificationMaxAttempts(),
-                Assistance.actions(applications, db, accounts, clients, renderer,
+                Assistance.actions(applications, db, accounts, clients, audit, renderer,
                         content.locales(), clock)), classifier,
                 new LanguageDetector(content.locales()), content.locales());
         var ledger = new ConsentLedger(db, clock);
@@ -175,7 +175,7 @@ public final class Parley implements AutoCloseable {
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
         Assistance assistance = Assistance.create(applications, db, conversations, accounts,
-                clients, renderer, clock);
+                clients, audit, renderer, clock);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
                 renderer, assistance);
     }

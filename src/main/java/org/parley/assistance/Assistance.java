@@ -2,6 +2,7 @@ package org.parley.assistance;
 
 import com.mongodb.client.MongoDatabase;
 import io.helidon.webserver.http.HttpService;
+import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
@@ -60,8 +61,8 @@ public final class Assistance implements AutoCloseable {
      */
     public static List<Action> actions(Applications applications, MongoDatabase db,
                                        AccountStore accounts, ClientStore clients,
-                                       Renderer renderer, Map<String, LocaleContent> locales,
-                                       Clock clock) {
+                                       AuditLog audit, Renderer renderer,
+                                       Map<String, LocaleContent> locales, Clock clock) {
         Phrases phrases = new Phrases(locales);
         ApplicationStore store = db == null ? null : new ApplicationStore(db);
         AgentTasks tasks = db == null ? null : new AgentTasks(db, clock);
@@ -72,15 +73,16 @@ public final class Assistance implements AutoCloseable {
                 new EstimateAction(applications, store, accounts, clients,
                         new IncomeReader(phrases), screening, clock),
                 new ApplyAction(applications, store, accounts, clients, tasks, words),
-                new StatusAction(applications, words));
+                new StatusAction(applications, words, audit));
     }
 
     /** Everything else, once the conversations exist to tell patients of changes. */
     public static Assistance create(Applications applications, MongoDatabase db,
                                     ConversationService conversations, AccountStore accounts,
-                                    ClientStore clients, Renderer renderer, Clock clock) {
+                                    ClientStore clients, AuditLog audit, Renderer renderer,
+                                    Clock clock) {
         StatusNotices notices = new StatusNotices(db, conversations, applications, accounts,
-                new StatusWords(renderer, clients), QuietHours.standard(), clock);
+                new StatusWords(renderer, clients), QuietHours.standard(), audit, clock);
         Jobs jobs = new Jobs(new Leases(db, clock), clock);
         Assistance assistance = new Assistance(applications, notices,
                 new StatusImport(applications, notices, clients, clock), clients, jobs);

@@ -1,5 +1,6 @@
 package org.parley.assistance;
 
+import org.parley.audit.AuditLog;
 import org.parley.dialog.Action;
 import org.parley.dialog.Turn;
 
@@ -17,10 +18,12 @@ final class StatusAction implements Action {
 
     private final Applications applications;
     private final StatusWords words;
+    private final AuditLog audit;
 
-    StatusAction(Applications applications, StatusWords words) {
+    StatusAction(Applications applications, StatusWords words, AuditLog audit) {
         this.applications = applications;
         this.words = words;
+        this.audit = audit;
     }
 
     @Override
@@ -46,6 +49,11 @@ final class StatusAction implements Action {
         }
         words.args(app.get(), app.get().history().size() - 1, turn.language(), turn.channel())
                 .forEach(turn::put);
+        if (app.get().status() == ApplicationStatus.APPROVED) {
+            // The approval's message names the balance after the discount.
+            audit.record("balance_disclosed", "bot", turn.clientId(), number,
+                    turn.conversationId());
+        }
         return app.get().status().code();
     }
 }

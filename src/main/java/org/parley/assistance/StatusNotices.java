@@ -9,6 +9,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
 import org.parley.compliance.QuietHours;
 import org.parley.conversation.Conversation;
@@ -41,16 +42,19 @@ public final class StatusNotices {
     private final AccountStore accounts;
     private final StatusWords words;
     private final QuietHours hours;
+    private final AuditLog audit;
     private final Clock clock;
 
     StatusNotices(MongoDatabase db, ConversationService conversations, Applications applications,
-                  AccountStore accounts, StatusWords words, QuietHours hours, Clock clock) {
+                  AccountStore accounts, StatusWords words, QuietHours hours, AuditLog audit,
+                  Clock clock) {
         this.notices = db.getCollection("assistance_notices");
         this.conversations = conversations;
         this.applications = applications;
         this.accounts = accounts;
         this.words = words;
         this.hours = hours;
+        this.audit = audit;
         this.clock = clock;
         notices.createIndex(Indexes.ascending("state", "createdAt"));
     }
@@ -126,6 +130,10 @@ public final class StatusNotices {
         conversations.notify(conversation.id(), new ConversationService.Notice(
                 "assistance:" + app.id() + ":" + index, List.of(reply), Optional.empty()));
         close(notice, "sent", "", Optional.of(conversation.id()));
+        if (app.history().get(index).status() == ApplicationStatus.APPROVED) {
+            audit.record("balance_disclosed", "bot", clientId, app.accountNumber(),
+                    conversation.id());
+        }
         LOG.log(System.Logger.Level.DEBUG, () -> "Assistance notice for " + app.id()
                 + " said in conversationId=" + conversation.id());
         return true;

@@ -62,6 +62,19 @@ class ApplicationsTest {
     }
 
     @Test
+    void theStoreItselfRefusesASecondPendingApplicationOfAnAccount() {
+        Application first = fx.apply("EH100234");
+        Application twin = new Application(first.clientId(), "FA-2001", first.accountNumber(),
+                first.program(), first.status(), first.language(), first.channel(),
+                first.conversationId(), first.link(), first.materialLanguage(),
+                first.emailOnFile(), first.screening(), first.missing(), first.reason(),
+                first.discount(), first.history(), first.createdAt(), first.updatedAt(), 1);
+
+        assertThrows(ApplicationStore.AlreadyOpen.class,
+                () -> new ApplicationStore(fx.store.database()).insert(twin));
+    }
+
+    @Test
     void aDecidedApplicationLeavesRoomForANewOne() {
         fx.move(fx.apply("EH100234").id(), "withdrawn");
 

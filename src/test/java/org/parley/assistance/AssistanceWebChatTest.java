@@ -144,6 +144,10 @@ class AssistanceWebChatTest {
                     + "27 days).");
             chat.bot("September 2, 2026: Office visit with Dr. Lena Ortiz, $11.25");
             chat.bot("October 15, 2026: MRI, left knee with Northside Imaging, $297.37");
+            // The approval's notice, its status and the balance each named the balance.
+            assertEquals(3, parley.parley().services().audit()
+                    .forConversation(chat.conversationId()).stream()
+                    .filter(e -> e.event().equals("balance_disclosed")).count());
         }
     }
 
