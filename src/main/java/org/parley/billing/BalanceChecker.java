@@ -1,7 +1,7 @@
 package org.parley.billing;
 
-import org.parley.billing.BalanceFileRejected.Problem;
-import org.parley.billing.BalanceRows.Row;
+import org.parley.csv.CsvFileRejected.Problem;
+import org.parley.csv.CsvRows.Row;
 import org.parley.billing.BalanceRules.Rule;
 
 import java.math.BigDecimal;
