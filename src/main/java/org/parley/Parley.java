@@ -62,6 +62,7 @@ public final class Parley implements AutoCloseable {
     private static Set<String> keysUsedByCode() {
         Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
         keys.addAll(WebChat.PAGE_KEYS);
+        keys.addAll(Payments.MESSAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
                 "session.expired", "options.reply_with_number"));
         return Set.copyOf(keys);
@@ -181,7 +182,8 @@ public final class Parley implements AutoCloseable {
                     services.clients(), services.accounts(),
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
             Payments payments = Payments.create(config, store.database(), services.clients(),
-                    services.audit(), clock, random);
+                    services.accounts(), services.conversations(), services.audit(), clock,
+                    random);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

@@ -2,8 +2,10 @@ package org.parley.payments;
 
 import io.helidon.webserver.http.HttpRouting;
 import org.parley.audit.AuditLog;
+import org.parley.billing.AccountStore;
 import org.parley.client.ClientStore;
 import org.parley.config.ParleyConfig;
+import org.parley.conversation.ConversationService;
 
 import com.mongodb.client.MongoDatabase;
 
@@ -11,24 +13,30 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Payment links and, in the demo, the sandbox page they point to, wired from the configuration.
- * The sandbox is on only when {@link ParleyConfig.Payments#sandbox()} says so, which a
- * production configuration cannot.
+ * Payments, wired from the configuration: the links patients pay with, the ledger of payments
+ * received and, in the demo, the sandbox page the links point to. The sandbox is on only when
+ * {@link ParleyConfig.Payments#sandbox()} says so, which a production configuration cannot.
  */
 public final class Payments {
+
+    /** Message keys the payments code renders itself. */
+    public static final Set<String> MESSAGE_KEYS = Set.of(Receipts.KEY);
 
     private static final System.Logger LOG = System.getLogger(Payments.class.getName());
 
     private final PaymentLinks links;
+    private final PaymentLedger ledger;
     private final Optional<SandboxPayPage> sandbox;
     private final AtomicReference<String> base;
 
-    private Payments(PaymentLinks links, Optional<SandboxPayPage> sandbox,
+    private Payments(PaymentLinks links, PaymentLedger ledger, Optional<SandboxPayPage> sandbox,
                      AtomicReference<String> base) {
         this.links = links;
+        this.ledger = ledger;
         this.sandbox = sandbox;
         this.base = base;
     }
@@ -38,6 +46,7 @@ public final class Payments {
      * kept only in memory: links then stop working when Parley restarts.
      */
     public static Payments create(ParleyConfig config, MongoDatabase db, ClientStore clients,
+                                  AccountStore accounts, ConversationService conversations,
                                   AuditLog audit, Clock clock, SecureRandom random) {
         ParleyConfig.Payments settings = config.payments();
         byte[] key = settings.linkKey().map(k -> k.getBytes(StandardCharsets.UTF_8))
@@ -60,19 +69,25 @@ public final class Payments {
                 : clientId -> Optional.empty();
         PaymentLinks links = new PaymentLinks(db, clock, random, key, settings.linkTtl(),
                 templates);
+        PaymentLedger ledger = PaymentLedger.create(db, accounts, clients, conversations, audit,
+                clock);
         Optional<SandboxPayPage> page = settings.sandbox()
-                ? Optional.of(new SandboxPayPage(links, new PaymentRecords(db, clock), clients,
-                        audit))
+                ? Optional.of(new SandboxPayPage(links, ledger, clients, audit, clock))
                 : Optional.empty();
         if (page.isPresent()) {
             LOG.log(System.Logger.Level.WARNING, "Payments sandbox is on: /pay/{token} takes "
                     + "test card numbers only and moves no money");
         }
-        return new Payments(links, page, base);
+        return new Payments(links, ledger, page, base);
     }
 
     public PaymentLinks links() {
         return links;
+    }
+
+    /** The payments received; add a {@link PaymentListener} here to learn of each new one. */
+    public PaymentLedger ledger() {
+        return ledger;
     }
 
     public boolean sandbox() {

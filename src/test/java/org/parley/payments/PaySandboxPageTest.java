@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.audit.AuditLog;
+import org.parley.billing.Payment;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
@@ -15,9 +16,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,11 +99,45 @@ class PaySandboxPageTest {
         assertEquals(new Decimal128(new BigDecimal("45.00")), payment.get("amount"));
         assertEquals("4242", payment.getString("last4"));
         assertEquals("conv-7", payment.getString("conversationId"));
-        assertEquals(TestParley.NOW, payment.getDate("at").toInstant());
+        assertEquals(TestParley.NOW, payment.getDate("paidAt").toInstant());
+        assertEquals(TestParley.NOW, payment.getDate("recordedAt").toInstant());
+        assertEquals("sandbox", payment.getString("source"));
+        assertEquals(payment.getString("linkId"), payment.getString("paymentId"));
         assertEquals(1, db().getCollection("payments").countDocuments());
         assertNoDocumentAnywhereContains("4242424242424242");
         assertNoDocumentAnywhereContains("4242 4242 4242 4242");
         assertNoDocumentAnywhereContains("4242+4242");
+    }
+
+    @Test
+    void paymentLowersTheBalanceAndBecomesTheLastPayment() {
+        parley = TestParley.start(dataDir);
+
+        post(path(issue("200.00")), "card=4242424242424242");
+
+        var account = parley.parley().services().accounts().find(CLIENT, ACCOUNT).orElseThrow();
+        assertEquals(new BigDecimal("1034.50"), account.totalDue());
+        assertEquals(Optional.of(new Payment(LocalDate.of(2026, 12, 4),
+                new BigDecimal("200.00"))), account.lastPayment());
+    }
+
+    @Test
+    void moreThanIsOwedIsRefusedAndLeavesTheLinkUsable() {
+        parley = TestParley.start(dataDir);
+        String path = path(issue("1234.51"));
+
+        HttpResponse<String> refused = post(path, "card=4242424242424242");
+        HttpResponse<String> page = get(path);
+
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("<p class=\"error\" data-code=\"overpayment\">This "
+                + "payment is more than the account owes now; ask for a new link in the "
+                + "conversation</p>"), refused.body());
+        assertEquals(200, page.statusCode());
+        assertEquals(0, db().getCollection("payments").countDocuments());
+        assertEquals(0, db().getCollection("payment_links_used").countDocuments());
+        assertEquals(new BigDecimal("1234.50"), parley.parley().services().accounts()
+                .find(CLIENT, ACCOUNT).orElseThrow().totalDue());
     }
 
     @Test
