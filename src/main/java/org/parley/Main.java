@@ -105,15 +105,20 @@ public final class Main {
                   Simulated phone:   %s
                   Conversation API:  %s/api/conversations/{id}
                   Balance import:    POST %s/api/clients/example-health/balances
+                  Payment webhook:   POST %s/payments/webhook/example-health
                   Store:             %s
                   API token:         %s
+                  Webhook secret:    %s
                 Stop with Ctrl+C.
                 %n""", (System.nanoTime() - started) / 1_000_000, base, base,
                 parley.sms().devPhone() ? base + "/dev/phone (development only)"
-                        : "off (Twilio is configured)", base, base,
+                        : "off (Twilio is configured)", base, base, base,
                 config.mongoUri().isPresent() ? "MongoDB (MONGODB_URI)"
                         : "embedded, in " + config.dataDir().toAbsolutePath().normalize(),
-                config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken());
+                config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken(),
+                config.payments().webhookSecret().isPresent()
+                        ? "(from PARLEY_PAYMENTS_WEBHOOK_SECRET)"
+                        : parley.payments().webhookSecret());
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {

@@ -8,6 +8,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.parley.web.CsvUpload;
 import org.parley.web.Json;
+import org.parley.web.Problems;
 
 import java.util.Optional;
 
@@ -53,7 +54,7 @@ public final class BalanceRoutes implements HttpService {
         try {
             result = balances.importCsv(clientId, body.get());
         } catch (BalanceFileRejected.TooManyRows e) {
-            CsvUpload.refuse(res, Status.REQUEST_ENTITY_TOO_LARGE_413, e.code(), e.getMessage());
+            Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, e.code(), e.getMessage());
             return;
         }
         res.header(HeaderNames.CONTENT_TYPE, "application/json");

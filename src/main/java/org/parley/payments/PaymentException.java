@@ -93,4 +93,15 @@ public abstract sealed class PaymentException extends ParleyException {
             return Map.of("field", field);
         }
     }
+
+    /** A webhook delivery whose signature is missing, wrong or too old: not the client's. */
+    public static final class BadSignature extends PaymentException {
+
+        BadSignature(String why) {
+            super(Kind.UNAUTHORIZED, "bad_signature", why + "; nothing was recorded. Sign each "
+                    + "delivery when it is sent with " + WebhookSignature.HEADER + ": t=<unix "
+                    + "seconds>,v1=<hex HMAC-SHA256 of \"<t>.<body>\" keyed with the webhook "
+                    + "secret, PARLEY_PAYMENTS_WEBHOOK_SECRET>");
+        }
+    }
 }

@@ -12,6 +12,7 @@ import com.mongodb.client.MongoDatabase;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -31,19 +32,24 @@ public final class Payments {
     private final PaymentLinks links;
     private final PaymentLedger ledger;
     private final Optional<SandboxPayPage> sandbox;
+    private final PaymentWebhook webhook;
+    private final String webhookSecret;
     private final AtomicReference<String> base;
 
     private Payments(PaymentLinks links, PaymentLedger ledger, Optional<SandboxPayPage> sandbox,
-                     AtomicReference<String> base) {
+                     PaymentWebhook webhook, String webhookSecret, AtomicReference<String> base) {
         this.links = links;
         this.ledger = ledger;
         this.sandbox = sandbox;
+        this.webhook = webhook;
+        this.webhookSecret = webhookSecret;
         this.base = base;
     }
 
     /**
-     * Builds the links with the configured key, or, without one, a random key made now and
-     * kept only in memory: links then stop working when Parley restarts.
+     * Builds the links and the webhook with the configured keys, or, without them, random keys
+     * made now and kept only in memory: links and webhook signatures then stop working when
+     * Parley restarts.
      */
     public static Payments create(ParleyConfig config, MongoDatabase db, ClientStore clients,
                                   AccountStore accounts, ConversationService conversations,
@@ -78,7 +84,20 @@ public final class Payments {
             LOG.log(System.Logger.Level.WARNING, "Payments sandbox is on: /pay/{token} takes "
                     + "test card numbers only and moves no money");
         }
-        return new Payments(links, ledger, page, base);
+
+        String secret = settings.webhookSecret().orElseGet(() -> {
+            byte[] made = new byte[ParleyConfig.Payments.MIN_KEY_BYTES];
+            random.nextBytes(made);
+            return HexFormat.of().formatHex(made);
+        });
+        if (settings.webhookSecret().isEmpty() && !settings.sandbox()) {
+            LOG.log(System.Logger.Level.WARNING, "PARLEY_PAYMENTS_WEBHOOK_SECRET is not set: "
+                    + "payment webhooks must be signed with a secret made at start, which "
+                    + "changes on restart");
+        }
+        PaymentWebhook webhook = new PaymentWebhook(new WebhookSignature(
+                secret.getBytes(StandardCharsets.UTF_8), clock), clients, ledger, clock);
+        return new Payments(links, ledger, page, webhook, secret, base);
     }
 
     public PaymentLinks links() {
@@ -94,8 +113,20 @@ public final class Payments {
         return sandbox.isPresent();
     }
 
-    /** Adds {@code /pay/{token}} when the sandbox is on; nothing otherwise. */
+    /**
+     * The secret payment webhooks are signed with: the configured one, or the one made at start,
+     * which the demo prints.
+     */
+    public String webhookSecret() {
+        return webhookSecret;
+    }
+
+    /**
+     * Adds the payment webhook, {@value PaymentWebhook#PATH}, and {@code /pay/{token}} when the
+     * sandbox is on.
+     */
     public void routes(HttpRouting.Builder routing) {
+        webhook.routes(routing);
         sandbox.ifPresent(page -> page.routes(routing));
     }
 

@@ -2,7 +2,6 @@ package org.parley.web;
 
 import io.helidon.common.media.type.MediaType;
 import io.helidon.common.media.type.MediaTypes;
-import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.ServerRequest;
@@ -12,15 +11,12 @@ import org.parley.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * The body of a request that uploads a CSV file, read within a byte limit. A body of another
- * media type is answered with 415 and one over the limit with 413, both written here in the
- * shape of {@link Problems}, which has no failure kind for them.
+ * media type is answered with 415 and one over the limit with 413.
  *
  * @param noun        what the file is called in messages, such as {@code balance file}
  * @param code        the stem of the error codes, such as {@code balance_file}
@@ -40,7 +36,7 @@ public record CsvUpload(String noun, String code, long maxBytes, String splitAdv
     public Optional<byte[]> read(ServerRequest req, ServerResponse res) {
         Optional<HttpMediaType> type = req.headers().contentType();
         if (type.isPresent() && !acceptable(type.get())) {
-            refuse(res, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type",
+            Problems.send(res, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type",
                     "A " + noun + " is sent as 'Content-Type: text/csv' in UTF-8, not '"
                             + type.get().text() + "'; with curl, add -H 'Content-Type: text/csv'");
             return Optional.empty();
@@ -80,17 +76,7 @@ public record CsvUpload(String noun, String code, long maxBytes, String splitAdv
     private void refuseTooLarge(ServerResponse res) {
         long mb = 1024 * 1024;
         String limit = maxBytes % mb == 0 ? maxBytes / mb + " MB" : maxBytes + " bytes";
-        refuse(res, Status.REQUEST_ENTITY_TOO_LARGE_413, code + "_too_large",
+        Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, code + "_too_large",
                 "The " + noun + " is larger than the limit of " + limit + "; " + splitAdvice);
-    }
-
-    /** Answers with {@code status} and a body of the same shape as {@link Problems}' answers. */
-    public static void refuse(ServerResponse res, Status status, String code, String message) {
-        res.status(status);
-        res.header(HeaderNames.CONTENT_TYPE, "application/json");
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", code);
-        body.put("message", message);
-        res.send(Json.write(body));
     }
 }

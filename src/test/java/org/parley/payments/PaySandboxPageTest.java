@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.audit.AuditLog;
 import org.parley.billing.Payment;
+import org.parley.testing.ChatClient;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
@@ -119,6 +120,31 @@ class PaySandboxPageTest {
         assertEquals(new BigDecimal("1034.50"), account.totalDue());
         assertEquals(Optional.of(new Payment(LocalDate.of(2026, 12, 4),
                 new BigDecimal("200.00"))), account.lastPayment());
+    }
+
+    @Test
+    void paymentIsReceiptedInTheChatWhereThePatientIsVerified() {
+        parley = TestParley.start(dataDir);
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.bot("Hi, this is the billing assistant for Example Health. I can help you with "
+                    + "your bill.");
+            chat.bot("What would you like to do?");
+            chat.say("balance");
+            chat.nextMessage();
+            chat.say("EH100234 30301");
+            chat.bot("Thank you, Alex. I've confirmed your identity.");
+            while (!chat.nextMessage().get("text").asText().startsWith("Is there anything")) {
+                // the balance, read through to the question that ends the turn
+            }
+            String link = parley.parley().payments().links().issue(CLIENT, ACCOUNT,
+                    new BigDecimal("45.00"), chat.conversationId());
+
+            post(path(link), "card=4242424242424242");
+
+            chat.bot("Thank you! We received your payment of $45.00 on December 4, 2026. Your "
+                    + "balance with Example Health is now $1,189.50.");
+        }
     }
 
     @Test
