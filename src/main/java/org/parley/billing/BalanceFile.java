@@ -19,7 +19,8 @@ import java.util.function.Consumer;
 final class BalanceFile {
 
     /** How a balance file is named in messages and refused. */
-    static final CsvRows.Kind KIND = new CsvRows.Kind("balance file", BalanceFileRejected::new);
+    static final CsvRows.Kind<BalanceFileRejected> KIND =
+            new CsvRows.Kind<>("balance file", BalanceFileRejected::new);
 
     private final List<Account> accounts;
     private final boolean carriesLastPayment;

@@ -36,13 +36,16 @@ public final class CsvRows {
      * @param noun   such as {@code balance file}
      * @param refuse makes the rejection from a message and the problems it lists
      */
-    public record Kind(String noun, Refusal refuse) {
+    public record Kind<E extends CsvFileRejected>(String noun, Refusal<E> refuse) {
     }
 
     /** Makes the rejection of one kind of file. */
     @FunctionalInterface
-    public interface Refusal {
-        CsvFileRejected of(String message, List<Problem> problems);
+    public interface Refusal<E extends CsvFileRejected> {
+        /**
+         * @param unlisted how many more problems were found than {@code problems} lists
+         */
+        E of(String message, List<Problem> problems, int unlisted);
     }
 
     /**
@@ -50,7 +53,7 @@ public final class CsvRows {
      *
      * @throws CsvFileRejected naming the line of the first bad byte
      */
-    public static String utf8(byte[] bytes, Kind kind) {
+    public static String utf8(byte[] bytes, Kind<?> kind) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -66,7 +69,7 @@ public final class CsvRows {
                     "UTF-8 text; save the file as CSV UTF-8");
             throw kind.refuse().of("The " + kind.noun() + " is not UTF-8 text (line " + line
                     + "); nothing was applied. Save it as CSV UTF-8 and import it again.",
-                    List.of(problem));
+                    List.of(problem), 0);
         }
     }
 
@@ -83,7 +86,7 @@ public final class CsvRows {
      *
      * @throws CsvFileRejected when the text is not valid CSV
      */
-    public static void each(Reader csv, Kind kind, Consumer<Row> sink) {
+    public static void each(Reader csv, Kind<?> kind, Consumer<Row> sink) {
         int rowLine = 1;
         try (CsvParser parser = (CsvParser) CSV.createParser(withoutBom(csv))) {
             parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
@@ -105,7 +108,8 @@ public final class CsvRows {
                     + rowLine + " (" + e.getOriginalMessage() + "); nothing was applied. Close "
                     + "every quoted value with a quote, write a quote inside one as two quotes, "
                     + "and import it again.", List.of(new Problem(rowLine, "",
-                    e.getOriginalMessage(), "CSV where every quoted value ends with a quote")));
+                    e.getOriginalMessage(), "CSV where every quoted value ends with a quote")),
+                    0);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the " + kind.noun(), e);
         }
