@@ -11,11 +11,15 @@ import org.parley.dialog.CheckCommand;
 import org.parley.dialog.ContentException;
 import org.parley.i18n.LocaleContent;
 import org.parley.nlu.IntentEvaluation;
+import org.parley.payments.PaymentImport;
+import org.parley.payments.PaymentImportCommand;
+import org.parley.payments.PaymentLedger;
 import org.parley.store.Store;
 import org.parley.store.StoreUnavailableException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -24,7 +28,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Parley's command line: {@code serve} (the default) runs the service, {@code import} loads a
- * balance file, {@code check} validates dialogs and locales for content authors.
+ * balance file, {@code import-payments} records a payment file, {@code check} validates
+ * dialogs and locales for content authors.
  */
 public final class Main {
 
@@ -32,6 +37,8 @@ public final class Main {
             Usage: java -jar target/parley.jar [command]
               serve                              run Parley (the default)
               import --client <clientId> <file>  import a balance CSV into the store
+              import-payments --client <clientId> <file>
+                                                 record a payments CSV: balances and receipts
               check                              validate dialogs/ and locales/
               evaluate [folder]                  score the intent models on held-out phrases
                                                  (default src/test/resources/nlu)
@@ -59,6 +66,7 @@ public final class Main {
             return switch (command) {
                 case "serve" -> serve(config, out);
                 case "import" -> importFile(config, rest, out, err);
+                case "import-payments" -> importPayments(config, rest, out, err);
                 case "check" -> check(config, out);
                 case "evaluate" -> evaluate(config, rest, out);
                 case "help", "--help", "-h" -> {
@@ -144,6 +152,26 @@ public final class Main {
                 Demo.seed(clients, balances);
             }
             return ImportCommand.run(args, balances, out, err);
+        }
+    }
+
+    private static int importPayments(ParleyConfig config, List<String> args, PrintStream out,
+                                      PrintStream err) {
+        Optional<String> usage = PaymentImportCommand.usageError(args);
+        if (usage.isPresent()) {
+            err.println(usage.get());
+            return 2;
+        }
+        // Receipts are said in conversations, so the whole content is loaded as for serving.
+        Parley.Content content = Parley.loadContent(config);
+        Clock clock = Clock.systemUTC();
+        try (Store store = Parley.openStore(config)) {
+            Parley.Services services = Parley.services(config, store, content, clock,
+                    new SecureRandom());
+            PaymentLedger ledger = PaymentLedger.create(store.database(), services.accounts(),
+                    services.clients(), services.conversations(), services.audit(), clock);
+            return PaymentImportCommand.run(args, new PaymentImport(ledger, services.clients(),
+                    clock, config.importMaxRows()), out, err);
         }
     }
 }

@@ -34,15 +34,20 @@ public final class Payments {
     private final Optional<SandboxPayPage> sandbox;
     private final PaymentWebhook webhook;
     private final String webhookSecret;
+    private final PaymentImport imports;
+    private final PaymentRoutes api;
     private final AtomicReference<String> base;
 
     private Payments(PaymentLinks links, PaymentLedger ledger, Optional<SandboxPayPage> sandbox,
-                     PaymentWebhook webhook, String webhookSecret, AtomicReference<String> base) {
+                     PaymentWebhook webhook, String webhookSecret, PaymentImport imports,
+                     PaymentRoutes api, AtomicReference<String> base) {
         this.links = links;
         this.ledger = ledger;
         this.sandbox = sandbox;
         this.webhook = webhook;
         this.webhookSecret = webhookSecret;
+        this.imports = imports;
+        this.api = api;
         this.base = base;
     }
 
@@ -97,7 +102,9 @@ public final class Payments {
         }
         PaymentWebhook webhook = new PaymentWebhook(new WebhookSignature(
                 secret.getBytes(StandardCharsets.UTF_8), clock), clients, ledger, clock);
-        return new Payments(links, ledger, page, webhook, secret, base);
+        PaymentImport imports = new PaymentImport(ledger, clients, clock, config.importMaxRows());
+        PaymentRoutes api = new PaymentRoutes(imports, ledger, clients, accounts, audit);
+        return new Payments(links, ledger, page, webhook, secret, imports, api, base);
     }
 
     public PaymentLinks links() {
@@ -121,13 +128,20 @@ public final class Payments {
         return webhookSecret;
     }
 
+    /** The payment file import, for the command line. */
+    public PaymentImport imports() {
+        return imports;
+    }
+
     /**
-     * Adds the payment webhook, {@value PaymentWebhook#PATH}, and {@code /pay/{token}} when the
-     * sandbox is on.
+     * Adds the payment webhook, {@value PaymentWebhook#PATH}, {@code /pay/{token}} when the
+     * sandbox is on, and the payments API under {@code /api/clients}. Call it after the API's
+     * bearer token check is routed: that check guards only what is routed after it.
      */
     public void routes(HttpRouting.Builder routing) {
         webhook.routes(routing);
         sandbox.ifPresent(page -> page.routes(routing));
+        routing.register("/api/clients", api);
     }
 
     /** Tells the links the port Parley listens on, for a demo without a public base URL. */

@@ -125,18 +125,7 @@ class PaySandboxPageTest {
     @Test
     void paymentIsReceiptedInTheChatWhereThePatientIsVerified() {
         parley = TestParley.start(dataDir);
-        try (ChatClient chat = parley.chat()) {
-            chat.start("en");
-            chat.bot("Hi, this is the billing assistant for Example Health. I can help you with "
-                    + "your bill.");
-            chat.bot("What would you like to do?");
-            chat.say("balance");
-            chat.nextMessage();
-            chat.say("EH100234 30301");
-            chat.bot("Thank you, Alex. I've confirmed your identity.");
-            while (!chat.nextMessage().get("text").asText().startsWith("Is there anything")) {
-                // the balance, read through to the question that ends the turn
-            }
+        try (ChatClient chat = VerifiedChat.open(parley, "en", "balance", "EH100234 30301")) {
             String link = parley.parley().payments().links().issue(CLIENT, ACCOUNT,
                     new BigDecimal("45.00"), chat.conversationId());
 

@@ -3,21 +3,15 @@ package org.parley.payments;
 import com.mongodb.client.MongoCollection;
 import org.bson.Document;
 import org.bson.types.Decimal128;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.parley.billing.Account;
 import org.parley.billing.Payment;
-import org.parley.testing.TestParley;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,46 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The payment ledger over a real store: each new payment lowers its balance once, a replay
  * changes nothing, and a refused payment leaves no trace.
  */
-class PaymentLedgerTest {
+class PaymentLedgerTest extends DemoParley {
 
-    static final String CLIENT = "example-health";
     static final Instant PAID_AT = Instant.parse("2026-12-04T14:30:00Z");
 
-    @TempDir
-    static Path data;
-    static TestParley parley;
     static final List<RecordedPayment> told = new ArrayList<>();
 
     @BeforeAll
-    static void start() {
-        parley = TestParley.start(data);
+    static void listen() {
         ledger().listen(told::add);
     }
 
-    @AfterAll
-    static void stop() {
-        parley.close();
-    }
-
-    /** Every test starts from the demo balances, as the client's file states them. */
     @BeforeEach
-    void demoBalances() {
-        demo(parley);
+    void nothingTold() {
         told.clear();
-    }
-
-    /** The demo's balances and no payments, as on a first start. */
-    static void demo(TestParley parley) {
-        var db = parley.parley().store().database();
-        db.getCollection("payments").deleteMany(new Document());
-        db.getCollection("accounts").updateMany(new Document(),
-                new Document("$unset", new Document("appliedPayments", "")));
-        try (InputStream in = PaymentLedgerTest.class.getResourceAsStream(
-                "/demo/example-health.csv")) {
-            parley.parley().services().balances().importCsv(CLIENT, in.readAllBytes());
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 
     static PaymentLedger ledger() {
@@ -89,7 +57,7 @@ class PaymentLedgerTest {
     }
 
     static BigDecimal balance(String account) {
-        return account(account).totalDue();
+        return balance(parley, account);
     }
 
     static Account account(String account) {
@@ -126,7 +94,7 @@ class PaymentLedgerTest {
     })
     void aPaymentTheAccountCannotTakeIsRefusedAndNothingIsStored(String account, String amount,
                                                                  String code) {
-        List<Document> before = accountDocuments();
+        List<List<Document>> before = accountDocuments();
 
         PaymentException e = assertThrows(PaymentException.class,
                 () -> ledger().record(payment("pay_1", account, amount)));
@@ -151,7 +119,7 @@ class PaymentLedgerTest {
     @Test
     void aReplayChangesNothingAndIsNotToldAgain() {
         PaymentLedger.Outcome first = ledger().record(payment("pay_1", "EH100234", "200.00"));
-        List<Document> after = accountDocuments();
+        List<List<Document>> after = accountDocuments();
         Document stored = payments().find().first();
 
         PaymentLedger.Outcome again = ledger().record(payment("pay_1", "EH100234", "200.00"));
@@ -179,7 +147,7 @@ class PaymentLedgerTest {
     void theSameIdForAnotherAccountOrAmountIsRefusedAndChangesNothing(String account,
                                                                      String amount) {
         ledger().record(payment("pay_1", "EH100234", "200.00"));
-        List<Document> after = accountDocuments();
+        List<List<Document>> after = accountDocuments();
 
         PaymentException e = assertThrows(PaymentException.class,
                 () -> ledger().record(payment("pay_1", account, amount)));
@@ -303,8 +271,7 @@ class PaymentLedgerTest {
                 .map(r -> r.payment().paymentId()).toList());
     }
 
-    private static List<Document> accountDocuments() {
-        return parley.parley().store().database().getCollection("accounts").find()
-                .into(new ArrayList<>());
+    private static List<List<Document>> accountDocuments() {
+        return stored(parley, "accounts");
     }
 }

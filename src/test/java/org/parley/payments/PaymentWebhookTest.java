@@ -16,13 +16,11 @@ import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
-import org.parley.web.Json;
 
 import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +66,7 @@ class PaymentWebhookTest {
 
     @BeforeEach
     void demoBalances() {
-        PaymentLedgerTest.demo(parley);
+        DemoParley.demo(parley);
     }
 
     private static HttpResponse<String> deliver(String body) {
@@ -76,8 +74,7 @@ class PaymentWebhookTest {
     }
 
     private static BigDecimal balance(String account) {
-        return parley.parley().services().accounts().find(CLIENT, account).orElseThrow()
-                .totalDue();
+        return DemoParley.balance(parley, account);
     }
 
     private static MongoDatabase db() {
@@ -86,37 +83,18 @@ class PaymentWebhookTest {
 
     /** Everything a delivery could change: accounts, payments, conversations, the outbox. */
     private static List<List<Document>> everything() {
-        List<List<Document>> all = new ArrayList<>();
-        for (String name : List.of("accounts", "payments", "conversations", "messages",
-                "outbox", "audit")) {
-            all.add(db().getCollection(name).find().into(new ArrayList<>()));
-        }
-        return all;
+        return DemoParley.stored(parley, "accounts", "payments", "conversations", "messages",
+                "outbox", "audit");
     }
 
     private static JsonNode json(String body) {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (Exception e) {
-            throw new AssertionError(body, e);
-        }
+        return DemoParley.json(body);
     }
 
     @Test
     void aSignedPaymentLowersTheBalanceAndIsReceiptedOverEnglishWebChatOnce() {
-        try (ChatClient chat = parley.chat()) {
-            chat.start("en");
-            chat.bot("Hi, this is the billing assistant for Example Health. I can help you with "
-                    + "your bill.");
-            chat.bot("What would you like to do?");
-            chat.say("what do I owe?");
-            chat.nextMessage();
-            chat.say("EH100611 30305");
-            chat.bot("Thank you, Jordan. I've confirmed your identity.");
-            while (!chat.nextMessage().get("text").asText().startsWith("Is there anything")) {
-                // the balance, read through to the question that ends the turn
-            }
-
+        try (ChatClient chat = VerifiedChat.open(parley, "en", "what do I owe?",
+                "EH100611 30305")) {
             HttpResponse<String> first = deliver(body("pay_jl_1", "EH100611", "25.00"));
 
             assertEquals(200, first.statusCode(), first.body());
@@ -141,19 +119,8 @@ class PaymentWebhookTest {
 
     @Test
     void aSignedPaymentIsReceiptedOverSpanishWebChat() {
-        try (ChatClient chat = parley.chat()) {
-            chat.start("es");
-            chat.bot("Hola, soy el asistente de facturación de Example Health. Puedo ayudarle "
-                    + "con su factura.");
-            chat.bot("¿Qué desea hacer?");
-            chat.say("Ver mi saldo");
-            chat.nextMessage();
-            chat.say("mi cuenta es EH100612 y el código postal 30305");
-            chat.bot("Gracias, Casey. Ya confirmé su identidad.");
-            while (!chat.nextMessage().get("text").asText().startsWith("¿Hay algo más")) {
-                // the balance, read through to the question that ends the turn
-            }
-
+        try (ChatClient chat = VerifiedChat.open(parley, "es", "Ver mi saldo",
+                "mi cuenta es EH100612 y el código postal 30305")) {
             deliver(body("pay_cl_1", "EH100612", "12.40"));
 
             chat.bot("¡Gracias! Recibimos su pago de $12.40 el 4 de diciembre de 2026. Su saldo "
