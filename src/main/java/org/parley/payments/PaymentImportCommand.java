@@ -45,7 +45,8 @@ public final class PaymentImportCommand {
             String nl = System.lineSeparator();
             return "Imported " + file + " for client " + clientId
                     + (r.changedNothing() ? ": nothing new" : "") + nl
-                    + "  payments: " + r.recorded() + " new, " + r.duplicates() + " duplicates"
+                    + "  payments: " + r.recorded() + " new, " + r.duplicates()
+                    + (r.duplicates() == 1 ? " duplicate" : " duplicates")
                     + nl + "  receipts: " + r.receiptsSent() + " sent, " + r.receiptsNotSent()
                     + " not sent" + nl;
         }, out, err);
