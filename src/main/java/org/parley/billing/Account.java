@@ -55,9 +55,10 @@ public record Account(String clientId, String accountNumber, String firstName, S
      */
     public Account paid(BigDecimal amount, LocalDate date) {
         if (amount.signum() <= 0 || amount.compareTo(totalDue()) > 0) {
-            throw new IllegalArgumentException("A payment of " + amount.toPlainString()
-                    + " cannot be applied to account " + accountNumber + ": it must be above "
-                    + "zero and at most what the account owes; check before applying it");
+            // The amount itself is not named: a message like this one can reach a log.
+            throw new IllegalArgumentException("A payment cannot be applied to account "
+                    + accountNumber + ": it must be above zero and at most what the account "
+                    + "owes; check it against totalDue() before applying it");
         }
 
         Map<String, BigDecimal> left = new HashMap<>();

@@ -31,8 +31,9 @@ public record ReportedPayment(String clientId, String paymentId, String accountN
         Objects.requireNonNull(method, "method");
         Objects.requireNonNull(source, "source");
         if (amount.signum() <= 0 || amount.stripTrailingZeros().scale() > 2) {
+            // The amount itself is not named: a message like this one can reach a log.
             throw new IllegalArgumentException("A payment amount must be above zero with at "
-                    + "most two decimals, was " + amount.toPlainString());
+                    + "most two decimals; each source checks it before reporting a payment");
         }
         amount = amount.setScale(2);
         if (last4.isPresent() && !PaymentFields.isLast4(last4.get())) {
