@@ -35,6 +35,7 @@ import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
 import org.parley.payments.Payments;
+import org.parley.plans.PlanStore;
 import org.parley.store.Store;
 import org.parley.web.ApiAuth;
 import org.parley.web.Problems;
@@ -88,7 +89,8 @@ public final class Parley implements AutoCloseable {
     /** The parts a running Parley is made of, for the CLI and tests. */
     public record Services(ClientStore clients, ClientSettings settings, AccountStore accounts,
                            BalanceImport balances, ConversationService conversations,
-                           AuditLog audit, ConsentLedger consent, Renderer renderer) {
+                           AuditLog audit, ConsentLedger consent, Renderer renderer,
+                           PlanStore plans) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -147,6 +149,7 @@ public final class Parley implements AutoCloseable {
         ClientSettings settings = new ClientSettings(db);
         AccountStore accounts = new AccountStore(db);
         AuditLog audit = new AuditLog(db, clock);
+        PlanStore plans = new PlanStore(db, clock);
         BalanceImport balances = new BalanceImport(accounts, clients, clock,
                 config.importMaxRows());
         if (config.seedDemo()) {
@@ -165,7 +168,7 @@ public final class Parley implements AutoCloseable {
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer);
+                renderer, plans);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
