@@ -77,13 +77,6 @@ class MissedPaymentSweepTest {
         phone.next();
         phone.text("03/14/1985 Rivera");
         phone.next();
-        // The clock moves by days next: the reply just seen must be recorded as sent first, or
-        // its claim would look abandoned and be sent again.
-        try {
-            assertEquals(true, parley.parley().sms().sender().awaitIdle(Duration.ofSeconds(10)));
-        } catch (InterruptedException e) {
-            throw new AssertionError(e);
-        }
         return phone;
     }
 
