@@ -2,11 +2,15 @@ package org.parley;
 
 import org.parley.billing.BalanceImport;
 import org.parley.client.Client;
+import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
+import org.parley.plans.Frequency;
+import org.parley.plans.PlanRules;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.security.SecureRandom;
 import java.time.ZoneId;
 import java.util.HexFormat;
@@ -17,18 +21,35 @@ final class Demo {
 
     static final String CLIENT_ID = "example-health";
 
+    /**
+     * The demo's plan rules: at least $25 an installment; up to 6 months for balances up to
+     * $500, 12 up to $2,000, 24 up to $10,000; monthly or every two weeks; first payment within
+     * 30 days; 10 grace days; two misses break a plan; one skip per plan.
+     */
+    static final PlanRules PLAN_RULES = PlanRules.builder(new BigDecimal("25.00"), List.of(
+                    new PlanRules.Tier(new BigDecimal("500.00"), 6),
+                    new PlanRules.Tier(new BigDecimal("2000.00"), 12),
+                    new PlanRules.Tier(new BigDecimal("10000.00"), 24)))
+            .frequencies(Frequency.MONTHLY, Frequency.BIWEEKLY)
+            .firstPaymentWithinDays(30)
+            .graceDays(10)
+            .missesToBreak(2)
+            .skipsAllowed(1)
+            .build();
+
     private static final System.Logger LOG = System.getLogger(Demo.class.getName());
 
     private Demo() {
     }
 
     /** Adds the demo client and imports its balance file, once: a restart changes nothing. */
-    static void seed(ClientStore clients, BalanceImport balances) {
+    static void seed(ClientStore clients, ClientSettings settings, BalanceImport balances) {
         if (clients.find(CLIENT_ID).isPresent()) {
             return;
         }
         clients.save(new Client(CLIENT_ID, "Example Health", ZoneId.of("America/New_York"), "USD",
                 "(555) 010-0199", "+15555550100", List.of("en", "es")));
+        settings.savePlanRules(CLIENT_ID, PLAN_RULES);
         try (InputStream in = Demo.class.getResourceAsStream("/demo/example-health.csv")) {
             if (in == null) {
                 throw new IllegalStateException("demo/example-health.csv is missing from the jar");

@@ -5,6 +5,7 @@ import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
 import org.parley.billing.ImportCommand;
 import org.parley.channel.sms.SmsTemplateCheck;
+import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.config.ParleyConfig;
 import org.parley.dialog.CheckCommand;
@@ -149,7 +150,7 @@ public final class Main {
             BalanceImport balances = new BalanceImport(accounts, clients, Clock.systemUTC(),
                     config.importMaxRows());
             if (config.seedDemo()) {
-                Demo.seed(clients, balances);
+                Demo.seed(clients, new ClientSettings(store.database()), balances);
             }
             return ImportCommand.run(args, balances, out, err);
         }
