@@ -171,6 +171,7 @@ public final class Main {
                     new SecureRandom());
             PaymentLedger ledger = PaymentLedger.create(store.database(), services.accounts(),
                     services.clients(), services.conversations(), services.audit(), clock);
+            Parley.payPlans(ledger, services.plans());
             return PaymentImportCommand.run(args, new PaymentImport(ledger, services.clients(),
                     clock, config.importMaxRows()), out, err);
         }

@@ -36,6 +36,7 @@ import org.parley.identity.VerificationThrottle;
 import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
+import org.parley.payments.PaymentLedger;
 import org.parley.payments.Payments;
 import org.parley.plans.MissedPaymentSweep;
 import org.parley.plans.PlanRoutes;
@@ -202,6 +203,7 @@ public final class Parley implements AutoCloseable {
             Payments payments = Payments.create(config, store.database(), services.clients(),
                     services.accounts(), services.conversations(), services.audit(), clock,
                     random);
+            payPlans(payments.ledger(), services.plans());
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -236,6 +238,16 @@ public final class Parley implements AutoCloseable {
                 (clientId, account) -> false, db, clock);
         return new Jobs(new Leases(db, clock), clock)
                 .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1));
+    }
+
+    /**
+     * Every payment recorded, by webhook, file or the sandbox page, also pays the account's plan
+     * installments, oldest first; a replay is applied once there too.
+     */
+    public static void payPlans(PaymentLedger ledger, PlanStore plans) {
+        ledger.listen(recorded -> plans.applyPayment(recorded.payment().clientId(),
+                recorded.payment().accountNumber(), recorded.payment().paymentId(),
+                recorded.payment().amount(), recorded.paidOn()));
     }
 
     static void routing(HttpRouting.Builder routing, Services services, WebChat chat,
