@@ -35,6 +35,8 @@ import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
 import org.parley.payments.Payments;
+import org.parley.staff.DemoStaff;
+import org.parley.staff.Staff;
 import org.parley.store.Store;
 import org.parley.web.ApiAuth;
 import org.parley.web.Problems;
@@ -74,15 +76,20 @@ public final class Parley implements AutoCloseable {
     private final Services services;
     private final SmsChannel sms;
     private final Payments payments;
+    private final Staff staff;
+    private final List<DemoStaff.Login> demoStaff;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
-                   SmsChannel sms, Payments payments) {
+                   SmsChannel sms, Payments payments, Staff staff,
+                   List<DemoStaff.Login> demoStaff) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
         this.services = services;
         this.sms = sms;
         this.payments = payments;
+        this.staff = staff;
+        this.demoStaff = demoStaff;
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
@@ -185,11 +192,16 @@ public final class Parley implements AutoCloseable {
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
             Payments payments = Payments.create(config, store.database(), services.clients(),
                     services.audit(), clock, random);
+            Staff staff = Staff.create(config, store.database(), services.clients(), clock,
+                    random);
+            List<DemoStaff.Login> demoStaff = config.seedDemo() && store.isEmbedded()
+                    ? staff.seedDemo(Demo.CLIENT_ID, config.staff().demoPassword(), random)
+                    : List.of();
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .routing(routing -> {
-                        routing(routing, services, chat, token);
+                        routing(routing, services, chat, token, staff);
                         sms.routes(routing);
                         payments.routes(routing);
                     })
@@ -199,7 +211,7 @@ public final class Parley implements AutoCloseable {
             payments.listeningOn(server.port());
             sms.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services, sms, payments);
+            return new Parley(store, server, token, services, sms, payments, staff, demoStaff);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -207,9 +219,11 @@ public final class Parley implements AutoCloseable {
     }
 
     static void routing(HttpRouting.Builder routing, Services services, WebChat chat,
-                        String token) {
+                        String token, Staff staff) {
         Problems.register(routing);
         ApiAuth auth = new ApiAuth(token);
+        // Before the token check: /api/staff also takes a signed-in admin's session.
+        staff.routes(routing, auth);
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
                 .register("/api/clients", new BalanceRoutes(services.balances()))
@@ -251,6 +265,15 @@ public final class Parley implements AutoCloseable {
 
     public Payments payments() {
         return payments;
+    }
+
+    public Staff staff() {
+        return staff;
+    }
+
+    /** The embedded demo's staff accounts and passwords, to print once; empty otherwise. */
+    public List<DemoStaff.Login> demoStaff() {
+        return demoStaff;
     }
 
     @Override
