@@ -5,6 +5,7 @@ import org.parley.client.ClientStore;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
@@ -87,7 +88,8 @@ public final class StaffService {
             throw StaffConflict.emailTaken(email);
         }
 
-        Instant now = clock.instant();
+        // The store keeps milliseconds: answer what a later read will answer.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         StaffMember member = new StaffMember(newId(), email, name, roles, languages, serves,
                 m.active(), m.password().isPresent(), now, now, 0L);
         store.insert(member, m.password().map(hasher::hash));

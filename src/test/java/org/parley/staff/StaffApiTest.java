@@ -56,6 +56,22 @@ class StaffApiTest {
     }
 
     @Test
+    void theCreatedMemberIsAnsweredExactlyAsItIsReadBackWhenTheClockHasNanoseconds() {
+        java.time.Clock clock = java.time.Clock.fixed(TestParley.NOW.plusNanos(123_456_789),
+                java.time.ZoneOffset.UTC);
+        var db = parley.parley().store().database();
+        Staff staff = Staff.create(org.parley.config.ParleyConfig.load(java.util.Map.of()), db,
+                parley.parley().services().clients(), clock, new java.security.SecureRandom());
+
+        StaffMember created = staff.service().create(new StaffService.NewMember(
+                "nanos@example-health.test", "Nanos", java.util.Set.of(Role.QA), List.of(),
+                List.of(), true, java.util.Optional.empty()));
+
+        assertEquals("2026-12-04T15:00:00.123Z", created.createdAt().toString());
+        assertEquals(created, staff.service().get(created.id()));
+    }
+
+    @Test
     void aSecondMemberWithTheSameEmailInAnotherCaseIs409NamingTheEmail() {
         StaffHttp.member(parley, "twice@example-health.test", "First", "\"agent\"");
 
