@@ -41,6 +41,8 @@ import org.parley.payments.Payments;
 import org.parley.plans.MissedPaymentSweep;
 import org.parley.plans.PlanRoutes;
 import org.parley.plans.PlanStore;
+import org.parley.staff.DemoStaff;
+import org.parley.staff.Staff;
 import org.parley.store.Jobs;
 import org.parley.store.Leases;
 import org.parley.store.Store;
@@ -88,9 +90,12 @@ public final class Parley implements AutoCloseable {
     private final SmsChannel sms;
     private final Payments payments;
     private final Jobs jobs;
+    private final Staff staff;
+    private final List<DemoStaff.Login> demoStaff;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
-                   SmsChannel sms, Payments payments, Jobs jobs) {
+                   SmsChannel sms, Payments payments, Jobs jobs, Staff staff,
+                   List<DemoStaff.Login> demoStaff) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
@@ -98,6 +103,8 @@ public final class Parley implements AutoCloseable {
         this.sms = sms;
         this.payments = payments;
         this.jobs = jobs;
+        this.staff = staff;
+        this.demoStaff = demoStaff;
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
@@ -204,11 +211,16 @@ public final class Parley implements AutoCloseable {
                     services.accounts(), services.conversations(), services.audit(), clock,
                     random);
             payPlans(payments.ledger(), services.plans());
+            Staff staff = Staff.create(config, store.database(), services.clients(), clock,
+                    random);
+            List<DemoStaff.Login> demoStaff = config.seedDemo() && store.isEmbedded()
+                    ? staff.seedDemo(Demo.CLIENT_ID, config.staff().demoPassword(), random)
+                    : List.of();
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .routing(routing -> {
-                        routing(routing, services, chat, token);
+                        routing(routing, services, chat, token, staff);
                         sms.routes(routing);
                         payments.routes(routing);
                     })
@@ -220,7 +232,8 @@ public final class Parley implements AutoCloseable {
             Jobs jobs = jobs(services, store, clock);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services, sms, payments, jobs);
+            return new Parley(store, server, token, services, sms, payments, jobs, staff,
+                    demoStaff);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -251,9 +264,11 @@ public final class Parley implements AutoCloseable {
     }
 
     static void routing(HttpRouting.Builder routing, Services services, WebChat chat,
-                        String token) {
+                        String token, Staff staff) {
         Problems.register(routing);
         ApiAuth auth = new ApiAuth(token);
+        // Before the token check: /api/staff also takes a signed-in admin's session.
+        staff.routes(routing, auth);
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
                 .register("/api/clients", new BalanceRoutes(services.balances()))
@@ -301,6 +316,15 @@ public final class Parley implements AutoCloseable {
     /** The background jobs, for an operator's command or a test to run one now. */
     public Jobs jobs() {
         return jobs;
+    }
+
+    public Staff staff() {
+        return staff;
+    }
+
+    /** The embedded demo's staff accounts and passwords, to print once; empty otherwise. */
+    public List<DemoStaff.Login> demoStaff() {
+        return demoStaff;
     }
 
     @Override
