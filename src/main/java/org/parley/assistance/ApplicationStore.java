@@ -19,6 +19,7 @@ import org.parley.assistance.Application.ScreeningRecord;
 import org.parley.assistance.Application.VisitDiscount;
 import org.parley.billing.AccountStore;
 import org.parley.billing.Encounter;
+import org.parley.billing.VisitAdjustments;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -124,13 +125,15 @@ public final class ApplicationStore {
     }
 
     /**
-     * The client's visits lowered by approved discounts, each with the figures it had before,
-     * by account number and visit id.
+     * The client's visits lowered by approved discounts, each with the figures it had before
+     * and the amount taken off, by account number and visit id, oldest approval first.
      */
-    Map<String, Map<String, List<Encounter>>> discountedVisits(String clientId) {
-        Map<String, Map<String, List<Encounter>>> visits = new HashMap<>();
+    Map<String, Map<String, List<VisitAdjustments.Adjustment>>> discountedVisits(
+            String clientId) {
+        Map<String, Map<String, List<VisitAdjustments.Adjustment>>> visits = new HashMap<>();
         applications.find(Filters.and(Filters.eq("clientId", clientId),
-                Filters.eq("status", "approved"))).forEach(d -> {
+                        Filters.eq("status", "approved")))
+                .sort(Sorts.ascending("createdAt", "_id")).forEach(d -> {
                     Document discount = d.get("discount", Document.class);
                     if (discount == null) {
                         return;
@@ -139,7 +142,7 @@ public final class ApplicationStore {
                         Encounter before = AccountStore.readVisit(v.get("before", Document.class));
                         visits.computeIfAbsent(d.getString("accountNumber"), k -> new HashMap<>())
                                 .computeIfAbsent(before.encounterId(), k -> new ArrayList<>())
-                                .add(before);
+                                .add(new VisitAdjustments.Adjustment(before, money(v, "amount")));
                     }
                 });
         return visits;

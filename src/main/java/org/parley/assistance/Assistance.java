@@ -12,8 +12,6 @@ import org.parley.dialog.Action;
 import org.parley.handoff.AgentTasks;
 import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
-import org.parley.store.Jobs;
-import org.parley.store.Leases;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -24,28 +22,27 @@ import java.util.function.Supplier;
 
 /**
  * Financial assistance, wired: the applications and their settings, the dialog actions that
- * screen patients and open applications, the notices of each change, the API, and a job that
- * says notices held for contact hours and finishes discounts a crash interrupted.
+ * screen patients and open applications, the notices of each change, the API, and the work of
+ * a job ({@link #catchUp}) that says notices held for contact hours and finishes discounts a
+ * crash interrupted.
  */
-public final class Assistance implements AutoCloseable {
+public final class Assistance {
 
-    /** How often held notices and unfinished discounts are looked at. */
-    static final Duration JOB_EVERY = Duration.ofMinutes(5);
-    static final String JOB = "assistance-notices";
+    /** The job name of {@link #catchUp}, and how often it runs. */
+    public static final String JOB = "assistance-notices";
+    public static final Duration JOB_EVERY = Duration.ofMinutes(5);
 
     private final Applications applications;
     private final StatusNotices notices;
     private final StatusImport statusImport;
     private final ClientStore clients;
-    private final Jobs jobs;
 
     private Assistance(Applications applications, StatusNotices notices,
-                       StatusImport statusImport, ClientStore clients, Jobs jobs) {
+                       StatusImport statusImport, ClientStore clients) {
         this.applications = applications;
         this.notices = notices;
         this.statusImport = statusImport;
         this.clients = clients;
-        this.jobs = jobs;
     }
 
     /** The applications over {@code db}, which the dialog actions and the balance import use. */
@@ -83,11 +80,8 @@ public final class Assistance implements AutoCloseable {
                                     Clock clock) {
         StatusNotices notices = new StatusNotices(db, conversations, applications, accounts,
                 new StatusWords(renderer, clients), QuietHours.standard(), audit, clock);
-        Jobs jobs = new Jobs(new Leases(db, clock), clock);
-        Assistance assistance = new Assistance(applications, notices,
-                new StatusImport(applications, notices, clients, clock), clients, jobs);
-        jobs.add(JOB, assistance::catchUp, Duration.ofMinutes(1), JOB_EVERY);
-        return assistance;
+        return new Assistance(applications, notices,
+                new StatusImport(applications, notices, clients, clock), clients);
     }
 
     public Applications applications() {
@@ -130,15 +124,5 @@ public final class Assistance implements AutoCloseable {
 
     StatusNotices notices() {
         return notices;
-    }
-
-    /** Starts the job. */
-    public void start() {
-        jobs.start();
-    }
-
-    @Override
-    public void close() {
-        jobs.close();
     }
 }

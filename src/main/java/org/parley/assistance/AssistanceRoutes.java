@@ -10,6 +10,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.parley.BadInputException;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
+import org.parley.web.CsvUpload;
 import org.parley.web.Json;
 
 import java.io.IOException;
@@ -35,6 +36,8 @@ final class AssistanceRoutes implements HttpService {
 
     /** The largest body taken: settings, a status change or a status file. */
     static final int MAX_BYTES = 2 * 1024 * 1024;
+    private static final CsvUpload UPLOAD = new CsvUpload("status file", "status_file",
+            MAX_BYTES, "split it and send the parts in order");
 
     private final Assistance assistance;
     private final ClientStore clients;
@@ -103,12 +106,8 @@ final class AssistanceRoutes implements HttpService {
 
     private void statusFile(ServerRequest req, ServerResponse res) {
         String clientId = client(req).id();
-        byte[] bytes = bytes(req);
-        if (bytes.length == 0) {
-            throw new BadInputException("empty_status_file", "The request body is empty; send "
-                    + "the status file as the body with 'Content-Type: text/csv'");
-        }
-        json(res, assistance.importStatusFile(clientId, bytes));
+        UPLOAD.read(req, res).ifPresent(bytes ->
+                json(res, assistance.importStatusFile(clientId, bytes)));
     }
 
     private void report(ServerRequest req, ServerResponse res) {

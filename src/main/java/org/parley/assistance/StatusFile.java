@@ -1,15 +1,11 @@
 package org.parley.assistance;
 
-import org.parley.assistance.StatusFileRejected.Problem;
-import org.parley.web.CsvRows;
+import org.parley.csv.CsvFileRejected.Problem;
+import org.parley.csv.CsvProblems;
+import org.parley.csv.CsvRows;
 
-import java.io.Reader;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * A client's file of application status changes, read and checked row by row: CSV with a
@@ -32,6 +29,8 @@ final class StatusFile {
             "discount_percent");
     /** The most rows one file may have; a larger file is refused before anything is checked. */
     static final int MAX_ROWS = 10_000;
+    static final CsvRows.Kind<StatusFileRejected> KIND =
+            new CsvRows.Kind<>("status file", StatusFileRejected::new);
 
     /** One row: where it is, which application, and the update it asks for. */
     record Row(int line, String applicationId, StatusUpdate update, String source) {
@@ -69,11 +68,14 @@ final class StatusFile {
      *                            header, a wrong header, too many rows
      */
     static StatusFile read(byte[] bytes) {
-        String text = utf8(bytes);
+        String text = CsvRows.utf8(bytes, KIND);
         String sha = sha256(bytes);
         List<List<String>> raw = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
-        split(new StringReader(text), raw, lines);
+        CsvRows.each(new StringReader(text), KIND, row -> {
+            raw.add(row.values());
+            lines.add(row.line());
+        });
 
         List<Problem> problems = new ArrayList<>();
         int first = 0;
@@ -84,14 +86,18 @@ final class StatusFile {
             throw new StatusFileRejected("The status file is empty; nothing was applied. Send a "
                     + "header row (application_id,status,...) and one row per change.",
                     List.of(new Problem(1, "", "no header row", "a header row naming the "
-                            + "columns")));
+                            + "columns")), 0);
         }
         List<String> header = raw.get(first).stream()
                 .map(h -> h.strip().toLowerCase(Locale.ROOT)).toList();
         int headerLine = lines.get(first);
         checkHeader(header, headerLine, problems);
         if (!problems.isEmpty()) {
-            throw rejected(problems);
+            throw new StatusFileRejected("The status file's header row is wrong (" + problems.size()
+                    + (problems.size() == 1 ? " problem" : " problems") + ", each listed with its "
+                    + "column); nothing was applied. Name the columns " + String.join(", ",
+                    REQUIRED) + " and, as the changes need them, " + String.join(", ", OPTIONAL)
+                    + ", and send the file again.", problems, 0);
         }
 
         List<Row> rows = new ArrayList<>();
@@ -104,7 +110,7 @@ final class StatusFile {
                 throw new StatusFileRejected("The status file has more than " + MAX_ROWS
                         + " rows; nothing was applied. Split it and send the parts in order.",
                         List.of(new Problem(lines.get(i), "", "row " + (MAX_ROWS + 1),
-                                "at most " + MAX_ROWS + " rows")));
+                                "at most " + MAX_ROWS + " rows")), 0);
             }
             row(header, values, lines.get(i), sha, problems).ifPresent(rows::add);
         }
@@ -115,19 +121,16 @@ final class StatusFile {
         return new StatusFile(sha, rows, problems);
     }
 
-    /** The rejection of a file, naming its first problem by line and listing every one. */
-    static StatusFileRejected rejected(List<Problem> unsorted) {
-        List<Problem> problems = unsorted.stream().sorted(java.util.Comparator
-                .comparingInt(Problem::line)).toList();
-        Problem p = problems.get(0);
-        String where = "line " + p.line() + (p.column().isEmpty() ? "" : ", column "
-                + p.column());
-        String what = p.value().isEmpty() ? "empty; expected " + p.expected()
-                : "'" + p.value() + "' is not " + p.expected();
-        return new StatusFileRejected("The status file was not applied: " + where + ": " + what
-                + (problems.size() > 1 ? " (and " + (problems.size() - 1) + " more problems in "
-                + "detail)" : "") + ". Nothing from it was applied; correct the file and send it "
-                + "again.", problems);
+    /**
+     * The rejection of a file with these problems, listed by line, in the words every file
+     * import uses.
+     */
+    static StatusFileRejected rejected(List<Problem> problems) {
+        CsvProblems gathered = new CsvProblems();
+        problems.forEach(gathered::add);
+        new TreeSet<>(problems.stream().map(Problem::line).toList()).forEach(l ->
+                gathered.badRow());
+        return gathered.rejection(KIND);
     }
 
     private static void checkHeader(List<String> header, int line, List<Problem> problems) {
@@ -201,34 +204,6 @@ final class StatusFile {
     private static String value(List<String> header, List<String> values, String column) {
         int i = header.indexOf(column);
         return i < 0 || i >= values.size() ? "" : values.get(i).strip();
-    }
-
-    private static void split(Reader csv, List<List<String>> rows, List<Integer> lines) {
-        try {
-            CsvRows.each(csv, row -> {
-                rows.add(row.values());
-                lines.add(row.line());
-            });
-        } catch (CsvRows.Malformed e) {
-            throw new StatusFileRejected("The status file is not valid CSV from line " + e.line()
-                    + "; nothing was applied. Close every quoted value with a quote and send it "
-                    + "again.", List.of(new Problem(e.line(), "", e.getMessage(),
-                    "CSV where every quoted value ends with a quote")));
-        }
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            String text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-            return text;
-        } catch (CharacterCodingException e) {
-            throw new StatusFileRejected("The status file is not UTF-8 text; nothing was "
-                    + "applied. Save it as CSV UTF-8 and send it again.",
-                    List.of(new Problem(1, "", "bytes that are not UTF-8", "UTF-8 text")));
-        }
     }
 
     private static String sha256(byte[] bytes) {

@@ -1,6 +1,6 @@
 package org.parley.assistance;
 
-import org.parley.assistance.StatusFileRejected.Problem;
+import org.parley.csv.CsvFileRejected.Problem;
 import org.parley.client.ClientStore;
 
 import java.time.Clock;

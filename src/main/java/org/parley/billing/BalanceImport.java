@@ -27,8 +27,9 @@ import java.util.function.Function;
  * file puts a stored encounter on another account, it moves there. The account holder's fields
  * become the file's. The last payment is taken from the file only when it has the last-payment
  * columns. A visit Parley lowered itself ({@link VisitAdjustments}, such as an approved
- * assistance discount) keeps its lowered figures while the file still carries the figures it had
- * before; any other figures in the file are the provider's booking and replace it.
+ * assistance discount) keeps that discount while the file carries the charges, insurance paid
+ * and adjustments the visit had before it: the discount is taken off the file's patient share
+ * again. Once the provider books an adjustment of its own, the file's figures stand.
  */
 public final class BalanceImport {
 
@@ -132,7 +133,8 @@ public final class BalanceImport {
         Map<String, Account> stored = new LinkedHashMap<>();
         accounts.findAll(directory, wanted).forEach(a -> stored.put(a.accountNumber(), a));
 
-        Map<String, Map<String, List<Encounter>>> lowered = adjusted.before(clientId);
+        Map<String, Map<String, List<VisitAdjustments.Adjustment>>> lowered =
+                adjusted.before(clientId);
         Tally tally = new Tally();
         List<Account> changed = new ArrayList<>();
         for (Account incoming : file.accounts()) {
@@ -179,18 +181,19 @@ public final class BalanceImport {
     }
 
     private static Account merge(Account before, Account incoming, boolean carriesLastPayment,
-                                 Set<String> moved, Map<String, List<Encounter>> lowered,
+                                 Set<String> moved,
+                                 Map<String, List<VisitAdjustments.Adjustment>> lowered,
                                  Tally tally) {
         Map<String, Encounter> visits = new LinkedHashMap<>();
         before.encounters().forEach(e -> visits.put(e.encounterId(), e));
-        for (Encounter e : incoming.encounters()) {
+        for (Encounter fileVisit : incoming.encounters()) {
+            Encounter e = kept(fileVisit, lowered.getOrDefault(fileVisit.encounterId(),
+                    List.of()));
             Encounter old = visits.get(e.encounterId());
             if (old == null) {
                 tally.countNew(moved.contains(e.encounterId()));
                 visits.put(e.encounterId(), e);
-            } else if (sameEncounter(old, e) || lowered.getOrDefault(e.encounterId(), List.of())
-                    .stream().anyMatch(earlier -> sameEncounter(earlier, e))) {
-                // Unchanged, or the figures from before Parley lowered it: keep what is stored.
+            } else if (sameEncounter(old, e)) {
                 tally.encountersUnchanged++;
             } else {
                 tally.encountersUpdated++;
@@ -201,6 +204,31 @@ public final class BalanceImport {
                 incoming.lastName(), incoming.dateOfBirth(), incoming.zip(), incoming.phone(),
                 incoming.email(), incoming.preferredLanguage(), List.copyOf(visits.values()),
                 carriesLastPayment ? incoming.lastPayment() : before.lastPayment());
+    }
+
+    /**
+     * The file's visit with Parley's own adjustments taken off again, each while the file still
+     * books the visit as it was before that adjustment (same charges, insurance paid and
+     * adjustments); the share never goes below zero.
+     */
+    private static Encounter kept(Encounter visit, List<VisitAdjustments.Adjustment> lowered) {
+        Encounter e = visit;
+        for (VisitAdjustments.Adjustment a : lowered) {
+            Encounter b = a.before();
+            boolean unbooked = b.charges().compareTo(e.charges()) == 0
+                    && b.insurancePaid().compareTo(e.insurancePaid()) == 0
+                    && b.adjustments().compareTo(e.adjustments()) == 0;
+            if (!unbooked) {
+                continue;
+            }
+            BigDecimal share = e.patientResponsibility().subtract(a.amount())
+                    .max(BigDecimal.ZERO.setScale(2));
+            BigDecimal taken = e.patientResponsibility().subtract(share);
+            e = new Encounter(e.encounterId(), e.serviceDate(), e.provider(), e.description(),
+                    e.charges(), e.insurancePaid(), e.adjustments().add(taken), share,
+                    e.dueDate());
+        }
+        return e;
     }
 
     // Amounts compare by value: 45.0 stored by another writer is the file's 45.00.

@@ -1,12 +1,14 @@
 package org.parley.billing;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Visits whose patient share Parley lowered itself, such as by an approved assistance discount,
- * each with the figures it had before. A balance file that still carries a visit's figures from
- * before such a change was made before the provider booked it, and does not undo it.
+ * Amounts Parley itself took off visits, such as approved assistance discounts, each with the
+ * figures the visit had before. A balance file still carries a visit's charges, insurance paid
+ * and adjustments from before such a discount until the provider books an adjustment of its
+ * own: until then the import takes the discount off the file's patient share again.
  */
 public interface VisitAdjustments {
 
@@ -14,8 +16,16 @@ public interface VisitAdjustments {
     VisitAdjustments NONE = clientId -> Map.of();
 
     /**
-     * The client's adjusted visits: by account number, then visit id, the figures each visit had
-     * before each adjustment.
+     * One amount taken off a visit.
+     *
+     * @param before the visit as it was just before
      */
-    Map<String, Map<String, List<Encounter>>> before(String clientId);
+    record Adjustment(Encounter before, BigDecimal amount) {
+    }
+
+    /**
+     * The client's adjusted visits: by account number, then visit id, the adjustments of each
+     * visit in the order they were made.
+     */
+    Map<String, Map<String, List<Adjustment>>> before(String clientId);
 }

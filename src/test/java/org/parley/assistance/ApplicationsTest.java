@@ -138,6 +138,21 @@ class ApplicationsTest {
     }
 
     @Test
+    void aFileThatReflectsAPaymentButNotYetTheDiscountKeepsBoth() {
+        String id = fx.apply("EH100234").id();
+        fx.move(id, "received");
+        fx.approve(id, "75");
+        // The provider took a $100.00 payment on the MRI but has not booked the discount.
+        String paid = new String(demoRows("EH100234"), StandardCharsets.UTF_8)
+                .replace("2850.00,1500.00,160.50,1189.50", "2850.00,1500.00,160.50,1089.50");
+
+        fx.balances.importCsv(AssistanceFixture.CLIENT, paid.getBytes(StandardCharsets.UTF_8));
+
+        assertEquals(List.of("EH-V-70012 11.25 48.75", "EH-V-70458 197.37 1052.63"),
+                visits("EH100234"));
+    }
+
+    @Test
     void aDiscountAppliedAgainChangesNothing() {
         String id = fx.apply("EH100234").id();
         fx.move(id, "received");

@@ -90,10 +90,9 @@ class StatusFileTest {
         HttpResponse<String> response = send(csv);
 
         assertEquals(400, response.statusCode());
-        assertEquals("{\"error\":\"invalid_status_file\",\"message\":\"The status file was not "
-                + "applied: line 3, column discount_percent: empty; expected the discount granted, "
-                + "a percentage above 0 and at most 100 (and 6 more problems in detail). Nothing "
-                + "from it was applied; correct the file and send it again.\",\"detail\":{"
+        assertEquals("{\"error\":\"invalid_status_file\",\"message\":\"7 rows of the status "
+                + "file are bad (7 problems, each listed with its line and column); nothing was "
+                + "applied. Correct them and import the whole file again.\",\"detail\":{"
                 + "\"problems\":["
                 + "{\"line\":3,\"column\":\"discount_percent\",\"value\":\"\",\"expected\":\"the "
                 + "discount granted, a percentage above 0 and at most 100\"},"
@@ -120,11 +119,11 @@ class StatusFileTest {
         HttpResponse<String> response = send("application,state\nFA-1001,received\n");
 
         assertEquals(400, response.statusCode());
-        assertEquals("{\"error\":\"invalid_status_file\",\"message\":\"The status file was not "
-                + "applied: line 1, column application: 'application' is not a known column: "
-                + "application_id, status, missing_documents, reason, discount_percent (and 3 more "
-                + "problems in detail). Nothing from it was applied; correct the file and send it "
-                + "again.\",\"detail\":{\"problems\":[{\"line\":1,\"column\":\"application\","
+        assertEquals("{\"error\":\"invalid_status_file\",\"message\":\"The status file's header "
+                + "row is wrong (4 problems, each listed with its column); nothing was applied. "
+                + "Name the columns application_id, status and, as the changes need them, "
+                + "missing_documents, reason, discount_percent, and send the file again.\","
+                + "\"detail\":{\"problems\":[{\"line\":1,\"column\":\"application\","
                 + "\"value\":\"application\",\"expected\":\"a known column: application_id, "
                 + "status, missing_documents, reason, discount_percent\"},{\"line\":1,\"column\":"
                 + "\"state\",\"value\":\"state\",\"expected\":\"a known column: application_id, "
