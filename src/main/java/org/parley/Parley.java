@@ -35,6 +35,7 @@ import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
 import org.parley.payments.Payments;
+import org.parley.plans.PlanActions;
 import org.parley.plans.PlanStore;
 import org.parley.store.Store;
 import org.parley.web.ApiAuth;
@@ -42,6 +43,7 @@ import org.parley.web.Problems;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -119,7 +121,9 @@ public final class Parley implements AutoCloseable {
     /** Every action the engine provides, with the outcomes each may return. */
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
-        for (Action a : actions(null, null, null, null, Map.of(), null, 3)) {
+        List<Action> all = new ArrayList<>(actions(null, null, null, null, Map.of(), null, 3));
+        all.addAll(PlanActions.all(null, null, null, null, null, Map.of(), null));
+        for (Action a : all) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
@@ -159,13 +163,17 @@ public final class Parley implements AutoCloseable {
         var classifier = new OpenNlpIntentClassifier(content.locales());
         var throttle = new VerificationThrottle(db, clock, VERIFICATION_FAILURES_PER_DAY,
                 java.time.Duration.ofDays(1));
-        var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
-                content.locales(), clock, config.verificationMaxAttempts()), classifier,
+        var conversationStore = new ConversationStore(db);
+        List<Action> actions = new ArrayList<>(actions(accounts, clients, throttle, audit,
+                content.locales(), clock, config.verificationMaxAttempts()));
+        actions.addAll(PlanActions.all(plans, settings, accounts, clients, conversationStore,
+                content.locales(), clock));
+        var engine = new DialogEngine(content.flows(), actions, classifier,
                 new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");
         var ledger = new ConsentLedger(db, clock);
         var gate = new ComplianceGate(content.locales(), ledger);
-        var conversations = new ConversationService(new ConversationStore(db), clients, engine,
+        var conversations = new ConversationService(conversationStore, clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
                 renderer, plans);
