@@ -122,7 +122,7 @@ public final class Parley implements AutoCloseable {
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
         List<Action> all = new ArrayList<>(actions(null, null, null, null, Map.of(), null, 3));
-        all.addAll(PlanActions.all(null, null, null, null, null, Map.of(), null));
+        all.addAll(PlanActions.all(null, null, null, null, null, null, Map.of(), null));
         for (Action a : all) {
             outcomes.put(a.name(), a.outcomes());
         }
@@ -166,8 +166,8 @@ public final class Parley implements AutoCloseable {
         var conversationStore = new ConversationStore(db);
         List<Action> actions = new ArrayList<>(actions(accounts, clients, throttle, audit,
                 content.locales(), clock, config.verificationMaxAttempts()));
-        actions.addAll(PlanActions.all(plans, settings, accounts, clients, conversationStore,
-                content.locales(), clock));
+        actions.addAll(PlanActions.all(plans, settings, accounts, clients, audit,
+                conversationStore, content.locales(), clock));
         var engine = new DialogEngine(content.flows(), actions, classifier,
                 new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");

@@ -70,6 +70,7 @@ final class AgreePlanAction implements Action {
         } catch (PlanConflict e) {
             return "stale";
         }
+        desk.audit(turn, "plan_agreed");
         PlanArgs.terms(turn, schedule, false);
         return "agreed";
     }

@@ -66,6 +66,7 @@ final class AgreePlanChangeAction implements Action {
         } catch (PlanConflict e) {
             return "stale";
         }
+        desk.audit(turn, "plan_changed");
         PlanArgs.terms(turn, next, true);
         return "agreed";
     }

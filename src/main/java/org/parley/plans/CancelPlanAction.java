@@ -51,6 +51,7 @@ final class CancelPlanAction implements Action {
         } catch (PlanConflict e) {
             return "stale";
         }
+        desk.audit(turn, "plan_cancelled");
         return "cancelled";
     }
 }

@@ -1,5 +1,6 @@
 package org.parley.plans;
 
+import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
@@ -25,10 +26,10 @@ public final class PlanActions {
      * name themselves and their outcomes, for the content check.
      */
     public static List<Action> all(PlanStore plans, ClientSettings settings,
-                                   AccountStore accounts, ClientStore clients,
+                                   AccountStore accounts, ClientStore clients, AuditLog audit,
                                    ConversationStore conversations,
                                    Map<String, LocaleContent> locales, Clock clock) {
-        PlanDesk desk = new PlanDesk(plans, settings, accounts, clients,
+        PlanDesk desk = new PlanDesk(plans, settings, accounts, clients, audit,
                 new ConversationTranscript(conversations), locales, clock);
         PlanSetUp setUp = new PlanSetUp(desk);
         PlanChanging changing = new PlanChanging(desk);

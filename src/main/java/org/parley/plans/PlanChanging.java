@@ -25,6 +25,14 @@ final class PlanChanging {
     }
 
     String answer(Turn turn, Plan plan, PlanRequest request) {
+        String outcome = decide(turn, plan, request);
+        if (!outcome.equals("not_understood")) {
+            desk.audit(turn, PlanSetUp.BALANCE_DISCLOSED);
+        }
+        return outcome;
+    }
+
+    private String decide(Turn turn, Plan plan, PlanRequest request) {
         PlanRules rules = desk.rules(turn.clientId()).orElse(plan.rules());
         BigDecimal left = plan.schedule().amountFinanced().subtract(plan.paidSoFar());
         Frequency frequency = plan.schedule().frequency();

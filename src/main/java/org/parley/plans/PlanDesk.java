@@ -1,5 +1,6 @@
 package org.parley.plans;
 
+import org.parley.audit.AuditLog;
 import org.parley.billing.Account;
 import org.parley.billing.AccountStore;
 import org.parley.client.ClientSettings;
@@ -31,15 +32,18 @@ final class PlanDesk {
     private final ClientSettings settings;
     private final AccountStore accounts;
     private final ClientStore clients;
+    private final AuditLog audit;
     private final Map<String, LocaleContent> locales;
     private final Clock clock;
 
     PlanDesk(PlanStore plans, ClientSettings settings, AccountStore accounts, ClientStore clients,
-             PlanTranscript transcript, Map<String, LocaleContent> locales, Clock clock) {
+             AuditLog audit, PlanTranscript transcript, Map<String, LocaleContent> locales,
+             Clock clock) {
         this.plans = plans;
         this.settings = settings;
         this.accounts = accounts;
         this.clients = clients;
+        this.audit = audit;
         this.transcript = transcript;
         this.locales = locales;
         this.clock = clock;
@@ -53,6 +57,15 @@ final class PlanDesk {
         return accounts.find(turn.clientId(), number).orElseThrow(() ->
                 new IllegalStateException("Verified account vanished from client "
                         + turn.clientId()));
+    }
+
+    /**
+     * Audits what the bot is about to say about the account ({@code balance_disclosed}, when it
+     * names amounts owed) or has done to its plan ({@code plan_agreed}, ...).
+     */
+    void audit(Turn turn, String event) {
+        audit.record(event, "bot", turn.clientId(), account(turn).accountNumber(),
+                turn.conversationId());
     }
 
     Optional<Plan> active(Turn turn) {

@@ -42,6 +42,10 @@ final class PlanPhrases {
     private static final Pattern DAY_SUFFIX = Pattern.compile("\\d{1,2}\\s*(?:st|nd|rd|th)\\b");
     private static final Pattern NUMBER = Pattern.compile("(\\d{1,3})\\s*-?\\s*$");
     private static final Pattern LETTERS = Pattern.compile("[\\p{L}\\p{N}]+");
+    private static final Pattern DAY_DIGITS = Pattern.compile("(?<![\\d.,])(\\d{1,2})(?![\\d.,])");
+    private static final Pattern ANY_DIGIT = Pattern.compile("\\d");
+    /** How many last words may hold a day in words: "to the fifteenth please". */
+    private static final int DAY_WORDS = 4;
 
     private final Map<String, Map<String, List<Pattern>>> lists = new HashMap<>();
     private final ChoiceParser choices = new ChoiceParser();
@@ -96,7 +100,7 @@ final class PlanPhrases {
         }
         Optional<Frequency> frequency = said.frequency();
         if (said.has("plan-move") || (!strict && DAY_SUFFIX.matcher(said.rest).find())) {
-            OptionalInt day = choices.choose(said.rest, language, 31);
+            OptionalInt day = said.day();
             if (day.isPresent()) {
                 return Optional.of(new PlanRequest.Day(day.getAsInt()));
             }
@@ -158,6 +162,32 @@ final class PlanPhrases {
                 return Optional.empty();
             }
             return Optional.of(monthly ? Frequency.MONTHLY : Frequency.BIWEEKLY);
+        }
+
+        /**
+         * The day of the month named: the one number of one or two digits ("the 15th", "15号"),
+         * or an ordinal in words among the last words ("the fifteenth"), which is slower to read.
+         */
+        OptionalInt day() {
+            Matcher digits = DAY_DIGITS.matcher(rest);
+            List<Integer> found = new ArrayList<>();
+            while (digits.find()) {
+                found.add(Integer.parseInt(digits.group(1)));
+            }
+            if (found.size() == 1) {
+                return OptionalInt.of(found.getFirst());
+            }
+            if (!found.isEmpty() || ANY_DIGIT.matcher(rest).find()) {
+                return OptionalInt.empty();
+            }
+            List<Integer> starts = new ArrayList<>();
+            Matcher word = LETTERS.matcher(rest);
+            while (word.find()) {
+                starts.add(word.start());
+            }
+            String last = starts.isEmpty() ? rest
+                    : rest.substring(starts.get(Math.max(0, starts.size() - DAY_WORDS)));
+            return choices.choose(last, language, 31);
         }
 
         /** A number of months: digits or words just before the word for months. */

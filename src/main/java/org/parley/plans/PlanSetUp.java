@@ -16,6 +16,9 @@ import java.util.Optional;
  */
 final class PlanSetUp {
 
+    /** The audit event of every message that names what the patient owes. */
+    static final String BALANCE_DISCLOSED = "balance_disclosed";
+
     private final PlanDesk desk;
 
     PlanSetUp(PlanDesk desk) {
@@ -46,6 +49,7 @@ final class PlanSetUp {
     /** Puts the plans listed for the situation into the turn. */
     void list(Turn turn, Situation s, List<Schedule> offers) {
         turn.slots().put(PlanDesk.LISTING, s.listing().name());
+        desk.audit(turn, BALANCE_DISCLOSED);
         PlanArgs.offers(turn, s.balance(), offers);
         Frequency other = s.listing() == Frequency.MONTHLY ? Frequency.BIWEEKLY
                 : Frequency.MONTHLY;
@@ -102,6 +106,7 @@ final class PlanSetUp {
 
     private String show(Turn turn, Situation s, Schedule schedule, Reason reason) {
         new PlanDraft(schedule, Optional.empty(), 0).keep(turn.slots());
+        desk.audit(turn, BALANCE_DISCLOSED);
         PlanArgs.terms(turn, schedule, false);
         if (reason == Reason.FITS) {
             return "proposed";

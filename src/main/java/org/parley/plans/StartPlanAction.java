@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Starts setting up a plan for the verified patient: a patient who has one goes on to change
  * it; otherwise the plans that fit are listed, or what the patient already asked for ("I can do
- * $75 a month") is answered at once.
+ * $75 a month") is answered at once. Requests to change a plan arrive here too: with no plan to
+ * change ("cancel my plan"), the patient is told so before the plans are listed.
  */
 final class StartPlanAction implements Action {
 
@@ -29,8 +30,8 @@ final class StartPlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("has_plan", "offers", "proposed", "countered", "nothing_due", "no_rules",
-                "refused");
+        return Set.of("has_plan", "offers", "no_plan", "proposed", "countered", "nothing_due",
+                "no_rules", "refused");
     }
 
     @Override
@@ -53,6 +54,7 @@ final class StartPlanAction implements Action {
         try {
             offers = s.offers(desk);
         } catch (PlanRefused refused) {
+            desk.audit(turn, PlanSetUp.BALANCE_DISCLOSED);
             turn.put("reason", refused.reason().code());
             turn.put("balance", s.balance());
             return "refused";
@@ -66,6 +68,10 @@ final class StartPlanAction implements Action {
             }
         }
         setUp.list(turn, s, offers);
-        return "offers";
+        // "Cancel my plan" with no plan to cancel: say so before the plans that fit.
+        boolean aboutAPlan = desk.phrases.change(turn.text(), turn.language(), true)
+                .filter(r -> !(r instanceof PlanRequest.Amount || r instanceof PlanRequest.Term))
+                .isPresent();
+        return aboutAPlan ? "no_plan" : "offers";
     }
 }

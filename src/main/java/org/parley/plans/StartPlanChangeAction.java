@@ -39,6 +39,7 @@ final class StartPlanChangeAction implements Action {
         if (plan.isEmpty()) {
             return "no_plan";
         }
+        desk.audit(turn, PlanSetUp.BALANCE_DISCLOSED);
         PlanArgs.standing(turn, plan.get());
         String outcome = desk.phrases.change(turn.text(), turn.language(), true)
                 .map(request -> changing.answer(turn, plan.get(), request))
