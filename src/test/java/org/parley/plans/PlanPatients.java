@@ -34,8 +34,9 @@ final class PlanPatients {
                 ",Lucía,Hernández,1979-11-02,30318,{phone},,es,{account}-1,2026-08-20,Example "
                         + "Health Emergency Department,Emergency visit,4200.00,1900.00,200.00,"
                         + "2100.00,2027-01-15",
-                ",Lucía,Hernández,1979-11-02,30318,{phone},,es,{account}-2,2026-09-10,Dr. Tomás "
-                        + "Peña,Cardiology stress test,2400.00,1100.00,160.00,1140.00,2027-01-15"));
+                ",Lucía,Hernández,1979-11-02,30318,{phone},,es,{account}-2,2026-09-10,Dr. "
+                        + "Tomás Peña,Cardiology stress test,2400.00,1100.00,160.00,1140.00,"
+                        + "2027-01-15"));
     }
 
     /** The file's rows: each visit of each account, its number and phone filled in. */
