@@ -15,6 +15,7 @@ import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.compliance.ComplianceGate;
 import org.parley.compliance.ConsentLedger;
+import org.parley.compliance.QuietHours;
 import org.parley.config.ParleyConfig;
 import org.parley.conversation.ConversationRoutes;
 import org.parley.conversation.ConversationService;
@@ -25,6 +26,7 @@ import org.parley.dialog.ContentException;
 import org.parley.dialog.DialogEngine;
 import org.parley.dialog.Flow;
 import org.parley.dialog.FlowLoader;
+import org.parley.handoff.AgentTasks;
 import org.parley.handoff.RequestAgentAction;
 import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
@@ -34,15 +36,23 @@ import org.parley.identity.VerificationThrottle;
 import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
+import org.parley.payments.PaymentLedger;
 import org.parley.payments.Payments;
+import org.parley.plans.MissedPaymentSweep;
 import org.parley.plans.PlanActions;
+import org.parley.plans.PlanRoutes;
 import org.parley.plans.PlanStore;
+import org.parley.staff.DemoStaff;
+import org.parley.staff.Staff;
+import org.parley.store.Jobs;
+import org.parley.store.Leases;
 import org.parley.store.Store;
 import org.parley.web.ApiAuth;
 import org.parley.web.Problems;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,12 +72,16 @@ public final class Parley implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
     /** Failed checks of one identity, across conversations, before it is held for a person. */
     private static final int VERIFICATION_FAILURES_PER_DAY = 10;
+    /** The job name of the missed-payment sweep, for {@link #jobs()}. */
+    public static final String MISSED_PAYMENTS_JOB = "missed-payments";
 
     private static Set<String> keysUsedByCode() {
         Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
         keys.addAll(WebChat.PAGE_KEYS);
+        keys.addAll(Payments.MESSAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
-                "session.expired", "options.reply_with_number"));
+                "session.expired", "options.reply_with_number", "missed.notice",
+                "missed.broken"));
         return Set.copyOf(keys);
     }
 
@@ -77,22 +91,29 @@ public final class Parley implements AutoCloseable {
     private final Services services;
     private final SmsChannel sms;
     private final Payments payments;
+    private final Jobs jobs;
+    private final Staff staff;
+    private final List<DemoStaff.Login> demoStaff;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
-                   SmsChannel sms, Payments payments) {
+                   SmsChannel sms, Payments payments, Jobs jobs, Staff staff,
+                   List<DemoStaff.Login> demoStaff) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
         this.services = services;
         this.sms = sms;
         this.payments = payments;
+        this.jobs = jobs;
+        this.staff = staff;
+        this.demoStaff = demoStaff;
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
     public record Services(ClientStore clients, ClientSettings settings, AccountStore accounts,
                            BalanceImport balances, ConversationService conversations,
                            AuditLog audit, ConsentLedger consent, Renderer renderer,
-                           PlanStore plans) {
+                           PlanStore plans, AgentTasks tasks) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -176,7 +197,7 @@ public final class Parley implements AutoCloseable {
         var conversations = new ConversationService(conversationStore, clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer, plans);
+                renderer, plans, new AgentTasks(db, clock));
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -195,12 +216,19 @@ public final class Parley implements AutoCloseable {
                     services.clients(), services.accounts(),
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
             Payments payments = Payments.create(config, store.database(), services.clients(),
-                    services.audit(), clock, random);
+                    services.accounts(), services.conversations(), services.audit(), clock,
+                    random);
+            payPlans(payments.ledger(), services.plans());
+            Staff staff = Staff.create(config, store.database(), services.clients(), clock,
+                    random);
+            List<DemoStaff.Login> demoStaff = config.seedDemo() && store.isEmbedded()
+                    ? staff.seedDemo(Demo.CLIENT_ID, config.staff().demoPassword(), random)
+                    : List.of();
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .routing(routing -> {
-                        routing(routing, services, chat, token);
+                        routing(routing, services, chat, token, staff);
                         sms.routes(routing);
                         payments.routes(routing);
                     })
@@ -209,21 +237,50 @@ public final class Parley implements AutoCloseable {
                     .start();
             payments.listeningOn(server.port());
             sms.start();
+            Jobs jobs = jobs(services, store, clock);
+            jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services, sms, payments);
+            return new Parley(store, server, token, services, sms, payments, jobs, staff,
+                    demoStaff);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
     }
 
+    /**
+     * The background jobs: the missed-payment sweep every hour (it tells patients only in
+     * contact hours, so an hourly pass reaches them at the first allowed hour).
+     */
+    private static Jobs jobs(Services services, Store store, Clock clock) {
+        var db = store.database();
+        MissedPaymentSweep sweep = new MissedPaymentSweep(services.plans(), services.clients(),
+                services.conversations(), services.tasks(), QuietHours.standard(),
+                (clientId, account) -> false, db, clock);
+        return new Jobs(new Leases(db, clock), clock)
+                .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1));
+    }
+
+    /**
+     * Every payment recorded, by webhook, file or the sandbox page, also pays the account's plan
+     * installments, oldest first; a replay is applied once there too.
+     */
+    public static void payPlans(PaymentLedger ledger, PlanStore plans) {
+        ledger.listen(recorded -> plans.applyPayment(recorded.payment().clientId(),
+                recorded.payment().accountNumber(), recorded.payment().paymentId(),
+                recorded.payment().amount(), recorded.paidOn()));
+    }
+
     static void routing(HttpRouting.Builder routing, Services services, WebChat chat,
-                        String token) {
+                        String token, Staff staff) {
         Problems.register(routing);
         ApiAuth auth = new ApiAuth(token);
+        // Before the token check: /api/staff also takes a signed-in admin's session.
+        staff.routes(routing, auth);
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
                 .register("/api/clients", new BalanceRoutes(services.balances()))
+                .register("/api/clients", new PlanRoutes(services.plans(), services.clients()))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
                 .get("/", (req, res) -> {
@@ -264,8 +321,23 @@ public final class Parley implements AutoCloseable {
         return payments;
     }
 
+    /** The background jobs, for an operator's command or a test to run one now. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    public Staff staff() {
+        return staff;
+    }
+
+    /** The embedded demo's staff accounts and passwords, to print once; empty otherwise. */
+    public List<DemoStaff.Login> demoStaff() {
+        return demoStaff;
+    }
+
     @Override
     public void close() {
+        jobs.close();
         sms.close();
         server.stop();
         store.close();

@@ -40,7 +40,8 @@ public record ParleyConfig(
         Optional<String> twilioAuthToken,
         Optional<String> twilioApiBaseUrl,
         Duration smsSessionTimeout,
-        Payments payments) {
+        Payments payments,
+        Staff staff) {
 
     /**
      * Payment-link settings.
@@ -51,17 +52,44 @@ public record ParleyConfig(
      * @param linkKey the HS256 key for payment links, at least 32 bytes; empty in the demo,
      *                which then makes a random one at start
      * @param linkTtl how long a payment link stays valid
+     * @param webhookSecret the HMAC-SHA256 key the client's system signs payment webhooks with,
+     *                      at least 32 bytes; empty makes a random one at start
      */
-    public record Payments(boolean sandbox, Optional<String> linkKey, Duration linkTtl) {
+    public record Payments(boolean sandbox, Optional<String> linkKey, Duration linkTtl,
+                           Optional<String> webhookSecret) {
 
         /** Bytes an HS256 key needs at least. */
         public static final int MIN_KEY_BYTES = 32;
 
+        /** Settings without a webhook secret. */
+        public Payments(boolean sandbox, Optional<String> linkKey, Duration linkTtl) {
+            this(sandbox, linkKey, linkTtl, Optional.empty());
+        }
+
         @Override
         public String toString() {
-            // The key is a secret: never let a log line or an error message print it.
+            // The keys are secrets: never let a log line or an error message print them.
             return "Payments[sandbox=" + sandbox + ", linkKey="
-                    + (linkKey.isPresent() ? "(set)" : "(none)") + ", linkTtl=" + linkTtl + "]";
+                    + (linkKey.isPresent() ? "(set)" : "(none)") + ", linkTtl=" + linkTtl
+                    + ", webhookSecret=" + (webhookSecret.isPresent() ? "(set)" : "(none)") + "]";
+        }
+    }
+
+    /**
+     * Staff sign-in settings.
+     *
+     * @param idleTimeout     a staff session ends after this long without a request
+     * @param sessionLifetime a staff session ends this long after sign-in in any case
+     * @param demoPassword    {@code PARLEY_STAFF_DEMO_PASSWORD}: the embedded demo's staff
+     *                        accounts all take it; without it each gets a new one at start
+     */
+    public record Staff(Duration idleTimeout, Duration sessionLifetime,
+                        Optional<String> demoPassword) {
+
+        @Override
+        public String toString() {
+            return "Staff[idleTimeout=" + idleTimeout + ", sessionLifetime=" + sessionLifetime
+                    + ", demoPassword=" + (demoPassword.isPresent() ? "(set)" : "(none)") + "]";
         }
     }
 
@@ -96,7 +124,18 @@ public record ParleyConfig(
                 v.secret("twilio.auth-token", "TWILIO_AUTH_TOKEN"),
                 v.optional("twilio.api-base-url"),
                 Duration.parse(v.string("sms.session-timeout", "PT24H")),
-                payments(v));
+                payments(v),
+                staff(v));
+    }
+
+    private static Staff staff(Values v) {
+        Optional<String> demo = v.secret("staff.demo-password", "PARLEY_STAFF_DEMO_PASSWORD");
+        if (demo.isPresent() && demo.get().codePointCount(0, demo.get().length()) < 12) {
+            throw new IllegalArgumentException("PARLEY_STAFF_DEMO_PASSWORD must be at least 12 "
+                    + "characters long, like every staff password; choose a longer one");
+        }
+        return new Staff(v.duration("staff.idle-timeout", "PT30M"),
+                v.duration("staff.session-lifetime", "PT12H"), demo);
     }
 
     /**
@@ -127,24 +166,31 @@ public record ParleyConfig(
                     + "PARLEY_PAYMENTS_SANDBOX");
         };
 
-        Optional<String> key = v.secret("payments.link-key", "PARLEY_PAYMENT_LINK_KEY");
-        if (key.isPresent()
-                && key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                < Payments.MIN_KEY_BYTES) {
-            // Say how short, never what it is.
-            throw new IllegalArgumentException("PARLEY_PAYMENT_LINK_KEY must be at least "
-                    + Payments.MIN_KEY_BYTES + " bytes, was "
-                    + key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                    + "; make one with: openssl rand -hex 32");
-        }
+        Optional<String> key = key(v, "payments.link-key", "PARLEY_PAYMENT_LINK_KEY");
+        Optional<String> webhookSecret = key(v, "payments.webhook-secret",
+                "PARLEY_PAYMENTS_WEBHOOK_SECRET");
         String ttl = v.string("payments.link-ttl", "PT30M");
         try {
-            return new Payments(sandbox, key, Duration.parse(ttl));
+            return new Payments(sandbox, key, Duration.parse(ttl), webhookSecret);
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("Setting payments.link-ttl must be an ISO-8601 "
                     + "duration such as PT30M, was '" + ttl + "'; fix it in application.yaml or "
                     + "PARLEY_PAYMENTS_LINK_TTL");
         }
+    }
+
+    /** A signing key from the environment, refused when it is shorter than HS256 needs. */
+    private static Optional<String> key(Values v, String key, String envName) {
+        Optional<String> secret = v.secret(key, envName);
+        int bytes = secret.map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .orElse(Payments.MIN_KEY_BYTES);
+        if (bytes < Payments.MIN_KEY_BYTES) {
+            // Say how short, never what it is.
+            throw new IllegalArgumentException(envName + " must be at least "
+                    + Payments.MIN_KEY_BYTES + " bytes, was " + bytes
+                    + "; make one with: openssl rand -hex 32");
+        }
+        return secret;
     }
 
     /** A copy with another port, data folder and token; used by tests and the CLI. */
@@ -153,7 +199,7 @@ public record ParleyConfig(
                 localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts,
                 importMaxRows, seedDemo,
                 publicBaseUrl, twilioAccountSid, twilioAuthToken, twilioApiBaseUrl,
-                smsSessionTimeout, payments);
+                smsSessionTimeout, payments, staff);
     }
 
     private static JsonNode readDefaults() {
@@ -197,6 +243,22 @@ public record ParleyConfig(
 
         String string(String key, String fallback) {
             return optional(key).orElse(fallback);
+        }
+
+        /** A positive ISO-8601 duration such as {@code PT30M}. */
+        Duration duration(String key, String fallback) {
+            String value = string(key, fallback);
+            try {
+                Duration d = Duration.parse(value);
+                if (d.isNegative() || d.isZero()) {
+                    throw new java.time.format.DateTimeParseException("not positive", value, 0);
+                }
+                return d;
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("Setting " + key + " must be a positive "
+                        + "ISO-8601 duration such as PT30M, was '" + value + "'; fix it in "
+                        + "application.yaml or " + envName(key));
+            }
         }
 
         int integer(String key, int fallback) {
