@@ -88,7 +88,6 @@ final class AgreePlanAction implements Action {
         } catch (PlanRefused refused) {
             return "not_understood";
         }
-        String outcome = setUp.answer(turn, found.get(), asked.get(), offers);
-        return outcome.equals("listed") ? "not_understood" : outcome;
+        return setUp.answer(turn, found.get(), asked.get(), offers);
     }
 }
