@@ -116,7 +116,7 @@ class PlanSmsTest {
         phone.reply("""
                 Your plan: 6 payments of $205.75 a month, $1,234.50 in all. First due January 3, \
                 2027, last June 3, 2027.
-                Do you agree to these terms? Reply YES to agree, or NO to see the other plans.""");
+                Reply YES to agree, or NO for other plans.""");
         phone.text("no");
         phone.reply("No problem, I haven't set anything up.\n" + ENGLISH_OFFERS);
         assertEquals(List.of(), plans().plans(CLIENT, "EH930001"));
@@ -127,7 +127,7 @@ class PlanSmsTest {
                 January 3, 2027: $411.50
                 February 3, 2027: $411.50
                 March 3, 2027: $411.50
-                Do you agree to these terms? Reply YES to agree, or NO to see the other plans.""";
+                Reply YES to agree, or NO for other plans.""";
         phone.reply(terms);
         phone.text("YES");
         phone.reply("Your plan is set up. First payment $411.50 due January 3, 2027.\n"
@@ -150,11 +150,10 @@ class PlanSmsTest {
 
         phone.text("I can do $20 a month");
         String terms = """
-                Each payment needs to be at least $25.00, so that doesn't fit. This is the \
-                closest plan I can offer.
+                Payments must be at least $25.00. Closest plan:
                 Your plan: 12 payments of $102.87 (the last $102.93) a month, $1,234.50 in all. \
                 First due January 3, 2027, last December 3, 2027.
-                Do you agree to these terms? Reply YES to agree, or NO to see the other plans.""";
+                Reply YES to agree, or NO for other plans.""";
         phone.reply(terms);
         phone.text("yes");
         phone.reply("Your plan is set up. First payment $102.87 due January 3, 2027.\n"
@@ -166,8 +165,7 @@ class PlanSmsTest {
         phone.reply("""
                 Your changed plan: 12 payments of $102.87 (the last $102.93) a month, $1,234.50 \
                 in all. First due January 15, 2027, last December 15, 2027.
-                Do you agree to this change? Reply YES to agree, or NO to keep your plan as it \
-                is.""");
+                Reply YES to agree, or NO to keep your plan.""");
         phone.text("yes");
         phone.reply("Done, your plan is updated. Your next payment of $102.87 is due January 15, "
                 + "2027.\n" + ENGLISH_MENU);
@@ -176,8 +174,7 @@ class PlanSmsTest {
         phone.reply("""
                 Your changed plan: 7 payments of $176.35 (the last $176.40) a month, $1,234.50 in \
                 all. First due January 15, 2027, last July 15, 2027.
-                Do you agree to this change? Reply YES to agree, or NO to keep your plan as it \
-                is.""");
+                Reply YES to agree, or NO to keep your plan.""");
         phone.text("yes");
         phone.reply("Done, your plan is updated. Your next payment of $176.35 is due January 15, "
                 + "2027.\n" + ENGLISH_MENU);
@@ -200,8 +197,7 @@ class PlanSmsTest {
         phone.reply("""
                 If you cancel your payment plan, the $1,234.50 left on it will no longer be split \
                 into payments.
-                Do you want to cancel your payment plan? Reply YES to cancel it, or NO to keep \
-                it.""");
+                Cancel your plan? Reply YES or NO.""");
         phone.text("yes");
         phone.reply("Your payment plan is cancelled. If you'd like a new one, just ask.\n"
                 + ENGLISH_MENU);
@@ -221,8 +217,7 @@ class PlanSmsTest {
         phone.reply("""
                 Su plan: 6 pagos de $540.00 al mes, $3,240.00 en total. Primer pago el 3 de enero \
                 de 2027, último el 3 de junio de 2027.
-                ¿Acepta estas condiciones? Responda SÍ para aceptar, o NO para ver los otros \
-                planes.""");
+                Responda SÍ para aceptar o NO para ver otros planes.""");
         phone.text("no");
         phone.reply("No hay problema, no he establecido nada.\n" + SPANISH_OFFERS);
 
@@ -230,8 +225,7 @@ class PlanSmsTest {
         String terms = """
                 Su plan: 12 pagos de $270.00 al mes, $3,240.00 en total. Primer pago el 3 de enero \
                 de 2027, último el 3 de diciembre de 2027.
-                ¿Acepta estas condiciones? Responda SÍ para aceptar, o NO para ver los otros \
-                planes.""";
+                Responda SÍ para aceptar o NO para ver otros planes.""";
         phone.reply(terms);
         phone.text("sí");
         phone.reply("Su plan quedó establecido. Primer pago de $270.00 el 3 de enero de 2027.\n"
@@ -253,12 +247,10 @@ class PlanSmsTest {
 
         phone.text("puedo pagar $20 al mes");
         phone.reply("""
-                Cada pago debe ser de al menos $25.00, así que eso no es posible. Este es el plan \
-                más parecido que puedo ofrecerle.
+                Cada pago debe ser de al menos $25.00. Plan más parecido:
                 Su plan: 24 pagos de $135.00 al mes, $3,240.00 en total. Primer pago el 3 de enero \
                 de 2027, último el 3 de diciembre de 2028.
-                ¿Acepta estas condiciones? Responda SÍ para aceptar, o NO para ver los otros \
-                planes.""");
+                Responda SÍ para aceptar o NO para ver otros planes.""");
         phone.text("sí");
         phone.reply("Su plan quedó establecido. Primer pago de $135.00 el 3 de enero de 2027.\n"
                 + SPANISH_MENU);
@@ -267,8 +259,7 @@ class PlanSmsTest {
         phone.reply("""
                 Su plan con el cambio: 24 pagos de $135.00 al mes, $3,240.00 en total. Primer pago \
                 el 15 de enero de 2027, último el 15 de diciembre de 2028.
-                ¿Acepta este cambio? Responda SÍ para aceptar, o NO para dejar su plan como \
-                está.""");
+                Responda SÍ para aceptar o NO para dejar su plan igual.""");
         phone.text("sí");
         phone.reply("Listo, su plan quedó actualizado. Su próximo pago, de $135.00, vence el 15 "
                 + "de enero de 2027.\n" + SPANISH_MENU);
@@ -277,8 +268,7 @@ class PlanSmsTest {
         phone.reply("""
                 Su plan con el cambio: 11 pagos de $294.54 (el último, $294.60) al mes, $3,240.00 \
                 en total. Primer pago el 15 de enero de 2027, último el 15 de noviembre de 2027.
-                ¿Acepta este cambio? Responda SÍ para aceptar, o NO para dejar su plan como \
-                está.""");
+                Responda SÍ para aceptar o NO para dejar su plan igual.""");
         phone.text("sí");
         phone.reply("Listo, su plan quedó actualizado. Su próximo pago, de $294.54, vence el 15 "
                 + "de enero de 2027.\n" + SPANISH_MENU);
@@ -298,8 +288,7 @@ class PlanSmsTest {
         phone.text("cancelar mi plan");
         phone.reply("""
                 Si cancela su plan de pagos, los $3,240.00 que quedan ya no se dividirán en pagos.
-                ¿Desea cancelar su plan de pagos? Responda SÍ para cancelarlo, o NO para \
-                conservarlo.""");
+                ¿Cancelar su plan? Responda SÍ o NO.""");
         phone.text("sí");
         phone.reply("Su plan de pagos quedó cancelado. Si desea uno nuevo, solo pídalo.\n"
                 + SPANISH_MENU);
