@@ -12,7 +12,9 @@ import org.parley.channel.sms.OptOutSink;
 import org.parley.channel.sms.SmsChannel;
 import org.parley.channel.webchat.WebChat;
 import org.parley.client.ClientSettings;
+import org.parley.client.ClientSettingsRoutes;
 import org.parley.client.ClientStore;
+import org.parley.client.PlanSettings;
 import org.parley.compliance.ComplianceGate;
 import org.parley.compliance.ConsentLedger;
 import org.parley.config.ParleyConfig;
@@ -88,7 +90,8 @@ public final class Parley implements AutoCloseable {
     /** The parts a running Parley is made of, for the CLI and tests. */
     public record Services(ClientStore clients, ClientSettings settings, AccountStore accounts,
                            BalanceImport balances, ConversationService conversations,
-                           AuditLog audit, ConsentLedger consent, Renderer renderer) {
+                           AuditLog audit, ConsentLedger consent, Renderer renderer,
+                           Payments payments) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -117,7 +120,7 @@ public final class Parley implements AutoCloseable {
     /** Every action the engine provides, with the outcomes each may return. */
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
-        for (Action a : actions(null, null, null, null, Map.of(), null, 3)) {
+        for (Action a : actions(null, null, null, null, Map.of(), null, 3, null)) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
@@ -126,10 +129,13 @@ public final class Parley implements AutoCloseable {
     private static List<Action> actions(AccountStore accounts, ClientStore clients,
                                         VerificationThrottle throttle, AuditLog audit,
                                         Map<String, LocaleContent> locales, Clock clock,
-                                        int maxAttempts) {
-        return List.of(new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
+                                        int maxAttempts, Payments payments) {
+        List<Action> actions = new java.util.ArrayList<>(List.of(
+                new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
                 new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
-                new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction());
+                new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction()));
+        actions.addAll(Payments.actions(payments, accounts, audit, locales));
+        return actions;
     }
 
     /** Opens the store named by the configuration: MongoDB when a URI is set, else embedded. */
@@ -152,12 +158,13 @@ public final class Parley implements AutoCloseable {
         if (config.seedDemo()) {
             Demo.seed(clients, settings, balances);
         }
+        Payments payments = Payments.create(config, db, clients, settings, audit, clock, random);
 
         var classifier = new OpenNlpIntentClassifier(content.locales());
         var throttle = new VerificationThrottle(db, clock, VERIFICATION_FAILURES_PER_DAY,
                 java.time.Duration.ofDays(1));
         var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
-                content.locales(), clock, config.verificationMaxAttempts()), classifier,
+                content.locales(), clock, config.verificationMaxAttempts(), payments), classifier,
                 new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");
         var ledger = new ConsentLedger(db, clock);
@@ -165,7 +172,7 @@ public final class Parley implements AutoCloseable {
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer);
+                renderer, payments);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -183,8 +190,7 @@ public final class Parley implements AutoCloseable {
                     ComplianceGate.EXEMPT_KEYS), store.database(), services.conversations(),
                     services.clients(), services.accounts(),
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
-            Payments payments = Payments.create(config, store.database(), services.clients(),
-                    services.audit(), clock, random);
+            Payments payments = services.payments();
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -212,7 +218,10 @@ public final class Parley implements AutoCloseable {
         ApiAuth auth = new ApiAuth(token);
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
-                .register("/api/clients", new BalanceRoutes(services.balances()))
+                .register("/api/clients", new BalanceRoutes(services.balances()),
+                        new ClientSettingsRoutes(services.clients(), List.of(
+                                new PlanSettings(services.settings()),
+                                services.payments().pages())))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
                 .get("/", (req, res) -> {

@@ -27,6 +27,8 @@ public final class DialogEngine {
     private static final int MAX_CHOICE_WORDS = 4;
     private static final int MAX_CHOICE_CHARACTERS = 40;
     private static final String VERIFY_FLOW = "verify-identity";
+    /** What a step maps to answer a message that carried a card number. */
+    public static final String CARD_NUMBER = "card_number";
     /** How sure the model must be before free text interrupts a step that collects answers. */
     private static final double INTERRUPT_CONFIDENCE = 0.6;
     private static final Set<String> NEVER_INTERRUPT = Set.of("yes", "no", "out_of_scope",
@@ -104,10 +106,17 @@ public final class DialogEngine {
         return new Result(answer.state(), replies, true);
     }
 
-    /** Says the current question again, changing nothing. */
+    /**
+     * Answers a message that carried a card number, now masked: the current question again,
+     * changing nothing, unless the step maps {@value #CARD_NUMBER} (the pay flow answers with
+     * its secure link).
+     */
     public Result repeat(Context ctx, DialogState state) {
         Turn turn = new Turn(ctx, "", state);
-        if (flows.get(state.flow()).step(state.step()).waits()) {
+        Step current = flows.get(state.flow()).step(state.step());
+        if (current.on().containsKey(CARD_NUMBER)) {
+            follow(turn, current, CARD_NUMBER);
+        } else if (current.waits()) {
             repeatPrompt(turn);
         } else {
             enter(turn, state.flow(), state.step());

@@ -2,14 +2,21 @@ package org.parley.payments;
 
 import io.helidon.webserver.http.HttpRouting;
 import org.parley.audit.AuditLog;
+import org.parley.billing.AccountStore;
+import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.config.ParleyConfig;
+import org.parley.dialog.Action;
+import org.parley.i18n.LocaleContent;
 
 import com.mongodb.client.MongoDatabase;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -23,12 +30,16 @@ public final class Payments {
     private static final System.Logger LOG = System.getLogger(Payments.class.getName());
 
     private final PaymentLinks links;
+    private final PaymentPages pages;
+    private final PaymentRequests requests;
     private final Optional<SandboxPayPage> sandbox;
     private final AtomicReference<String> base;
 
-    private Payments(PaymentLinks links, Optional<SandboxPayPage> sandbox,
-                     AtomicReference<String> base) {
+    private Payments(PaymentLinks links, PaymentPages pages, PaymentRequests requests,
+                     Optional<SandboxPayPage> sandbox, AtomicReference<String> base) {
         this.links = links;
+        this.pages = pages;
+        this.requests = requests;
         this.sandbox = sandbox;
         this.base = base;
     }
@@ -38,7 +49,8 @@ public final class Payments {
      * kept only in memory: links then stop working when Parley restarts.
      */
     public static Payments create(ParleyConfig config, MongoDatabase db, ClientStore clients,
-                                  AuditLog audit, Clock clock, SecureRandom random) {
+                                  ClientSettings clientSettings, AuditLog audit, Clock clock,
+                                  SecureRandom random) {
         ParleyConfig.Payments settings = config.payments();
         byte[] key = settings.linkKey().map(k -> k.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(() -> {
@@ -53,11 +65,11 @@ public final class Payments {
 
         AtomicReference<String> base = new AtomicReference<>(
                 config.publicBaseUrl().map(Payments::trimSlash).orElse(null));
-        // Per-client payment page templates come with the client settings; until then only the
-        // sandbox has a page to point at.
-        PaymentLinks.UrlTemplates templates = settings.sandbox()
-                ? clientId -> Optional.ofNullable(base.get()).map(b -> b + "/pay/{token}")
-                : clientId -> Optional.empty();
+        // A client's own page first; in the demo, the sandbox for a client without one.
+        PaymentPages pages = new PaymentPages(clientSettings);
+        PaymentLinks.UrlTemplates templates = clientId -> pages.template(clientId)
+                .or(() -> settings.sandbox() ? Optional.ofNullable(base.get()).map(b -> b + "/pay/{token}")
+                        : Optional.empty());
         PaymentLinks links = new PaymentLinks(db, clock, random, key, settings.linkTtl(),
                 templates);
         Optional<SandboxPayPage> page = settings.sandbox()
@@ -68,11 +80,33 @@ public final class Payments {
             LOG.log(System.Logger.Level.WARNING, "Payments sandbox is on: /pay/{token} takes "
                     + "test card numbers only and moves no money");
         }
-        return new Payments(links, page, base);
+        return new Payments(links, pages, new PaymentRequests(db, clock), page, base);
+    }
+
+    /**
+     * The dialog actions of paying now: remembering the request, then the link. With a null
+     * {@code payments} they serve only to list their names and outcomes.
+     */
+    public static List<Action> actions(Payments payments, AccountStore accounts, AuditLog audit,
+                                       Map<String, LocaleContent> locales) {
+        PaymentLinks links = payments == null ? null : payments.links;
+        PaymentRequests requests = payments == null ? null : payments.requests;
+        PaymentRequestReader reader = new PaymentRequestReader(locales);
+        List<Action> actions = new ArrayList<>();
+        actions.add(new PayRequestAction(requests, reader));
+        for (PayNowAction.Mode mode : PayNowAction.Mode.values()) {
+            actions.add(new PayNowAction(mode, links, requests, reader, accounts, audit));
+        }
+        return List.copyOf(actions);
     }
 
     public PaymentLinks links() {
         return links;
+    }
+
+    /** Each client's payment page template, also a section of the settings API. */
+    public PaymentPages pages() {
+        return pages;
     }
 
     public boolean sandbox() {
