@@ -27,6 +27,7 @@ import org.parley.dialog.ContentException;
 import org.parley.dialog.DialogEngine;
 import org.parley.dialog.Flow;
 import org.parley.dialog.FlowLoader;
+import org.parley.financing.Financing;
 import org.parley.handoff.RequestAgentAction;
 import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
@@ -91,7 +92,7 @@ public final class Parley implements AutoCloseable {
     public record Services(ClientStore clients, ClientSettings settings, AccountStore accounts,
                            BalanceImport balances, ConversationService conversations,
                            AuditLog audit, ConsentLedger consent, Renderer renderer,
-                           Payments payments) {
+                           Payments payments, Financing financing) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -120,7 +121,7 @@ public final class Parley implements AutoCloseable {
     /** Every action the engine provides, with the outcomes each may return. */
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
-        for (Action a : actions(null, null, null, null, Map.of(), null, 3, null)) {
+        for (Action a : actions(null, null, null, null, Map.of(), null, 3, null, null)) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
@@ -129,12 +130,14 @@ public final class Parley implements AutoCloseable {
     private static List<Action> actions(AccountStore accounts, ClientStore clients,
                                         VerificationThrottle throttle, AuditLog audit,
                                         Map<String, LocaleContent> locales, Clock clock,
-                                        int maxAttempts, Payments payments) {
+                                        int maxAttempts, Payments payments,
+                                        Financing financing) {
         List<Action> actions = new java.util.ArrayList<>(List.of(
                 new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
                 new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
                 new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction()));
         actions.addAll(Payments.actions(payments, accounts, audit, locales));
+        actions.addAll(Financing.actions(financing, accounts, clients, audit, locales));
         return actions;
     }
 
@@ -158,21 +161,22 @@ public final class Parley implements AutoCloseable {
         if (config.seedDemo()) {
             Demo.seed(clients, settings, balances);
         }
+        Financing financing = Financing.create(db, settings, content.locales(), clock);
         Payments payments = Payments.create(config, db, clients, settings, audit, clock, random);
 
         var classifier = new OpenNlpIntentClassifier(content.locales());
         var throttle = new VerificationThrottle(db, clock, VERIFICATION_FAILURES_PER_DAY,
                 java.time.Duration.ofDays(1));
         var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
-                content.locales(), clock, config.verificationMaxAttempts(), payments), classifier,
-                new LanguageDetector(content.locales()), content.locales());
+                content.locales(), clock, config.verificationMaxAttempts(), payments, financing),
+                classifier, new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");
         var ledger = new ConsentLedger(db, clock);
         var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer, payments);
+                renderer, payments, financing);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -221,7 +225,8 @@ public final class Parley implements AutoCloseable {
                 .register("/api/clients", new BalanceRoutes(services.balances()),
                         new ClientSettingsRoutes(services.clients(), List.of(
                                 new PlanSettings(services.settings()),
-                                services.payments().pages())))
+                                services.payments().pages(),
+                                services.financing().partners())))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
                 .get("/", (req, res) -> {

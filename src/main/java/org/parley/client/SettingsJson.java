@@ -199,12 +199,14 @@ public final class SettingsJson {
      *
      * @param mustContain a placeholder the template needs, such as {@code {token}}; empty when
      *                    none is needed
+     * @param example     a good template, shown in refusals
      */
-    public String urlTemplate(String name, List<String> allowed, String mustContain) {
+    public String urlTemplate(String name, List<String> allowed, String mustContain,
+                              String example) {
         String template = text(name, 2000);
         if (!mustContain.isEmpty() && !template.contains(mustContain)) {
             throw reject(name, "must contain " + mustContain + " where the link's value goes, "
-                    + "such as \"https://pay.example.test/p/" + mustContain + "\"");
+                    + "such as \"" + example + "\"");
         }
         String filled = template;
         for (String placeholder : allowed) {
@@ -218,14 +220,13 @@ public final class SettingsJson {
             uri = new URI(filled);
         } catch (URISyntaxException e) {
             throw reject(name, "is not a valid URL (" + e.getReason() + "); send an absolute "
-                    + "https URL such as \"https://pay.example.test/p/{token}\"");
+                    + "https URL such as \"" + example + "\"");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri.getHost() == null || !(scheme.equals("https")
                 || scheme.equals("http") && loopback(uri.getHost()))) {
-            throw reject(name, "must be an absolute https URL with a host, such as "
-                    + "\"https://pay.example.test/p/{token}\" (http is accepted only for "
-                    + "localhost, for tests); got " + template);
+            throw reject(name, "must be an absolute https URL with a host, such as \"" + example
+                    + "\" (http is accepted only for localhost, for tests); got " + template);
         }
         if (uri.getRawUserInfo() != null) {
             throw reject(name, "must not carry a user name or password; remove the part "

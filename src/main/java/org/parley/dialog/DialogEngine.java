@@ -21,14 +21,15 @@ import java.util.Set;
  */
 public final class DialogEngine {
 
+    /** What a step maps to answer a message that carried a card number. */
+    public static final String CARD_NUMBER = "card_number";
+
     private static final System.Logger LOG = System.getLogger(DialogEngine.class.getName());
     private static final int MAX_HOPS = 32;
     private static final int MAX_HISTORY = 10;
     private static final int MAX_CHOICE_WORDS = 4;
     private static final int MAX_CHOICE_CHARACTERS = 40;
     private static final String VERIFY_FLOW = "verify-identity";
-    /** What a step maps to answer a message that carried a card number. */
-    public static final String CARD_NUMBER = "card_number";
     /** How sure the model must be before free text interrupts a step that collects answers. */
     private static final double INTERRUPT_CONFIDENCE = 0.6;
     private static final Set<String> NEVER_INTERRUPT = Set.of("yes", "no", "out_of_scope",

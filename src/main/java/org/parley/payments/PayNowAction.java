@@ -70,7 +70,7 @@ public final class PayNowAction implements Action {
             outcomes.add("credit_line_link");
         }
         if (mode == Mode.START) {
-            outcomes.addAll(Set.of("ask_amount", "credit_line_ask"));
+            outcomes.addAll(Set.of("ask_amount", "credit_line_ask_amount"));
         }
         if (mode == Mode.AMOUNT) {
             // card_number is never returned by run: the engine follows it when the answer
@@ -82,17 +82,14 @@ public final class PayNowAction implements Action {
 
     @Override
     public String run(Turn turn) {
-        String number = turn.verifiedAccount().orElseThrow(() -> new IllegalStateException(
-                name() + " ran before verification; its flow must say 'requires: verified'"));
+        Account account = accounts.verified(turn, name());
+        String number = account.accountNumber();
         PaymentRequest request = switch (mode) {
             case START -> requests.take(turn.conversationId())
                     .orElse(PaymentRequest.none(false));
             case AMOUNT -> reader.read(turn.text(), turn.language(), false);
             case BALANCE -> PaymentRequest.all(false);
         };
-        Account account = accounts.find(turn.clientId(), number).orElseThrow(() ->
-                new IllegalStateException("Verified account vanished from client "
-                        + turn.clientId()));
         BigDecimal balance = account.totalDue();
         if (balance.signum() <= 0) {
             return "nothing_due";

@@ -47,7 +47,8 @@ public final class PaymentPages implements SettingsSection {
     @Override
     public JsonNode replace(Client client, JsonNode body) {
         String template = SettingsJson.root(body, List.of(TEMPLATE)).urlTemplate(TEMPLATE,
-                List.of(PaymentLinks.TOKEN_PLACEHOLDER), PaymentLinks.TOKEN_PLACEHOLDER);
+                List.of(PaymentLinks.TOKEN_PLACEHOLDER), PaymentLinks.TOKEN_PLACEHOLDER,
+                "https://pay.example.test/p/{token}");
         settings.save(client.id(), SECTION, new Document(TEMPLATE, template));
         return write(template);
     }

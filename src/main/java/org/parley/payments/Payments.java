@@ -68,7 +68,8 @@ public final class Payments {
         // A client's own page first; in the demo, the sandbox for a client without one.
         PaymentPages pages = new PaymentPages(clientSettings);
         PaymentLinks.UrlTemplates templates = clientId -> pages.template(clientId)
-                .or(() -> settings.sandbox() ? Optional.ofNullable(base.get()).map(b -> b + "/pay/{token}")
+                .or(() -> settings.sandbox()
+                        ? Optional.ofNullable(base.get()).map(b -> b + SandboxPayPage.PATH)
                         : Optional.empty());
         PaymentLinks links = new PaymentLinks(db, clock, random, key, settings.linkTtl(),
                 templates);

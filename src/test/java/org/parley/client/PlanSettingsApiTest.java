@@ -82,7 +82,8 @@ class PlanSettingsApiTest {
 
             assertEquals("{\"minimumInstallment\":\"20.00\",\"tiers\":[{\"upTo\":\"3000.00\","
                     + "\"maxMonths\":10}],\"downPayment\":{\"percent\":\"0\",\"minimum\":\"0.00\"},"
-                    + "\"frequencies\":[\"MONTHLY\"],\"firstPaymentWithinDays\":30,\"graceDays\":10,"
+                    + "\"frequencies\":[\"MONTHLY\"],\"firstPaymentWithinDays\":30,"
+                    + "\"graceDays\":10,"
                     + "\"missesToBreak\":2,\"remainder\":\"LAST\",\"skipsAllowed\":0}", put.body());
         } finally {
             parley.api("PUT", PATH, "application/json", DEMO);
@@ -187,7 +188,7 @@ class PlanSettingsApiTest {
 
         assertEquals(404, response.statusCode());
         assertEquals("{\"error\":\"unknown_settings_section\",\"message\":\"There are no "
-                + "'branding' settings; use one of [plans, payments]\"}",
+                + "'branding' settings; use one of [plans, payments, financing]\"}",
                 response.body());
     }
 

@@ -93,8 +93,8 @@ class PayNowSmsTest {
         phone.text("03/14/1985 Rivera");
         phone.reply("""
                 Thank you, Alex. I've confirmed your identity.
-                How much would you like to pay today? Your balance is $1,234.50. You can pay all of \
-                it or part.""");
+                How much would you like to pay today? Your balance is $1,234.50. You can pay \
+                all of it or part.""");
 
         phone.text("2000");
         phone.reply("That's more than your balance of $1,234.50. Please send an amount up to "
@@ -114,7 +114,8 @@ class PayNowSmsTest {
 
         phone.text("Quiero pagar 200 dólares hoy");
         phone.reply("""
-                Hola, soy el asistente de facturación de Example Health. Puedo ayudarle con su factura.
+                Hola, soy el asistente de facturación de Example Health. Puedo ayudarle con su \
+                factura.
                 Primero confirmemos su identidad: envíe fecha de nacimiento y apellido \
                 (ej.: 14/03/1985 Rivera), o n.º de cuenta y código postal.""");
 
@@ -139,7 +140,8 @@ class PayNowSmsTest {
         phone.text("EH100587 30318");
         phone.reply("""
                 Gracias, Lucía. Ya confirmé su identidad.
-                ¿Cuánto desea pagar hoy? Su saldo es de $3,240.00. Puede pagarlo todo o una parte.""");
+                ¿Cuánto desea pagar hoy? Su saldo es de $3,240.00. Puede pagarlo todo o una \
+                parte.""");
 
         phone.text("5000");
         phone.reply("Esa cantidad es mayor que su saldo de $3,240.00. Envíe una cantidad de hasta "

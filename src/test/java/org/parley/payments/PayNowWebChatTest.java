@@ -46,7 +46,8 @@ class PayNowWebChatTest {
         try (ChatClient chat = opened("en")) {
             chat.say("I can pay $200 today");
             chat.bot("First I need to confirm who you are. Please send your date of birth and last "
-                    + "name (for example: 03/14/1985 Rivera), or your account number and ZIP code.");
+                    + "name (for example: 03/14/1985 Rivera), or your account number and ZIP "
+                    + "code.");
 
             chat.say("03/14/1985 Rivera");
             chat.bot("Thank you, Alex. I've confirmed your identity.");
@@ -96,7 +97,8 @@ class PayNowWebChatTest {
             chat.bot("That's more than your balance of $1,234.50. Please send an amount up to "
                     + "$1,234.50, or say \"all of it\".");
             chat.say("0");
-            chat.bot("The amount needs to be more than zero. How much would you like to pay today?");
+            chat.bot("The amount needs to be more than zero. How much would you like to pay "
+                    + "today?");
             chat.say("-50");
             chat.bot("The amount can't be negative. How much would you like to pay today?");
             chat.say("hmm");
@@ -163,7 +165,8 @@ class PayNowWebChatTest {
     }
 
     @Test
-    void aCardNumberTypedInThePayFlowIsMaskedInTheTranscriptAndAnsweredWithTheLink() throws Exception {
+    void aCardNumberTypedInThePayFlowIsMaskedInTheTranscriptAndAnsweredWithTheLink()
+            throws Exception {
         try (ChatClient chat = verified("en")) {
             chat.say("I want to pay");
             chat.nextMessage();
@@ -197,6 +200,22 @@ class PayNowWebChatTest {
                     + "$300.00: ", " It works once and expires in 30 minutes.");
 
             assertEquals(new BigDecimal("300.00"), Links.check(parley, link).amount());
+        }
+    }
+
+    @Test
+    void aLineOfCreditWithoutAnAmountIsExplainedThenTheAmountAsked() {
+        try (ChatClient chat = verified("en")) {
+            chat.say("I want to pay with my line of credit");
+            chat.bot("You can pay with a line of credit such as CareCredit on the secure payment "
+                    + "page of Example Health: choose it there when you pay.");
+            chat.bot("How much would you like to pay today? Your balance is $1,234.50. You can pay "
+                    + "all of it or part.");
+
+            chat.say("pay it all");
+            String link = linkIn(chat.nextMessage(), "Here is your secure payment link for "
+                    + "$1,234.50: ", " It works once and expires in 30 minutes.");
+            assertEquals(new BigDecimal("1234.50"), Links.check(parley, link).amount());
         }
     }
 
