@@ -12,11 +12,15 @@ import org.parley.dialog.CheckCommand;
 import org.parley.dialog.ContentException;
 import org.parley.i18n.LocaleContent;
 import org.parley.nlu.IntentEvaluation;
+import org.parley.payments.PaymentImport;
+import org.parley.payments.PaymentImportCommand;
+import org.parley.payments.PaymentLedger;
 import org.parley.store.Store;
 import org.parley.store.StoreUnavailableException;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
@@ -25,7 +29,8 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Parley's command line: {@code serve} (the default) runs the service, {@code import} loads a
- * balance file, {@code check} validates dialogs and locales for content authors.
+ * balance file, {@code import-payments} records a payment file, {@code check} validates
+ * dialogs and locales for content authors.
  */
 public final class Main {
 
@@ -33,6 +38,8 @@ public final class Main {
             Usage: java -jar target/parley.jar [command]
               serve                              run Parley (the default)
               import --client <clientId> <file>  import a balance CSV into the store
+              import-payments --client <clientId> <file>
+                                                 record a payments CSV: balances and receipts
               check                              validate dialogs/ and locales/
               evaluate [folder]                  score the intent models on held-out phrases
                                                  (default src/test/resources/nlu)
@@ -60,6 +67,7 @@ public final class Main {
             return switch (command) {
                 case "serve" -> serve(config, out);
                 case "import" -> importFile(config, rest, out, err);
+                case "import-payments" -> importPayments(config, rest, out, err);
                 case "check" -> check(config, out);
                 case "evaluate" -> evaluate(config, rest, out);
                 case "help", "--help", "-h" -> {
@@ -106,15 +114,20 @@ public final class Main {
                   Simulated phone:   %s
                   Conversation API:  %s/api/conversations/{id}
                   Balance import:    POST %s/api/clients/example-health/balances
+                  Payment webhook:   POST %s/payments/webhook/example-health
                   Store:             %s
                   API token:         %s
+                  Webhook secret:    %s
                 Stop with Ctrl+C.
                 %n""", (System.nanoTime() - started) / 1_000_000, base, base,
                 parley.sms().devPhone() ? base + "/dev/phone (development only)"
-                        : "off (Twilio is configured)", base, base,
+                        : "off (Twilio is configured)", base, base, base,
                 config.mongoUri().isPresent() ? "MongoDB (MONGODB_URI)"
                         : "embedded, in " + config.dataDir().toAbsolutePath().normalize(),
-                config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken());
+                config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken(),
+                config.payments().webhookSecret().isPresent()
+                        ? "(from PARLEY_PAYMENTS_WEBHOOK_SECRET)"
+                        : parley.payments().webhookSecret());
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
@@ -140,6 +153,26 @@ public final class Main {
                 Demo.seed(clients, new ClientSettings(store.database()), balances);
             }
             return ImportCommand.run(args, balances, out, err);
+        }
+    }
+
+    private static int importPayments(ParleyConfig config, List<String> args, PrintStream out,
+                                      PrintStream err) {
+        Optional<String> usage = PaymentImportCommand.usageError(args);
+        if (usage.isPresent()) {
+            err.println(usage.get());
+            return 2;
+        }
+        // Receipts are said in conversations, so the whole content is loaded as for serving.
+        Parley.Content content = Parley.loadContent(config);
+        Clock clock = Clock.systemUTC();
+        try (Store store = Parley.openStore(config)) {
+            Parley.Services services = Parley.services(config, store, content, clock,
+                    new SecureRandom());
+            PaymentLedger ledger = PaymentLedger.create(store.database(), services.accounts(),
+                    services.clients(), services.conversations(), services.audit(), clock);
+            return PaymentImportCommand.run(args, new PaymentImport(ledger, services.clients(),
+                    clock, config.importMaxRows()), out, err);
         }
     }
 }

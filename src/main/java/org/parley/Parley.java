@@ -17,6 +17,7 @@ import org.parley.client.ClientStore;
 import org.parley.client.PlanSettings;
 import org.parley.compliance.ComplianceGate;
 import org.parley.compliance.ConsentLedger;
+import org.parley.compliance.QuietHours;
 import org.parley.config.ParleyConfig;
 import org.parley.conversation.ConversationRoutes;
 import org.parley.conversation.ConversationService;
@@ -28,6 +29,7 @@ import org.parley.dialog.DialogEngine;
 import org.parley.dialog.Flow;
 import org.parley.dialog.FlowLoader;
 import org.parley.financing.Financing;
+import org.parley.handoff.AgentTasks;
 import org.parley.handoff.RequestAgentAction;
 import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
@@ -38,16 +40,24 @@ import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
 import org.parley.payments.Payments;
+import org.parley.plans.MissedPaymentSweep;
+import org.parley.plans.PlanRoutes;
+import org.parley.plans.PlanStore;
+import org.parley.store.Jobs;
+import org.parley.store.Leases;
 import org.parley.store.Store;
 import org.parley.web.ApiAuth;
 import org.parley.web.Problems;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -62,12 +72,16 @@ public final class Parley implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Parley.class.getName());
     /** Failed checks of one identity, across conversations, before it is held for a person. */
     private static final int VERIFICATION_FAILURES_PER_DAY = 10;
+    /** The job name of the missed-payment sweep, for {@link #jobs()}. */
+    public static final String MISSED_PAYMENTS_JOB = "missed-payments";
 
     private static Set<String> keysUsedByCode() {
         Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
         keys.addAll(WebChat.PAGE_KEYS);
+        keys.addAll(Payments.MESSAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
-                "session.expired", "options.reply_with_number"));
+                "session.expired", "options.reply_with_number", "missed.notice",
+                "missed.broken"));
         return Set.copyOf(keys);
     }
 
@@ -77,22 +91,25 @@ public final class Parley implements AutoCloseable {
     private final Services services;
     private final SmsChannel sms;
     private final Payments payments;
+    private final Jobs jobs;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
-                   SmsChannel sms, Payments payments) {
+                   SmsChannel sms, Payments payments, Jobs jobs) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
         this.services = services;
         this.sms = sms;
         this.payments = payments;
+        this.jobs = jobs;
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
     public record Services(ClientStore clients, ClientSettings settings, AccountStore accounts,
                            BalanceImport balances, ConversationService conversations,
                            AuditLog audit, ConsentLedger consent, Renderer renderer,
-                           Payments payments, Financing financing) {
+                           PlanStore plans, AgentTasks tasks, Payments payments,
+                           Financing financing) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -121,7 +138,7 @@ public final class Parley implements AutoCloseable {
     /** Every action the engine provides, with the outcomes each may return. */
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
-        for (Action a : actions(null, null, null, null, Map.of(), null, 3, null, null)) {
+        for (Action a : actions(null, null, null, null, Map.of(), null, 3, () -> null, null)) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
@@ -130,7 +147,7 @@ public final class Parley implements AutoCloseable {
     private static List<Action> actions(AccountStore accounts, ClientStore clients,
                                         VerificationThrottle throttle, AuditLog audit,
                                         Map<String, LocaleContent> locales, Clock clock,
-                                        int maxAttempts, Payments payments,
+                                        int maxAttempts, Supplier<Payments> payments,
                                         Financing financing) {
         List<Action> actions = new java.util.ArrayList<>(List.of(
                 new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
@@ -156,27 +173,34 @@ public final class Parley implements AutoCloseable {
         ClientSettings settings = new ClientSettings(db);
         AccountStore accounts = new AccountStore(db);
         AuditLog audit = new AuditLog(db, clock);
+        PlanStore plans = new PlanStore(db, clock);
         BalanceImport balances = new BalanceImport(accounts, clients, clock,
                 config.importMaxRows());
         if (config.seedDemo()) {
             Demo.seed(clients, settings, balances);
         }
         Financing financing = Financing.create(db, settings, content.locales(), clock);
-        Payments payments = Payments.create(config, db, clients, settings, audit, clock, random);
+        // Payments send receipts through the conversations, whose dialog runs the pay actions:
+        // those look the payments up when a turn runs.
+        AtomicReference<Payments> paymentsHolder = new AtomicReference<>();
 
         var classifier = new OpenNlpIntentClassifier(content.locales());
         var throttle = new VerificationThrottle(db, clock, VERIFICATION_FAILURES_PER_DAY,
                 java.time.Duration.ofDays(1));
         var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
-                content.locales(), clock, config.verificationMaxAttempts(), payments, financing),
+                content.locales(), clock, config.verificationMaxAttempts(), paymentsHolder::get,
+                financing),
                 classifier, new LanguageDetector(content.locales()), content.locales());
         var renderer = new Renderer(content.locales(), "en");
         var ledger = new ConsentLedger(db, clock);
         var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(new ConversationStore(db), clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
+        Payments payments = Payments.create(config, db, clients, settings, accounts,
+                conversations, audit, clock, random);
+        paymentsHolder.set(payments);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer, payments, financing);
+                renderer, plans, new AgentTasks(db, clock), payments, financing);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -208,12 +232,27 @@ public final class Parley implements AutoCloseable {
                     .start();
             payments.listeningOn(server.port());
             sms.start();
+            Jobs jobs = jobs(services, store, clock);
+            jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services, sms, payments);
+            return new Parley(store, server, token, services, sms, payments, jobs);
         } catch (RuntimeException e) {
             store.close();
             throw e;
         }
+    }
+
+    /**
+     * The background jobs: the missed-payment sweep every hour (it tells patients only in
+     * contact hours, so an hourly pass reaches them at the first allowed hour).
+     */
+    private static Jobs jobs(Services services, Store store, Clock clock) {
+        var db = store.database();
+        MissedPaymentSweep sweep = new MissedPaymentSweep(services.plans(), services.clients(),
+                services.conversations(), services.tasks(), QuietHours.standard(),
+                (clientId, account) -> false, db, clock);
+        return new Jobs(new Leases(db, clock), clock)
+                .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1));
     }
 
     static void routing(HttpRouting.Builder routing, Services services, WebChat chat,
@@ -227,6 +266,7 @@ public final class Parley implements AutoCloseable {
                                 new PlanSettings(services.settings()),
                                 services.payments().pages(),
                                 services.financing().partners())))
+                .register("/api/clients", new PlanRoutes(services.plans(), services.clients()))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
                 .get("/", (req, res) -> {
@@ -267,8 +307,14 @@ public final class Parley implements AutoCloseable {
         return payments;
     }
 
+    /** The background jobs, for an operator's command or a test to run one now. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
     @Override
     public void close() {
+        jobs.close();
         sms.close();
         server.stop();
         store.close();

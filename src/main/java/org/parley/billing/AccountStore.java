@@ -7,8 +7,8 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.InsertOneModel;
 import com.mongodb.client.model.Projections;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.WriteModel;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -27,10 +27,19 @@ import java.util.Optional;
 /**
  * Accounts in MongoDB: one document per account with its visits inside, unique by client and
  * account number. Money is stored as {@link Decimal128}, dates as ISO strings.
+ *
+ * <p>Besides the account's own fields each document keeps a {@code revision}, raised by every
+ * write, and the ids of the payments applied to it ({@code appliedPayments}). Writes set the
+ * account's fields and leave those two to the store, so an import never forgets a payment; a
+ * payment is applied only to the revision it was computed from, and only once.
  */
 public final class AccountStore {
 
     private static final int BATCH = 500;
+    /** Tries of a payment against an account that keeps changing under it. */
+    private static final int PAYMENT_ATTEMPTS = 10;
+    private static final String REVISION = "revision";
+    private static final String APPLIED = "appliedPayments";
 
     private final MongoCollection<Document> accounts;
     private final AccountPhones phones;
@@ -119,11 +128,71 @@ public final class AccountStore {
         return accounts.countDocuments(Filters.eq("clientId", clientId));
     }
 
-    /** Writes the whole account, replacing what was stored under its number. */
+    /** Writes the whole account over what was stored under its number. */
     public void save(Account account) {
         phones.add(List.of(account));
-        accounts.replaceOne(key(account.clientId(), account.accountNumber()), write(account),
-                new ReplaceOptions().upsert(true));
+        accounts.updateOne(key(account.clientId(), account.accountNumber()), update(account),
+                new UpdateOptions().upsert(true));
+    }
+
+    /** What applying one payment to an account came to. */
+    public sealed interface Application {
+    }
+
+    /** The payment was applied now: the account before and after it. */
+    public record Applied(Account before, Account after) implements Application {
+    }
+
+    /** The payment had been applied before; nothing changed. */
+    public record AlreadyApplied(Account now) implements Application {
+    }
+
+    /** The account owes less than the payment; nothing changed. */
+    public record MoreThanOwed(Account now) implements Application {
+    }
+
+    /** There is no such account; nothing changed. */
+    public record NoAccount() implements Application {
+    }
+
+    /**
+     * Applies a payment to an account once, as {@link Account#paid} says, in one atomic write
+     * that also records {@code paymentId} as applied. A write that lost the race with another
+     * write of the account is computed again from what is stored.
+     *
+     * @param paymentId unique among the client's payments
+     */
+    public Application applyPayment(String clientId, String accountNumber, String paymentId,
+                                    BigDecimal amount, LocalDate date) {
+        for (int attempt = 1; attempt <= PAYMENT_ATTEMPTS; attempt++) {
+            Document stored = accounts.find(key(clientId, accountNumber)).first();
+            if (stored == null) {
+                return new NoAccount();
+            }
+            Account before = read(stored);
+            if (stored.getList(APPLIED, String.class, List.of()).contains(paymentId)) {
+                return new AlreadyApplied(before);
+            }
+            if (amount.compareTo(before.totalDue()) > 0) {
+                return new MoreThanOwed(before);
+            }
+
+            Account after = before.paid(amount, date);
+            Document change = update(after).append("$push", new Document(APPLIED, paymentId));
+            if (accounts.updateOne(atRevision(stored), change).getModifiedCount() == 1) {
+                return new Applied(before, after);
+            }
+        }
+        throw new IllegalStateException("Account " + accountNumber + " of client " + clientId
+                + " changed " + PAYMENT_ATTEMPTS + " times while payment " + paymentId
+                + " was applied; nothing was applied, send the payment again");
+    }
+
+    /** The stored document, only while nobody has written it since it was read. */
+    private static Document atRevision(Document stored) {
+        Object revision = stored.get(REVISION);
+        return new Document("_id", stored.get("_id")).append(REVISION,
+                revision == null ? new Document("$exists", false) : revision);
     }
 
     /**
@@ -145,8 +214,8 @@ public final class AccountStore {
                     + "directory of the account's own client");
         }
         Object id = directory.documentIds().get(account.accountNumber());
-        return id == null ? new InsertOneModel<>(write(account))
-                : new ReplaceOneModel<>(Filters.eq("_id", id), write(account));
+        return id == null ? new InsertOneModel<>(write(account).append(REVISION, 1L))
+                : new UpdateOneModel<>(new Document("_id", id), update(account));
     }
 
     /**
@@ -171,6 +240,19 @@ public final class AccountStore {
     /** A plain document, not {@code $and}: so the embedded store answers it from the index. */
     private static Bson key(String clientId, String accountNumber) {
         return new Document("clientId", clientId).append("accountNumber", accountNumber);
+    }
+
+    /**
+     * Sets every field of the account, removes a last payment it no longer has and raises the
+     * revision; the applied payments stay as they are.
+     */
+    private static Document update(Account a) {
+        Document change = new Document("$set", write(a))
+                .append("$inc", new Document(REVISION, 1L));
+        if (a.lastPayment().isEmpty()) {
+            change.append("$unset", new Document("lastPayment", ""));
+        }
+        return change;
     }
 
     static Document write(Account a) {

@@ -1,14 +1,14 @@
 package org.parley.billing;
 
-import org.parley.billing.BalanceFileRejected.Problem;
-import org.parley.billing.BalanceRows.Row;
+import org.parley.csv.CsvFileRejected.Problem;
+import org.parley.csv.CsvProblems;
+import org.parley.csv.CsvRows.Row;
 import org.parley.billing.BalanceRules.Rule;
 
 import java.math.BigDecimal;
 import java.text.Normalizer;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,19 +17,15 @@ import java.util.Optional;
 
 /**
  * Checks the rows of a balance file one by one, collecting problems and, from good rows, the
- * accounts. Problems past the first {@value #MAX_PROBLEMS_LISTED} are counted, not kept.
+ * accounts. Problems past the first {@value CsvProblems#MAX_LISTED} are counted, not kept.
  */
 final class BalanceChecker {
 
-    /** Problems listed in a rejection; a file with more has the rest counted, not listed. */
-    static final int MAX_PROBLEMS_LISTED = 1000;
     private static final int MAX_VALUE_SHOWN = 80;
 
     private final List<String> header;
     private final Map<String, Rule> rules;
-    private final List<Problem> listed = new ArrayList<>();
-    private int found;
-    private int badRows;
+    private final CsvProblems problems = new CsvProblems();
     private final Map<String, Integer> encounterLines = new HashMap<>();
     private final Map<String, Map<String, Seen>> personByAccount = new HashMap<>();
     private final Map<String, Map<String, String>> firstRows = new LinkedHashMap<>();
@@ -44,11 +40,11 @@ final class BalanceChecker {
         if (row.values().size() != header.size()) {
             report(new Problem(row.line(), "", row.values().size() + " values",
                     header.size() + " values, one for each column of the header"));
-            badRows++;
+            problems.badRow();
             return;
         }
 
-        int before = found;
+        int before = problems.found();
         Map<String, String> clean = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String column = header.get(i);
@@ -62,29 +58,26 @@ final class BalanceChecker {
         pairedLastPayment(row, clean);
         uniqueEncounter(row, clean);
         agreesWithAccount(row, clean);
-        if (found == before) {
+        if (problems.found() == before) {
             keep(clean);
         } else {
-            badRows++;
+            problems.badRow();
         }
     }
 
     /** A row of only commas among the encounters: a visit whose values were lost, maybe. */
     void empty(Row row) {
         report(new Problem(row.line(), "", "an empty row", "an encounter row; delete it"));
-        badRows++;
+        problems.badRow();
     }
 
     /** True when any row checked so far had a problem. */
     boolean hasProblems() {
-        return found > 0;
+        return problems.found() > 0;
     }
 
     private void report(Problem problem) {
-        found++;
-        if (listed.size() < MAX_PROBLEMS_LISTED) {
-            listed.add(problem);
-        }
+        problems.add(problem);
     }
 
     private void pairedLastPayment(Row row, Map<String, String> clean) {
@@ -174,21 +167,7 @@ final class BalanceChecker {
 
     /** The rejection of a file whose rows had problems: how many rows, and the problems listed. */
     BalanceFileRejected rejection() {
-        String count = badRows == 1 ? "1 row of the balance file is bad"
-                : badRows + " rows of the balance file are bad";
-        String listedHow;
-        if (found <= MAX_PROBLEMS_LISTED) {
-            listedHow = (found == 1 ? "1 problem" : found + " problems")
-                    + ", each listed with its line and column";
-        } else {
-            listedHow = found + " problems; the first " + MAX_PROBLEMS_LISTED
-                    + " are listed with their line and column";
-        }
-        List<Problem> sorted = listed.stream()
-                .sorted(Comparator.comparingInt(Problem::line)).toList();
-        return new BalanceFileRejected(count + " (" + listedHow + "); nothing was applied. Correct "
-                + "them and import the whole file again.", sorted,
-                found - sorted.size());
+        return problems.rejection(BalanceFile.KIND);
     }
 
     private record Seen(String value, int line) {

@@ -1,6 +1,6 @@
 package org.parley.billing;
 
-import org.parley.billing.BalanceFileRejected.Problem;
+import org.parley.csv.CsvFileRejected.Problem;
 
 import java.util.ArrayList;
 import java.util.List;

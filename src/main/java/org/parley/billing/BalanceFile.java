@@ -1,14 +1,10 @@
 package org.parley.billing;
 
-import org.parley.billing.BalanceFileRejected.Problem;
-import org.parley.billing.BalanceRows.Row;
+import org.parley.csv.CsvFileRejected.Problem;
+import org.parley.csv.CsvRows;
+import org.parley.csv.CsvRows.Row;
 
 import java.io.Reader;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +17,10 @@ import java.util.function.Consumer;
  * rows are checked and gathered into accounts by {@link BalanceChecker}.
  */
 final class BalanceFile {
+
+    /** How a balance file is named in messages and refused. */
+    static final CsvRows.Kind<BalanceFileRejected> KIND =
+            new CsvRows.Kind<>("balance file", BalanceFileRejected::new);
 
     private final List<Account> accounts;
     private final boolean carriesLastPayment;
@@ -46,30 +46,7 @@ final class BalanceFile {
      * @throws BalanceFileRejected naming the line of the first bad byte
      */
     static String utf8(byte[] bytes) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            int bad = firstBadByte(bytes);
-            int line = 1;
-            for (int i = 0; i < bad; i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
-            }
-            Problem problem = new Problem(line, "", String.format("byte 0x%02X", bytes[bad] & 0xFF),
-                    "UTF-8 text; save the file as CSV UTF-8");
-            throw new BalanceFileRejected("The balance file is not UTF-8 text (line " + line
-                    + "); nothing was applied. Save it as CSV UTF-8 and import it again.",
-                    List.of(problem));
-        }
-    }
-
-    private static int firstBadByte(byte[] bytes) {
-        var decoder = StandardCharsets.UTF_8.newDecoder();
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        decoder.decode(in, CharBuffer.allocate(bytes.length), true);
-        return Math.min(in.position(), bytes.length - 1);
+        return CsvRows.utf8(bytes, KIND);
     }
 
     /**
@@ -83,7 +60,7 @@ final class BalanceFile {
      */
     static BalanceFile read(String clientId, Reader csv, LocalDate today, int maxRows) {
         Intake intake = new Intake(today, maxRows);
-        BalanceRows.each(csv, intake);
+        CsvRows.each(csv, KIND, intake);
         return intake.finish(clientId);
     }
 

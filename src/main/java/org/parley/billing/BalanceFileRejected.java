@@ -1,19 +1,14 @@
 package org.parley.billing;
 
-import org.parley.BadInputException;
+import org.parley.csv.CsvFileRejected;
 
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A balance file that was refused as a whole: it lists the problems found, and nothing from the
  * file was stored. A file with very many problems lists only the first ones and counts the rest.
  */
-public class BalanceFileRejected extends BadInputException {
-
-    private final List<Problem> problems;
-    private final int unlisted;
+public class BalanceFileRejected extends CsvFileRejected {
 
     public BalanceFileRejected(String message, List<Problem> problems) {
         this(message, problems, 0);
@@ -23,33 +18,11 @@ public class BalanceFileRejected extends BadInputException {
      * @param unlisted how many more problems were found than {@code problems} lists
      */
     public BalanceFileRejected(String message, List<Problem> problems, int unlisted) {
-        this("invalid_balance_file", message, problems, unlisted);
+        super("invalid_balance_file", message, problems, unlisted);
     }
 
-    private BalanceFileRejected(String code, String message, List<Problem> problems,
-                                int unlisted) {
-        super(code, message);
-        this.problems = List.copyOf(problems);
-        this.unlisted = unlisted;
-    }
-
-    public List<Problem> problems() {
-        return problems;
-    }
-
-    /** How many problems were found beyond those {@link #problems()} lists; usually none. */
-    public int unlisted() {
-        return unlisted;
-    }
-
-    @Override
-    public Object detail() {
-        Map<String, Object> detail = new LinkedHashMap<>();
-        detail.put("problems", problems);
-        if (unlisted > 0) {
-            detail.put("unlistedProblems", unlisted);
-        }
-        return detail;
+    private BalanceFileRejected(String code, String message) {
+        super(code, message, List.of(), 0);
     }
 
     /**
@@ -63,7 +36,7 @@ public class BalanceFileRejected extends BadInputException {
 
         public TooManyRows(int rows, int maxRows) {
             super("too_many_rows", "The file has " + rows + " rows; at most " + maxRows
-                    + " are imported at once. Split it and import the parts.", List.of(), 0);
+                    + " are imported at once. Split it and import the parts.");
             this.rows = rows;
             this.maxRows = maxRows;
         }
@@ -74,28 +47,6 @@ public class BalanceFileRejected extends BadInputException {
 
         public int maxRows() {
             return maxRows;
-        }
-    }
-
-    /**
-     * One thing wrong in the file.
-     *
-     * @param line     the file's line, the header being line 1
-     * @param column   the header name of the bad value, empty when the whole row or file is wrong
-     * @param value    what the file holds there, as written
-     * @param expected what should be there instead, phrased to follow "is not"
-     */
-    public record Problem(int line, String column, String value, String expected) {
-
-        /** One line for a person: {@code line 7, column zip: '3030' is not a 5-digit ZIP code}. */
-        public String describe() {
-            if (column.isEmpty()) {
-                return "line " + line + ": " + value + "; expected " + expected;
-            }
-            String where = "line " + line + ", column " + column + ": ";
-            return value.isEmpty()
-                    ? where + "empty; expected " + expected
-                    : where + "'" + value + "' is not " + expected;
         }
     }
 }

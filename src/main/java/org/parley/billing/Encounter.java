@@ -12,4 +12,10 @@ public record Encounter(String encounterId, LocalDate serviceDate, String provid
                         String description, BigDecimal charges, BigDecimal insurancePaid,
                         BigDecimal adjustments, BigDecimal patientResponsibility,
                         LocalDate dueDate) {
+
+    /** The same visit with {@code owed} left for the patient to pay. */
+    public Encounter withPatientResponsibility(BigDecimal owed) {
+        return new Encounter(encounterId, serviceDate, provider, description, charges,
+                insurancePaid, adjustments, owed, dueDate);
+    }
 }

@@ -51,17 +51,26 @@ public record ParleyConfig(
      * @param linkKey the HS256 key for payment links, at least 32 bytes; empty in the demo,
      *                which then makes a random one at start
      * @param linkTtl how long a payment link stays valid
+     * @param webhookSecret the HMAC-SHA256 key the client's system signs payment webhooks with,
+     *                      at least 32 bytes; empty makes a random one at start
      */
-    public record Payments(boolean sandbox, Optional<String> linkKey, Duration linkTtl) {
+    public record Payments(boolean sandbox, Optional<String> linkKey, Duration linkTtl,
+                           Optional<String> webhookSecret) {
 
         /** Bytes an HS256 key needs at least. */
         public static final int MIN_KEY_BYTES = 32;
 
+        /** Settings without a webhook secret. */
+        public Payments(boolean sandbox, Optional<String> linkKey, Duration linkTtl) {
+            this(sandbox, linkKey, linkTtl, Optional.empty());
+        }
+
         @Override
         public String toString() {
-            // The key is a secret: never let a log line or an error message print it.
+            // The keys are secrets: never let a log line or an error message print them.
             return "Payments[sandbox=" + sandbox + ", linkKey="
-                    + (linkKey.isPresent() ? "(set)" : "(none)") + ", linkTtl=" + linkTtl + "]";
+                    + (linkKey.isPresent() ? "(set)" : "(none)") + ", linkTtl=" + linkTtl
+                    + ", webhookSecret=" + (webhookSecret.isPresent() ? "(set)" : "(none)") + "]";
         }
     }
 
@@ -127,24 +136,31 @@ public record ParleyConfig(
                     + "PARLEY_PAYMENTS_SANDBOX");
         };
 
-        Optional<String> key = v.secret("payments.link-key", "PARLEY_PAYMENT_LINK_KEY");
-        if (key.isPresent()
-                && key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                < Payments.MIN_KEY_BYTES) {
-            // Say how short, never what it is.
-            throw new IllegalArgumentException("PARLEY_PAYMENT_LINK_KEY must be at least "
-                    + Payments.MIN_KEY_BYTES + " bytes, was "
-                    + key.get().getBytes(java.nio.charset.StandardCharsets.UTF_8).length
-                    + "; make one with: openssl rand -hex 32");
-        }
+        Optional<String> key = key(v, "payments.link-key", "PARLEY_PAYMENT_LINK_KEY");
+        Optional<String> webhookSecret = key(v, "payments.webhook-secret",
+                "PARLEY_PAYMENTS_WEBHOOK_SECRET");
         String ttl = v.string("payments.link-ttl", "PT30M");
         try {
-            return new Payments(sandbox, key, Duration.parse(ttl));
+            return new Payments(sandbox, key, Duration.parse(ttl), webhookSecret);
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("Setting payments.link-ttl must be an ISO-8601 "
                     + "duration such as PT30M, was '" + ttl + "'; fix it in application.yaml or "
                     + "PARLEY_PAYMENTS_LINK_TTL");
         }
+    }
+
+    /** A signing key from the environment, refused when it is shorter than HS256 needs. */
+    private static Optional<String> key(Values v, String key, String envName) {
+        Optional<String> secret = v.secret(key, envName);
+        int bytes = secret.map(s -> s.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .orElse(Payments.MIN_KEY_BYTES);
+        if (bytes < Payments.MIN_KEY_BYTES) {
+            // Say how short, never what it is.
+            throw new IllegalArgumentException(envName + " must be at least "
+                    + Payments.MIN_KEY_BYTES + " bytes, was " + bytes
+                    + "; make one with: openssl rand -hex 32");
+        }
+        return secret;
     }
 
     /** A copy with another port, data folder and token; used by tests and the CLI. */

@@ -8,9 +8,11 @@ import java.util.Optional;
  * Flows are language-neutral; they name message keys and intents, never wording.
  *
  * @param requires a condition the conversation must meet first, such as {@code verified}
+ * @param enteredBy {@code notice} for a flow that Java code leads to, such as the answer to a
+ *                  notice; the content check then does not ask another flow to lead to it
  */
 public record Flow(String name, String start, Optional<String> requires, Map<String, Step> steps,
-                   String file) {
+                   String file, Optional<String> enteredBy) {
 
     public Flow {
         steps = Map.copyOf(steps);

@@ -197,7 +197,8 @@ final class FlowCheck {
         }
 
         for (Flow flow : flows) {
-            if (!entered.contains(flow) && !flow.name().equals(ENTRY_FLOW)) {
+            if (!entered.contains(flow) && !flow.name().equals(ENTRY_FLOW)
+                    && flow.enteredBy().isEmpty()) {
                 problems.add(new Problem(flow.file(), 1, "flow '" + flow.name() + "' is never "
                         + "entered: no other flow goes to '@" + flow.name() + "' or '"
                         + flow.name() + ".<step>' and none requires it; lead to it from another "

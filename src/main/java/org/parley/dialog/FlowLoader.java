@@ -74,7 +74,15 @@ public final class FlowLoader {
             String stepName = where.text(tuple.getKeyNode(), stepNodes, "step name");
             steps.put(stepName, step(where, stepName, tuple.getValueNode()));
         }
-        return new Flow(name, start, requires, steps, file.toString());
+        // A flow that Java code leads to, such as the answer to a notice, says so.
+        Optional<String> enteredBy = Optional.ofNullable(fields.get("entered-by"))
+                .map(n -> where.text(n, top, "entered-by"));
+        if (enteredBy.isPresent() && !enteredBy.get().equals("notice")) {
+            throw new ContentException(file + ":" + (fields.get("entered-by").getStartMark()
+                    .getLine() + 1) + ": entered-by must be 'notice' (a flow a notice leads "
+                    + "to), was '" + enteredBy.get() + "'");
+        }
+        return new Flow(name, start, requires, steps, file.toString(), enteredBy);
     }
 
     private static Step step(Where where, String name, Node node) {

@@ -8,6 +8,7 @@ import org.parley.dialog.Turn;
 
 import java.math.BigDecimal;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Pay now, for a verified patient: checks the amount against the balance and answers with a
@@ -41,17 +42,15 @@ public final class PayNowAction implements Action {
     }
 
     private final Mode mode;
-    private final PaymentLinks links;
-    private final PaymentRequests requests;
+    private final Supplier<Payments> payments;
     private final PaymentRequestReader reader;
     private final AccountStore accounts;
     private final AuditLog audit;
 
-    PayNowAction(Mode mode, PaymentLinks links, PaymentRequests requests,
-                 PaymentRequestReader reader, AccountStore accounts, AuditLog audit) {
+    PayNowAction(Mode mode, Supplier<Payments> payments, PaymentRequestReader reader,
+                 AccountStore accounts, AuditLog audit) {
         this.mode = mode;
-        this.links = links;
-        this.requests = requests;
+        this.payments = payments;
         this.reader = reader;
         this.accounts = accounts;
         this.audit = audit;
@@ -82,10 +81,11 @@ public final class PayNowAction implements Action {
 
     @Override
     public String run(Turn turn) {
+        PaymentLinks links = payments.get().links();
         Account account = accounts.verified(turn, name());
         String number = account.accountNumber();
         PaymentRequest request = switch (mode) {
-            case START -> requests.take(turn.conversationId())
+            case START -> payments.get().requests().take(turn.conversationId())
                     .orElse(PaymentRequest.none(false));
             case AMOUNT -> reader.read(turn.text(), turn.language(), false);
             case BALANCE -> PaymentRequest.all(false);
@@ -109,20 +109,20 @@ public final class PayNowAction implements Action {
                 yield credit + "ask_amount";
             }
             case REFUSED -> request.refused().orElseThrow().code();
-            case ALL -> link(turn, number, balance, balance, credit);
+            case ALL -> link(links, turn, number, balance, balance, credit);
             case AMOUNT -> {
                 BigDecimal amount = request.amount().orElseThrow();
                 if (amount.compareTo(balance) > 0) {
                     disclosed(turn, number);
                     yield "too_much";
                 }
-                yield link(turn, number, amount, balance, credit);
+                yield link(links, turn, number, amount, balance, credit);
             }
         };
     }
 
-    private String link(Turn turn, String number, BigDecimal amount, BigDecimal balance,
-                        String credit) {
+    private String link(PaymentLinks links, Turn turn, String number, BigDecimal amount,
+                        BigDecimal balance, String credit) {
         String url;
         try {
             url = links.issue(turn.clientId(), number, amount, turn.conversationId());

@@ -4,6 +4,7 @@ import org.parley.dialog.Action;
 import org.parley.dialog.Turn;
 
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Remembers what the patient asked to pay ("$200 today", "all of it", "with my CareCredit")
@@ -12,10 +13,10 @@ import java.util.Set;
  */
 public final class PayRequestAction implements Action {
 
-    private final PaymentRequests requests;
+    private final Supplier<PaymentRequests> requests;
     private final PaymentRequestReader reader;
 
-    PayRequestAction(PaymentRequests requests, PaymentRequestReader reader) {
+    PayRequestAction(Supplier<PaymentRequests> requests, PaymentRequestReader reader) {
         this.requests = requests;
         this.reader = reader;
     }
@@ -32,7 +33,7 @@ public final class PayRequestAction implements Action {
 
     @Override
     public String run(Turn turn) {
-        requests.remember(turn.conversationId(),
+        requests.get().remember(turn.conversationId(),
                 reader.read(turn.text(), turn.language(), true));
         return "remembered";
     }

@@ -11,12 +11,16 @@ import org.parley.audit.AuditLog;
 import org.parley.client.ClientStore;
 import org.parley.web.Problems;
 
+import java.math.BigDecimal;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Optional;
 
 /**
  * The demo's own payment page at {@code /pay/{token}}: it says on every screen that it is a
- * sandbox, takes only test card numbers, and records a payment with the card's last four digits.
+ * sandbox, takes only test card numbers, and records the payment in the ledger under the link's
+ * id, with the card's last four digits, so the balance drops and the patient gets a receipt.
  * It is routed only when {@code payments.sandbox} is on, which a production configuration
  * cannot do.
  *
@@ -36,18 +40,21 @@ final class SandboxPayPage {
     private static final String POLICY = "default-src 'none'; style-src 'unsafe-inline'; "
             + "form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
     private static final int MAX_FORM_BYTES = 1024;
+    private static final String METHOD = "sandbox_card";
 
     private final PaymentLinks links;
-    private final PaymentRecords payments;
+    private final PaymentLedger ledger;
     private final ClientStore clients;
     private final AuditLog audit;
+    private final Clock clock;
 
-    SandboxPayPage(PaymentLinks links, PaymentRecords payments, ClientStore clients,
-                   AuditLog audit) {
+    SandboxPayPage(PaymentLinks links, PaymentLedger ledger, ClientStore clients,
+                   AuditLog audit, Clock clock) {
         this.links = links;
-        this.payments = payments;
+        this.ledger = ledger;
         this.clients = clients;
         this.audit = audit;
+        this.clock = clock;
     }
 
     void routes(HttpRouting.Builder routing) {
@@ -75,13 +82,14 @@ final class SandboxPayPage {
     private void pay(ServerRequest req, ServerResponse res) {
         String token = req.path().pathParameters().get("token");
         try {
-            // Check the link before looking at the card, and the card before using the link
-            // up: a mistyped number leaves the link usable.
-            links.check(token);
+            // Check the link before looking at the card, and the card and the balance before
+            // using the link up: a mistyped number or a balance paid meanwhile leaves it usable.
+            PaymentLink checked = links.check(token);
             String last4 = TestCards.lastFour(cardField(req));
+            ledger.check(payment(checked, last4), BigDecimal.ZERO);
             PaymentLink link = links.redeem(token);
 
-            payments.record(link, last4, "sandbox_card");
+            ledger.record(payment(link, last4));
             audit.record("payment.sandbox", "patient", link.clientId(), link.accountNumber(),
                     link.conversationId());
             LOG.log(System.Logger.Level.DEBUG, "Sandbox payment recorded, linkId={0}",
@@ -91,9 +99,21 @@ final class SandboxPayPage {
                             + "</strong> to <strong>" + html(clientName(link))
                             + "</strong> recorded, card ending " + html(last4) + ".</p>\n"
                             + "<p>No money moved: this was a sandbox payment.</p>"));
+        } catch (PaymentException.MoreThanOwed e) {
+            // The ledger's message is for the client's system; the patient needs less.
+            send(res, Problems.status(e.kind()), refusal(e.code(), "This payment is more than "
+                    + "the account owes now; ask for a new link in the conversation"));
         } catch (ParleyException e) {
             send(res, Problems.status(e.kind()), refusal(e));
         }
+    }
+
+    /** The link's payment, made now with the test card ending in {@code last4}. */
+    private ReportedPayment payment(PaymentLink link, String last4) {
+        return new ReportedPayment(link.clientId(), link.linkId(), link.accountNumber(),
+                link.amount(), clock.instant(), METHOD, Optional.of(last4),
+                PaymentSource.SANDBOX, Optional.of(link.linkId()),
+                Optional.of(link.conversationId()));
     }
 
     /** The card field of the form; the body is never logged or kept. */
@@ -125,8 +145,12 @@ final class SandboxPayPage {
     }
 
     private static String refusal(ParleyException e) {
-        return page("Payment not taken", "<p class=\"error\" data-code=\"" + html(e.code())
-                + "\">" + html(e.getMessage()) + "</p>");
+        return refusal(e.code(), e.getMessage());
+    }
+
+    private static String refusal(String code, String message) {
+        return page("Payment not taken", "<p class=\"error\" data-code=\"" + html(code)
+                + "\">" + html(message) + "</p>");
     }
 
     private static String page(String title, String body) {

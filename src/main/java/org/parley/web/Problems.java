@@ -37,6 +37,14 @@ public final class Problems {
         write(res, status(e.kind()), e.code(), e.getMessage(), e.detail());
     }
 
+    /**
+     * Answers with a status no failure kind maps to, such as 413 or 415, in the same shape as
+     * every other failure.
+     */
+    public static void send(ServerResponse res, Status status, String code, String message) {
+        write(res, status, code, message, null);
+    }
+
     public static Status status(ParleyException.Kind kind) {
         return switch (kind) {
             case BAD_INPUT -> Status.BAD_REQUEST_400;

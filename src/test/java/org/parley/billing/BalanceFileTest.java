@@ -4,7 +4,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
-import org.parley.billing.BalanceFileRejected.Problem;
+import org.parley.csv.CsvFileRejected.Problem;
 
 import java.io.StringReader;
 import java.math.BigDecimal;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.NotFoundException;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
+import org.parley.csv.CsvFileRejected.Problem;
 import org.parley.store.Store;
 
 import java.io.StringReader;
@@ -289,7 +290,7 @@ class BalanceImportTest {
         BalanceFileRejected e = assertThrows(BalanceFileRejected.class,
                 () -> importCsv(csv(with(officeVisit(), "date_of_birth", "2099-01-01"))));
 
-        assertEquals(List.of(new BalanceFileRejected.Problem(2, "date_of_birth", "2099-01-01",
+        assertEquals(List.of(new Problem(2, "date_of_birth", "2099-01-01",
                 "a date of birth as YYYY-MM-DD, such as 1985-03-14, from 1900-01-01 to today "
                         + "(2026-11-20)")), e.problems());
         assertEquals(List.of(), storedDocuments());

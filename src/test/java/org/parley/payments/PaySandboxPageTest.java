@@ -7,6 +7,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.audit.AuditLog;
+import org.parley.billing.Payment;
+import org.parley.testing.ChatClient;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
@@ -15,9 +17,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -96,11 +100,59 @@ class PaySandboxPageTest {
         assertEquals(new Decimal128(new BigDecimal("45.00")), payment.get("amount"));
         assertEquals("4242", payment.getString("last4"));
         assertEquals("conv-7", payment.getString("conversationId"));
-        assertEquals(TestParley.NOW, payment.getDate("at").toInstant());
+        assertEquals(TestParley.NOW, payment.getDate("paidAt").toInstant());
+        assertEquals(TestParley.NOW, payment.getDate("recordedAt").toInstant());
+        assertEquals("sandbox", payment.getString("source"));
+        assertEquals(payment.getString("linkId"), payment.getString("paymentId"));
         assertEquals(1, db().getCollection("payments").countDocuments());
         assertNoDocumentAnywhereContains("4242424242424242");
         assertNoDocumentAnywhereContains("4242 4242 4242 4242");
         assertNoDocumentAnywhereContains("4242+4242");
+    }
+
+    @Test
+    void paymentLowersTheBalanceAndBecomesTheLastPayment() {
+        parley = TestParley.start(dataDir);
+
+        post(path(issue("200.00")), "card=4242424242424242");
+
+        var account = parley.parley().services().accounts().find(CLIENT, ACCOUNT).orElseThrow();
+        assertEquals(new BigDecimal("1034.50"), account.totalDue());
+        assertEquals(Optional.of(new Payment(LocalDate.of(2026, 12, 4),
+                new BigDecimal("200.00"))), account.lastPayment());
+    }
+
+    @Test
+    void paymentIsReceiptedInTheChatWhereThePatientIsVerified() {
+        parley = TestParley.start(dataDir);
+        try (ChatClient chat = VerifiedChat.open(parley, "en", "balance", "EH100234 30301")) {
+            String link = parley.parley().payments().links().issue(CLIENT, ACCOUNT,
+                    new BigDecimal("45.00"), chat.conversationId());
+
+            post(path(link), "card=4242424242424242");
+
+            chat.bot("Thank you! We received your payment of $45.00 on December 4, 2026. Your "
+                    + "balance with Example Health is now $1,189.50.");
+        }
+    }
+
+    @Test
+    void moreThanIsOwedIsRefusedAndLeavesTheLinkUsable() {
+        parley = TestParley.start(dataDir);
+        String path = path(issue("1234.51"));
+
+        HttpResponse<String> refused = post(path, "card=4242424242424242");
+        HttpResponse<String> page = get(path);
+
+        assertEquals(409, refused.statusCode());
+        assertTrue(refused.body().contains("<p class=\"error\" data-code=\"overpayment\">This "
+                + "payment is more than the account owes now; ask for a new link in the "
+                + "conversation</p>"), refused.body());
+        assertEquals(200, page.statusCode());
+        assertEquals(0, db().getCollection("payments").countDocuments());
+        assertEquals(0, db().getCollection("payment_links_used").countDocuments());
+        assertEquals(new BigDecimal("1234.50"), parley.parley().services().accounts()
+                .find(CLIENT, ACCOUNT).orElseThrow().totalDue());
     }
 
     @Test

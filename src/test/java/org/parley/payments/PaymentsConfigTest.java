@@ -91,4 +91,24 @@ class PaymentsConfigTest {
         assertEquals(Duration.ofMinutes(10), config.payments().linkTtl());
         assertFalse(config.payments().toString().contains(KEY));
     }
+
+    @Test
+    void shortWebhookSecretIsRefusedWithoutShowingIt() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ParleyConfig.load(Map.of("PARLEY_PAYMENTS_WEBHOOK_SECRET", "whsec-short")));
+
+        assertEquals("PARLEY_PAYMENTS_WEBHOOK_SECRET must be at least 32 bytes, was 11; make one "
+                + "with: openssl rand -hex 32", e.getMessage());
+    }
+
+    @Test
+    void webhookSecretComesOnlyFromTheEnvironmentAndIsNeverPrinted() {
+        String secret = "s".repeat(40);
+
+        ParleyConfig config = ParleyConfig.load(Map.of("PARLEY_PAYMENTS_WEBHOOK_SECRET", secret));
+
+        assertEquals(secret, config.payments().webhookSecret().orElseThrow());
+        assertFalse(config.payments().toString().contains(secret));
+        assertFalse(ParleyConfig.load(Map.of()).payments().webhookSecret().isPresent());
+    }
 }

@@ -77,6 +77,9 @@ public final class SmsPhone {
                 for (FakeTwilio.Request r : pending) {
                     if (r.to().equals(number)) {
                         pending.remove(r);
+                        // Twilio has it; wait for Parley to record it as sent, so a test that
+                        // moves its clock by hours next does not see an abandoned claim.
+                        parley.parley().sms().sender().awaitIdle(Duration.ofSeconds(10));
                         return r;
                     }
                 }

@@ -20,6 +20,11 @@ public final class TestClock extends Clock {
         now.updateAndGet(t -> t.plus(by));
     }
 
+    /** Moves the clock to {@code instant}, forward or back. */
+    public void set(Instant instant) {
+        now.set(instant);
+    }
+
     @Override
     public Instant instant() {
         return now.get();

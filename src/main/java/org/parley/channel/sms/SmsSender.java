@@ -90,6 +90,9 @@ public final class SmsSender implements AutoCloseable {
         this.policy = policy;
     }
 
+    /** How many claimed messages are being sent now; guarded by itself. */
+    private final int[] inFlight = new int[1];
+
     /** Sends every message due now; returns how many were handled. */
     public int drain() {
         int handled = 0;
@@ -106,8 +109,38 @@ public final class SmsSender implements AutoCloseable {
         if (claimed.isEmpty()) {
             return false;
         }
-        handle(claimed.get(), now);
+        synchronized (inFlight) {
+            inFlight[0]++;
+        }
+        try {
+            handle(claimed.get(), now);
+        } finally {
+            synchronized (inFlight) {
+                inFlight[0]--;
+                inFlight.notifyAll();
+            }
+        }
         return true;
+    }
+
+    /**
+     * Waits until no message claimed by this sender is still being sent, for a caller that is
+     * about to change something a send in hand depends on (a test moving its clock by days).
+     *
+     * @return false when sends were still in hand after {@code timeout}
+     */
+    public boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (inFlight) {
+            while (inFlight[0] > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(inFlight, left);
+            }
+            return true;
+        }
     }
 
     /**

@@ -1,0 +1,92 @@
+package org.parley.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+
+/**
+ * Named leases in {@code leases}, so that a job every instance schedules runs on one of them at
+ * a time: a lease is taken with one atomic {@code findOneAndUpdate} when it is free or has run
+ * out, and a job that died holding it loses it when its time is up. Each lease also remembers
+ * the last period (such as a day) its job finished, so a daily job runs once a day.
+ */
+public final class Leases {
+
+    private final MongoCollection<Document> leases;
+    private final Clock clock;
+
+    public Leases(MongoDatabase db, Clock clock) {
+        this.leases = db.getCollection("leases");
+        this.clock = clock;
+    }
+
+    /** A lease held by {@code holder} until {@code until}. */
+    public record Lease(String name, String holder, Instant until, Optional<String> lastDone) {
+    }
+
+    /**
+     * Takes the lease {@code name} for {@code holder} for {@code duration} if nobody else holds
+     * it now; the holder may take it again to extend it.
+     *
+     * @return the lease, or empty when another holder has it
+     */
+    public Optional<Lease> claim(String name, String holder, Duration duration) {
+        Instant now = clock.instant();
+        Instant until = now.plus(duration);
+        try {
+            Document doc = leases.findOneAndUpdate(
+                    Filters.and(Filters.eq("_id", name), Filters.or(
+                            Filters.exists("until", false),
+                            Filters.lte("until", Date.from(now)),
+                            Filters.eq("holder", holder))),
+                    Updates.combine(Updates.set("holder", holder),
+                            Updates.set("until", Date.from(until))),
+                    new FindOneAndUpdateOptions().upsert(true)
+                            .returnDocument(ReturnDocument.AFTER));
+            return Optional.ofNullable(doc).map(d -> new Lease(name, holder, until,
+                    Optional.ofNullable(d.getString("lastDone"))));
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (MongoCommandException e) {
+            // An upsert that lost the race to an existing, held lease.
+            if (ErrorCategory.fromErrorCode(e.getErrorCode()) == ErrorCategory.DUPLICATE_KEY) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Records that the holder's job finished {@code period} and frees the lease. Does nothing
+     * when the lease has passed to another holder meanwhile.
+     *
+     * @return true when the holder still held the lease
+     */
+    public boolean done(String name, String holder, String period) {
+        return leases.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder)),
+                Updates.combine(Updates.set("lastDone", period),
+                        Updates.set("until", Date.from(clock.instant())))).getMatchedCount() == 1;
+    }
+
+    /** Frees the lease without recording a finished period. */
+    public void release(String name, String holder) {
+        leases.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder)),
+                Updates.set("until", Date.from(clock.instant())));
+    }
+}

@@ -1,0 +1,94 @@
+package org.parley.store;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.testing.TestClock;
+import org.parley.testing.TestParley;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A lease is held by one instance at a time and passes on when its holder stops renewing it. */
+class LeasesTest {
+
+    @TempDir
+    Path data;
+    Store store;
+    final TestClock clock = new TestClock(TestParley.NOW);
+    Leases leases;
+
+    @BeforeEach
+    void open() {
+        store = Store.embedded(data, "parley");
+        leases = new Leases(store.database(), clock);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    @Test
+    void aFreeLeaseIsTakenAndAHeldOneIsRefusedToAnotherHolder() {
+        Optional<Leases.Lease> a = leases.claim("sweep", "instance-a", Duration.ofMinutes(10));
+        Optional<Leases.Lease> b = leases.claim("sweep", "instance-b", Duration.ofMinutes(10));
+
+        assertEquals(Optional.of(new Leases.Lease("sweep", "instance-a",
+                Instant.parse("2026-12-04T15:10:00Z"), Optional.empty())), a);
+        assertEquals(Optional.empty(), b);
+    }
+
+    @Test
+    void aLeaseWhoseHolderDiedPassesOnWhenItsTimeIsUp() {
+        leases.claim("sweep", "instance-a", Duration.ofMinutes(10));
+
+        clock.advance(Duration.ofMinutes(10));
+        Optional<Leases.Lease> b = leases.claim("sweep", "instance-b", Duration.ofMinutes(10));
+
+        assertEquals("instance-b", b.orElseThrow().holder());
+        assertEquals(false, leases.done("sweep", "instance-a", "2026-12-04"));
+    }
+
+    @Test
+    void aFinishedPeriodIsRememberedAndTheLeaseIsFreedAtOnce() {
+        leases.claim("sweep", "instance-a", Duration.ofMinutes(10));
+
+        assertTrue(leases.done("sweep", "instance-a", "2026-12-04"));
+        Optional<Leases.Lease> b = leases.claim("sweep", "instance-b", Duration.ofMinutes(10));
+
+        assertEquals(Optional.of("2026-12-04"), b.orElseThrow().lastDone());
+    }
+
+    @Test
+    void ofEightInstancesClaimingAtOnceExactlyOneGetsTheLease() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Callable<Boolean>> claims = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String holder = "instance-" + i;
+                claims.add(() -> leases.claim("sweep", holder, Duration.ofMinutes(10))
+                        .isPresent());
+            }
+            int won = 0;
+            for (Future<Boolean> f : pool.invokeAll(claims)) {
+                won += f.get() ? 1 : 0;
+            }
+            assertEquals(1, won);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
