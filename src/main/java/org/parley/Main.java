@@ -111,6 +111,7 @@ public final class Main {
 
                 Parley is running (%d ms) on %s.
                   Patient web chat:  %s/chat
+                  Agent console:     %s/agent    QA console: %s/qa
                   Simulated phone:   %s
                   Conversation API:  %s/api/conversations/{id}
                   Balance import:    POST %s/api/clients/example-health/balances
@@ -118,8 +119,7 @@ public final class Main {
                   Store:             %s
                   API token:         %s
                   Webhook secret:    %s
-                Stop with Ctrl+C.
-                %n""", (System.nanoTime() - started) / 1_000_000, base, base,
+                %n""", (System.nanoTime() - started) / 1_000_000, base, base, base, base,
                 parley.sms().devPhone() ? base + "/dev/phone (development only)"
                         : "off (Twilio is configured)", base, base, base,
                 config.mongoUri().isPresent() ? "MongoDB (MONGODB_URI)"
@@ -128,12 +128,27 @@ public final class Main {
                 config.payments().webhookSecret().isPresent()
                         ? "(from PARLEY_PAYMENTS_WEBHOOK_SECRET)"
                         : parley.payments().webhookSecret());
+        printDemoStaff(parley, out);
+        out.printf("Stop with Ctrl+C.%n%n");
         try {
             new CountDownLatch(1).await();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /** The demo's staff sign-ins, printed here once and never logged. */
+    private static void printDemoStaff(Parley parley, PrintStream out) {
+        if (parley.demoStaff().isEmpty()) {
+            return;
+        }
+        out.println("Demo staff sign-in (passwords are new at every start unless "
+                + "PARLEY_STAFF_DEMO_PASSWORD is set):");
+        for (var login : parley.demoStaff()) {
+            out.printf("  %-11s %-32s %s%n", String.join(",", login.roles()), login.email(),
+                    login.generated() ? login.password() : "(PARLEY_STAFF_DEMO_PASSWORD)");
+        }
     }
 
     private static int importFile(ParleyConfig config, List<String> args, PrintStream out,
@@ -171,6 +186,7 @@ public final class Main {
                     new SecureRandom());
             PaymentLedger ledger = PaymentLedger.create(store.database(), services.accounts(),
                     services.clients(), services.conversations(), services.audit(), clock);
+            Parley.payPlans(ledger, services.plans());
             return PaymentImportCommand.run(args, new PaymentImport(ledger, services.clients(),
                     clock, config.importMaxRows()), out, err);
         }

@@ -39,10 +39,13 @@ import org.parley.identity.VerificationThrottle;
 import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
+import org.parley.payments.PaymentLedger;
 import org.parley.payments.Payments;
 import org.parley.plans.MissedPaymentSweep;
 import org.parley.plans.PlanRoutes;
 import org.parley.plans.PlanStore;
+import org.parley.staff.DemoStaff;
+import org.parley.staff.Staff;
 import org.parley.store.Jobs;
 import org.parley.store.Leases;
 import org.parley.store.Store;
@@ -92,9 +95,12 @@ public final class Parley implements AutoCloseable {
     private final SmsChannel sms;
     private final Payments payments;
     private final Jobs jobs;
+    private final Staff staff;
+    private final List<DemoStaff.Login> demoStaff;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
-                   SmsChannel sms, Payments payments, Jobs jobs) {
+                   SmsChannel sms, Payments payments, Jobs jobs, Staff staff,
+                   List<DemoStaff.Login> demoStaff) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
@@ -102,6 +108,8 @@ public final class Parley implements AutoCloseable {
         this.sms = sms;
         this.payments = payments;
         this.jobs = jobs;
+        this.staff = staff;
+        this.demoStaff = demoStaff;
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
@@ -219,11 +227,17 @@ public final class Parley implements AutoCloseable {
                     services.clients(), services.accounts(),
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
             Payments payments = services.payments();
+            payPlans(payments.ledger(), services.plans());
+            Staff staff = Staff.create(config, store.database(), services.clients(), clock,
+                    random);
+            List<DemoStaff.Login> demoStaff = config.seedDemo() && store.isEmbedded()
+                    ? staff.seedDemo(Demo.CLIENT_ID, config.staff().demoPassword(), random)
+                    : List.of();
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
                     .routing(routing -> {
-                        routing(routing, services, chat, token);
+                        routing(routing, services, chat, token, staff);
                         sms.routes(routing);
                         payments.routes(routing);
                     })
@@ -235,7 +249,8 @@ public final class Parley implements AutoCloseable {
             Jobs jobs = jobs(services, store, clock);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services, sms, payments, jobs);
+            return new Parley(store, server, token, services, sms, payments, jobs, staff,
+                    demoStaff);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -255,10 +270,22 @@ public final class Parley implements AutoCloseable {
                 .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1));
     }
 
+    /**
+     * Every payment recorded, by webhook, file or the sandbox page, also pays the account's plan
+     * installments, oldest first; a replay is applied once there too.
+     */
+    public static void payPlans(PaymentLedger ledger, PlanStore plans) {
+        ledger.listen(recorded -> plans.applyPayment(recorded.payment().clientId(),
+                recorded.payment().accountNumber(), recorded.payment().paymentId(),
+                recorded.payment().amount(), recorded.paidOn()));
+    }
+
     static void routing(HttpRouting.Builder routing, Services services, WebChat chat,
-                        String token) {
+                        String token, Staff staff) {
         Problems.register(routing);
         ApiAuth auth = new ApiAuth(token);
+        // Before the token check: /api/staff also takes a signed-in admin's session.
+        staff.routes(routing, auth);
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
                 .register("/api/clients", new BalanceRoutes(services.balances()),
@@ -310,6 +337,15 @@ public final class Parley implements AutoCloseable {
     /** The background jobs, for an operator's command or a test to run one now. */
     public Jobs jobs() {
         return jobs;
+    }
+
+    public Staff staff() {
+        return staff;
+    }
+
+    /** The embedded demo's staff accounts and passwords, to print once; empty otherwise. */
+    public List<DemoStaff.Login> demoStaff() {
+        return demoStaff;
     }
 
     @Override

@@ -40,7 +40,8 @@ public record ParleyConfig(
         Optional<String> twilioAuthToken,
         Optional<String> twilioApiBaseUrl,
         Duration smsSessionTimeout,
-        Payments payments) {
+        Payments payments,
+        Staff staff) {
 
     /**
      * Payment-link settings.
@@ -71,6 +72,24 @@ public record ParleyConfig(
             return "Payments[sandbox=" + sandbox + ", linkKey="
                     + (linkKey.isPresent() ? "(set)" : "(none)") + ", linkTtl=" + linkTtl
                     + ", webhookSecret=" + (webhookSecret.isPresent() ? "(set)" : "(none)") + "]";
+        }
+    }
+
+    /**
+     * Staff sign-in settings.
+     *
+     * @param idleTimeout     a staff session ends after this long without a request
+     * @param sessionLifetime a staff session ends this long after sign-in in any case
+     * @param demoPassword    {@code PARLEY_STAFF_DEMO_PASSWORD}: the embedded demo's staff
+     *                        accounts all take it; without it each gets a new one at start
+     */
+    public record Staff(Duration idleTimeout, Duration sessionLifetime,
+                        Optional<String> demoPassword) {
+
+        @Override
+        public String toString() {
+            return "Staff[idleTimeout=" + idleTimeout + ", sessionLifetime=" + sessionLifetime
+                    + ", demoPassword=" + (demoPassword.isPresent() ? "(set)" : "(none)") + "]";
         }
     }
 
@@ -105,7 +124,18 @@ public record ParleyConfig(
                 v.secret("twilio.auth-token", "TWILIO_AUTH_TOKEN"),
                 v.optional("twilio.api-base-url"),
                 Duration.parse(v.string("sms.session-timeout", "PT24H")),
-                payments(v));
+                payments(v),
+                staff(v));
+    }
+
+    private static Staff staff(Values v) {
+        Optional<String> demo = v.secret("staff.demo-password", "PARLEY_STAFF_DEMO_PASSWORD");
+        if (demo.isPresent() && demo.get().codePointCount(0, demo.get().length()) < 12) {
+            throw new IllegalArgumentException("PARLEY_STAFF_DEMO_PASSWORD must be at least 12 "
+                    + "characters long, like every staff password; choose a longer one");
+        }
+        return new Staff(v.duration("staff.idle-timeout", "PT30M"),
+                v.duration("staff.session-lifetime", "PT12H"), demo);
     }
 
     /**
@@ -169,7 +199,7 @@ public record ParleyConfig(
                 localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts,
                 importMaxRows, seedDemo,
                 publicBaseUrl, twilioAccountSid, twilioAuthToken, twilioApiBaseUrl,
-                smsSessionTimeout, payments);
+                smsSessionTimeout, payments, staff);
     }
 
     private static JsonNode readDefaults() {
@@ -213,6 +243,22 @@ public record ParleyConfig(
 
         String string(String key, String fallback) {
             return optional(key).orElse(fallback);
+        }
+
+        /** A positive ISO-8601 duration such as {@code PT30M}. */
+        Duration duration(String key, String fallback) {
+            String value = string(key, fallback);
+            try {
+                Duration d = Duration.parse(value);
+                if (d.isNegative() || d.isZero()) {
+                    throw new java.time.format.DateTimeParseException("not positive", value, 0);
+                }
+                return d;
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("Setting " + key + " must be a positive "
+                        + "ISO-8601 duration such as PT30M, was '" + value + "'; fix it in "
+                        + "application.yaml or " + envName(key));
+            }
         }
 
         int integer(String key, int fallback) {

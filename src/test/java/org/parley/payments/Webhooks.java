@@ -12,23 +12,23 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 /** The client's system delivering payment webhooks to a test Parley, signed as documented. */
-final class Webhooks {
+public final class Webhooks {
 
-    static final String SECRET = "whsec-test-0123456789abcdef0123456789abcdef";
-    static final String ENV = "PARLEY_PAYMENTS_WEBHOOK_SECRET";
+    public static final String SECRET = "whsec-test-0123456789abcdef0123456789abcdef";
+    public static final String ENV = "PARLEY_PAYMENTS_WEBHOOK_SECRET";
 
     private Webhooks() {
     }
 
     /** A body for {@code amount} paid on {@code account} at 14:30 UTC on the test day. */
-    static String body(String paymentId, String account, String amount) {
+    public static String body(String paymentId, String account, String amount) {
         return "{\"paymentId\":\"" + paymentId + "\",\"accountNumber\":\"" + account
                 + "\",\"amount\":\"" + amount + "\",\"currency\":\"USD\","
                 + "\"paidAt\":\"2026-12-04T14:30:00Z\",\"method\":\"card\",\"last4\":\"4242\"}";
     }
 
     /** Delivers {@code body} signed at {@code now} with the test secret. */
-    static HttpResponse<String> deliver(TestParley parley, Instant now, String clientId,
+    public static HttpResponse<String> deliver(TestParley parley, Instant now, String clientId,
                                         String body) {
         return deliver(parley, clientId, body, signature(SECRET, now.getEpochSecond(), body));
     }

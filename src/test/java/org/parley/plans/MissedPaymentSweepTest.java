@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.Parley;
 import org.parley.conversation.Conversation;
 import org.parley.handoff.AgentTasks;
+import org.parley.payments.Webhooks;
 import org.parley.testing.ChatClient;
 import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
@@ -42,7 +43,9 @@ class MissedPaymentSweepTest {
     @BeforeEach
     void start() {
         twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio), clock);
+        Map<String, String> env = new java.util.HashMap<>(SmsPhone.env(twilio));
+        env.put(Webhooks.ENV, Webhooks.SECRET);
+        parley = TestParley.start(data, env, clock);
     }
 
     @AfterEach
@@ -125,6 +128,28 @@ class MissedPaymentSweepTest {
                 4 Financial assistance
                 5 Talk to a person
                 Reply with a number from 1 to 5.""");
+    }
+
+    @Test
+    void aPaymentReportedByTheClientPaysTheInstallmentOnceAndNothingIsMissed() {
+        verifiedAlexBySms();
+        Plan plan = planFor("EH100234", "1234.50", verified("EH100234"));
+
+        var first = Webhooks.deliver(parley, clock.instant(), CLIENT,
+                Webhooks.body("pay-77", "EH100234", "411.50"));
+        var replay = Webhooks.deliver(parley, clock.instant(), CLIENT,
+                Webhooks.body("pay-77", "EH100234", "411.50"));
+        clock.set(Instant.parse("2026-12-21T17:00:00Z"));
+        sweep();
+
+        Plan paid = services().plans().find(plan.id()).orElseThrow();
+        assertEquals(200, first.statusCode());
+        assertEquals(200, replay.statusCode());
+        assertEquals(List.of("1 paid 411.50", "2 due 0.00", "3 due 0.00"), paid.installments()
+                .stream().map(i -> i.number() + " " + i.state().code() + " "
+                        + i.paid().toPlainString()).toList());
+        assertEquals(1, paid.payments().size());
+        assertEquals(List.of(), services().tasks().list(CLIENT, "open"));
     }
 
     @Test

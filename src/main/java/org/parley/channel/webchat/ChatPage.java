@@ -4,10 +4,6 @@ import com.ibm.icu.util.ULocale;
 import org.parley.i18n.Renderer;
 import org.parley.web.Json;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,14 +58,7 @@ final class ChatPage {
     }
 
     static String resource(String file) {
-        try (InputStream in = ChatPage.class.getResourceAsStream("/web/" + file)) {
-            if (in == null) {
-                throw new IllegalStateException("web/" + file + " is missing from the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return org.parley.web.WebResources.text(file);
     }
 
     private static String escape(String text) {

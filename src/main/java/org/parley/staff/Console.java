@@ -1,0 +1,51 @@
+package org.parley.staff;
+
+import java.util.Arrays;
+import java.util.List;
+
+/** The staff consoles, each with its path, the file of its own section, and its roles. */
+public enum Console {
+    /** The agent console at {@code /agent}: agents and supervisors. */
+    AGENT("/agent", "Agent console", "agent.html", Role.AGENT, Role.SUPERVISOR),
+    /** The QA console at {@code /qa}: QA reviewers. */
+    QA("/qa", "QA console", "qa.html", Role.QA);
+
+    private final String path;
+    private final String title;
+    private final String template;
+    private final Role[] roles;
+
+    Console(String path, String title, String template, Role... roles) {
+        this.path = path;
+        this.title = title;
+        this.template = template;
+        this.roles = roles;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    String template() {
+        return template;
+    }
+
+    /** The roles let in, for {@link StaffAuth#require(Role...)} on the console's own routes. */
+    public Role[] roles() {
+        return roles.clone();
+    }
+
+    List<Role> roleList() {
+        return Arrays.asList(roles);
+    }
+
+    /** The console at {@code path}, or the agent console for any other path. */
+    static Console at(String path) {
+        return Arrays.stream(values()).filter(c -> c.path.equals(path)).findFirst()
+                .orElse(AGENT);
+    }
+}
