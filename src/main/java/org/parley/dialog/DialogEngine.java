@@ -21,6 +21,9 @@ import java.util.Set;
  */
 public final class DialogEngine {
 
+    /** What a step maps to answer a message that carried a card number. */
+    public static final String CARD_NUMBER = "card_number";
+
     private static final System.Logger LOG = System.getLogger(DialogEngine.class.getName());
     private static final int MAX_HOPS = 32;
     private static final int MAX_HISTORY = 10;
@@ -104,10 +107,17 @@ public final class DialogEngine {
         return new Result(answer.state(), replies, true);
     }
 
-    /** Says the current question again, changing nothing. */
+    /**
+     * Answers a message that carried a card number, now masked: the current question again,
+     * changing nothing, unless the step maps {@value #CARD_NUMBER} (the pay flow answers with
+     * its secure link).
+     */
     public Result repeat(Context ctx, DialogState state) {
         Turn turn = new Turn(ctx, "", state);
-        if (flows.get(state.flow()).step(state.step()).waits()) {
+        Step current = flows.get(state.flow()).step(state.step());
+        if (current.on().containsKey(CARD_NUMBER)) {
+            follow(turn, current, CARD_NUMBER);
+        } else if (current.waits()) {
             repeatPrompt(turn);
         } else {
             enter(turn, state.flow(), state.step());
