@@ -302,7 +302,8 @@ public final class Parley implements AutoCloseable {
                                 new PlanSettings(services.settings()),
                                 services.payments().pages(),
                                 services.financing().partners())))
-                .register("/api/clients", new PlanRoutes(services.plans(), services.clients()))
+                .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
+                        services.payments().ledger()))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
                 .get("/", (req, res) -> {
