@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Finds the payment link in a bot's words and uses it as the patient's browser would. */
-final class Links {
+public final class Links {
 
     private static final Pattern URL = Pattern.compile("https?://\\S+");
 
@@ -21,7 +21,7 @@ final class Links {
     }
 
     /** The one link in {@code text}. */
-    static String in(String text) {
+    public static String in(String text) {
         Matcher m = URL.matcher(text);
         assertTrue(m.find(), "no link in: " + text);
         return m.group();
@@ -39,12 +39,12 @@ final class Links {
     }
 
     /** Opens the link's page on this Parley, whatever host the link names. */
-    static HttpResponse<String> open(TestParley parley, String link) {
+    public static HttpResponse<String> open(TestParley parley, String link) {
         return parley.send(HttpRequest.newBuilder(local(parley, link)).GET().build());
     }
 
     /** Pays on the sandbox page the link opens, with {@code card}. */
-    static HttpResponse<String> pay(TestParley parley, String link, String card) {
+    public static HttpResponse<String> pay(TestParley parley, String link, String card) {
         return parley.send(HttpRequest.newBuilder(local(parley, link))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString("card=" + card)).build());
