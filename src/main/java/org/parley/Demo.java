@@ -8,6 +8,8 @@ import org.parley.billing.BalanceImport;
 import org.parley.client.Client;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
+import org.parley.financing.FinancingPartner;
+import org.parley.financing.FinancingPartners;
 import org.parley.plans.Frequency;
 import org.parley.plans.PlanRules;
 
@@ -21,6 +23,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The demo client and its synthetic patients, seeded on a first start. */
 final class Demo {
@@ -42,6 +45,28 @@ final class Demo {
             .missesToBreak(2)
             .skipsAllowed(1)
             .build();
+
+    /**
+     * The demo's approved financing partners, synthetic: one for $200 to $10,000 with terms in
+     * English and Spanish, one for $1,000 to $25,000 with terms in English only.
+     */
+    static final List<FinancingPartner> FINANCING = List.of(
+            new FinancingPartner("Example Patient Finance", new BigDecimal("200.00"),
+                    new BigDecimal("10000.00"), Map.of(
+                    "en", "0% APR if paid in full within 12 months; otherwise 26.99% APR from "
+                            + "the date of service. Subject to credit approval by Example Patient "
+                            + "Finance, not Example Health.",
+                    "es", "0% de interés (APR) si paga el total en 12 meses; si no, 26.99% APR "
+                            + "desde la fecha del servicio. Sujeto a la aprobación de crédito de "
+                            + "Example Patient Finance, no de Example Health."),
+                    "https://apply.patient-finance.example.test/start?account={account}"
+                            + "&amount={amount}",
+                    List.of("en", "es")),
+            new FinancingPartner("Example Care Lending", new BigDecimal("1000.00"),
+                    new BigDecimal("25000.00"), Map.of(
+                    "en", "Fixed monthly payments over 24 to 60 months at 9.99% to 17.99% APR. "
+                            + "Subject to credit approval by Example Care Lending."),
+                    "https://lending.example.test/apply?amount={amount}", List.of("en")));
 
     /**
      * The demo's assistance program: free care up to 200% of the poverty guideline, 75% off up
@@ -74,6 +99,9 @@ final class Demo {
         clients.save(new Client(CLIENT_ID, "Example Health", ZoneId.of("America/New_York"), "USD",
                 "(555) 010-0199", "+15555550100", List.of("en", "es")));
         settings.savePlanRules(CLIENT_ID, PLAN_RULES);
+        // The demo's partners write their terms only in the client's own languages.
+        Client client = clients.require(CLIENT_ID);
+        new FinancingPartners(settings, Set.copyOf(client.languages())).save(client, FINANCING);
         new AssistanceSettingsStore(settings).save(CLIENT_ID, ASSISTANCE);
         try (InputStream in = Demo.class.getResourceAsStream("/demo/example-health.csv")) {
             if (in == null) {

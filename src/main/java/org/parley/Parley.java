@@ -14,7 +14,9 @@ import org.parley.channel.sms.OptOutSink;
 import org.parley.channel.sms.SmsChannel;
 import org.parley.channel.webchat.WebChat;
 import org.parley.client.ClientSettings;
+import org.parley.client.ClientSettingsRoutes;
 import org.parley.client.ClientStore;
+import org.parley.client.PlanSettings;
 import org.parley.compliance.ComplianceGate;
 import org.parley.compliance.ConsentLedger;
 import org.parley.compliance.QuietHours;
@@ -28,6 +30,7 @@ import org.parley.dialog.ContentException;
 import org.parley.dialog.DialogEngine;
 import org.parley.dialog.Flow;
 import org.parley.dialog.FlowLoader;
+import org.parley.financing.Financing;
 import org.parley.handoff.AgentTasks;
 import org.parley.handoff.RequestAgentAction;
 import org.parley.i18n.LocaleContent;
@@ -41,6 +44,7 @@ import org.parley.nlu.OpenNlpIntentClassifier;
 import org.parley.payments.PaymentLedger;
 import org.parley.payments.Payments;
 import org.parley.plans.MissedPaymentSweep;
+import org.parley.plans.PlanActions;
 import org.parley.plans.PlanRoutes;
 import org.parley.plans.PlanStore;
 import org.parley.staff.DemoStaff;
@@ -54,10 +58,13 @@ import org.parley.web.Problems;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -113,7 +120,8 @@ public final class Parley implements AutoCloseable {
     public record Services(ClientStore clients, ClientSettings settings, AccountStore accounts,
                            BalanceImport balances, ConversationService conversations,
                            AuditLog audit, ConsentLedger consent, Renderer renderer,
-                           PlanStore plans, AgentTasks tasks, Assistance assistance) {
+                           PlanStore plans, AgentTasks tasks, Payments payments,
+                           Financing financing, Assistance assistance) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -142,8 +150,11 @@ public final class Parley implements AutoCloseable {
     /** Every action the engine provides, with the outcomes each may return. */
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
-        for (Action a : actions(null, null, null, null, Map.of(), null, 3,
-                Assistance.actions(null, null, null, null, null, null, Map.of(), null))) {
+        List<Action> all = new ArrayList<>(actions(null, null, null, null, Map.of(), null, 3,
+                () -> null, null));
+        all.addAll(PlanActions.all(null, null, null, null, null, null, Map.of(), null));
+        all.addAll(Assistance.actions(null, null, null, null, null, null, Map.of(), null));
+        for (Action a : all) {
             outcomes.put(a.name(), a.outcomes());
         }
         return outcomes;
@@ -152,13 +163,15 @@ public final class Parley implements AutoCloseable {
     private static List<Action> actions(AccountStore accounts, ClientStore clients,
                                         VerificationThrottle throttle, AuditLog audit,
                                         Map<String, LocaleContent> locales, Clock clock,
-                                        int maxAttempts, List<Action> features) {
-        List<Action> all = new java.util.ArrayList<>(List.of(
+                                        int maxAttempts, Supplier<Payments> payments,
+                                        Financing financing) {
+        List<Action> actions = new java.util.ArrayList<>(List.of(
                 new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
                 new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
                 new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction()));
-        all.addAll(features);
-        return all;
+        actions.addAll(Payments.actions(payments, accounts, audit, locales));
+        actions.addAll(Financing.actions(financing, accounts, clients, audit, locales));
+        return actions;
     }
 
     /** Opens the store named by the configuration: MongoDB when a URI is set, else embedded. */
@@ -183,24 +196,36 @@ public final class Parley implements AutoCloseable {
         if (config.seedDemo()) {
             Demo.seed(clients, settings, balances);
         }
+        Financing financing = Financing.create(db, settings, content.locales(), clock);
+        // Payments send receipts through the conversations, whose dialog runs the pay actions:
+        // those look the payments up when a turn runs.
+        AtomicReference<Payments> paymentsHolder = new AtomicReference<>();
 
         var classifier = new OpenNlpIntentClassifier(content.locales());
         var throttle = new VerificationThrottle(db, clock, VERIFICATION_FAILURES_PER_DAY,
                 java.time.Duration.ofDays(1));
+        var conversationStore = new ConversationStore(db);
+        List<Action> actions = new ArrayList<>(actions(accounts, clients, throttle, audit,
+                content.locales(), clock, config.verificationMaxAttempts(), paymentsHolder::get,
+                financing));
+        actions.addAll(PlanActions.all(plans, settings, accounts, clients, audit,
+                conversationStore, content.locales(), clock));
         var renderer = new Renderer(content.locales(), "en");
-        var engine = new DialogEngine(content.flows(), actions(accounts, clients, throttle, audit,
-                content.locales(), clock, config.verificationMaxAttempts(),
-                Assistance.actions(applications, db, accounts, clients, audit, renderer,
-                        content.locales(), clock)), classifier,
+        actions.addAll(Assistance.actions(applications, db, accounts, clients, audit, renderer,
+                content.locales(), clock));
+        var engine = new DialogEngine(content.flows(), actions, classifier,
                 new LanguageDetector(content.locales()), content.locales());
         var ledger = new ConsentLedger(db, clock);
         var gate = new ComplianceGate(content.locales(), ledger);
-        var conversations = new ConversationService(new ConversationStore(db), clients, engine,
+        var conversations = new ConversationService(conversationStore, clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
+        Payments payments = Payments.create(config, db, clients, settings, accounts,
+                conversations, audit, clock, random);
+        paymentsHolder.set(payments);
         Assistance assistance = Assistance.create(applications, db, conversations, accounts,
                 clients, audit, renderer, clock);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer, plans, new AgentTasks(db, clock), assistance);
+                renderer, plans, new AgentTasks(db, clock), payments, financing, assistance);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -218,9 +243,7 @@ public final class Parley implements AutoCloseable {
                     ComplianceGate.EXEMPT_KEYS), store.database(), services.conversations(),
                     services.clients(), services.accounts(),
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
-            Payments payments = Payments.create(config, store.database(), services.clients(),
-                    services.accounts(), services.conversations(), services.audit(), clock,
-                    random);
+            Payments payments = services.payments();
             payPlans(payments.ledger(), services.plans());
             Staff staff = Staff.create(config, store.database(), services.clients(), clock,
                     random);
@@ -286,10 +309,16 @@ public final class Parley implements AutoCloseable {
         staff.routes(routing, auth);
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
-                .register("/api/clients", new BalanceRoutes(services.balances()))
-                .register("/api/clients", new PlanRoutes(services.plans(), services.clients()))
-                .register("/api/clients", services.assistance().routes(
-                        () -> services.renderer().languages()))
+                .register("/api/clients", new BalanceRoutes(services.balances()),
+                        new ClientSettingsRoutes(services.clients(), List.of(
+                                new PlanSettings(services.settings()),
+                                services.payments().pages(),
+                                services.financing().partners(),
+                                services.assistance().settings(() -> services.renderer()
+                                        .languages()))))
+                .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
+                        services.payments().ledger()))
+                .register("/api/clients", services.assistance().routes())
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
                 .get("/", (req, res) -> {

@@ -6,6 +6,7 @@ import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
+import org.parley.client.SettingsSection;
 import org.parley.compliance.QuietHours;
 import org.parley.conversation.ConversationService;
 import org.parley.dialog.Action;
@@ -93,9 +94,18 @@ public final class Assistance {
         return applications.collectionsPaused(clientId, accountNumber);
     }
 
-    /** The API, to register under {@code /api/clients}. */
-    public HttpService routes(Supplier<Set<String>> languages) {
-        return new AssistanceRoutes(this, clients, languages);
+    /** The applications and report API, to register under {@code /api/clients}. */
+    public HttpService routes() {
+        return new AssistanceRoutes(this, clients);
+    }
+
+    /**
+     * The programs as a section of the settings API.
+     *
+     * @param languages the languages Parley speaks, which material languages must be among
+     */
+    public SettingsSection settings(Supplier<Set<String>> languages) {
+        return new AssistanceSettingsSection(applications.settings(), languages);
     }
 
     /** Moves an application and tells the patient. */

@@ -25,12 +25,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Supplier;
 
 /**
- * The assistance API under {@code /api/clients}: a client's programs
- * ({@code /{clientId}/settings/assistance}), its applications and their status
- * ({@code /{clientId}/assistance/...}), and its report ({@code /{clientId}/reports/assistance}).
+ * The assistance API under {@code /api/clients}: a client's applications and their status
+ * ({@code /{clientId}/assistance/...}) and its report ({@code /{clientId}/reports/assistance}).
+ * The programs are a section of the settings API ({@link AssistanceSettingsSection}).
  */
 final class AssistanceRoutes implements HttpService {
 
@@ -41,35 +40,19 @@ final class AssistanceRoutes implements HttpService {
 
     private final Assistance assistance;
     private final ClientStore clients;
-    private final Supplier<Set<String>> languages;
 
-    AssistanceRoutes(Assistance assistance, ClientStore clients, Supplier<Set<String>> languages) {
+    AssistanceRoutes(Assistance assistance, ClientStore clients) {
         this.assistance = assistance;
         this.clients = clients;
-        this.languages = languages;
     }
 
     @Override
     public void routing(HttpRules rules) {
-        rules.get("/{clientId}/settings/assistance", this::settings)
-                .put("/{clientId}/settings/assistance", this::saveSettings)
-                .get("/{clientId}/assistance/applications", this::applications)
+        rules.get("/{clientId}/assistance/applications", this::applications)
                 .get("/{clientId}/assistance/applications/{appId}", this::application)
                 .post("/{clientId}/assistance/applications/{appId}/status", this::status)
                 .post("/{clientId}/assistance/status-file", this::statusFile)
                 .get("/{clientId}/reports/assistance", this::report);
-    }
-
-    private void settings(ServerRequest req, ServerResponse res) {
-        String clientId = client(req).id();
-        json(res, SettingsCodec.json(assistance.applications().settings().get(clientId)));
-    }
-
-    private void saveSettings(ServerRequest req, ServerResponse res) {
-        String clientId = client(req).id();
-        AssistanceSettings parsed = SettingsCodec.parse(body(req), languages.get());
-        assistance.applications().settings().save(clientId, parsed);
-        json(res, SettingsCodec.json(assistance.applications().settings().get(clientId)));
     }
 
     private void applications(ServerRequest req, ServerResponse res) {

@@ -13,6 +13,11 @@ public final class AssistanceSettingsStore {
         this.settings = settings;
     }
 
+    /** The client's settings as stored; empty when they were never set. */
+    public java.util.Optional<AssistanceSettings> find(String clientId) {
+        return settings.section(clientId, SECTION).map(SettingsCodec::read);
+    }
+
     /** The client's settings, or no programs with the default behaviour when it has none. */
     public AssistanceSettings get(String clientId) {
         return settings.section(clientId, SECTION).map(SettingsCodec::read)

@@ -8,7 +8,7 @@ import org.parley.assistance.Program.Method;
 import org.parley.assistance.Program.Office;
 import org.parley.assistance.Program.RequiredDocument;
 import org.parley.assistance.Program.Tier;
-import org.parley.assistance.SettingsRejected.Problem;
+import org.parley.assistance.AssistanceSettingsRejected.Problem;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -113,8 +113,9 @@ final class SettingsCodec {
         out.put("name", p.name());
         out.put("tiers", p.tiers().stream().map(t -> {
             Map<String, Object> tier = new LinkedHashMap<>();
-            tier.put("upToPercentOfPoverty", t.upToPercent());
-            tier.put("discountPercent", t.discountPercent());
+            // As strings, like every decimal of the settings API: a JSON number may lose digits.
+            tier.put("upToPercentOfPoverty", t.upToPercent().toPlainString());
+            tier.put("discountPercent", t.discountPercent().toPlainString());
             return tier;
         }).toList());
         out.put("documents", p.documents().stream().map(d -> {
@@ -143,13 +144,13 @@ final class SettingsCodec {
      * Reads and checks settings sent to the API.
      *
      * @param languages the languages Parley speaks, which material languages must be among
-     * @throws SettingsRejected naming every wrong field
+     * @throws AssistanceSettingsRejected naming every wrong field
      */
     static AssistanceSettings parse(JsonNode root, Set<String> languages) {
         Reader r = new Reader(languages);
         AssistanceSettings settings = r.settings(root);
         if (!r.problems.isEmpty()) {
-            throw new SettingsRejected(r.problems);
+            throw new AssistanceSettingsRejected(r.problems);
         }
         return settings;
     }

@@ -58,6 +58,17 @@ public final class AccountStore {
                 .map(AccountStore::read);
     }
 
+    /**
+     * The account the patient in {@code turn} proved they own, for {@code action}, which runs
+     * only in a flow that says {@code requires: verified}.
+     */
+    public Account verified(org.parley.dialog.Turn turn, String action) {
+        String number = turn.verifiedAccount().orElseThrow(() -> new IllegalStateException(
+                action + " ran before verification; its flow must say 'requires: verified'"));
+        return find(turn.clientId(), number).orElseThrow(() -> new IllegalStateException(
+                "Verified account vanished from client " + turn.clientId()));
+    }
+
     public List<Account> findByDateOfBirth(String clientId, LocalDate dateOfBirth) {
         return accounts.find(Filters.and(Filters.eq("clientId", clientId),
                         Filters.eq("dateOfBirth", dateOfBirth.toString())))

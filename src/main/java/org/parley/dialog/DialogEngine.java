@@ -21,6 +21,11 @@ import java.util.Set;
  */
 public final class DialogEngine {
 
+    /** What a step maps to answer a message that carried a card number. */
+    public static final String CARD_NUMBER = "card_number";
+    /** Where a verified patient who typed a card number is answered with the secure link. */
+    public static final String CARD_ANSWER = "pay-now.card";
+
     private static final System.Logger LOG = System.getLogger(DialogEngine.class.getName());
     private static final int MAX_HOPS = 32;
     private static final int MAX_HISTORY = 10;
@@ -104,10 +109,26 @@ public final class DialogEngine {
         return new Result(answer.state(), replies, true);
     }
 
-    /** Says the current question again, changing nothing. */
+    /**
+     * Answers a message that carried a card number, now masked: a step that maps
+     * {@value #CARD_NUMBER} says what it does (the pay flow answers with its secure link); at any
+     * other step a verified patient is sent the secure link for their balance
+     * ({@value #CARD_ANSWER}); a patient not yet verified is asked the current question again,
+     * changing nothing.
+     */
     public Result repeat(Context ctx, DialogState state) {
         Turn turn = new Turn(ctx, "", state);
-        if (flows.get(state.flow()).step(state.step()).waits()) {
+        Step current = flows.get(state.flow()).step(state.step());
+        int dot = CARD_ANSWER.indexOf('.');
+        String cardFlow = CARD_ANSWER.substring(0, dot);
+        String cardStep = CARD_ANSWER.substring(dot + 1);
+        if (current.on().containsKey(CARD_NUMBER)) {
+            follow(turn, current, CARD_NUMBER);
+        } else if (state.verifiedAccount().isPresent() && flows.containsKey(cardFlow)
+                && flows.get(cardFlow).steps().containsKey(cardStep)) {
+            turn.slots().clear();
+            enter(turn, cardFlow, cardStep);
+        } else if (current.waits()) {
             repeatPrompt(turn);
         } else {
             enter(turn, state.flow(), state.step());

@@ -151,6 +151,11 @@ public final class PaymentLedger {
         return new Outcome(false, recorded);
     }
 
+    /** The payments applied for the client on days from {@code from} to {@code to}. */
+    public PaymentTotals totals(String clientId, LocalDate from, LocalDate to) {
+        return store.totals(clientId, from, to);
+    }
+
     /** The payments recorded for one account, in the order they were paid. */
     public List<RecordedPayment> forAccount(String clientId, String accountNumber) {
         return store.forAccount(clientId, accountNumber);

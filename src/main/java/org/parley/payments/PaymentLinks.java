@@ -95,6 +95,16 @@ public final class PaymentLinks {
                 URLEncoder.encode(token, StandardCharsets.UTF_8));
     }
 
+    /** Whether the client has a payment page for links to point at. */
+    public boolean hasPage(String clientId) {
+        return templates.forClient(clientId).isPresent();
+    }
+
+    /** How long a link stays valid after it is issued. */
+    public Duration ttl() {
+        return ttl;
+    }
+
     /** The signed token alone, as it appears in the link. */
     String token(String clientId, String accountNumber, BigDecimal amount,
                  String conversationId) {

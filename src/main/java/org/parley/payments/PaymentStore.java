@@ -42,6 +42,7 @@ final class PaymentStore {
         payments.createIndex(Indexes.ascending("clientId", "paymentId"),
                 new IndexOptions().unique(true));
         payments.createIndex(Indexes.ascending("clientId", "accountNumber", "paidAt"));
+        payments.createIndex(Indexes.ascending("clientId", "paidOn"));
     }
 
     /** A payment as stored: what was reported, and whether it has been applied. */
@@ -74,6 +75,19 @@ final class PaymentStore {
     }
 
     /** The applied payments of one account, in the order they were paid. */
+    /** How many payments were applied for the client on days from {@code from} to {@code to}. */
+    PaymentTotals totals(String clientId, LocalDate from, LocalDate to) {
+        long count = 0;
+        BigDecimal sum = BigDecimal.ZERO.setScale(2);
+        for (Document d : payments.find(Filters.and(Filters.eq("clientId", clientId),
+                Filters.gte("paidOn", from.toString()), Filters.lte("paidOn", to.toString()),
+                Filters.eq("status", APPLIED)))) {
+            count++;
+            sum = sum.add(d.get("amount", Decimal128.class).bigDecimalValue());
+        }
+        return new PaymentTotals(count, sum);
+    }
+
     List<RecordedPayment> forAccount(String clientId, String accountNumber) {
         return payments.find(Filters.and(Filters.eq("clientId", clientId),
                         Filters.eq("accountNumber", accountNumber), Filters.eq("status", APPLIED)))

@@ -3,19 +3,26 @@ package org.parley.payments;
 import io.helidon.webserver.http.HttpRouting;
 import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
+import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.config.ParleyConfig;
 import org.parley.conversation.ConversationService;
+import org.parley.dialog.Action;
+import org.parley.i18n.LocaleContent;
 
 import com.mongodb.client.MongoDatabase;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * Payments, wired from the configuration: the links patients pay with, the ledger of payments
@@ -30,6 +37,8 @@ public final class Payments {
     private static final System.Logger LOG = System.getLogger(Payments.class.getName());
 
     private final PaymentLinks links;
+    private final PaymentPages pages;
+    private final PaymentRequests requests;
     private final PaymentLedger ledger;
     private final Optional<SandboxPayPage> sandbox;
     private final PaymentWebhook webhook;
@@ -38,10 +47,13 @@ public final class Payments {
     private final PaymentRoutes api;
     private final AtomicReference<String> base;
 
-    private Payments(PaymentLinks links, PaymentLedger ledger, Optional<SandboxPayPage> sandbox,
+    private Payments(PaymentLinks links, PaymentPages pages, PaymentRequests requests,
+                     PaymentLedger ledger, Optional<SandboxPayPage> sandbox,
                      PaymentWebhook webhook, String webhookSecret, PaymentImport imports,
                      PaymentRoutes api, AtomicReference<String> base) {
         this.links = links;
+        this.pages = pages;
+        this.requests = requests;
         this.ledger = ledger;
         this.sandbox = sandbox;
         this.webhook = webhook;
@@ -57,8 +69,9 @@ public final class Payments {
      * Parley restarts.
      */
     public static Payments create(ParleyConfig config, MongoDatabase db, ClientStore clients,
-                                  AccountStore accounts, ConversationService conversations,
-                                  AuditLog audit, Clock clock, SecureRandom random) {
+                                  ClientSettings clientSettings, AccountStore accounts,
+                                  ConversationService conversations, AuditLog audit,
+                                  Clock clock, SecureRandom random) {
         ParleyConfig.Payments settings = config.payments();
         byte[] key = settings.linkKey().map(k -> k.getBytes(StandardCharsets.UTF_8))
                 .orElseGet(() -> {
@@ -73,11 +86,12 @@ public final class Payments {
 
         AtomicReference<String> base = new AtomicReference<>(
                 config.publicBaseUrl().map(Payments::trimSlash).orElse(null));
-        // Per-client payment page templates come with the client settings; until then only the
-        // sandbox has a page to point at.
-        PaymentLinks.UrlTemplates templates = settings.sandbox()
-                ? clientId -> Optional.ofNullable(base.get()).map(b -> b + "/pay/{token}")
-                : clientId -> Optional.empty();
+        // A client's own page first; in the demo, the sandbox for a client without one.
+        PaymentPages pages = new PaymentPages(clientSettings);
+        PaymentLinks.UrlTemplates templates = clientId -> pages.template(clientId)
+                .or(() -> settings.sandbox()
+                        ? Optional.ofNullable(base.get()).map(b -> b + SandboxPayPage.PATH)
+                        : Optional.empty());
         PaymentLinks links = new PaymentLinks(db, clock, random, key, settings.linkTtl(),
                 templates);
         PaymentLedger ledger = PaymentLedger.create(db, accounts, clients, conversations, audit,
@@ -104,11 +118,39 @@ public final class Payments {
                 secret.getBytes(StandardCharsets.UTF_8), clock), clients, ledger, clock);
         PaymentImport imports = new PaymentImport(ledger, clients, clock, config.importMaxRows());
         PaymentRoutes api = new PaymentRoutes(imports, ledger, clients, accounts, audit);
-        return new Payments(links, ledger, page, webhook, secret, imports, api, base);
+        return new Payments(links, pages, new PaymentRequests(db, clock), ledger, page, webhook,
+                secret, imports, api, base);
+    }
+
+    /**
+     * The dialog actions of paying now: remembering the request, then the link.
+     *
+     * @param payments looked up when a turn runs: the payments are built after the dialog,
+     *                 since their receipts are said in its conversations
+     */
+    public static List<Action> actions(Supplier<Payments> payments, AccountStore accounts,
+                                       AuditLog audit, Map<String, LocaleContent> locales) {
+        PaymentRequestReader reader = new PaymentRequestReader(locales);
+        List<Action> actions = new ArrayList<>();
+        actions.add(new PayRequestAction(() -> payments.get().requests, reader));
+        for (PayNowAction.Mode mode : PayNowAction.Mode.values()) {
+            actions.add(new PayNowAction(mode, payments, reader, accounts, audit));
+        }
+        return List.copyOf(actions);
     }
 
     public PaymentLinks links() {
         return links;
+    }
+
+    /** What patients asked to pay before they were verified. */
+    PaymentRequests requests() {
+        return requests;
+    }
+
+    /** Each client's payment page template, also a section of the settings API. */
+    public PaymentPages pages() {
+        return pages;
     }
 
     /** The payments received; add a {@link PaymentListener} here to learn of each new one. */

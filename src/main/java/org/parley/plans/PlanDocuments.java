@@ -8,7 +8,6 @@ import org.parley.plans.PlanChange.NewTerm;
 import org.parley.plans.PlanChange.Skip;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
 import java.util.EnumSet;

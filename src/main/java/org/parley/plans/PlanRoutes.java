@@ -8,6 +8,8 @@ import io.helidon.webserver.http.ServerResponse;
 import org.parley.BadInputException;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
+import org.parley.payments.PaymentLedger;
+import org.parley.payments.PaymentTotals;
 import org.parley.web.Json;
 
 import java.time.LocalDate;
@@ -19,7 +21,8 @@ import java.util.Map;
 /**
  * Plans for the client's own systems, under {@code /api/clients}: each account's plans with
  * every agreed version, schedule, installment state and payment
- * ({@code GET /{clientId}/accounts/{account}/plans}), and a report of plans by date range
+ * ({@code GET /{clientId}/accounts/{account}/plans}), and a report by date range of what was
+ * collected and what became of plans
  * ({@code GET /{clientId}/reports/plans?from=2026-12-01&to=2026-12-31}). Money is a string of
  * the exact amount, such as {@code "411.50"}.
  */
@@ -27,10 +30,12 @@ public final class PlanRoutes implements HttpService {
 
     private final PlanStore plans;
     private final ClientStore clients;
+    private final PaymentLedger payments;
 
-    public PlanRoutes(PlanStore plans, ClientStore clients) {
+    public PlanRoutes(PlanStore plans, ClientStore clients, PaymentLedger payments) {
         this.plans = plans;
         this.clients = clients;
+        this.payments = payments;
     }
 
     @Override
@@ -55,7 +60,18 @@ public final class PlanRoutes implements HttpService {
             throw new BadInputException("bad_range", "'to' (" + to + ") is before 'from' ("
                     + from + "); give from <= to");
         }
-        send(res, PlanReport.of(plans.plans(client.id()), client.timeZone(), from, to).json());
+        PaymentTotals collected = payments.totals(client.id(), from, to);
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("from", from.toString());
+        report.put("to", to.toString());
+        report.put("payments", collected.count());
+        report.put("collected", collected.amount().toPlainString());
+        Map<String, Object> plansPart = PlanReport.of(plans.plans(client.id()), client.timeZone(),
+                from, to).json();
+        plansPart.remove("from");
+        plansPart.remove("to");
+        report.putAll(plansPart);
+        send(res, report);
     }
 
     private static LocalDate date(ServerRequest req, String name) {

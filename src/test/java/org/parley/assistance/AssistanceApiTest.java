@@ -24,8 +24,9 @@ class AssistanceApiTest {
     static final String DEMO_SETTINGS = "{\"notifyPatients\":true,\"pauseCollections\":true,"
             + "\"defaultRegion\":\"contiguous\",\"programs\":[{\"id\":\"care-assistance\","
             + "\"name\":\"Example Health Care Assistance\",\"tiers\":[{\"upToPercentOfPoverty\":"
-            + "200,\"discountPercent\":100},{\"upToPercentOfPoverty\":300,\"discountPercent\":75},"
-            + "{\"upToPercentOfPoverty\":400,\"discountPercent\":50}],\"documents\":[{\"id\":"
+            + "\"200\",\"discountPercent\":\"100\"},{\"upToPercentOfPoverty\":\"300\","
+            + "\"discountPercent\":\"75\"},{\"upToPercentOfPoverty\":\"400\",\"discountPercent\":"
+            + "\"50\"}],\"documents\":[{\"id\":"
             + "\"proof_of_income\"},{\"id\":\"photo_id\"},{\"id\":\"proof_of_address\"}],"
             + "\"apply\":{\"method\":\"link\",\"url\":\"https://apply.example-health.example.test"
             + "/assistance?ref={application}&lang={language}\"},\"office\":{\"name\":\"Example "
@@ -34,8 +35,8 @@ class AssistanceApiTest {
 
     static final String OTHER_SETTINGS = """
             {"notifyPatients":false,"pauseCollections":true,"defaultRegion":"hawaii",\
-            "programs":[{"id":"kokua","name":"Kokua Care","tiers":[{"upToPercentOfPoverty":250,\
-            "discountPercent":100},{"upToPercentOfPoverty":350,"discountPercent":60.5}],\
+            "programs":[{"id":"kokua","name":"Kokua Care","tiers":[{"upToPercentOfPoverty":"250",\
+            "discountPercent":"100"},{"upToPercentOfPoverty":"350","discountPercent":"60.5"}],\
             "documents":[{"id":"tax_return"},{"id":"residency","labels":{"en":"proof of \
             residency","es":"comprobante de residencia"}}],"apply":{"method":"post"},\
             "office":{"name":"Patient Accounts","phone":"(555) 010-0188"},\
@@ -84,7 +85,8 @@ class AssistanceApiTest {
 
     @Test
     void badSettingsAreRefusedNamingEachFieldAndNothingChanges() {
-        String bad = OTHER_SETTINGS.replace("\"discountPercent\":60.5", "\"discountPercent\":120")
+        String bad = OTHER_SETTINGS.replace("\"discountPercent\":\"60.5\"",
+                        "\"discountPercent\":120")
                 .replace("\"phone\":\"(555) 010-0188\"", "\"fax\":\"(555) 010-0188\"");
         HttpResponse<String> before = parley.api("GET",
                 "/api/clients/example-health/settings/assistance", null, null);
@@ -93,11 +95,12 @@ class AssistanceApiTest {
                 "/api/clients/example-health/settings/assistance", "application/json", bad);
 
         assertEquals(400, put.statusCode());
-        assertEquals("{\"error\":\"invalid_assistance_settings\",\"message\":\"The assistance "
+        assertEquals("{\"error\":\"invalid_setting\",\"message\":\"The assistance "
                 + "settings were not saved: programs[0].tiers[1].discountPercent: 120 is not a "
                 + "percentage above 0 and at most 100, with at most 2 decimals (and 2 more in "
                 + "detail). Correct them and send the whole settings again.\",\"detail\":{"
-                + "\"problems\":[{\"field\":\"programs[0].tiers[1].discountPercent\",\"value\":"
+                + "\"field\":\"programs[0].tiers[1].discountPercent\",\"problems\":[{\"field\":"
+                + "\"programs[0].tiers[1].discountPercent\",\"value\":"
                 + "\"120\",\"expected\":\"a percentage above 0 and at most 100, with at most 2 "
                 + "decimals\"},{\"field\":\"programs[0].office.fax\",\"value\":\"'fax'\","
                 + "\"expected\":\"a known field; use [address, email, name, phone]\"},{\"field\":"
@@ -120,6 +123,20 @@ class AssistanceApiTest {
                 + "{language}' is not an address whose placeholders are only {application} and "
                 + "{language}; remove {account}. Correct it and send the whole settings again.",
                 message(put));
+    }
+
+    @Test
+    void aClientThatNeverSetItsProgramsHasNone() {
+        parley.parley().services().clients().save(new Client("third-health", "Third Health",
+                ZoneId.of("America/Chicago"), "USD", "(555) 010-0122", "", List.of("en")));
+
+        HttpResponse<String> response = parley.api("GET",
+                "/api/clients/third-health/settings/assistance", null, null);
+
+        assertEquals(404, response.statusCode());
+        assertEquals("{\"error\":\"settings_not_set\",\"message\":\"Client 'third-health' has "
+                + "no assistance settings yet; set them with PUT /api/clients/third-health/"
+                + "settings/assistance\"}", response.body());
     }
 
     @Test

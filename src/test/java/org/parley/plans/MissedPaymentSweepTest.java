@@ -150,6 +150,12 @@ class MissedPaymentSweepTest {
                         + i.paid().toPlainString()).toList());
         assertEquals(1, paid.payments().size());
         assertEquals(List.of(), services().tasks().list(CLIENT, "open"));
+        assertEquals("{\"from\":\"2026-12-01\",\"to\":\"2026-12-31\",\"payments\":1,"
+                + "\"collected\":\"411.50\",\"plansCreated\":1,\"plansCompleted\":0,"
+                + "\"plansBroken\":0,\"plansCancelled\":0,\"plansActiveNow\":1,"
+                + "\"collectedOnPlans\":\"411.50\"}", parley.api("GET",
+                "/api/clients/example-health/reports/plans?from=2026-12-01&to=2026-12-31", null,
+                null).body());
     }
 
     @Test
@@ -237,7 +243,8 @@ class MissedPaymentSweepTest {
                 .findValuesAsText("status").stream().map(t -> "\"" + t + "\"").toList()
                 .toString().replace(", ", ","));
         assertEquals(200, report.statusCode());
-        assertEquals("{\"from\":\"2026-12-01\",\"to\":\"2027-01-31\",\"plansCreated\":1,"
+        assertEquals("{\"from\":\"2026-12-01\",\"to\":\"2027-01-31\",\"payments\":0,"
+                + "\"collected\":\"0.00\",\"plansCreated\":1,"
                 + "\"plansCompleted\":0,\"plansBroken\":1,\"plansCancelled\":0,"
                 + "\"plansActiveNow\":0,\"collectedOnPlans\":\"0.00\"}", report.body());
         assertEquals(400, backwards.statusCode());

@@ -7,14 +7,15 @@ import java.util.Map;
 
 /**
  * Assistance settings that were refused as a whole, naming each field that is wrong; nothing
- * was saved.
+ * was saved. Like every settings section's refusal, the detail names the first field; it also
+ * lists every problem found.
  */
-public final class SettingsRejected extends BadInputException {
+public final class AssistanceSettingsRejected extends BadInputException {
 
     private final List<Problem> problems;
 
-    SettingsRejected(List<Problem> problems) {
-        super("invalid_assistance_settings", "The assistance settings were not saved: "
+    AssistanceSettingsRejected(List<Problem> problems) {
+        super("invalid_setting", "The assistance settings were not saved: "
                 + problems.get(0).describe() + (problems.size() > 1 ? " (and "
                 + (problems.size() - 1) + " more in detail)" : "") + ". Correct "
                 + (problems.size() > 1 ? "them" : "it") + " and send the whole settings again.");
@@ -27,7 +28,10 @@ public final class SettingsRejected extends BadInputException {
 
     @Override
     public Object detail() {
-        return Map.of("problems", problems);
+        Map<String, Object> detail = new java.util.LinkedHashMap<>();
+        detail.put("field", problems.get(0).field());
+        detail.put("problems", problems);
+        return detail;
     }
 
     /**

@@ -1,0 +1,118 @@
+package org.parley.client;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import org.parley.BadInputException;
+import org.parley.NotFoundException;
+import org.parley.web.Json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The client administrator's settings API: {@code GET} and {@code PUT
+ * /{clientId}/settings/{section}} under {@code /api/clients}, one section per feature (plans,
+ * payments, financing). A {@code PUT} replaces the whole section after checking all of it; a
+ * refused body changes nothing.
+ */
+public final class ClientSettingsRoutes implements HttpService {
+
+    /** The largest settings body accepted: far more than any section needs. */
+    static final int MAX_BYTES = 64 * 1024;
+
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final ClientStore clients;
+    private final Map<String, SettingsSection> sections = new LinkedHashMap<>();
+
+    public ClientSettingsRoutes(ClientStore clients, List<SettingsSection> sections) {
+        this.clients = clients;
+        sections.forEach(s -> this.sections.put(s.name(), s));
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        rules.get("/{clientId}/settings/{section}", this::show)
+                .put("/{clientId}/settings/{section}", this::replace);
+    }
+
+    private void show(ServerRequest req, ServerResponse res) {
+        Client client = clients.require(req.path().pathParameters().get("clientId"));
+        SettingsSection section = section(req);
+        JsonNode shown = section.show(client).orElseThrow(() -> new NotFoundException(
+                "settings_not_set", "Client '" + client.id() + "' has no " + section.name()
+                        + " settings yet; set them with PUT /api/clients/" + client.id()
+                        + "/settings/" + section.name()));
+        send(res, shown);
+    }
+
+    private void replace(ServerRequest req, ServerResponse res) {
+        Client client = clients.require(req.path().pathParameters().get("clientId"));
+        SettingsSection section = section(req);
+        Optional<HttpMediaType> type = req.headers().contentType();
+        if (type.isPresent() && !type.get().mediaType().subtype().equals("json")) {
+            throw new BadInputException("unsupported_media_type", "Settings are sent as "
+                    + "'Content-Type: application/json', not '" + type.get().text()
+                    + "'; with curl, add -H 'Content-Type: application/json'");
+        }
+        send(res, section.replace(client, body(req)));
+    }
+
+    private SettingsSection section(ServerRequest req) {
+        String name = req.path().pathParameters().get("section");
+        SettingsSection section = sections.get(name);
+        if (section == null) {
+            throw new NotFoundException("unknown_settings_section", "There are no '" + name
+                    + "' settings; use one of " + sections.keySet());
+        }
+        return section;
+    }
+
+    private static JsonNode body(ServerRequest req) {
+        byte[] bytes;
+        try (InputStream in = req.content().inputStream()) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read the settings from the request", e);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new BadInputException("settings_too_large", "The body is larger than "
+                    + MAX_BYTES / 1024 + " KB; settings are far smaller, so check what is sent");
+        }
+        if (bytes.length == 0) {
+            throw new BadInputException("empty_body", "The request body is empty; send the "
+                    + "settings as a JSON object, as GET shows them");
+        }
+        try {
+            return READER.readTree(new String(bytes, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException e) {
+            throw new BadInputException("invalid_json", "The body is not valid JSON (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + ": " + e.getOriginalMessage() + "); send one JSON object");
+        }
+    }
+
+    private static void send(ServerResponse res, JsonNode body) {
+        res.status(Status.OK_200);
+        res.header(HeaderNames.CONTENT_TYPE, "application/json");
+        res.send(Json.write(body));
+    }
+}

@@ -1,0 +1,117 @@
+package org.parley.plans;
+
+import org.parley.dialog.Turn;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The arguments plan messages are rendered with: amounts stay {@link BigDecimal} and dates
+ * {@link java.time.LocalDate}, so the renderer formats them for the patient's language.
+ */
+final class PlanArgs {
+
+    /** A plan this short lists every due date; a longer one names its first and last. */
+    static final int FEW = 3;
+
+    private PlanArgs() {
+    }
+
+    /**
+     * The terms of {@code schedule}: {@code count} payments of {@code amount}, the one that
+     * differs by the rounding cents ({@code odd} is {@code first} or {@code last}), the
+     * frequency, the first and last due dates, the total, and each installment when few;
+     * {@code change} says whether they replace a running plan's.
+     */
+    static void terms(Turn turn, Schedule schedule, boolean change) {
+        shape(schedule.amounts()).forEach(turn::put);
+        turn.put("change", change);
+        turn.put("count", schedule.count());
+        turn.put("frequency", schedule.frequency().name().toLowerCase(Locale.ROOT));
+        turn.put("hasDownPayment", schedule.downPayment().signum() > 0);
+        turn.put("downPayment", schedule.downPayment());
+        turn.put("firstDue", schedule.installments().getFirst().due());
+        turn.put("firstAmount", schedule.installments().getFirst().amount());
+        turn.put("lastDue", schedule.installments().getLast().due());
+        turn.put("total", schedule.total());
+        boolean few = schedule.count() <= FEW;
+        turn.put("few", few);
+        List<Map<String, Object>> each = new ArrayList<>();
+        if (few) {
+            schedule.installments().forEach(i -> each.add(Map.of("number", i.number(),
+                    "due", i.due(), "amount", i.amount())));
+        }
+        turn.put("installments", each);
+    }
+
+    /** The plans offered, numbered from 1, for {@code plans.offer}. */
+    static void offers(Turn turn, BigDecimal balance, List<Schedule> offers) {
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (Schedule offer : offers) {
+            Map<String, Object> item = new LinkedHashMap<>(shape(offer.amounts()));
+            item.put("number", items.size() + 1);
+            item.put("count", offer.count());
+            item.put("frequency", offer.frequency().name().toLowerCase(Locale.ROOT));
+            item.put("hasDownPayment", offer.downPayment().signum() > 0);
+            item.put("downPayment", offer.downPayment());
+            items.add(item);
+        }
+        turn.put("balance", balance);
+        turn.put("offers", items);
+    }
+
+    /** Where a running plan stands: payments left, what is left in all, the next payment. */
+    static void standing(Turn turn, Plan plan) {
+        List<PlanInstallment> open = plan.installments().stream()
+                .filter(i -> i.unpaid().signum() > 0).toList();
+        turn.put("remaining", open.size());
+        turn.put("leftTotal", Cents.sum(open.stream().map(PlanInstallment::unpaid).toList()));
+        if (!open.isEmpty()) {
+            turn.put("nextAmount", open.getFirst().unpaid());
+            turn.put("nextDue", open.getFirst().due());
+        }
+    }
+
+    /**
+     * Why a plan or change was refused, with the range the rules allow for {@code left}: from 1
+     * to {@code maxCount} payments of {@code smallest} to {@code left}, none below
+     * {@code minimum}.
+     */
+    static void refusal(Turn turn, String reason, BigDecimal left, Frequency frequency,
+                        PlanRules rules, int skipsUsed) {
+        int months = rules.maxMonths(left).orElse(1);
+        int maxCount = Cents.longestAtLeast(left, rules.minimumInstallment(),
+                frequency.installmentsIn(months));
+        turn.put("reason", reason);
+        turn.put("frequency", frequency.name().toLowerCase(Locale.ROOT));
+        turn.put("minimum", rules.minimumInstallment());
+        turn.put("left", left);
+        turn.put("maxCount", maxCount);
+        turn.put("smallest", left.divide(BigDecimal.valueOf(maxCount), 2, RoundingMode.CEILING));
+        turn.put("skipsAllowed", rules.skipsAllowed());
+        turn.put("skipsUsed", skipsUsed);
+    }
+
+    /**
+     * The amount most installments share and the one that carries the rounding cents: the
+     * remainder sits on the first or the last installment.
+     */
+    private static Map<String, Object> shape(List<BigDecimal> amounts) {
+        BigDecimal first = amounts.getFirst();
+        BigDecimal last = amounts.getLast();
+        boolean lastDiffers = amounts.size() < 2 || amounts.get(0).equals(amounts.get(1));
+        BigDecimal common = lastDiffers ? first : last;
+        BigDecimal odd = lastDiffers ? last : first;
+        Map<String, Object> shape = new LinkedHashMap<>();
+        shape.put("amount", common);
+        shape.put("uneven", odd.compareTo(common) != 0);
+        shape.put("odd", lastDiffers ? "last" : "first");
+        shape.put("oddAmount", odd);
+        return shape;
+    }
+}
