@@ -188,7 +188,8 @@ class PlanSettingsApiTest {
 
         assertEquals(404, response.statusCode());
         assertEquals("{\"error\":\"unknown_settings_section\",\"message\":\"There are no "
-                + "'branding' settings; use one of [plans, payments, financing]\"}",
+                + "'branding' settings; use one of [plans, payments, financing, "
+                + "assistance]\"}",
                 response.body());
     }
 
