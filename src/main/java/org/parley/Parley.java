@@ -317,7 +317,7 @@ public final class Parley implements AutoCloseable {
                                 services.assistance().settings(() -> services.renderer()
                                         .languages()))))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
-                        services.payments().ledger()))
+                        services.payments().ledger(), services.accounts()))
                 .register("/api/clients", services.assistance().routes())
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
