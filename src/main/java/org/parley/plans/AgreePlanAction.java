@@ -3,6 +3,7 @@ package org.parley.plans;
 import org.parley.billing.Account;
 import org.parley.dialog.Action;
 import org.parley.dialog.Turn;
+import org.parley.payments.PayNowAction;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,7 +12,8 @@ import java.util.Set;
 /**
  * Takes the patient's answer to the terms shown: a yes stores the plan with the terms exactly as
  * they were shown and the yes itself; a no goes back to the plans; another amount or term is
- * answered like the first one.
+ * answered like the first one. A plan with a down payment is {@code agreed_down_payment}, with
+ * the down payment left in the slot {@link PayNowAction#DUE_NOW} for the link that pays it.
  */
 final class AgreePlanAction implements Action {
 
@@ -33,7 +35,8 @@ final class AgreePlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("agreed", "declined", "proposed", "countered", "stale", "not_understood");
+        return Set.of("agreed", "agreed_down_payment", "declined", "proposed", "countered",
+                "stale", "not_understood");
     }
 
     @Override
@@ -72,6 +75,10 @@ final class AgreePlanAction implements Action {
         }
         desk.audit(turn, "plan_agreed");
         PlanArgs.terms(turn, schedule, false);
+        if (schedule.downPayment().signum() > 0) {
+            turn.slots().put(PayNowAction.DUE_NOW, schedule.downPayment().toPlainString());
+            return "agreed_down_payment";
+        }
         return "agreed";
     }
 

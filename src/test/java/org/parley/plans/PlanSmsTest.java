@@ -24,22 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PlanSmsTest {
 
     private static final String CLIENT = PlanPatients.CLIENT;
-    private static final String ENGLISH_MENU = """
-            Is there anything else I can help you with?
-            1 Check my balance
-            2 Pay my bill
-            3 Payment plan
-            4 Financial assistance
-            5 Talk to a person
-            Reply with a number from 1 to 5.""";
-    private static final String SPANISH_MENU = """
-            ¿Hay algo más en lo que pueda ayudarle?
-            1 Ver mi saldo
-            2 Pagar mi factura
-            3 Plan de pagos
-            4 Ayuda financiera
-            5 Hablar con una persona
-            Responda con un número del 1 al 5.""";
+    private static final String ENGLISH_MENU = SmsPhone.MENU_EN;
+    private static final String SPANISH_MENU = SmsPhone.MENU_ES;
     private static final String ENGLISH_OFFERS = """
             Monthly plans for your $1,234.50 balance (or reply "every two weeks"):
             1. 3 months: 3 payments of $411.50
