@@ -3,7 +3,6 @@ package org.parley.plans;
 import org.parley.dialog.Turn;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,21 +77,27 @@ final class PlanArgs {
     }
 
     /**
-     * Why a plan or change was refused, with the range the rules allow for {@code left}: from 1
-     * to {@code maxCount} payments of {@code smallest} to {@code left}, none below
-     * {@code minimum}.
+     * Why a plan or change was refused, with what the rules allow for {@code left}: from 1 to
+     * {@code maxCount} payments, each from {@code smallest} (the amount of the longest plan, as
+     * it is listed) to {@code left}, none below {@code minimum}. Above the client's plan limit
+     * no payments are allowed ({@code maxCount} is 0) and {@code limit} is that limit.
      */
     static void refusal(Turn turn, String reason, BigDecimal left, Frequency frequency,
                         PlanRules rules, int skipsUsed) {
-        int months = rules.maxMonths(left).orElse(1);
-        int maxCount = Cents.longestAtLeast(left, rules.minimumInstallment(),
-                frequency.installmentsIn(months));
-        turn.put("reason", reason);
+        java.util.OptionalInt months = rules.maxMonths(left);
+        int maxCount = months.isEmpty() ? 0 : Cents.longestAtLeast(left,
+                rules.minimumInstallment(), frequency.installmentsIn(months.getAsInt()));
+        // Above the plan limit no amount or length fits: that is the reason to give.
+        boolean aboutPayments = reason.equals(Reason.BELOW_MINIMUM.code())
+                || reason.equals(Reason.TERM_TOO_LONG.code());
+        turn.put("reason", maxCount == 0 && aboutPayments ? Reason.ABOVE_PLAN_LIMIT.code()
+                : reason);
         turn.put("frequency", frequency.name().toLowerCase(Locale.ROOT));
         turn.put("minimum", rules.minimumInstallment());
         turn.put("left", left);
+        turn.put("limit", rules.tiers().getLast().upTo());
         turn.put("maxCount", maxCount);
-        turn.put("smallest", left.divide(BigDecimal.valueOf(maxCount), 2, RoundingMode.CEILING));
+        turn.put("smallest", maxCount == 0 ? left : Cents.base(left, maxCount));
         turn.put("skipsAllowed", rules.skipsAllowed());
         turn.put("skipsUsed", skipsUsed);
     }

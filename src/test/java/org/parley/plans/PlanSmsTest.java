@@ -167,8 +167,8 @@ class PlanSmsTest {
 
         phone.text("can I pay $50 a month instead");
         phone.reply("""
-                That's more payments than your plan allows. You can choose from 1 to 12 payments \
-                of $102.88 to $1,234.50.
+                That's more payments than your plan allows. You can choose from 1 to 12 payments, \
+                of $102.87 to $1,234.50 each.
                 What would you like to change? For example: "move it to the 15th", "$100 a \
                 month", "12 months", "skip a payment" or "cancel my plan".""");
         Plan changed = plans().active(CLIENT, "EH930002").orElseThrow();
@@ -261,8 +261,8 @@ class PlanSmsTest {
 
         phone.text("¿puedo pagar $100 al mes?");
         phone.reply("""
-                Son más pagos de los que permite su plan. Puede elegir de 1 a 24 pagos de $135.00 \
-                a $3,240.00.
+                Son más pagos de los que permite su plan. Puede elegir de 1 a 24 pagos, de $135.00 \
+                a $3,240.00 cada uno.
                 ¿Qué desea cambiar? Por ejemplo: "al día 15", "$100 al mes", "12 meses", "saltar \
                 un pago" o "cancelar mi plan".""");
         assertEquals(List.of(

@@ -178,7 +178,7 @@ class PlanWebChatTest {
 
             chat.say("can I pay $50 a month instead");
             chat.bot("That's more payments than your plan allows. You can choose from 1 to 12 "
-                    + "payments of $102.88 to $1,234.50.");
+                    + "payments, of $102.87 to $1,234.50 each.");
             chat.bot("What would you like to change? You can move the payment day (\"move it to "
                     + "the 15th\"), pay another amount (\"$100 a month\"), change the length (\"12 "
                     + "months\"), skip a payment, or cancel the plan.");
@@ -306,8 +306,8 @@ class PlanWebChatTest {
             chat.bot("¿Hay algo más en lo que pueda ayudarle?");
 
             chat.say("¿puedo pagar $100 al mes?");
-            chat.bot("Son más pagos de los que permite su plan. Puede elegir de 1 a 24 pagos de "
-                    + "$135.00 a $3,240.00.");
+            chat.bot("Son más pagos de los que permite su plan. Puede elegir de 1 a 24 pagos, de "
+                    + "$135.00 a $3,240.00 cada uno.");
             chat.bot("¿Qué desea cambiar? Puede mover el día de pago (\"páselo al día 15\"), pagar "
                     + "otro monto (\"$100 al mes\"), cambiar la duración (\"12 meses\"), saltar un "
                     + "pago o cancelar el plan.");
