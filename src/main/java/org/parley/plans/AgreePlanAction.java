@@ -19,6 +19,8 @@ final class AgreePlanAction implements Action {
 
     /** The message the terms start with; what was shown is read back from it. */
     static final String TERMS_KEY = "plans.terms";
+    /** Said just before the terms, as part of them: why the installments are what they are. */
+    static final Set<String> TERMS_LEADS = Set.of("plans.adjusted");
 
     private final PlanDesk desk;
     private final PlanSetUp setUp;
@@ -35,8 +37,8 @@ final class AgreePlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("agreed", "agreed_down_payment", "declined", "proposed", "countered",
-                "stale", "not_understood");
+        return Set.of("agreed", "agreed_down_payment", "declined", "proposed", "adjusted",
+                "countered", "stale", "not_understood");
     }
 
     @Override
@@ -59,7 +61,7 @@ final class AgreePlanAction implements Action {
         Schedule schedule = draft.get().schedule();
         Optional<PlanSetUp.Situation> s = setUp.situation(turn);
         Optional<PlanTranscript.Shown> shown = desk.transcript.shown(turn.conversationId(),
-                TERMS_KEY);
+                TERMS_KEY, TERMS_LEADS);
         if (s.isEmpty() || account.totalDue().compareTo(schedule.total()) != 0
                 || shown.isEmpty()) {
             return "stale";

@@ -24,8 +24,8 @@ final class PlanArgs {
     /**
      * The terms of {@code schedule}: {@code count} payments of {@code amount}, the one that
      * differs by the rounding cents ({@code odd} is {@code first} or {@code last}), the
-     * frequency, the first and last due dates, the total, and each installment when few;
-     * {@code change} says whether they replace a running plan's.
+     * frequency, the first and last due dates, the total, what the installments finance, and
+     * each installment when few; {@code change} says whether they replace a running plan's.
      */
     static void terms(Turn turn, Schedule schedule, boolean change) {
         shape(schedule.amounts()).forEach(turn::put);
@@ -46,6 +46,20 @@ final class PlanArgs {
                     "due", i.due(), "amount", i.amount())));
         }
         turn.put("installments", each);
+        turn.put("financed", schedule.amountFinanced());
+    }
+
+    /**
+     * Terms worked out from an amount the patient proposed: {@code plans.adjusted} says why
+     * their installments are not that amount ({@code proposed} paid {@code count} times would
+     * be more than is financed, so the installments are made equal and add up to it exactly).
+     *
+     * @return whether the installments differ from {@code proposed}
+     */
+    static boolean proposed(Turn turn, Schedule schedule, BigDecimal proposed) {
+        BigDecimal common = (BigDecimal) shape(schedule.amounts()).get("amount");
+        turn.put("proposed", proposed);
+        return common.compareTo(proposed) != 0;
     }
 
     /** The plans offered, numbered from 1, for {@code plans.offer}. */

@@ -158,6 +158,7 @@ class PlanSmsTest {
 
         phone.text("can I pay $200 a month instead");
         phone.reply("""
+                7 payments of $200.00 would be over the $1,234.50 left, so they are made equal.
                 Your changed plan: 7 payments of $176.35 (the last $176.40) a month, $1,234.50 in \
                 all. First due January 15, 2027, last July 15, 2027.
                 Reply YES to agree, or NO to keep your plan.""");
@@ -252,6 +253,7 @@ class PlanSmsTest {
 
         phone.text("¿puedo pagar $300 al mes?");
         phone.reply("""
+                11 pagos de $300.00 superarían los $3,240.00 restantes, así que se igualaron.
                 Su plan con el cambio: 11 pagos de $294.54 (el último, $294.60) al mes, $3,240.00 \
                 en total. Primer pago el 15 de enero de 2027, último el 15 de noviembre de 2027.
                 Responda SÍ para aceptar o NO para dejar su plan igual.""");
