@@ -54,36 +54,9 @@ class PlanAdjustmentsTest {
         twilio.close();
     }
 
-    /** A verified chat, read up to the question that closes the list of plans. */
-    private static ChatClient verified(String locale, String identity) {
-        ChatClient chat = parley.chat();
-        chat.start(locale);
-        chat.nextMessage();
-        chat.nextMessage();
-        chat.say(locale.equals("es") ? "plan de pagos" : "payment plan");
-        chat.nextMessage();
-        chat.say(identity);
-        String text = chat.nextMessage().get("text").asText();
-        while (!text.startsWith(locale.equals("es") ? "Responda" : "Reply")) {
-            text = chat.nextMessage().get("text").asText();
-        }
-        return chat;
-    }
-
-    private static void agree(ChatClient chat, String pick, String yes) {
-        chat.say(pick);
-        String text = chat.nextMessage().get("text").asText();
-        while (!text.contains("YES") && !text.contains("SÍ")) {
-            text = chat.nextMessage().get("text").asText();
-        }
-        chat.say(yes);
-        chat.nextMessage();
-        chat.nextMessage();
-    }
-
     @Test
     void thirtyAMonthOnSeventyNineIsThreeEqualPaymentsAndTheTermsSayWhy() {
-        try (ChatClient chat = verified("en", "EH970001 30307")) {
+        try (ChatClient chat = PlanChats.verified(parley, "en", "EH970001 30307")) {
             chat.say("I can do $30 a month");
             chat.bot("3 payments of $30.00 would be more than your balance of $79.00, so I have "
                     + "made them equal to add up to exactly that.");
@@ -112,8 +85,8 @@ class PlanAdjustmentsTest {
 
     @Test
     void twoHundredAMonthAsAChangeOnNineSixtyEightLeftSaysWhyItIsLess() {
-        try (ChatClient chat = verified("en", "EH970002 30307")) {
-            agree(chat, "3", "yes");
+        try (ChatClient chat = PlanChats.verified(parley, "en", "EH970002 30307")) {
+            PlanChats.agree(chat, "3", "yes");
 
             chat.say("can I pay $200 a month instead");
             chat.bot("5 payments of $200.00 would be more than the $968.00 left, so I have made "
@@ -125,8 +98,8 @@ class PlanAdjustmentsTest {
 
     @Test
     void anAmountThatCoversWhatIsLeftIsOnePaymentAndSaysSo() {
-        try (ChatClient chat = verified("en", "EH970003 30301")) {
-            agree(chat, "3", "yes");
+        try (ChatClient chat = PlanChats.verified(parley, "en", "EH970003 30301")) {
+            PlanChats.agree(chat, "3", "yes");
 
             chat.say("can I pay $1500 a month instead");
             chat.bot("$1,500.00 covers the $1,234.50 left, so it is one payment.");
@@ -138,7 +111,7 @@ class PlanAdjustmentsTest {
 
     @Test
     void anAmountTheInstallmentsMatchExactlyNeedsNoWord() {
-        try (ChatClient chat = verified("en", "EH970006 30301")) {
+        try (ChatClient chat = PlanChats.verified(parley, "en", "EH970006 30301")) {
             chat.say("I can do $411.50 a month");
             chat.bot("Here are the terms of your plan: 3 payments of $411.50 a month, $1,234.50 in "
                     + "all. Due dates:");
@@ -151,7 +124,7 @@ class PlanAdjustmentsTest {
                         demoRules.minimumInstallment(), demoRules.tiers())
                 .downPayment(new PlanRules.DownPayment(new BigDecimal("20"),
                         new BigDecimal("10.00"))).build());
-        try (ChatClient chat = verified("es", "EH970005 30318")) {
+        try (ChatClient chat = PlanChats.verified(parley, "es", "EH970005 30318")) {
             chat.say("puedo pagar $150 al mes");
             chat.bot("18 pagos de $150.00 sumarían más que los $2,592.00 después del pago inicial, "
                     + "así que los igualé para que sumen exactamente eso.");

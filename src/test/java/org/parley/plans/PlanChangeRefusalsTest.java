@@ -68,26 +68,8 @@ class PlanChangeRefusalsTest {
 
     /** A verified chat whose patient agreed to the plan at {@code pick} of the list. */
     private static ChatClient withPlan(String locale, String identity, String pick, String yes) {
-        ChatClient chat = parley.chat();
-        chat.start(locale);
-        chat.nextMessage();
-        chat.nextMessage();
-        chat.say(locale.equals("es") ? "plan de pagos" : "payment plan");
-        chat.nextMessage();
-        chat.say(identity);
-        String text = chat.nextMessage().get("text").asText();
-        while (!text.startsWith(locale.equals("es") ? "Responda" : "Reply")) {
-            text = chat.nextMessage().get("text").asText();
-        }
-        chat.say(pick);
-        chat.nextMessage();
-        text = chat.nextMessage().get("text").asText();
-        while (!text.contains("YES") && !text.contains("SÍ")) {
-            text = chat.nextMessage().get("text").asText();
-        }
-        chat.say(yes);
-        chat.nextMessage();
-        chat.nextMessage();
+        ChatClient chat = PlanChats.verified(parley, locale, identity);
+        PlanChats.agree(chat, pick, yes);
         return chat;
     }
 
