@@ -100,8 +100,7 @@ public final class EmailInbound {
         Instant now = clock.instant();
 
         if (ownMail(mail)) {
-            LOG.log(System.Logger.Level.DEBUG, "Email {0} is Parley's own, coming back: dropped",
-                    mail.messageId());
+            LOG.log(System.Logger.Level.DEBUG, "An email of Parley's own came back: dropped");
             return new Outcome(Outcome.IGNORED, Optional.empty());
         }
         if (mail.kind() == ParsedMail.Kind.BOUNCE) {
@@ -127,9 +126,9 @@ public final class EmailInbound {
                     : automatic(mail, thread);
             log.done(client.id(), mail.messageId(), new InboundLog.Done(outcome.conversationId(),
                     outcome.status(), outcome.status().equals(Outcome.ANSWERED)));
-            LOG.log(System.Logger.Level.DEBUG, "Email {0} for conversation {1}: {2} ({3})",
-                    mail.messageId(), outcome.conversationId().orElse("-"), outcome.status(),
-                    mail.kind());
+            // Message-IDs are not logged: some clients build them from the sender's address.
+            LOG.log(System.Logger.Level.DEBUG, "Email for conversation {0}: {1} ({2})",
+                    outcome.conversationId().orElse("-"), outcome.status(), mail.kind());
             return outcome;
         } catch (RuntimeException e) {
             log.release(client.id(), mail.messageId());
