@@ -118,7 +118,10 @@ final class Attachments {
             audit.record("attachments_listed", "api", c.clientId(),
                     c.dialog().verifiedAccount().orElse(null), c.id());
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
-            res.send(Json.write(Map.of("conversationId", c.id(), "attachments", list(c.id()))));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("conversationId", c.id());
+            body.put("attachments", list(c.id()));
+            res.send(Json.write(body));
         });
         routing.get("/api/conversations/{id}/attachments/{attachmentId}", (req, res) -> {
             Conversation c = conversation(req, conversations);
