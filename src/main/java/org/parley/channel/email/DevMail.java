@@ -59,17 +59,24 @@ final class DevMail {
             "List-Unsubscribe", "List-Unsubscribe-Post", "Content-Language");
 
     private final DevMailbox mailbox;
+    private final java.util.function.Supplier<List<Mailbox>> mailboxes;
     private final EmailInbound inbound;
     private final Runnable drain;
     private final int maxBytes;
     private final Session session = Session.getInstance(new Properties());
 
     /** @param drain sends what the outbox holds now, so the page shows replies at once */
-    DevMail(DevMailbox mailbox, EmailInbound inbound, Runnable drain, int maxBytes) {
+    DevMail(DevMailbox mailbox, java.util.function.Supplier<List<Mailbox>> mailboxes,
+            EmailInbound inbound, Runnable drain, int maxBytes) {
         this.mailbox = mailbox;
+        this.mailboxes = mailboxes;
         this.inbound = inbound;
         this.drain = drain;
         this.maxBytes = maxBytes;
+    }
+
+    /** A client's mailbox, which patients write to. */
+    record Mailbox(String clientId, String name, String address) {
     }
 
     /** One message as the page shows it. */
@@ -82,6 +89,7 @@ final class DevMail {
                         "text/javascript; charset=utf-8"))
                 .get(PATH + ".css", (req, res) -> resource(res, "mail.css",
                         "text/css; charset=utf-8"))
+                .get(PATH + "/setup", (req, res) -> json(res, mailboxes.get()))
                 .get(PATH + "/addresses", (req, res) -> json(res, mailbox.addresses()))
                 .get(PATH + "/messages", this::messages)
                 .get(PATH + "/messages/{id}", this::html)

@@ -91,8 +91,13 @@ public final class EmailChannel implements AutoCloseable {
                 config.maxMessageBytes());
         this.unsubscribe = new Unsubscribe(tokens, services.conversations(), services.clients(),
                 services.ledger(), services.renderer());
-        this.devMail = Optional.ofNullable(devMailbox).map(box -> new DevMail(box, inbound,
-                sender::drain, config.maxMessageBytes()));
+        this.devMail = Optional.ofNullable(devMailbox).map(box -> new DevMail(box,
+                () -> services.clients().all().stream()
+                        .sorted(java.util.Comparator.comparing(org.parley.client.Client::id))
+                        .flatMap(c -> ClientMail.of(services.settings(), c.id()).stream()
+                                .map(m -> new DevMail.Mailbox(c.id(), c.name(), m.address())))
+                        .toList(),
+                inbound, sender::drain, config.maxMessageBytes()));
         this.imap = config.imapHost().map(host -> new ImapPoller(config, inbound, sender::wake));
     }
 

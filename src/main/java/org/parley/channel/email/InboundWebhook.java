@@ -43,7 +43,8 @@ final class InboundWebhook {
         BadSignature(String why) {
             super(Kind.UNAUTHORIZED, "bad_signature", why + "; nothing was stored. Sign each "
                     + "delivery with " + SignedBody.HEADER + ": t=<unix seconds>,v1=<hex "
-                    + "HMAC-SHA256 of \"<t>.<raw message>\" keyed with PARLEY_EMAIL_INBOUND_SECRET>");
+                    + "HMAC-SHA256 of \"<t>.<raw message>\" keyed with "
+                    + "PARLEY_EMAIL_INBOUND_SECRET>");
         }
     }
 

@@ -129,9 +129,11 @@ class EmailConversationTest {
         lucia.receives("""
                 Gracias, Lucía. Ya confirmé su identidad.
 
-                Su saldo es de $3,240.00 por 2 visitas. Vence el 15 de enero de 2027 (dentro de 42 días).
+                Su saldo es de $3,240.00 por 2 visitas. Vence el 15 de enero de 2027 \
+                (dentro de 42 días).
 
-                20 de agosto de 2026: Emergency visit con Example Health Emergency Department, $2,100.00
+                20 de agosto de 2026: Emergency visit con Example Health Emergency Department, \
+                $2,100.00
                 10 de septiembre de 2026: Cardiology stress test con Dr. Tomás Peña, $1,140.00
 
                 Todavía no tenemos pagos registrados.

@@ -87,6 +87,18 @@ class EmailInboundWebhookTest {
     }
 
     @Test
+    void theDevelopmentMailboxIsOffWhenMailLeavesThroughSmtp() {
+        HttpResponse<String> page = parley.send(HttpRequest.newBuilder(parley.http("/dev/mail"))
+                .GET().build());
+        HttpResponse<String> unsigned = parley.send(HttpRequest.newBuilder(
+                parley.http("/dev/mail/inbound")).POST(HttpRequest.BodyPublishers.ofString(
+                "From: a@example.test\r\n\r\nhi")).build());
+
+        assertEquals(404, page.statusCode());
+        assertEquals(404, unsigned.statusCode());
+    }
+
+    @Test
     void aWrongSignatureIsRefusedWith401AndNothingIsStored() {
         EmailPatient eve = patient("eve@example.test");
         byte[] raw = eve.raw(MailServer.CLIENT_ADDRESS, "Hi", "sig-1@example.test", List.of(),

@@ -118,8 +118,8 @@ class EmailLoopsTest {
     @Test
     void listMailOutsideAnyThreadIsNeitherStoredNorAnswered() {
         EmailPatient list = patient("news@lists.example.test");
-        String body = list.raw(MailServer.CLIENT_ADDRESS, "Weekly news", "news-1@lists.example.test",
-                List.of(), "This week in health news.");
+        String body = list.raw(MailServer.CLIENT_ADDRESS, "Weekly news",
+                "news-1@lists.example.test", List.of(), "This week in health news.");
 
         String response = list.deliver(body.replace("MIME-Version",
                 "List-Id: <news.lists.example.test>\r\nPrecedence: list\r\nMIME-Version")).body();

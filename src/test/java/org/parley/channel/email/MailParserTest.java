@@ -22,7 +22,8 @@ class MailParserTest {
             To: Example Health <billing+rabc@example-health.test>
             Message-ID: <m1@mail.patient.test>
             In-Reply-To: <parley.2@example-health.test>
-            References: <q0@mail.patient.test> <parley.1@example-health.test> <parley.2@example-health.test>
+            References: <q0@mail.patient.test> <parley.1@example-health.test>
+             <parley.2@example-health.test>
             Date: Fri, 4 Dec 2026 10:05:00 -0500
             MIME-Version: 1.0
             """;
@@ -130,8 +131,9 @@ class MailParserTest {
                 Content-Type: text/html; charset=UTF-8
 
                 <html><head><style>p{margin:0}</style></head><body><div><p>I'd like a payment \
-                plan</p></div><div id="appendonsend"></div><hr><div id="divRplyFwdMsg"><b>From:</b> \
-                Example Health</div><div>Hi, this is the billing assistant for Example Health.</div>\
+                plan</p></div><div id="appendonsend"></div><hr><div id="divRplyFwdMsg">\
+                <b>From:</b> Example Health</div><div>Hi, this is the billing assistant for \
+                Example Health.</div>\
                 </body></html>
                 """);
 

@@ -24,19 +24,19 @@ class VisibleReplyTest {
                 Arguments.of("Gmail, English, attribution on one line", """
                         03/14/1985 Rivera
 
-                        On Fri, Dec 4, 2026 at 10:00 AM Example Health <billing@example-health.test> wrote:
+                        On Fri, Dec 4, 2026 at 10:00 AM Billing <billing@eh.test> wrote:
                         """ + QUOTE, "03/14/1985 Rivera"),
                 Arguments.of("Gmail, English, attribution wrapped over two lines", """
                         What do I owe?
 
-                        On Fri, Dec 4, 2026 at 10:00 AM Example Health <
-                        billing@example-health.test> wrote:
+                        On Fri, Dec 4, 2026 at 10:00 AM Billing <
+                        billing@eh.test> wrote:
 
                         """ + QUOTE, "What do I owe?"),
                 Arguments.of("Gmail, Spanish", """
                         14/03/1985 Rivera
 
-                        El vie, 4 dic 2026 a las 10:00, Example Health (<billing@example-health.test>)
+                        El vie, 4 dic 2026 a las 10:00, Billing (<billing@eh.test>)
                         escribió:
                         """ + QUOTE, "14/03/1985 Rivera"),
                 Arguments.of("Apple Mail on iPhone, Spanish, with its signature", """
@@ -44,7 +44,7 @@ class VisibleReplyTest {
 
                         Enviado desde mi iPhone
 
-                        El 4 dic 2026, a las 10:00, Example Health <billing@example-health.test> escribió:
+                        El 4 dic 2026, a las 10:00, Billing <billing@eh.test> escribió:
 
                         """ + QUOTE, "Quiero un plan de pagos"),
                 Arguments.of("Apple Mail, English, attribution wrapped over three lines", """
@@ -62,7 +62,7 @@ class VisibleReplyTest {
                         Alex
 
                         ________________________________
-                        From: Example Health <billing@example-health.test>
+                        From: Billing <billing@eh.test>
                         Sent: Friday, December 4, 2026 10:00 AM
                         To: Alex Rivera <alex.rivera@example.test>
                         Subject: Re: Question about my bill
@@ -73,7 +73,7 @@ class VisibleReplyTest {
                         Sí, acepto.
 
                         ________________________________
-                        De: Example Health <billing@example-health.test>
+                        De: Billing <billing@eh.test>
                         Enviado: viernes, 4 de diciembre de 2026 10:00
                         Para: Lucía Hernández <lucia.hernandez@example.test>
                         Asunto: Re: Mi factura
@@ -82,7 +82,7 @@ class VisibleReplyTest {
                 Arguments.of("Outlook, Russian header block", """
                         Сколько я должен?
 
-                        От: Example Health <billing@example-health.test>
+                        От: Billing <billing@eh.test>
                         Отправлено: 4 декабря 2026 г. 10:00
                         Кому: patient@example.test
                         Тема: Re: Счёт
@@ -90,7 +90,7 @@ class VisibleReplyTest {
                 Arguments.of("Outlook, Chinese header block", """
                         我想查询余额
 
-                        发件人: Example Health <billing@example-health.test>
+                        发件人: Billing <billing@eh.test>
                         发送时间: 2026年12月4日 10:00
                         收件人: patient@example.test
                         主题: 回复: 账单
@@ -98,47 +98,47 @@ class VisibleReplyTest {
                 Arguments.of("Gmail, Chinese", """
                         我的余额是多少？
 
-                        Example Health <billing@example-health.test> 于2026年12月4日周五 10:00写道：
+                        Billing <billing@eh.test> 于2026年12月4日周五 10:00写道：
                         """ + QUOTE, "我的余额是多少？"),
                 Arguments.of("Gmail, Korean", """
                         잔액을 알려 주세요
 
-                        2026년 12월 4일 (금) 오전 10:00, Example Health <billing@example-health.test>님이 작성:
+                        2026년 12월 4일 (금) 오전 10:00, Billing <billing@eh.test>님이 작성:
                         """ + QUOTE, "잔액을 알려 주세요"),
                 Arguments.of("Gmail, Vietnamese, wrapped", """
                         Tôi muốn trả góp
 
-                        Vào Th 6, 4 thg 12, 2026 vào lúc 10:00 Example Health <
-                        billing@example-health.test> đã viết:
+                        Vào Th 6, 4 thg 12, 2026 vào lúc 10:00 Billing <
+                        billing@eh.test> đã viết:
                         """ + QUOTE, "Tôi muốn trả góp"),
                 Arguments.of("Gmail, Arabic", """
                         كم المبلغ المستحق علي؟
 
-                        في الجمعة، 4 ديسمبر 2026 في 10:00 ص، Example Health <billing@example-health.test> كتب:
+                        في الجمعة، 4 ديسمبر 2026 في 10:00 ص، Billing <billing@eh.test> كتب:
                         """ + QUOTE, "كم المبلغ المستحق علي؟"),
                 Arguments.of("Gmail, Russian, date and address then a colon", """
                         Хочу план платежей
 
-                        пт, 4 дек. 2026 г. в 10:00, Example Health <billing@example-health.test>:
+                        пт, 4 дек. 2026 г. в 10:00, Billing <billing@eh.test>:
                         """ + QUOTE, "Хочу план платежей"),
                 Arguments.of("Gmail, Tagalog", """
                         Magkano ang utang ko?
 
-                        Noong Biy, Dis 4, 2026 nang 10:00 AM, Example Health <billing@example-health.test> ay sumulat:
+                        Noong Biy, Dis 4, 2026 nang 10:00 AM, Billing <billing@eh.test> ay sumulat:
                         """ + QUOTE, "Magkano ang utang ko?"),
                 Arguments.of("Yahoo Mail, English, with its mobile line", """
                         Please call me tomorrow.
 
                         Sent from Yahoo Mail on Android
 
-                          On Friday, December 4, 2026, 10:00 AM, Example Health <billing@example-health.test> wrote:
+                          On Friday, December 4, 2026, 10:00 AM, Billing <billing@eh.test> wrote:
 
                         """ + QUOTE, "Please call me tomorrow."),
                 Arguments.of("Android mail app, original message separator in Spanish", """
                         Sí
 
                         -------- Mensaje original --------
-                        De: Example Health <billing@example-health.test>
+                        De: Billing <billing@eh.test>
                         Fecha: 4/12/26 10:00 (GMT-05:00)
                         Para: patient@example.test
                         Asunto: Re: Plan de pagos
@@ -148,7 +148,7 @@ class VisibleReplyTest {
 
                         Get Outlook for iOS
                         ________________________________
-                        From: Example Health <billing@example-health.test>
+                        From: Billing <billing@eh.test>
                         Sent: Friday, December 4, 2026 10:00:00 AM
                         To: alex.rivera@example.test
                         Subject: Re: Payment plan
@@ -167,7 +167,8 @@ class VisibleReplyTest {
                         > What do I owe?""", "> What do I owe?"),
                 Arguments.of("A reply that only looks like it quotes is kept whole", """
                         On Monday I paid $50.
-                        Is that on my balance?""", "On Monday I paid $50.\nIs that on my balance?"));
+                        Is that on my balance?""",
+                        "On Monday I paid $50.\nIs that on my balance?"));
     }
 
     @ParameterizedTest(name = "{0}")
