@@ -36,6 +36,8 @@ public record EmailConfig(Optional<String> smtpHost, int smtpPort, Optional<Stri
 
     /** Bytes a signing key needs at least. */
     public static final int MIN_KEY_BYTES = 32;
+    /** The largest attachment kept: one MongoDB document holds at most 16 MB. */
+    public static final int MAX_ATTACHMENT_BYTES = 15 * 1024 * 1024;
     /** The attachment kinds Parley can recognise by their content. */
     public static final List<String> KNOWN_TYPES = List.of("pdf", "png", "jpeg");
 
@@ -65,6 +67,13 @@ public record EmailConfig(Optional<String> smtpHost, int smtpPort, Optional<Stri
                         + "application.yaml or " + ParleyConfig.envName("email.attachment-types"));
             }
         }
+        int attachmentBytes = positive(v, "email.max-attachment-bytes", 5 * 1024 * 1024);
+        if (attachmentBytes > MAX_ATTACHMENT_BYTES) {
+            throw new IllegalArgumentException("Setting email.max-attachment-bytes is "
+                    + attachmentBytes + "; an attachment is stored as one document, so at most "
+                    + MAX_ATTACHMENT_BYTES + " (15 MB). Fix it in application.yaml or "
+                    + ParleyConfig.envName("email.max-attachment-bytes"));
+        }
         return new EmailConfig(v.optional("email.smtp.host"), v.integer("email.smtp.port", 587),
                 v.optional("email.smtp.user"),
                 v.secret("email.smtp.password", "PARLEY_EMAIL_SMTP_PASSWORD"), security,
@@ -76,7 +85,7 @@ public record EmailConfig(Optional<String> smtpHost, int smtpPort, Optional<Stri
                 key(v, "email.inbound-secret", "PARLEY_EMAIL_INBOUND_SECRET"),
                 key(v, "email.token-key", "PARLEY_EMAIL_TOKEN_KEY"),
                 positive(v, "email.max-message-bytes", 10 * 1024 * 1024),
-                positive(v, "email.max-attachment-bytes", 5 * 1024 * 1024), types,
+                attachmentBytes, types,
                 positive(v, "email.max-per-hour", 20),
                 v.duration("email.session-timeout", "P7D"));
     }
