@@ -10,12 +10,12 @@ import org.parley.conversation.Message;
 import org.parley.plans.Plan;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
-import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,14 +52,15 @@ class EmailConversationTest {
 
     @TempDir
     static Path data;
+    static EmailFixture email;
     static MailServer mail;
     static TestParley parley;
-    static final TestClock CLOCK = new TestClock(TestParley.NOW);
 
     @BeforeAll
     static void start() {
-        mail = MailServer.start();
-        parley = TestParley.start(data, mail.env(), CLOCK);
+        email = EmailFixture.start(data, Map.of());
+        mail = email.mail;
+        parley = email.parley;
         String header = "account_number,first_name,last_name,date_of_birth,zip,phone,email,"
                 + "preferred_language,encounter_id,service_date,provider,description,charges,"
                 + "insurance_paid,adjustments,patient_responsibility,due_date\n";
@@ -78,17 +79,12 @@ class EmailConversationTest {
 
     @AfterAll
     static void stop() {
-        parley.close();
-        mail.close();
-    }
-
-    private static EmailPatient patient(String address) {
-        return new EmailPatient(parley, mail, address, CLOCK);
+        email.close();
     }
 
     @Test
     void englishPatientEmailsForTheirBalance() {
-        EmailPatient alex = patient("alex.rivera@example.test");
+        EmailPatient alex = email.patient("alex.rivera@example.test");
 
         alex.write("Question about my bill", "Hi, what do I owe?");
         alex.receives("""
@@ -120,7 +116,7 @@ class EmailConversationTest {
 
     @Test
     void spanishPatientIsAnsweredInSpanishByEmail() {
-        EmailPatient lucia = patient("lucia.hernandez@example.test");
+        EmailPatient lucia = email.patient("lucia.hernandez@example.test");
 
         lucia.write("Mi factura", "Hola, quiero ver mi saldo");
         lucia.receives(SPANISH_VERIFY);
@@ -143,7 +139,7 @@ class EmailConversationTest {
 
     @Test
     void englishPatientAgreesToAPaymentPlanByEmail() {
-        EmailPatient jordan = patient("jordan.plan@example.test");
+        EmailPatient jordan = email.patient("jordan.plan@example.test");
 
         jordan.write("Payment plan", "I'd like a payment plan");
         jordan.receives("""
@@ -196,7 +192,7 @@ class EmailConversationTest {
 
     @Test
     void spanishPatientAgreesToAPaymentPlanByEmail() {
-        EmailPatient marta = patient("marta.plan@example.test");
+        EmailPatient marta = email.patient("marta.plan@example.test");
 
         marta.write("Plan de pagos", "Hola, quiero un plan de pagos");
         marta.receives(SPANISH_VERIFY);
@@ -239,7 +235,7 @@ class EmailConversationTest {
 
     @Test
     void eachMessageIsThreadedBrandedAndCarriesItsOptOut() throws Exception {
-        EmailPatient casey = patient("casey.headers@example.test");
+        EmailPatient casey = email.patient("casey.headers@example.test");
 
         String question = casey.write("Balance question", "what do I owe");
         MimeMessage first = casey.next();

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
-import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
 import java.io.ByteArrayInputStream;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -39,34 +37,20 @@ class EmailImapAndAttachmentsTest {
 
     @TempDir
     static Path data;
+    static EmailFixture email;
     static MailServer mail;
     static TestParley parley;
-    static final TestClock CLOCK = new TestClock(TestParley.NOW);
 
     @BeforeAll
     static void start() {
-        mail = MailServer.start();
-        Map<String, String> env = new HashMap<>(mail.env());
-        env.put("PARLEY_EMAIL_MAX_ATTACHMENT_BYTES", "1048576");
-        parley = TestParley.start(data, env, CLOCK);
+        email = EmailFixture.start(data, Map.of("PARLEY_EMAIL_MAX_ATTACHMENT_BYTES", "1048576"));
+        mail = email.mail;
+        parley = email.parley;
     }
 
     @AfterAll
     static void stop() {
-        parley.close();
-        mail.close();
-    }
-
-    private static EmailPatient patient(String address) {
-        return new EmailPatient(parley, mail, address, CLOCK);
-    }
-
-    private static String conversationOf(MimeMessage m) {
-        parley.parley().email().sender().drain();
-        String id = EmailPatient.header(m, "Message-ID").replaceAll("[<>]", "");
-        return parley.parley().store().database().getCollection("messages")
-                .find(new org.bson.Document("delivery.providerId", id)).first()
-                .getString("conversationId");
+        email.close();
     }
 
     /** A message with text and files, each given as name and bytes. */
@@ -92,7 +76,7 @@ class EmailImapAndAttachmentsTest {
 
     @Test
     void mailInTheClientsImapMailboxIsTakenOnceAndAnswered() throws Exception {
-        EmailPatient alex = patient("imap.reader@example.test");
+        EmailPatient alex = email.patient("imap.reader@example.test");
         GreenMailUser mailbox = mail.greenMail().getUserManager()
                 .getUserByEmail(MailServer.CLIENT_ADDRESS);
         mailbox.deliver(new MimeMessage(Session.getInstance(new Properties()),
@@ -114,10 +98,10 @@ class EmailImapAndAttachmentsTest {
 
     @Test
     void anAcceptedFileIsKeptApartAndListedForAgentsWhileAFakeOneIsPolitelyRefused() {
-        EmailPatient alex = patient("files.sender@example.test");
+        EmailPatient alex = email.patient("files.sender@example.test");
         alex.write("Assistance", "I'd like financial assistance");
         MimeMessage ours = alex.next();
-        String conversationId = conversationOf(ours);
+        String conversationId = email.conversationOf(ours);
         Map<String, byte[]> files = new java.util.LinkedHashMap<>();
         files.put("paystub.pdf", PDF);
         files.put("scan.pdf", EXE);
@@ -150,7 +134,7 @@ class EmailImapAndAttachmentsTest {
 
     @Test
     void aFileAloneIsAcknowledgedWithoutAQuestionForTheDialog() {
-        EmailPatient alex = patient("file.only@example.test");
+        EmailPatient alex = email.patient("file.only@example.test");
 
         alex.deliver(withFiles(alex, "files-2@example.test", "", Map.of("statement.pdf", PDF),
                 List.of()));

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
-import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
 import java.net.http.HttpRequest;
@@ -17,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -39,26 +37,20 @@ class EmailInboundWebhookTest {
 
     @TempDir
     static Path data;
+    static EmailFixture email;
     static MailServer mail;
     static TestParley parley;
-    static final TestClock CLOCK = new TestClock(TestParley.NOW);
 
     @BeforeAll
     static void start() {
-        mail = MailServer.start();
-        Map<String, String> env = new HashMap<>(mail.env());
-        env.put("PARLEY_EMAIL_MAX_MESSAGE_BYTES", Integer.toString(MAX_BYTES));
-        parley = TestParley.start(data, env, CLOCK);
+        email = EmailFixture.start(data, Map.of("PARLEY_EMAIL_MAX_MESSAGE_BYTES", Integer.toString(MAX_BYTES)));
+        mail = email.mail;
+        parley = email.parley;
     }
 
     @AfterAll
     static void stop() {
-        parley.close();
-        mail.close();
-    }
-
-    private static EmailPatient patient(String address) {
-        return new EmailPatient(parley, mail, address, CLOCK);
+        email.close();
     }
 
     /** How many documents each collection holds: what "nothing stored" is checked against. */
@@ -69,14 +61,6 @@ class EmailInboundWebhookTest {
             counts.put(name, db.getCollection(name).countDocuments());
         }
         return counts;
-    }
-
-    private static String conversationOf(MimeMessage m) {
-        parley.parley().email().sender().drain();
-        String id = EmailPatient.header(m, "Message-ID").replaceAll("[<>]", "");
-        return parley.parley().store().database().getCollection("messages")
-                .find(new Document("delivery.providerId", id)).first()
-                .getString("conversationId");
     }
 
     private HttpResponse<String> postSigned(String signature, byte[] raw) {
@@ -100,7 +84,7 @@ class EmailInboundWebhookTest {
 
     @Test
     void aWrongSignatureIsRefusedWith401AndNothingIsStored() {
-        EmailPatient eve = patient("eve@example.test");
+        EmailPatient eve = email.patient("eve@example.test");
         byte[] raw = eve.raw(MailServer.CLIENT_ADDRESS, "Hi", "sig-1@example.test", List.of(),
                 "What do I owe?").getBytes(StandardCharsets.UTF_8);
         Map<String, Long> before = stored();
@@ -111,7 +95,7 @@ class EmailInboundWebhookTest {
                 parley.http("/email/inbound")).POST(HttpRequest.BodyPublishers.ofByteArray(raw))
                 .build());
         HttpResponse<String> stale = postSigned(new org.parley.web.SignedBody(
-                MailServer.INBOUND_SECRET.getBytes(StandardCharsets.UTF_8), CLOCK)
+                MailServer.INBOUND_SECRET.getBytes(StandardCharsets.UTF_8), email.clock)
                 .header(TestParley.NOW.minus(Duration.ofMinutes(10)), raw), raw);
 
         assertEquals(401, wrong.statusCode());
@@ -127,7 +111,7 @@ class EmailInboundWebhookTest {
 
     @Test
     void anOversizedMessageIsRefusedWith413AndNothingIsStored() {
-        EmailPatient big = patient("big@example.test");
+        EmailPatient big = email.patient("big@example.test");
         Map<String, Long> before = stored();
 
         HttpResponse<String> response = big.post(big.raw(MailServer.CLIENT_ADDRESS, "Scan",
@@ -142,7 +126,7 @@ class EmailInboundWebhookTest {
 
     @Test
     void aMalformedMessageIsRefusedWith400AndNothingIsStored() {
-        EmailPatient broken = patient("broken@example.test");
+        EmailPatient broken = email.patient("broken@example.test");
         Map<String, Long> before = stored();
 
         HttpResponse<String> noSender = broken.post("Subject: hello\r\n\r\nno sender here\r\n"
@@ -162,7 +146,7 @@ class EmailInboundWebhookTest {
 
     @Test
     void mailForNoClientsMailboxIsRefusedWith404AndNothingIsStored() {
-        EmailPatient lost = patient("lost@example.test");
+        EmailPatient lost = email.patient("lost@example.test");
         Map<String, Long> before = stored();
 
         HttpResponse<String> response = lost.post(lost.raw("someone@elsewhere.test", "Hi",
@@ -175,7 +159,7 @@ class EmailInboundWebhookTest {
 
     @Test
     void aRetriedDeliveryIsTakenOnceAndAnsweredOnce() {
-        EmailPatient alex = patient("retry.patient@example.test");
+        EmailPatient alex = email.patient("retry.patient@example.test");
         String raw = alex.raw(MailServer.CLIENT_ADDRESS, "Balance", "retry-1@example.test",
                 List.of(), "What do I owe?");
 
@@ -191,7 +175,7 @@ class EmailInboundWebhookTest {
 
     @Test
     void aReplyWhoseHeadersWereLostFindsItsThreadByTheTokenInItsAddress() {
-        EmailPatient pat = patient("token.reader@example.test");
+        EmailPatient pat = email.patient("token.reader@example.test");
         pat.write("Balance", "What do I owe?");
         MimeMessage ours = pat.next();
 
@@ -200,36 +184,36 @@ class EmailInboundWebhookTest {
                 "token-2@example.test", List.of(), "03/14/1985 Rivera"));
         MimeMessage answer = pat.next();
 
-        assertEquals(conversationOf(ours), conversationOf(answer));
+        assertEquals(email.conversationOf(ours), email.conversationOf(answer));
         assertEquals("Your balance is $1,234.50 for 2 visits. It is due by December 31, 2026 "
                 + "(in 27 days).", EmailPatient.words(answer).split("\n\n")[1]);
     }
 
     @Test
     void aNewMessageOutsideAnyThreadStartsANewConversation() {
-        EmailPatient pat = patient("two.threads@example.test");
+        EmailPatient pat = email.patient("two.threads@example.test");
         pat.write("Balance", "What do I owe?");
         MimeMessage first = pat.next();
 
         pat.write("Another question", "I'd like a payment plan");
         MimeMessage second = pat.next();
 
-        assertNotEquals(conversationOf(first), conversationOf(second));
+        assertNotEquals(email.conversationOf(first), email.conversationOf(second));
         assertEquals("Re: Another question", EmailPatient.header(second, "Subject"));
     }
 
     @Test
     void someoneElseReplyingInThePatientsThreadDoesNotSpeakForThePatient() {
-        EmailPatient pat = patient("owner@example.test");
+        EmailPatient pat = email.patient("owner@example.test");
         pat.write("Balance", "What do I owe?");
         MimeMessage ours = pat.next();
 
-        EmailPatient other = patient("forwarded.to@example.test");
+        EmailPatient other = email.patient("forwarded.to@example.test");
         other.deliver(other.raw(EmailPatient.header(ours, "Reply-To"), "Re: Balance",
                 "fwd-1@example.test", EmailPatient.thread(ours), "03/14/1985 Rivera"));
         MimeMessage toOther = other.next();
 
-        assertNotEquals(conversationOf(ours), conversationOf(toOther));
+        assertNotEquals(email.conversationOf(ours), email.conversationOf(toOther));
         assertEquals(List.of(), mail.pending(pat.address()));
     }
 }

@@ -10,11 +10,9 @@ import org.parley.conversation.Message;
 import org.parley.dialog.Reply;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
-import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,46 +30,24 @@ class EmailLoopsTest {
 
     @TempDir
     static Path data;
+    static EmailFixture email;
     static MailServer mail;
     static TestParley parley;
-    static final TestClock CLOCK = new TestClock(TestParley.NOW);
 
     @BeforeAll
     static void start() {
-        mail = MailServer.start();
-        Map<String, String> env = new HashMap<>(mail.env());
-        env.put("PARLEY_EMAIL_MAX_PER_HOUR", "3");
-        parley = TestParley.start(data, env, CLOCK);
+        email = EmailFixture.start(data, Map.of("PARLEY_EMAIL_MAX_PER_HOUR", "3"));
+        mail = email.mail;
+        parley = email.parley;
     }
 
     @AfterAll
     static void stop() {
-        parley.close();
-        mail.close();
-    }
-
-    private static EmailPatient patient(String address) {
-        return new EmailPatient(parley, mail, address, CLOCK);
+        email.close();
     }
 
     private static ConversationService conversations() {
         return parley.parley().services().conversations();
-    }
-
-    /** Sends what is due, then asserts the patient got nothing more. */
-    private static void noMoreMailTo(EmailPatient patient) {
-        parley.parley().email().sender().drain();
-        assertEquals(List.of(), mail.pending(patient.address()));
-    }
-
-    private static String conversationOf(MimeMessage m) {
-        // The mail server may have the message before Parley has stored its outcome.
-        parley.parley().email().sender().drain();
-        String id = EmailPatient.header(m, "Message-ID").replaceAll("[<>]", "");
-        return parley.parley().services().conversations().find(
-                parley.parley().store().database().getCollection("messages")
-                        .find(new org.bson.Document("delivery.providerId", id)).first()
-                        .getString("conversationId")).orElseThrow().id();
     }
 
     private static List<String> transcript(String conversationId) {
@@ -81,7 +57,7 @@ class EmailLoopsTest {
 
     @Test
     void anOutOfOfficeReplyIsKeptInTheThreadAndNotAnswered() {
-        EmailPatient sam = patient("sam.away@example.test");
+        EmailPatient sam = email.patient("sam.away@example.test");
         sam.write("Bill", "What do I owe?");
         MimeMessage ours = sam.next();
 
@@ -92,17 +68,17 @@ class EmailLoopsTest {
                 + "\r\nMIME-Version")).body();
 
         assertTrue(response.contains("\"status\":\"attached\""), response);
-        noMoreMailTo(sam);
+        email.noMoreMailTo(sam);
         assertEquals(List.of("patient: What do I owe?",
                         "bot: Hi, this is the billing assistant for Example Health. I can help "
                                 + "you with your bill.",
                         "patient: I am out of the office until Monday."),
-                transcript(conversationOf(ours)));
+                transcript(email.conversationOf(ours)));
     }
 
     @Test
     void anExchangeOutOfOfficeMarkedOnlyByItsVendorHeaderIsNotAnswered() {
-        EmailPatient kim = patient("kim.away@example.test");
+        EmailPatient kim = email.patient("kim.away@example.test");
         kim.write("Bill", "balance");
         MimeMessage ours = kim.next();
 
@@ -112,12 +88,12 @@ class EmailLoopsTest {
                 "X-Auto-Response-Suppress: All\r\nMIME-Version")).body();
 
         assertTrue(response.contains("\"status\":\"attached\""), response);
-        noMoreMailTo(kim);
+        email.noMoreMailTo(kim);
     }
 
     @Test
     void listMailOutsideAnyThreadIsNeitherStoredNorAnswered() {
-        EmailPatient list = patient("news@lists.example.test");
+        EmailPatient list = email.patient("news@lists.example.test");
         String body = list.raw(MailServer.CLIENT_ADDRESS, "Weekly news",
                 "news-1@lists.example.test", List.of(), "This week in health news.");
 
@@ -125,27 +101,27 @@ class EmailLoopsTest {
                 "List-Id: <news.lists.example.test>\r\nPrecedence: list\r\nMIME-Version")).body();
 
         assertEquals("{\"status\":\"ignored\"}", response);
-        noMoreMailTo(list);
+        email.noMoreMailTo(list);
     }
 
     @Test
     void parleysOwnMailComingBackIsDropped() {
-        EmailPatient self = patient(MailServer.CLIENT_ADDRESS);
+        EmailPatient self = email.patient(MailServer.CLIENT_ADDRESS);
 
         String response = self.deliver(self.raw(MailServer.CLIENT_ADDRESS, "Re: Bill",
                 "loop-1@example-health.test", List.of(), "Hi, this is the billing assistant."))
                 .body();
 
         assertEquals("{\"status\":\"ignored\"}", response);
-        noMoreMailTo(self);
+        email.noMoreMailTo(self);
     }
 
     @Test
     void aBounceMarksTheMessageBouncedAndTheAddressUndeliverableUntilThePatientWritesAgain() {
-        EmailPatient gone = patient("gone.soon@example.test");
+        EmailPatient gone = email.patient("gone.soon@example.test");
         gone.write("Bill", "What do I owe?");
         MimeMessage ours = gone.next();
-        String conversationId = conversationOf(ours);
+        String conversationId = email.conversationOf(ours);
         String ourId = EmailPatient.header(ours, "Message-ID");
 
         String dsn = """
@@ -189,7 +165,7 @@ class EmailLoopsTest {
         parley.parley().email().sender().drain();
         assertEquals("suppressed", conversations().deliveries(conversationId)
                 .get(notice.get(0).seq()).get("status"));
-        noMoreMailTo(gone);
+        email.noMoreMailTo(gone);
 
         gone.write("Still here", "balance");
         gone.next();
@@ -199,7 +175,7 @@ class EmailLoopsTest {
 
     @Test
     void pastTheHourlyLimitMessagesAreKeptButNotAnswered() {
-        EmailPatient robot = patient("chatty.robot@example.test");
+        EmailPatient robot = email.patient("chatty.robot@example.test");
         robot.write("Hi", "hello");
         robot.next();
         robot.reply("hello again");
@@ -209,8 +185,8 @@ class EmailLoopsTest {
 
         robot.reply("and again and again");
 
-        noMoreMailTo(robot);
-        List<String> said = transcript(conversationOf(robot.last()));
+        email.noMoreMailTo(robot);
+        List<String> said = transcript(email.conversationOf(robot.last()));
         assertEquals("patient: and again and again", said.get(said.size() - 1));
     }
 }

@@ -11,7 +11,6 @@ import org.parley.conversation.Message;
 import org.parley.dialog.Reply;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
-import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
 import java.net.URI;
@@ -34,38 +33,26 @@ class EmailUnsubscribeTest {
 
     @TempDir
     static Path data;
+    static EmailFixture email;
     static MailServer mail;
     static TestParley parley;
-    static final TestClock CLOCK = new TestClock(TestParley.NOW);
 
     @BeforeAll
     static void start() {
-        mail = MailServer.start();
-        parley = TestParley.start(data, mail.env(), CLOCK);
+        email = EmailFixture.start(data, Map.of());
+        mail = email.mail;
+        parley = email.parley;
     }
 
     @AfterAll
     static void stop() {
-        parley.close();
-        mail.close();
-    }
-
-    private static EmailPatient patient(String address) {
-        return new EmailPatient(parley, mail, address, CLOCK);
+        email.close();
     }
 
     /** The unsubscribe link's path on this server: the public base URL is not this server. */
     private static URI link(MimeMessage m) {
         String url = EmailPatient.header(m, "List-Unsubscribe").replaceAll("[<>]", "");
         return parley.http(URI.create(url).getPath());
-    }
-
-    private static String conversationOf(MimeMessage m) {
-        parley.parley().email().sender().drain();
-        String id = EmailPatient.header(m, "Message-ID").replaceAll("[<>]", "");
-        return parley.parley().store().database().getCollection("messages")
-                .find(new org.bson.Document("delivery.providerId", id)).first()
-                .getString("conversationId");
     }
 
     private static List<ConsentLedger.Entry> history(String address) {
@@ -84,10 +71,10 @@ class EmailUnsubscribeTest {
 
     @Test
     void aOneClickUnsubscribeIsRecordedLikeAStopAndStopsTheMail() {
-        EmailPatient alex = patient("one.click@example.test");
+        EmailPatient alex = email.patient("one.click@example.test");
         alex.write("Bill", "What do I owe?");
         MimeMessage ours = alex.next();
-        String conversationId = conversationOf(ours);
+        String conversationId = email.conversationOf(ours);
 
         HttpResponse<String> response = parley.send(HttpRequest.newBuilder(link(ours))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -107,7 +94,7 @@ class EmailUnsubscribeTest {
 
     @Test
     void theVisibleLinkShowsAPageInThePatientsLanguageWithOneButton() {
-        EmailPatient lucia = patient("lucia.hernandez@example.test");
+        EmailPatient lucia = email.patient("lucia.hernandez@example.test");
         lucia.write("Factura", "Hola, ¿cuánto debo?");
         MimeMessage ours = lucia.next();
 
@@ -132,10 +119,10 @@ class EmailUnsubscribeTest {
 
     @Test
     void stopWrittenInAReplyOptsOutWithOneConfirmationAndNoOptOutLinkInIt() {
-        EmailPatient sam = patient("stop.reply@example.test");
+        EmailPatient sam = email.patient("stop.reply@example.test");
         sam.write("Bill", "What do I owe?");
         MimeMessage ours = sam.next();
-        String conversationId = conversationOf(ours);
+        String conversationId = email.conversationOf(ours);
 
         sam.reply("STOP");
         MimeMessage confirmation = sam.receives("You're unsubscribed from Example Health messages "
