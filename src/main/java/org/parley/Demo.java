@@ -5,6 +5,7 @@ import org.parley.assistance.AssistanceSettingsStore;
 import org.parley.assistance.Program;
 import org.parley.assistance.Region;
 import org.parley.billing.BalanceImport;
+import org.parley.channel.email.ClientMail;
 import org.parley.client.Client;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
@@ -99,6 +100,8 @@ final class Demo {
         clients.save(new Client(CLIENT_ID, "Example Health", ZoneId.of("America/New_York"), "USD",
                 "(555) 010-0199", "+15555550100", List.of("en", "es")));
         settings.savePlanRules(CLIENT_ID, PLAN_RULES);
+        ClientMail.save(settings, CLIENT_ID, new ClientMail("billing@example-health.test",
+                "#0b5394"));
         // The demo's partners write their terms only in the client's own languages.
         Client client = clients.require(CLIENT_ID);
         new FinancingPartners(settings, Set.copyOf(client.languages())).save(client, FINANCING);

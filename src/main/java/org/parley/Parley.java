@@ -10,6 +10,7 @@ import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
 import org.parley.billing.BalanceRoutes;
 import org.parley.billing.ShowBalanceAction;
+import org.parley.channel.email.EmailChannel;
 import org.parley.channel.sms.OptOutSink;
 import org.parley.channel.sms.SmsChannel;
 import org.parley.channel.webchat.WebChat;
@@ -86,6 +87,7 @@ public final class Parley implements AutoCloseable {
         Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
         keys.addAll(WebChat.PAGE_KEYS);
         keys.addAll(Payments.MESSAGE_KEYS);
+        keys.addAll(EmailChannel.MESSAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
                 "session.expired", "options.reply_with_number", "missed.notice",
                 "missed.broken"));
@@ -97,19 +99,21 @@ public final class Parley implements AutoCloseable {
     private final String apiToken;
     private final Services services;
     private final SmsChannel sms;
+    private final EmailChannel email;
     private final Payments payments;
     private final Jobs jobs;
     private final Staff staff;
     private final List<DemoStaff.Login> demoStaff;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
-                   SmsChannel sms, Payments payments, Jobs jobs, Staff staff,
-                   List<DemoStaff.Login> demoStaff) {
+                   SmsChannel sms, EmailChannel email, Payments payments, Jobs jobs,
+                   Staff staff, List<DemoStaff.Login> demoStaff) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
         this.services = services;
         this.sms = sms;
+        this.email = email;
         this.payments = payments;
         this.jobs = jobs;
         this.staff = staff;
@@ -218,7 +222,8 @@ public final class Parley implements AutoCloseable {
         var ledger = new ConsentLedger(db, clock);
         var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(conversationStore, clients, engine,
-                gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
+                gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout(),
+                "email", config.email().sessionTimeout()));
         Payments payments = Payments.create(config, db, clients, settings, accounts,
                 conversations, audit, clock, random);
         paymentsHolder.set(payments);
@@ -243,6 +248,11 @@ public final class Parley implements AutoCloseable {
                     ComplianceGate.EXEMPT_KEYS), store.database(), services.conversations(),
                     services.clients(), services.accounts(),
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
+            EmailChannel email = new EmailChannel(config.email(), config.publicBaseUrl(),
+                    store.database(), new EmailChannel.Services(services.conversations(),
+                    services.clients(), services.settings(), services.accounts(), ledger,
+                    services.renderer(), services.audit()), ComplianceGate.EXEMPT_KEYS, clock,
+                    random);
             Payments payments = services.payments();
             payPlans(payments.ledger(), services.plans());
             Staff staff = Staff.create(config, store.database(), services.clients(), clock,
@@ -256,6 +266,7 @@ public final class Parley implements AutoCloseable {
                     .routing(routing -> {
                         routing(routing, services, chat, token, staff);
                         sms.routes(routing);
+                        email.routes(routing);
                         payments.routes(routing);
                     })
                     .addRouting(wsRouting(chat))
@@ -263,10 +274,12 @@ public final class Parley implements AutoCloseable {
                     .start();
             payments.listeningOn(server.port());
             sms.start();
-            Jobs jobs = jobs(services, store, clock);
+            email.listeningOn(server.port(), config.publicBaseUrl().isPresent());
+            email.start();
+            Jobs jobs = email.jobs(jobs(services, store, clock));
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services, sms, payments, jobs, staff,
+            return new Parley(store, server, token, services, sms, email, payments, jobs, staff,
                     demoStaff);
         } catch (RuntimeException e) {
             store.close();
@@ -355,6 +368,10 @@ public final class Parley implements AutoCloseable {
         return sms;
     }
 
+    public EmailChannel email() {
+        return email;
+    }
+
     public Payments payments() {
         return payments;
     }
@@ -377,6 +394,7 @@ public final class Parley implements AutoCloseable {
     public void close() {
         jobs.close();
         sms.close();
+        email.close();
         server.stop();
         store.close();
     }

@@ -41,7 +41,8 @@ public record ParleyConfig(
         Optional<String> twilioApiBaseUrl,
         Duration smsSessionTimeout,
         Payments payments,
-        Staff staff) {
+        Staff staff,
+        EmailConfig email) {
 
     /**
      * Payment-link settings.
@@ -125,7 +126,8 @@ public record ParleyConfig(
                 v.optional("twilio.api-base-url"),
                 Duration.parse(v.string("sms.session-timeout", "PT24H")),
                 payments(v),
-                staff(v));
+                staff(v),
+                EmailConfig.from(v));
     }
 
     private static Staff staff(Values v) {
@@ -199,7 +201,7 @@ public record ParleyConfig(
                 localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts,
                 importMaxRows, seedDemo,
                 publicBaseUrl, twilioAccountSid, twilioAuthToken, twilioApiBaseUrl,
-                smsSessionTimeout, payments, staff);
+                smsSessionTimeout, payments, staff, email);
     }
 
     private static JsonNode readDefaults() {
@@ -221,7 +223,7 @@ public record ParleyConfig(
         return "PARLEY_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    private record Values(JsonNode yaml, Map<String, String> env) {
+    record Values(JsonNode yaml, Map<String, String> env) {
 
         Optional<String> optional(String key) {
             for (String name : new String[] {ALIASES.get(key), envName(key)}) {
