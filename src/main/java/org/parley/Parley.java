@@ -45,6 +45,7 @@ import org.parley.plans.MissedPaymentSweep;
 import org.parley.plans.PlanActions;
 import org.parley.plans.PlanRoutes;
 import org.parley.plans.PlanStore;
+import org.parley.qa.Qa;
 import org.parley.staff.DemoStaff;
 import org.parley.staff.Staff;
 import org.parley.store.Jobs;
@@ -242,6 +243,9 @@ public final class Parley implements AutoCloseable {
             List<DemoStaff.Login> demoStaff = config.seedDemo() && store.isEmbedded()
                     ? staff.seedDemo(Demo.CLIENT_ID, config.staff().demoPassword(), random)
                     : List.of();
+            Qa qa = Qa.create(store.database(), services.conversations(), services.settings(),
+                    services.clients(), services.audit(), staff.auth(),
+                    content.locales().keySet(), clock, random);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -249,6 +253,7 @@ public final class Parley implements AutoCloseable {
                         routing(routing, services, chat, token, staff);
                         sms.routes(routing);
                         payments.routes(routing);
+                        qa.routes(routing);
                     })
                     .addRouting(wsRouting(chat))
                     .build()
@@ -256,6 +261,7 @@ public final class Parley implements AutoCloseable {
             payments.listeningOn(server.port());
             sms.start();
             Jobs jobs = jobs(services, store, clock);
+            qa.schedule(jobs);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
             return new Parley(store, server, token, services, sms, payments, jobs, staff,
@@ -301,7 +307,8 @@ public final class Parley implements AutoCloseable {
                         new ClientSettingsRoutes(services.clients(), List.of(
                                 new PlanSettings(services.settings()),
                                 services.payments().pages(),
-                                services.financing().partners())))
+                                services.financing().partners(),
+                                Qa.settingsSection(services.settings()))))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
                         services.payments().ledger()))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),

@@ -75,23 +75,6 @@ final class ConversationCodec {
                 .append("at", Date.from(m.at()));
     }
 
-    /** A turn's note as the {@code turn} field of the first message that answered it. */
-    static Document write(TurnNote n) {
-        return new Document("language", n.language())
-                .append("flow", n.flow())
-                .append("step", n.step())
-                .append("intent", n.reading().intent().orElse(null))
-                .append("confidence", n.reading().confidence().orElse(null))
-                .append("outcome", n.reading().outcome().orElse(null))
-                .append("entities", n.reading().entities())
-                .append("steps", n.reading().steps())
-                .append("understood", n.understood())
-                .append("verified", n.verified())
-                .append("needsAgent", n.needsAgent())
-                .append("gate", n.gate().orElse(null))
-                .append("cardMasked", n.cardMasked());
-    }
-
     static Message readMessage(Document d) {
         List<Message.Option> options = d.getList("options", Document.class).stream()
                 .map(o -> new Message.Option(o.getString("label"), o.getString("value"))).toList();

@@ -175,7 +175,7 @@ public final class ConversationStore {
             Message m = batch.get(i);
             Document doc = ConversationCodec.write(m, dedupeKeys.get(i));
             if (i == 0) {
-                note.ifPresent(n -> doc.append("turn", ConversationCodec.write(n)));
+                note.ifPresent(n -> doc.append("turn", n.document()));
             }
             if (!channel.equals("webchat") && !m.from().equals("patient")) {
                 Date at = Date.from(m.at());
