@@ -177,8 +177,7 @@ final class Exports {
         m.put("agents", s.agents());
         m.put("flows", s.flows());
         m.put("outcomes", s.outcomes());
-        m.put("flags", s.flags().stream().map(f -> Map.of("code", f.code(), "seq", f.seq()))
-                .toList());
+        m.put("flags", s.flags().stream().map(Qa::flag).toList());
         s.score().ifPresent(score -> m.put("score", score));
         m.put("criticalFailed", s.criticalFailed());
         return m;

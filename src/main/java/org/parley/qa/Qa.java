@@ -160,7 +160,11 @@ public final class Qa {
         String kind = transcripts.kind(o.timeline(), ref);
         String text = transcripts.reveal(o.timeline(), ref);
         audited(m, o.timeline(), "personal_detail_revealed", Map.of("ref", ref, "kind", kind));
-        return Map.of("ref", ref, "kind", kind, "text", text);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("ref", ref);
+        out.put("kind", kind);
+        out.put("text", text);
+        return out;
     }
 
     Map<String, Object> review(StaffMember m, String id, Map<String, String> given,
@@ -301,8 +305,10 @@ public final class Qa {
         c.put("clientId", t.conversation().clientId());
         c.put("channel", t.conversation().channel());
         if (!t.conversation().address().isEmpty()) {
-            c.put("address", Map.of("masked", Transcripts.addressKind(t), "ref",
-                    Transcripts.ADDRESS_REF));
+            Map<String, Object> address = new LinkedHashMap<>();
+            address.put("masked", Transcripts.addressKind(t));
+            address.put("ref", Transcripts.ADDRESS_REF);
+            c.put("address", address);
         }
         c.put("status", t.conversation().status());
         c.put("flow", t.conversation().dialog().flow());
@@ -334,8 +340,14 @@ public final class Qa {
 
     private static Map<String, Object> summary(QaSummary s) {
         Map<String, Object> m = row(s);
-        m.put("flags", s.flags().stream().map(f -> Map.of("code", f.code(), "seq", f.seq()))
-                .toList());
+        m.put("flags", s.flags().stream().map(Qa::flag).toList());
+        return m;
+    }
+
+    static Map<String, Object> flag(Flags.Flag f) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code", f.code());
+        m.put("seq", f.seq());
         return m;
     }
 

@@ -34,7 +34,7 @@ public record QaEvent(String kind, Instant at, String actor, Map<String, String>
     public static final String AGENT_NOTE = "agent_note";
 
     public QaEvent {
-        details = Map.copyOf(details);
+        details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
     }
 
     /** The staff id of an agent actor ({@code agent:<id>}), or empty. */
