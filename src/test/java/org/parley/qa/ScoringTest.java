@@ -204,9 +204,9 @@ class ScoringTest {
 
         assertEquals("[{\"key\":\"agent-1\",\"conversations\":2,\"reviewed\":2,"
                 + "\"averageScore\":\"87.5\",\"criticalFailed\":0},{\"key\":\"agent-2\","
-                + "\"conversations\":1,\"reviewed\":1,\"averageScore\":\"0.0\",\"criticalFailed\":1}"
-                + ",{\"key\":\"bot\",\"conversations\":1,\"reviewed\":1,\"averageScore\":\"80.0\","
-                + "\"criticalFailed\":0}]", groups(range + "&by=agent"));
+                + "\"conversations\":1,\"reviewed\":1,\"averageScore\":\"0.0\","
+                + "\"criticalFailed\":1},{\"key\":\"bot\",\"conversations\":1,\"reviewed\":1,"
+                + "\"averageScore\":\"80.0\",\"criticalFailed\":0}]", groups(range + "&by=agent"));
         assertEquals("[{\"key\":\"2026-W49\",\"conversations\":3,\"reviewed\":3,"
                 + "\"averageScore\":\"51.7\",\"criticalFailed\":1},{\"key\":\"2026-W50\","
                 + "\"conversations\":1,\"reviewed\":1,\"averageScore\":\"100.0\","
