@@ -1,6 +1,7 @@
 package org.parley.qa;
 
 import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.parley.web.WebResources;
@@ -68,7 +69,7 @@ final class Exports {
         CSV_COLUMNS.forEach(schema::addColumn);
         StringWriter out = new StringWriter();
         try (SequenceWriter writer = CSV.writerFor(Map.class).with(schema.build())
-                .writeValues(out)) {
+                .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValues(out)) {
             for (Timeline t : timelines) {
                 QaSummary s = summaries.get(t.conversation().id());
                 for (Timeline.Line l : t.lines()) {
@@ -92,7 +93,7 @@ final class Exports {
         row.put("at", l.at().toString());
         row.put("from", l.from());
         row.put("agentId", l.agentId().orElse(""));
-        row.put("text", transcripts.maskedText(t, l));
+        row.put("text", cell(transcripts.maskedText(t, l)));
         row.put("intent", l.note().flatMap(n -> n.reading().intent()).orElse(""));
         row.put("confidence", l.note().flatMap(n -> n.reading().confidence())
                 .map(c -> String.format(java.util.Locale.ROOT, "%.2f", c)).orElse(""));
@@ -104,6 +105,14 @@ final class Exports {
         row.put("outcomes", String.join(" ", s.outcomes()));
         row.put("score", s.score().map(String::valueOf).orElse(""));
         return row;
+    }
+
+    /**
+     * Text a spreadsheet would take for a formula ({@code =}, {@code +}, {@code -}, {@code @}
+     * first) is kept as text with a leading apostrophe, so opening the export runs nothing.
+     */
+    static String cell(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
     }
 
     /**
