@@ -79,8 +79,8 @@ class ExportsTest {
                 "text":"my card is ************1111"},\
                 {"type":"message","seq":6,"at":"2026-12-04T15:00:10Z","from":"bot",\
                 "text":"For your security, please don't send card numbers here. I've hidden it \
-                from this conversation.","note":{"language":"en","flow":"verify-identity","step":"collect",\
-                "steps":[],"entities":[],"understood":true,"verified":false,\
+                from this conversation.","note":{"language":"en","flow":"verify-identity",\
+                "step":"collect","steps":[],"entities":[],"understood":true,"verified":false,\
                 "needsAgent":false,"gate":"pass","cardMasked":true}},\
                 {"type":"message","seq":7,"at":"2026-12-04T15:00:10Z","from":"bot",\
                 "text":"I need your date of birth and last name (for example: 03/14/1985 \
@@ -136,8 +136,8 @@ class ExportsTest {
                 start + "5,2026-12-04T15:00:10Z,patient,,my card is ************1111,,,,,,"
                         + "card_number_masked,,",
                 start + "6,2026-12-04T15:00:10Z,bot,,\"For your security, please don't send card "
-                        + "numbers here. I've hidden it from this conversation.\",,,verify-identity,"
-                        + "collect,,card_number_masked,,",
+                        + "numbers here. I've hidden it from this conversation.\",,,"
+                        + "verify-identity,collect,,card_number_masked,,",
                 start + "7,2026-12-04T15:00:10Z,bot,,\"I need your date of birth and last name "
                         + "(for example: 03/14/1985 Rivera), or your account number and ZIP code "
                         + "(for example: EH100234 30301).\",,,,,,card_number_masked,,",
