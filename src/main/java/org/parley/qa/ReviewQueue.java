@@ -125,19 +125,19 @@ final class ReviewQueue {
     /** The Monday of an ISO week such as {@code 2026-W49}. */
     static LocalDate monday(String week) {
         Matcher m = WEEK.matcher(week == null ? "" : week.strip());
-        if (!m.matches() || Integer.parseInt(m.group(2)) < 1 || Integer.parseInt(m.group(2)) > 53) {
+        if (!m.matches()) {
             throw new BadInputException("invalid_week", "'week' must be an ISO week such as "
                     + "2026-W49; got '" + week + "'");
         }
-        LocalDate day = LocalDate.of(Integer.parseInt(m.group(1)), 6, 1)
-                .with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, Integer.parseInt(m.group(2)))
-                .with(DayOfWeek.MONDAY);
-        if (!Rollups.week(day).equals(week.strip())) {
-            throw new BadInputException("invalid_week", "Week " + week + " does not exist; "
-                    + m.group(1) + " has " + LocalDate.of(Integer.parseInt(m.group(1)), 6, 1)
-                    .range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum() + " weeks");
+        int year = Integer.parseInt(m.group(1));
+        int number = Integer.parseInt(m.group(2));
+        LocalDate midYear = LocalDate.of(year, 6, 1);
+        long weeks = midYear.range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
+        if (number < 1 || number > weeks) {
+            throw new BadInputException("invalid_week", "Week " + week.strip() + " does not "
+                    + "exist; " + year + " has " + weeks + " weeks");
         }
-        return day;
+        return midYear.with(IsoFields.WEEK_OF_WEEK_BASED_YEAR, number).with(DayOfWeek.MONDAY);
     }
 
     private static Document entry(String reason, String group, Date at) {

@@ -169,6 +169,28 @@ class QaSearchTest {
     }
 
     @Test
+    void theWeeksQueueHoldsASampleOfEachGroupAndEveryFlaggedConversation() {
+        JsonNode filled = reviewer.call("POST", "/qa/api/queue", "{\"week\":\"2026-W49\"}");
+        JsonNode listed = reviewer.getJson("/qa/api/queue?week=2026-W49");
+
+        List<String> sampled = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        filled.get("entries").forEach(e -> {
+            String name = NAMES.get(e.get("conversation").get("id").asText());
+            all.add(name);
+            if (e.get("reason").asText().equals("sampled")) {
+                sampled.add(e.get("group").asText() + " " + name);
+            }
+        });
+        // 10% of agent-9's one conversation and of the bot's four, each rounded up to one.
+        assertEquals(2, sampled.size());
+        assertEquals("agent-9 D", sampled.get(0));
+        assertEquals(true, sampled.get(1).matches("bot [ABCE]"), sampled.toString());
+        assertEquals(true, all.containsAll(List.of("A", "B", "D", "E")), all.toString());
+        assertEquals(filled, listed);
+    }
+
+    @Test
     void aClientTheReviewerDoesNotServeIsRefused() {
         HttpResponse<String> refused = reviewer.get("/qa/api/conversations?clientId=other");
 
