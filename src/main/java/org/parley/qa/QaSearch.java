@@ -58,55 +58,70 @@ final class QaSearch {
     }
 
     Page run(Query q) {
-        List<QaSummary> matched = new ArrayList<>(summaries.rows(q.clientId(), q.from(), q.to())
-                .stream().filter(matcher(q)).toList());
-        matched.sort(order(q.sort()));
+        List<SummaryRow> matched = matching(q);
         int fromIndex = Math.min(matched.size(), (q.page() - 1) * q.size());
         int toIndex = Math.min(matched.size(), fromIndex + q.size());
-        return new Page(matched.size(), q.page(), q.size(),
-                List.copyOf(matched.subList(fromIndex, toIndex)));
+        return new Page(matched.size(), q.page(), q.size(), matched.subList(fromIndex, toIndex)
+                .stream().map(SummaryRow::summary).toList());
     }
 
     /** Every summary the query matches, unpaged, in its order. */
     List<QaSummary> all(Query q) {
-        List<QaSummary> matched = new ArrayList<>(summaries.rows(q.clientId(), q.from(), q.to())
-                .stream().filter(matcher(q)).toList());
+        return matching(q).stream().map(SummaryRow::summary).toList();
+    }
+
+    private List<SummaryRow> matching(Query q) {
+        Predicate<SummaryRow> matches = matcher(q);
+        List<SummaryRow> matched = new ArrayList<>();
+        for (SummaryRow row : summaries.rows(q.clientId(), q.from(), q.to())) {
+            if (matches.test(row)) {
+                matched.add(row);
+            }
+        }
         matched.sort(order(q.sort()));
         return matched;
     }
 
-    static Predicate<QaSummary> matcher(Query q) {
-        return s -> (q.channels().isEmpty() || q.channels().contains(s.channel()))
-                && (q.languages().isEmpty() || q.languages().contains(s.language()))
-                && q.flow().map(s.flows()::contains).orElse(true)
-                && q.intent().map(s.intents()::contains).orElse(true)
-                && q.handed().map(h -> h == s.handed()).orElse(true)
-                && q.agent().map(s.agents()::contains).orElse(true)
-                && (q.outcomes().isEmpty() || s.outcomes().stream()
-                        .anyMatch(q.outcomes()::contains))
-                && (q.flags().isEmpty() || s.flagCodes().stream().anyMatch(code ->
-                        q.flags().contains("any") || q.flags().contains(code)))
-                && q.minScore().map(min -> s.score().filter(x -> x >= min).isPresent())
-                        .orElse(true)
-                && q.maxScore().map(max -> s.score().filter(x -> x <= max).isPresent())
-                        .orElse(true)
-                && q.reviewed().map(r -> r == s.score().isPresent()).orElse(true);
+    static Predicate<SummaryRow> matcher(Query q) {
+        return r -> (q.channels().isEmpty() || q.channels().stream()
+                        .anyMatch(c -> r.is(SummaryRow.CHANNEL, c)))
+                && (q.languages().isEmpty() || q.languages().stream()
+                        .anyMatch(l -> r.is(SummaryRow.LANGUAGE, l)))
+                && q.flow().map(f -> r.has(SummaryRow.FLOWS, f)).orElse(true)
+                && q.intent().map(i -> r.has(SummaryRow.INTENTS, i)).orElse(true)
+                && q.handed().map(h -> r.is(SummaryRow.HANDED, h ? "1" : "0")).orElse(true)
+                && q.agent().map(a -> r.has(SummaryRow.AGENTS, a)).orElse(true)
+                && (q.outcomes().isEmpty() || q.outcomes().stream()
+                        .anyMatch(o -> r.has(SummaryRow.OUTCOMES, o)))
+                && (q.flags().isEmpty() || (q.flags().contains("any")
+                        ? !r.isEmpty(SummaryRow.FLAGS)
+                        : q.flags().stream().anyMatch(f -> r.has(SummaryRow.FLAGS, f))))
+                && q.minScore().map(min -> !r.isEmpty(SummaryRow.SCORE)
+                        && r.number(SummaryRow.SCORE) >= min).orElse(true)
+                && q.maxScore().map(max -> !r.isEmpty(SummaryRow.SCORE)
+                        && r.number(SummaryRow.SCORE) <= max).orElse(true)
+                && q.reviewed().map(yes -> yes != r.isEmpty(SummaryRow.SCORE)).orElse(true);
     }
 
-    private static Comparator<QaSummary> order(String sort) {
-        Comparator<QaSummary> newest = Comparator.comparing(QaSummary::startedAt).reversed()
-                .thenComparing(QaSummary::conversationId);
+    private static Comparator<SummaryRow> order(String sort) {
+        Comparator<SummaryRow> byId = Comparator.comparing(SummaryRow::conversationId);
+        Comparator<SummaryRow> newest = Comparator.comparingLong(
+                (SummaryRow r) -> -r.number(SummaryRow.STARTED_AT)).thenComparing(byId);
         return switch (sort) {
-            case "oldest" -> Comparator.comparing(QaSummary::startedAt)
-                    .thenComparing(QaSummary::conversationId);
-            case "score" -> Comparator.comparing((QaSummary s) -> s.score().orElse(1000))
+            case "oldest" -> Comparator.comparingLong((SummaryRow r) ->
+                    r.number(SummaryRow.STARTED_AT)).thenComparing(byId);
+            case "score" -> Comparator.comparingLong((SummaryRow r) -> score(r, 1000))
                     .thenComparing(newest);
-            case "-score" -> Comparator.comparing((QaSummary s) -> s.score().orElse(-1))
-                    .reversed().thenComparing(newest);
-            case "flags" -> Comparator.comparing((QaSummary s) -> s.flagCodes().size())
-                    .reversed().thenComparing(newest);
+            case "-score" -> Comparator.comparingLong((SummaryRow r) -> -score(r, -1))
+                    .thenComparing(newest);
+            case "flags" -> Comparator.comparingInt((SummaryRow r) -> -r.count(SummaryRow.FLAGS))
+                    .thenComparing(newest);
             default -> newest;
         };
+    }
+
+    private static long score(SummaryRow r, long unscored) {
+        return r.isEmpty(SummaryRow.SCORE) ? unscored : r.number(SummaryRow.SCORE);
     }
 
     /**

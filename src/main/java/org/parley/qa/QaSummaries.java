@@ -4,6 +4,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReplaceOneModel;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -68,8 +69,11 @@ final class QaSummaries {
             days.updateOne(new Document("_id", key), Updates.combine(sets),
                     new UpdateOptions().upsert(true));
         });
-        all.forEach(s -> summaries.replaceOne(new Document("_id", s.conversationId()),
-                s.document(), new ReplaceOptions().upsert(true)));
+        if (!all.isEmpty()) {
+            summaries.bulkWrite(all.stream().map(s -> new ReplaceOneModel<>(
+                    new Document("_id", s.conversationId()), s.document(),
+                    new ReplaceOptions().upsert(true))).toList());
+        }
     }
 
     Optional<QaSummary> find(String conversationId) {
@@ -94,21 +98,26 @@ final class QaSummaries {
 
     /**
      * Every summary of conversations the client started from {@code from} to {@code to} (UTC
-     * days, both included), read back from the day documents' rows.
+     * days, both included), as the rows of the day documents.
      */
-    List<QaSummary> rows(String clientId, LocalDate from, LocalDate to) {
+    List<SummaryRow> rows(String clientId, LocalDate from, LocalDate to) {
         List<String> keys = new ArrayList<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
             keys.add(dayKey(clientId, d));
         }
-        List<QaSummary> rows = new ArrayList<>();
+        List<SummaryRow> rows = new ArrayList<>();
         for (Document day : days.find(Filters.in("_id", keys))) {
             Document r = day.get("rows", Document.class);
             if (r != null) {
-                r.forEach((id, row) -> rows.add(QaSummary.fromRow(id, clientId, (String) row)));
+                r.forEach((id, row) -> rows.add(new SummaryRow(id, clientId, (String) row)));
             }
         }
         return rows;
+    }
+
+    /** The summaries of the rows of {@link #rows}, built whole. */
+    List<QaSummary> summaries(String clientId, LocalDate from, LocalDate to) {
+        return rows(clientId, from, to).stream().map(SummaryRow::summary).toList();
     }
 
     static String dayKey(String clientId, LocalDate day) {

@@ -33,8 +33,10 @@ record QaSummary(String conversationId, String clientId, String channel, String 
     static final List<String> OUTCOMES = List.of(PAID, PLAN_CREATED, ASSISTANCE_REQUESTED,
             OPTED_OUT, ABANDONED);
 
-    private static final String FIELD = "\u001f";
-    private static final String ITEM = "\u001e";
+    /** Separates the fields of a row. */
+    static final char FIELD = '\u001f';
+    /** Separates the items of a list field of a row. */
+    static final char ITEM = '\u001e';
 
     QaSummary {
         flows = List.copyOf(flows);
@@ -60,7 +62,7 @@ record QaSummary(String conversationId, String clientId, String channel, String 
      * is read back far faster than a sub-document, and a day holds thousands.
      */
     String row() {
-        return String.join(FIELD, Long.toString(startedAt.toEpochMilli()),
+        return String.join(String.valueOf(FIELD), Long.toString(startedAt.toEpochMilli()),
                 Long.toString(lastAt.toEpochMilli()), clean(channel), clean(language),
                 list(flows), list(intents), handed ? "1" : "0", list(agents), list(outcomes),
                 list(flagCodes()), score.map(String::valueOf).orElse(""),
@@ -70,7 +72,7 @@ record QaSummary(String conversationId, String clientId, String channel, String 
 
     /** A summary read back from its row; flags keep their codes, not their messages. */
     static QaSummary fromRow(String conversationId, String clientId, String row) {
-        String[] f = row.split(FIELD, -1);
+        String[] f = row.split(String.valueOf(FIELD), -1);
         return new QaSummary(conversationId, clientId, f[2], f[3],
                 Instant.ofEpochMilli(Long.parseLong(f[0])),
                 Instant.ofEpochMilli(Long.parseLong(f[1])), Long.parseLong(f[14]),
@@ -116,15 +118,15 @@ record QaSummary(String conversationId, String clientId, String channel, String 
     }
 
     private static String list(List<String> values) {
-        return String.join(ITEM, values.stream().map(QaSummary::clean).toList());
+        return String.join(String.valueOf(ITEM), values.stream().map(QaSummary::clean).toList());
     }
 
     private static List<String> items(String field) {
-        return field.isEmpty() ? List.of() : Arrays.asList(field.split(ITEM));
+        return field.isEmpty() ? List.of() : Arrays.asList(field.split(String.valueOf(ITEM)));
     }
 
     /** Ids and names never hold the separators; if one did, it must not shift the fields. */
     private static String clean(String value) {
-        return value.replace(FIELD, " ").replace(ITEM, " ");
+        return value.replace(FIELD, ' ').replace(ITEM, ' ');
     }
 }

@@ -63,7 +63,8 @@ final class ReviewQueue {
      */
     List<Entry> fill(String clientId, String week, int percent) {
         LocalDate monday = monday(week);
-        List<QaSummary> rows = summaries.rows(clientId, monday, monday.plusDays(6));
+        List<QaSummary> rows = new ArrayList<>(summaries.summaries(clientId, monday,
+                monday.plusDays(6)));
         rows.sort(java.util.Comparator.comparing(QaSummary::conversationId));
         Document current = queue.find(new Document("_id", key(clientId, week))).first();
         Document items = current == null || current.get("items") == null ? new Document()
