@@ -48,6 +48,7 @@ import org.parley.plans.MissedPaymentSweep;
 import org.parley.plans.PlanActions;
 import org.parley.plans.PlanRoutes;
 import org.parley.plans.PlanStore;
+import org.parley.qa.Qa;
 import org.parley.staff.DemoStaff;
 import org.parley.staff.Staff;
 import org.parley.store.Jobs;
@@ -260,6 +261,9 @@ public final class Parley implements AutoCloseable {
             List<DemoStaff.Login> demoStaff = config.seedDemo() && store.isEmbedded()
                     ? staff.seedDemo(Demo.CLIENT_ID, config.staff().demoPassword(), random)
                     : List.of();
+            Qa qa = Qa.create(store.database(), services.conversations(), services.settings(),
+                    services.clients(), services.audit(), staff.auth(),
+                    content.locales().keySet(), clock, random);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -268,6 +272,7 @@ public final class Parley implements AutoCloseable {
                         sms.routes(routing);
                         email.routes(routing);
                         payments.routes(routing);
+                        qa.routes(routing);
                     })
                     .addRouting(wsRouting(chat))
                     .build()
@@ -277,6 +282,7 @@ public final class Parley implements AutoCloseable {
             email.listeningOn(server.port(), config.publicBaseUrl().isPresent());
             email.start();
             Jobs jobs = email.jobs(jobs(services, store, clock));
+            qa.schedule(jobs);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
             return new Parley(store, server, token, services, sms, email, payments, jobs, staff,
@@ -328,7 +334,8 @@ public final class Parley implements AutoCloseable {
                                 services.payments().pages(),
                                 services.financing().partners(),
                                 services.assistance().settings(() -> services.renderer()
-                                        .languages()))))
+                                        .languages()),
+                                Qa.settingsSection(services.settings()))))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
                         services.payments().ledger(), services.accounts()))
                 .register("/api/clients", services.assistance().routes())

@@ -105,7 +105,8 @@ public final class ConversationService {
         Conversation conversation = new Conversation(id, clientId, channel, "", result.state(),
                 hash(token), 1 + replies.size(), 1, now, now);
         store.create(conversation);
-        store.insert(replies, dedupeKeys(replies), channel, "");
+        store.insert(replies, dedupeKeys(replies), channel, "", Optional.of(TurnNote.of(
+                result.state(), result.reading(), true, Optional.empty(), false)));
         return new Started(conversation, token, replies);
     }
 
@@ -309,7 +310,10 @@ public final class ConversationService {
         }
         List<Message> out = render(client, conversationId, c.channel(), language, replies,
                 seq + 1, now);
-        store.insert(out, dedupeKeys(out), c.channel(), c.address());
+        // What the bot read and decided rides on its answer, for the QA console.
+        store.insert(out, dedupeKeys(out), c.channel(), c.address(), Optional.of(TurnNote.of(
+                result.state(), result.reading(), result.understood(),
+                Optional.of(verdict.kind().name().toLowerCase(Locale.ROOT)), masked.changed())));
         store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(),
                 result.state(), c.resumeTokenHash(), seq + 1 + out.size(), c.version() + 1,
                 c.createdAt(), now), c.version());
