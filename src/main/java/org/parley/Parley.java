@@ -30,6 +30,7 @@ import org.parley.dialog.Flow;
 import org.parley.dialog.FlowLoader;
 import org.parley.financing.Financing;
 import org.parley.handoff.AgentTasks;
+import org.parley.handoff.Handoffs;
 import org.parley.handoff.RequestAgentAction;
 import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
@@ -84,6 +85,7 @@ public final class Parley implements AutoCloseable {
         Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
         keys.addAll(WebChat.PAGE_KEYS);
         keys.addAll(Payments.MESSAGE_KEYS);
+        keys.addAll(Handoffs.MESSAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
                 "session.expired", "options.reply_with_number", "missed.notice",
                 "missed.broken"));
@@ -119,7 +121,7 @@ public final class Parley implements AutoCloseable {
                            BalanceImport balances, ConversationService conversations,
                            AuditLog audit, ConsentLedger consent, Renderer renderer,
                            PlanStore plans, AgentTasks tasks, Payments payments,
-                           Financing financing) {
+                           Financing financing, Handoffs handoffs) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -213,11 +215,14 @@ public final class Parley implements AutoCloseable {
         var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(conversationStore, clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
+        Handoffs handoffs = Handoffs.create(config, db, store.isEmbedded(), clients, settings,
+                renderer.languages(), clock);
+        conversations.handOverTo(handoffs.handover());
         Payments payments = Payments.create(config, db, clients, settings, accounts,
                 conversations, audit, clock, random);
         paymentsHolder.set(payments);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer, plans, new AgentTasks(db, clock), payments, financing);
+                renderer, plans, new AgentTasks(db, clock), payments, financing, handoffs);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -242,6 +247,9 @@ public final class Parley implements AutoCloseable {
             List<DemoStaff.Login> demoStaff = config.seedDemo() && store.isEmbedded()
                     ? staff.seedDemo(Demo.CLIENT_ID, config.staff().demoPassword(), random)
                     : List.of();
+            Handoffs handoffs = services.handoffs();
+            handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
+                    services.plans(), services.audit(), staff.service(), content.flows());
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -249,12 +257,14 @@ public final class Parley implements AutoCloseable {
                         routing(routing, services, chat, token, staff);
                         sms.routes(routing);
                         payments.routes(routing);
+                        handoffs.routes(routing);
                     })
-                    .addRouting(wsRouting(chat))
+                    .addRouting(wsRouting(chat, handoffs, staff))
                     .build()
                     .start();
             payments.listeningOn(server.port());
             sms.start();
+            handoffs.start();
             Jobs jobs = jobs(services, store, clock);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
@@ -275,8 +285,8 @@ public final class Parley implements AutoCloseable {
         MissedPaymentSweep sweep = new MissedPaymentSweep(services.plans(), services.clients(),
                 services.conversations(), services.tasks(), QuietHours.standard(),
                 (clientId, account) -> false, db, clock);
-        return new Jobs(new Leases(db, clock), clock)
-                .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1));
+        return services.handoffs().jobs(new Jobs(new Leases(db, clock), clock)
+                .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1)));
     }
 
     /**
@@ -298,10 +308,11 @@ public final class Parley implements AutoCloseable {
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
                 .register("/api/clients", new BalanceRoutes(services.balances()),
-                        new ClientSettingsRoutes(services.clients(), List.of(
-                                new PlanSettings(services.settings()),
-                                services.payments().pages(),
-                                services.financing().partners())))
+                        new ClientSettingsRoutes(services.clients(), java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(new PlanSettings(services.settings()),
+                                        services.payments().pages(),
+                                        services.financing().partners()),
+                                services.handoffs().settingsSections().stream()).toList()))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
                         services.payments().ledger()))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
@@ -314,9 +325,10 @@ public final class Parley implements AutoCloseable {
         chat.routes(routing);
     }
 
-    private static WsRouting.Builder wsRouting(WebChat chat) {
+    private static WsRouting.Builder wsRouting(WebChat chat, Handoffs handoffs, Staff staff) {
         WsRouting.Builder ws = WsRouting.builder();
         chat.sockets(ws);
+        handoffs.sockets(ws, staff.auth());
         return ws;
     }
 
@@ -361,6 +373,7 @@ public final class Parley implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        services.handoffs().close();
         sms.close();
         server.stop();
         store.close();
