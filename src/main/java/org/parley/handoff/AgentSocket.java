@@ -60,8 +60,9 @@ final class AgentSocket implements WsListener {
             throws WsUpgradeException {
         Optional<String> origin = headers.first(HeaderNames.ORIGIN);
         String host = headers.first(HeaderNames.HOST).orElse("");
-        if (origin.isEmpty() || !(allowedOrigins.contains(origin.get())
-                || origin.get().equals("http://" + host) || origin.get().equals("https://" + host))) {
+        boolean own = origin.isPresent() && (allowedOrigins.contains(origin.get())
+                || origin.get().equals("http://" + host) || origin.get().equals("https://" + host));
+        if (!own) {
             throw new WsUpgradeException("The agent socket takes connections only from this "
                     + "server's own pages; Origin " + origin.orElse("(none)") + " is not one");
         }

@@ -37,7 +37,8 @@ public final class HandoffSettings implements org.parley.client.SettingsSection 
             "waitMessages");
     private static final List<String> DAYS = Arrays.stream(DayOfWeek.values())
             .map(d -> d.name().toLowerCase(Locale.ROOT)).toList();
-    private static final Pattern WINDOW = Pattern.compile("([0-9]{2}:[0-9]{2})-([0-9]{2}:[0-9]{2})");
+    private static final Pattern WINDOW =
+            Pattern.compile("([0-9]{2}:[0-9]{2})-([0-9]{2}:[0-9]{2})");
     private static final int MAX_WINDOWS = 4;
     private static final int MAX_MESSAGE = 300;
 

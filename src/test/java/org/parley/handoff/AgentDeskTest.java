@@ -46,7 +46,7 @@ class AgentDeskTest {
 
     @Test
     void aNoteIsKeptForAgentsAndQaButNeverReachesThePatient() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             String id = chat.conversationId();
             ana.claim(id);
@@ -69,7 +69,7 @@ class AgentDeskTest {
 
     @Test
     void aReplyWithACardNumberReachesThePatientMasked() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             String id = chat.conversationId();
             ana.claim(id);
@@ -84,7 +84,7 @@ class AgentDeskTest {
 
     @Test
     void theWebChatPatientSeesTheAgentTyping() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             String id = chat.conversationId();
             ana.claim(id);
@@ -97,7 +97,7 @@ class AgentDeskTest {
 
     @Test
     void anAgentCanActOnlyOnAConversationTheyHold() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test");
              AgentClient ben = AgentClient.connect(parley, "ben@example-health.test")) {
             String id = chat.conversationId();
@@ -118,7 +118,7 @@ class AgentDeskTest {
 
     @Test
     void aConversationTransferredToAnotherAgentLeavesTheFirstConsoleForTheSecond() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test");
              AgentClient ben = AgentClient.connect(parley, "ben@example-health.test")) {
             String id = chat.conversationId();
@@ -137,7 +137,7 @@ class AgentDeskTest {
 
     @Test
     void aConversationSentToTheSpanishQueueIsOfferedOnlyToAgentsWhoSpeakSpanish() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ben = AgentClient.connect(parley, "ben@example-health.test");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             String id = chat.conversationId();
@@ -155,7 +155,7 @@ class AgentDeskTest {
 
     @Test
     void aClosedConversationIsReopenedByThePatientsNextMessageWithTheBot() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             String id = chat.conversationId();
             ana.claim(id);
@@ -179,7 +179,7 @@ class AgentDeskTest {
 
     @Test
     void aCloseWithoutAKnownDispositionIsRefusedAndChangesNothing() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             String id = chat.conversationId();
             ana.claim(id);
@@ -195,7 +195,7 @@ class AgentDeskTest {
 
     @Test
     void handedBackToABalanceTheBotFirstAsksWhoThePatientIs() {
-        try (ChatClient chat = waitingPatient("en");
+        try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             String id = chat.conversationId();
             ana.claim(id);
@@ -227,7 +227,7 @@ class AgentDeskTest {
 
     @Test
     void theConsoleIsToldTheCannedRepliesInThePatientsLanguage() {
-        try (ChatClient chat = waitingPatient("es");
+        try (ChatClient chat = Waiting.patient(parley, "es");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             JsonNode context = ana.claim(chat.conversationId());
 
@@ -252,16 +252,6 @@ class AgentDeskTest {
                 + "\"Greeting\""), get.body());
     }
 
-    private static ChatClient waitingPatient(String locale) {
-        ChatClient chat = parley.chat();
-        chat.start(locale);
-        chat.nextMessage();
-        chat.nextMessage();
-        chat.say(locale.equals("es") ? "quiero hablar con una persona" : "talk to a person");
-        chat.nextMessage();
-        chat.nextMessage();
-        return chat;
-    }
 
     private static Handoff handoff(String id) {
         return parley.parley().services().handoffs().store().find(id).orElseThrow();

@@ -52,7 +52,7 @@ class AgentDisconnectTest {
 
     @Test
     void aConsoleKilledWithoutACloseFrameLosesItsConversationBackToTheQueueAndThePatientIsToldOnce() {
-        try (ChatClient chat = waitingPatient()) {
+        try (ChatClient chat = Waiting.patient(parley, "en")) {
             String id = chat.conversationId();
             AgentClient ana = AgentClient.connect(parley, "ana@example-health.test");
             ana.claim(id);
@@ -60,7 +60,7 @@ class AgentDisconnectTest {
             chat.nextMessage();
 
             ana.drop();
-            HandoffTriggersTest.held(chat, "Are you still there?");
+            Waiting.held(chat, "Are you still there?");
             CLOCK.advance(Duration.ofSeconds(46));
             parley.parley().jobs().run(Handoffs.HEARTBEAT_JOB);
 
@@ -87,7 +87,7 @@ class AgentDisconnectTest {
 
     @Test
     void aConsoleThatComesBackWithinTheLimitKeepsItsConversations() {
-        try (ChatClient chat = waitingPatient()) {
+        try (ChatClient chat = Waiting.patient(parley, "en")) {
             String id = chat.conversationId();
             AgentClient first = AgentClient.connect(parley, "ana@example-health.test");
             first.claim(id);
@@ -109,16 +109,6 @@ class AgentDisconnectTest {
         }
     }
 
-    private static ChatClient waitingPatient() {
-        ChatClient chat = parley.chat();
-        chat.start("en");
-        chat.nextMessage();
-        chat.nextMessage();
-        chat.say("talk to a person");
-        chat.nextMessage();
-        chat.nextMessage();
-        return chat;
-    }
 
     private static Handoff handoff(String id) {
         return parley.parley().services().handoffs().store().find(id).orElseThrow();

@@ -56,14 +56,14 @@ class HandoffTriggersTest {
 
     @Test
     void aPatientWhoAsksForAPersonIsQueuedOnceAndTheBotFallsSilent() {
-        try (ChatClient chat = started("en")) {
+        try (ChatClient chat = Waiting.started(parley, "en")) {
             chat.say("can I speak with a real person?");
             chat.bot("I've asked a person from Example Health to join this conversation. They will "
                     + "reach out here shortly, or you can call (555) 010-0199.");
             chat.bot(WAIT_4);
 
-            held(chat, "hello?");
-            held(chat, "I want to talk to a person");
+            Waiting.held(chat, "hello?");
+            Waiting.held(chat, "I want to talk to a person");
 
             assertEquals(List.of("patient: hello?", "patient: I want to talk to a person"),
                     lastTwo(chat.conversationId()));
@@ -77,7 +77,8 @@ class HandoffTriggersTest {
 
     @Test
     void eachPatientAheadInTheQueueLengthensTheWait() {
-        try (ChatClient first = started("en"); ChatClient second = started("en")) {
+        try (ChatClient first = Waiting.started(parley, "en");
+             ChatClient second = Waiting.started(parley, "en")) {
             first.say("talk to a person");
             first.nextMessage();
             first.bot(WAIT_4);
@@ -92,7 +93,7 @@ class HandoffTriggersTest {
 
     @Test
     void threeMessagesInARowTheBotDoesNotUnderstandBringAPerson() {
-        try (ChatClient chat = started("en")) {
+        try (ChatClient chat = Waiting.started(parley, "en")) {
             String reprompt = "Sorry, I didn't understand that. You can type something like "
                     + "\"what do I owe\", or tap one of the options.";
             chat.say("qwzx vbnm");
@@ -111,7 +112,7 @@ class HandoffTriggersTest {
 
     @Test
     void understandingOneMessageStartsTheCountAgain() {
-        try (ChatClient chat = started("en")) {
+        try (ChatClient chat = Waiting.started(parley, "en")) {
             chat.say("qwzx vbnm");
             chat.nextMessage();
             chat.say("plorf gnarble");
@@ -129,7 +130,8 @@ class HandoffTriggersTest {
 
     @Test
     void aPatientInDistressIsHandedToAPersonAheadOfTheQueueInTheirOwnLanguage() {
-        try (ChatClient calm = started("en"); ChatClient upset = started("en")) {
+        try (ChatClient calm = Waiting.started(parley, "en");
+             ChatClient upset = Waiting.started(parley, "en")) {
             calm.say("talk to a person");
             calm.nextMessage();
             calm.nextMessage();
@@ -149,13 +151,13 @@ class HandoffTriggersTest {
     void outsideTheClientsHoursThePatientIsToldWhenSomeoneWillAnswer() {
         // 10 p.m. on a Friday in New York; the demo's people answer from 8 a.m. every day.
         CLOCK.set(Instant.parse("2026-12-05T03:00:00Z"));
-        try (ChatClient chat = started("en")) {
+        try (ChatClient chat = Waiting.started(parley, "en")) {
             chat.say("I need to talk to someone");
             chat.nextMessage();
 
             chat.bot("Our team is away right now and will answer after Saturday, December 5 at "
                     + "8:00\u202fAM EST. You can leave a message here; they will read it.");
-            held(chat, "Please call me back after 9");
+            Waiting.held(chat, "Please call me back after 9");
             assertEquals("queued", handoff(chat.conversationId()).status().id());
             assertEquals("patient: Please call me back after 9",
                     lastTwo(chat.conversationId()).get(1));
@@ -171,7 +173,7 @@ class HandoffTriggersTest {
                         + "\"minutesPerConversation\": 10, \"waitMessages\": "
                         + "{\"en\": \"For urgent billing questions call (555) 010-0199.\"}}");
         assertEquals(200, put.statusCode(), put.body());
-        try (ChatClient chat = started("en")) {
+        try (ChatClient chat = Waiting.started(parley, "en")) {
             chat.say("talk to a person");
             chat.nextMessage();
 
@@ -213,21 +215,7 @@ class HandoffTriggersTest {
         assertEquals(1, twilio.requests().stream().filter(r -> r.to().equals(number)).count());
     }
 
-    /** Says {@code text} in a conversation a person holds: the page shows it, nothing answers. */
-    static void held(ChatClient chat, String text) {
-        chat.say(text);
-        JsonNode echo = chat.next("message");
-        assertEquals("patient: " + text, echo.get("from").asText() + ": "
-                + echo.get("text").asText());
-    }
 
-    private static ChatClient started(String locale) {
-        ChatClient chat = parley.chat();
-        chat.start(locale);
-        chat.nextMessage();
-        chat.nextMessage();
-        return chat;
-    }
 
     private static Handoff handoff(String conversationId) {
         return parley.parley().services().handoffs().store().find(conversationId).orElseThrow();
