@@ -79,7 +79,8 @@ public final class AgentDesk implements AutoCloseable {
         this.clients = clients;
         this.staff = staff;
         this.contexts = contexts;
-        this.returnTargets = Map.copyOf(returnTargets);
+        this.returnTargets = java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(returnTargets));
         this.languages = Set.copyOf(languages);
         this.clock = clock;
         this.subscription = feed.subscribe(this::heard);
@@ -118,8 +119,8 @@ public final class AgentDesk implements AutoCloseable {
                 "roles", me.roleIds(), "languages", me.languages(), "clients", me.clients()));
         hello.put("heartbeatSeconds", HEARTBEAT.toSeconds());
         hello.put("dispositions", DISPOSITIONS);
+        hello.put("queues", new java.util.TreeSet<>(languages));
         hello.put("returnTargets", returnTargets.entrySet().stream()
-                .sorted(Map.Entry.comparingByKey())
                 .map(e -> Map.of("value", e.getKey(), "label", e.getValue())).toList());
         hello.put("agents", staff.list().stream()
                 .filter(m -> m.active() && !m.id().equals(me.id()) && m.hasAny(AgentSocket.ROLES)
