@@ -33,6 +33,7 @@ import org.parley.dialog.Flow;
 import org.parley.dialog.FlowLoader;
 import org.parley.financing.Financing;
 import org.parley.handoff.AgentTasks;
+import org.parley.handoff.Handoffs;
 import org.parley.handoff.RequestAgentAction;
 import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
@@ -89,6 +90,7 @@ public final class Parley implements AutoCloseable {
         keys.addAll(WebChat.PAGE_KEYS);
         keys.addAll(Payments.MESSAGE_KEYS);
         keys.addAll(EmailChannel.MESSAGE_KEYS);
+        keys.addAll(Handoffs.MESSAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
                 "session.expired", "options.reply_with_number", "missed.notice",
                 "missed.broken"));
@@ -126,7 +128,8 @@ public final class Parley implements AutoCloseable {
                            BalanceImport balances, ConversationService conversations,
                            AuditLog audit, ConsentLedger consent, Renderer renderer,
                            PlanStore plans, AgentTasks tasks, Payments payments,
-                           Financing financing, Assistance assistance) {
+                           Financing financing, Assistance assistance,
+                           Handoffs handoffs) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -225,13 +228,17 @@ public final class Parley implements AutoCloseable {
         var conversations = new ConversationService(conversationStore, clients, engine,
                 gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout(),
                 "email", config.email().sessionTimeout()));
+        Handoffs handoffs = Handoffs.create(config, db, store.isEmbedded(), clients, settings,
+                renderer.languages(), clock);
+        conversations.handOverTo(handoffs.handover());
         Payments payments = Payments.create(config, db, clients, settings, accounts,
                 conversations, audit, clock, random);
         paymentsHolder.set(payments);
         Assistance assistance = Assistance.create(applications, db, conversations, accounts,
                 clients, audit, renderer, clock);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer, plans, new AgentTasks(db, clock), payments, financing, assistance);
+                renderer, plans, new AgentTasks(db, clock), payments, financing, assistance,
+                handoffs);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -264,6 +271,9 @@ public final class Parley implements AutoCloseable {
             Qa qa = Qa.create(store.database(), services.conversations(), services.settings(),
                     services.clients(), services.audit(), staff.auth(),
                     content.locales().keySet(), clock, random);
+            Handoffs handoffs = services.handoffs();
+            handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
+                    services.plans(), services.audit(), staff.service(), content.flows());
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -273,14 +283,16 @@ public final class Parley implements AutoCloseable {
                         email.routes(routing);
                         payments.routes(routing);
                         qa.routes(routing);
+                        handoffs.routes(routing);
                     })
-                    .addRouting(wsRouting(chat))
+                    .addRouting(wsRouting(chat, handoffs, staff))
                     .build()
                     .start();
             payments.listeningOn(server.port());
             sms.start();
             email.listeningOn(server.port(), config.publicBaseUrl().isPresent());
             email.start();
+            handoffs.start();
             Jobs jobs = email.jobs(jobs(services, store, clock));
             qa.schedule(jobs);
             jobs.start();
@@ -304,10 +316,10 @@ public final class Parley implements AutoCloseable {
         MissedPaymentSweep sweep = new MissedPaymentSweep(services.plans(), services.clients(),
                 services.conversations(), services.tasks(), QuietHours.standard(),
                 services.assistance()::collectionsPaused, db, clock);
-        return new Jobs(new Leases(db, clock), clock)
+        return services.handoffs().jobs(new Jobs(new Leases(db, clock), clock)
                 .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1))
                 .add(Assistance.JOB, services.assistance()::catchUp, Duration.ofMinutes(1),
-                        Assistance.JOB_EVERY);
+                        Assistance.JOB_EVERY));
     }
 
     /**
@@ -329,13 +341,14 @@ public final class Parley implements AutoCloseable {
         routing.any("/api", auth::handle)
                 .any("/api/*", auth::handle)
                 .register("/api/clients", new BalanceRoutes(services.balances()),
-                        new ClientSettingsRoutes(services.clients(), List.of(
-                                new PlanSettings(services.settings()),
-                                services.payments().pages(),
-                                services.financing().partners(),
-                                services.assistance().settings(() -> services.renderer()
-                                        .languages()),
-                                Qa.settingsSection(services.settings()))))
+                        new ClientSettingsRoutes(services.clients(), java.util.stream.Stream.concat(
+                                java.util.stream.Stream.of(new PlanSettings(services.settings()),
+                                        services.payments().pages(),
+                                        services.financing().partners(),
+                                        services.assistance().settings(() -> services.renderer()
+                                                .languages()),
+                                        Qa.settingsSection(services.settings())),
+                                services.handoffs().settingsSections().stream()).toList()))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
                         services.payments().ledger(), services.accounts()))
                 .register("/api/clients", services.assistance().routes())
@@ -349,9 +362,10 @@ public final class Parley implements AutoCloseable {
         chat.routes(routing);
     }
 
-    private static WsRouting.Builder wsRouting(WebChat chat) {
+    private static WsRouting.Builder wsRouting(WebChat chat, Handoffs handoffs, Staff staff) {
         WsRouting.Builder ws = WsRouting.builder();
         chat.sockets(ws);
+        handoffs.sockets(ws, staff.auth());
         return ws;
     }
 
@@ -400,6 +414,7 @@ public final class Parley implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        services.handoffs().close();
         sms.close();
         email.close();
         server.stop();

@@ -42,7 +42,23 @@ public record ParleyConfig(
         Duration smsSessionTimeout,
         Payments payments,
         Staff staff,
-        EmailConfig email) {
+        EmailConfig email,
+        Handoff handoff) {
+
+    /**
+     * How agent consoles hear about conversations handed to people.
+     *
+     * @param feed         {@code polling}, {@code change-streams}, or {@code auto}: change streams
+     *                     with {@code MONGODB_URI} (a replica set), polling on the embedded store
+     * @param pollInterval how often the polling feed reads what other instances wrote
+     */
+    public record Handoff(String feed, Duration pollInterval) {
+
+        /** True when change streams carry the feed, as {@code feed} and the store decide. */
+        public boolean changeStreams(boolean embeddedStore) {
+            return feed.equals("change-streams") || (feed.equals("auto") && !embeddedStore);
+        }
+    }
 
     /**
      * Payment-link settings.
@@ -127,7 +143,18 @@ public record ParleyConfig(
                 Duration.parse(v.string("sms.session-timeout", "PT24H")),
                 payments(v),
                 staff(v),
-                EmailConfig.from(v));
+                EmailConfig.from(v),
+                handoff(v));
+    }
+
+    private static Handoff handoff(Values v) {
+        String feed = v.string("handoff.feed", "auto").toLowerCase(Locale.ROOT);
+        if (!java.util.List.of("auto", "polling", "change-streams").contains(feed)) {
+            throw new IllegalArgumentException("Setting handoff.feed must be auto, polling or "
+                    + "change-streams, was '" + feed + "'; fix it in application.yaml or "
+                    + "PARLEY_HANDOFF_FEED");
+        }
+        return new Handoff(feed, v.duration("handoff.poll-interval", "PT0.2S"));
     }
 
     private static Staff staff(Values v) {
@@ -201,7 +228,7 @@ public record ParleyConfig(
                 localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts,
                 importMaxRows, seedDemo,
                 publicBaseUrl, twilioAccountSid, twilioAuthToken, twilioApiBaseUrl,
-                smsSessionTimeout, payments, staff, email);
+                smsSessionTimeout, payments, staff, email, handoff);
     }
 
     private static JsonNode readDefaults() {

@@ -121,13 +121,8 @@ class MissedPaymentSweepTest {
         phone.reply("""
                 I've asked a person from Example Health to join this conversation. They will reach \
                 out here shortly, or you can call (555) 010-0199.
-                Is there anything else I can help you with?
-                1 Check my balance
-                2 Pay my bill
-                3 Payment plan
-                4 Financial assistance
-                5 Talk to a person
-                Reply with a number from 1 to 5.""");
+                A person usually answers within 4 minutes. Anything you write here until then \
+                reaches them.""");
     }
 
     @Test
