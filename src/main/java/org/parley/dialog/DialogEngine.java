@@ -200,14 +200,16 @@ public final class DialogEngine {
         if (!step.collect().isEmpty()) {
             // A patient may change their mind while answering ("actually I want to apply for
             // assistance"); only a confident reading of a known request interrupts the step.
+            Action action = actions.get(step.action().orElseThrow());
             Optional<IntentClassifier.IntentMatch> request =
                     classifier.classifyAny(turn.language(), text);
-            if (request.isPresent() && request.get().confidence() >= INTERRUPT_CONFIDENCE
+            if (!action.claims(turn) && request.isPresent()
+                    && request.get().confidence() >= INTERRUPT_CONFIDENCE
                     && !NEVER_INTERRUPT.contains(request.get().intent())
                     && global(turn, request.get().intent())) {
                 return;
             }
-            String outcome = actions.get(step.action().orElseThrow()).run(turn);
+            String outcome = action.run(turn);
             if (outcome.equals("not_understood") && request.isPresent()
                     && global(turn, request.get().intent())) {
                 return;

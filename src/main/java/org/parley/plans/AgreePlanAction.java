@@ -37,8 +37,15 @@ final class AgreePlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
+        // card_number is never returned by run: the engine follows it for a typed card number.
         return Set.of("agreed", "agreed_down_payment", "declined", "proposed", "adjusted",
-                "countered", "stale", "not_understood");
+                "countered", "bad_amount", "stale", "not_understood", "card_number");
+    }
+
+    /** An amount per period ("-$50 a month") answers this step, not a request to pay now. */
+    @Override
+    public boolean claims(Turn turn) {
+        return desk.phrases.perPeriod(turn.text(), turn.language());
     }
 
     @Override

@@ -27,8 +27,15 @@ final class AgreePlanChangeAction implements Action {
 
     @Override
     public Set<String> outcomes() {
+        // card_number is never returned by run: the engine follows it for a typed card number.
         return Set.of("agreed", "declined", "stale", "proposed", "adjusted", "refused", "cancel",
-                "not_understood");
+                "bad_amount", "not_understood", "card_number");
+    }
+
+    /** An amount per period ("-$50 a month") answers this step, not a request to pay now. */
+    @Override
+    public boolean claims(Turn turn) {
+        return desk.phrases.perPeriod(turn.text(), turn.language());
     }
 
     @Override
