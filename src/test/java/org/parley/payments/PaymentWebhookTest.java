@@ -163,6 +163,39 @@ class PaymentWebhookTest {
     }
 
     @Test
+    void aPatientWhoTextedStopGetsNoReceiptAndThePaymentSaysItWasSuppressed() {
+        parley.parley().services().balances().importCsv(CLIENT, ("account_number,first_name,"
+                + "last_name,date_of_birth,zip,phone,email,preferred_language,encounter_id,"
+                + "service_date,provider,description,charges,insurance_paid,adjustments,"
+                + "patient_responsibility,due_date\n"
+                + "EH990101,Riley,Stone,1975-02-02,30307,+14045550189,,en,EH990101-1,"
+                + "2026-10-01,Dr. Lena Ortiz,Office visit,180.00,90.00,0.00,90.00,2026-12-31\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SmsPhone phone = new SmsPhone(parley, twilio, "+14045550189");
+        phone.text("What do I owe?");
+        phone.next();
+        phone.text("02/02/1975 Stone");
+        phone.next();
+        phone.text("STOP");
+        phone.next();
+        String conversation = parley.parley().services().conversations()
+                .latestVerified(CLIENT, "EH990101").orElseThrow().id();
+
+        HttpResponse<String> response = deliver(body("pay_rs_1", "EH990101", "40.00"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        Document payment = db().getCollection("payments")
+                .find(new Document("paymentId", "pay_rs_1")).first();
+        assertEquals(new Document("status", "suppressed_opted_out")
+                        .append("conversationId", conversation).append("channel", "sms"),
+                payment.get("receipt", Document.class));
+        assertEquals(0, db().getCollection("messages").countDocuments(
+                new Document("conversationId", conversation).append("key", Receipts.KEY)));
+        assertEquals(0, db().getCollection("audit").countDocuments(
+                new Document("event", "payment.receipt").append("accountNumber", "EH990101")));
+    }
+
+    @Test
     void withNoVerifiedConversationNothingIsSaidAndThatIsRecorded() {
         HttpResponse<String> response = deliver(body("pay_tb_1", TAYLOR, "38.75"));
 
