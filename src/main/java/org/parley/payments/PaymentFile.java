@@ -33,7 +33,7 @@ final class PaymentFile {
     static final List<String> OPTIONAL = List.of("last4", "currency");
 
     private static final String PAID_AT = "a date as YYYY-MM-DD or an ISO-8601 instant such as "
-            + "2026-12-04T14:30:00Z, not in the future";
+            + "2026-12-04T14:30:00Z, " + PaymentFields.WHEN;
 
     private PaymentFile() {
     }
@@ -45,12 +45,13 @@ final class PaymentFile {
     /**
      * Reads and checks a whole file for one client.
      *
-     * @param now     the latest time a payment may have been made, give or take clock skew
+     * @param now     when the file is read: a payment may be from up to ten years before it
+     *                to a few minutes after (clock skew)
      * @param maxRows the most payment rows one file may have
      * @throws PaymentFileRejected listing every problem, or saying the file is too long
      */
     static List<Row> read(Client client, Reader csv, Instant now, int maxRows) {
-        Checker checker = new Checker(client, now.plus(PaymentFields.CLOCK_SKEW), maxRows);
+        Checker checker = new Checker(client, now, maxRows);
         CsvRows.each(csv, KIND, row -> {
             if (!row.isBlank()) {
                 checker.accept(row);
@@ -63,7 +64,7 @@ final class PaymentFile {
     private static final class Checker {
 
         private final Client client;
-        private final Instant latest;
+        private final Instant now;
         private final int maxRows;
         private final CsvProblems problems = new CsvProblems();
         private final List<Row> rows = new ArrayList<>();
@@ -73,9 +74,9 @@ final class PaymentFile {
         private boolean headerBad;
         private int count;
 
-        Checker(Client client, Instant latest, int maxRows) {
+        Checker(Client client, Instant now, int maxRows) {
             this.client = client;
-            this.latest = latest;
+            this.now = now;
             this.maxRows = maxRows;
         }
 
@@ -167,12 +168,13 @@ final class PaymentFile {
                 try {
                     Instant start = LocalDate.parse(value).atStartOfDay(client.timeZone())
                             .toInstant();
-                    return start.isAfter(latest) ? Optional.empty() : Optional.of(start);
+                    return PaymentFields.plausible(start, now) ? Optional.of(start)
+                            : Optional.empty();
                 } catch (DateTimeParseException e) {
                     return Optional.empty();
                 }
             }
-            return PaymentFields.instant(value, latest);
+            return PaymentFields.instant(value, now);
         }
 
         List<Row> finish() {

@@ -101,10 +101,12 @@ class PaymentFileImportTest extends DemoParley {
         assertEquals(List.of(
                 new Problem(2, "amount", "1.005", PaymentFields.AMOUNT),
                 new Problem(3, "paid_at", "2026-12-05T14:30:00Z", "a date as YYYY-MM-DD or an "
-                        + "ISO-8601 instant such as 2026-12-04T14:30:00Z, not in the future"),
+                        + "ISO-8601 instant such as 2026-12-04T14:30:00Z, not in the future nor more than "
+                        + "10 years ago"),
                 new Problem(3, "last4", "(16 characters, not shown)", PaymentFields.LAST4),
                 new Problem(4, "paid_at", "12/04/2026", "a date as YYYY-MM-DD or an ISO-8601 "
-                        + "instant such as 2026-12-04T14:30:00Z, not in the future"),
+                        + "instant such as 2026-12-04T14:30:00Z, not in the future nor more than 10 "
+                        + "years ago"),
                 new Problem(4, "currency", "EUR", "'USD', the currency of client "
                         + "example-health's balances, or empty"),
                 new Problem(4, "payment_id", "ch_1", "a payment_id used once in the file "

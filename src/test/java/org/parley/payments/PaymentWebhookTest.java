@@ -317,10 +317,14 @@ class PaymentWebhookTest {
             "amount 3 decimals | amount        | \"1.005\"              | invalid_field",
             "amount zero       | amount        | \"0.00\"               | invalid_field",
             "amount in words   | amount        | \"ten\"                | invalid_field",
+            "amount, space before | amount     | \" 5\"                 | invalid_field",
+            "amount, space after | amount      | \"5 \"                 | invalid_field",
             "no currency       | currency      | -                      | missing_field",
             "another currency  | currency      | \"EUR\"                | invalid_field",
             "paidAt a date     | paidAt        | \"2026-12-04\"         | invalid_field",
             "paidAt tomorrow   | paidAt        | \"2026-12-05T14:30:00Z\" | invalid_field",
+            "paidAt in year 1  | paidAt        | \"0001-01-01T00:00:00Z\" | invalid_field",
+            "paidAt 10 years and a second ago | paidAt | \"2016-12-04T14:59:59Z\" | invalid_field",
             "no method         | method        | -                      | missing_field",
             "method a number   | method        | \"4242424242424242\"   | invalid_field",
             "a whole card      | last4         | \"4242424242424242\"   | invalid_field",
@@ -339,6 +343,37 @@ class PaymentWebhookTest {
         assertTrue(answer.get("message").asText().startsWith("Field '" + field + "' "),
                 response.body());
         assertFalse(response.body().contains("4242424242424242"), response.body());
+        assertEquals(before, everything());
+    }
+
+    @Test
+    void aPaymentTimeOfTheYearOneIsRefusedWithTheRangeAllowed() {
+        HttpResponse<String> response = deliver(bodyWith("paidAt",
+                "\"0001-01-01T00:00:00Z\""));
+
+        assertEquals("Field 'paidAt' must be an ISO-8601 instant such as 2026-12-04T14:30:00Z, "
+                + "not in the future nor more than 10 years ago, was '0001-01-01T00:00:00Z'; "
+                + "nothing was recorded", json(response.body()).get("message").asText());
+    }
+
+    @Test
+    void aPaymentTimeExactlyTenYearsAgoIsTaken() {
+        String tenYearsAgo = clock.instant().atZone(java.time.ZoneOffset.UTC).minusYears(10)
+                .toInstant().toString();
+
+        HttpResponse<String> response = deliver(bodyWith("paidAt", "\"" + tenYearsAgo + "\""));
+
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
+    void aValidBodyFollowedByAnythingElseGets400AndChangesNothing() {
+        List<List<Document>> before = everything();
+
+        HttpResponse<String> response = deliver(body("pay_tb_t", TAYLOR, "1.00") + " garbage");
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("malformed_json", json(response.body()).get("error").asText());
         assertEquals(before, everything());
     }
 
