@@ -77,7 +77,8 @@ final class AgreePlanAction implements Action {
                 shown.get().seq(), shown.get().answer(), shown.get().at());
         try {
             desk.plans.create(turn.clientId(), account.accountNumber(), schedule, s.get().rules(),
-                    new ShownTerms(shown.get().text(), turn.language(), turn.channel()),
+                    new ShownTerms(shown.get().text(), draft.get().languageOr(turn.language()),
+                            turn.channel()),
                     agreement, s.get().today());
         } catch (PlanConflict e) {
             return "stale";

@@ -66,7 +66,8 @@ final class AgreePlanChangeAction implements Action {
         try {
             desk.plans.change(plan.get(), draft.get().change().get(), next,
                     desk.rules(turn.clientId()).orElse(plan.get().rules()),
-                    new ShownTerms(shown.get().text(), turn.language(), turn.channel()),
+                    new ShownTerms(shown.get().text(),
+                            draft.get().languageOr(turn.language()), turn.channel()),
                     new Agreement(turn.conversationId(), turn.channel(), shown.get().seq(),
                             shown.get().answer(), shown.get().at()),
                     desk.today(turn.clientId()));

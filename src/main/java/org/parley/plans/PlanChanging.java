@@ -88,7 +88,8 @@ final class PlanChanging {
             return "refused";
         }
         turn.slots().remove(CANCEL);
-        new PlanDraft(next, Optional.of(change), plan.version()).keep(turn.slots());
+        new PlanDraft(next, Optional.of(change), plan.version(), turn.language())
+                .keep(turn.slots());
         PlanArgs.terms(turn, next, true);
         boolean adjusted = change instanceof PlanChange.NewAmount amount
                 && PlanArgs.proposed(turn, next, amount.installment());

@@ -116,7 +116,7 @@ final class PlanSetUp {
     }
 
     private String show(Turn turn, Situation s, Schedule schedule, Reason reason) {
-        new PlanDraft(schedule, Optional.empty(), 0).keep(turn.slots());
+        new PlanDraft(schedule, Optional.empty(), 0, turn.language()).keep(turn.slots());
         desk.audit(turn, BALANCE_DISCLOSED);
         PlanArgs.terms(turn, schedule, false);
         if (reason == Reason.FITS) {
