@@ -9,6 +9,8 @@ import org.parley.nlu.MoneyParser;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
 
@@ -17,8 +19,12 @@ import java.util.Optional;
  * month", "cancel my plan"), one document per conversation in {@code plan_requests}:
  * verification takes turns of its own and forgets what the dialog collected, so the request
  * waits here until the plan flow takes it, once. The request is kept as read, never the words.
+ * One left longer than {@link #KEPT} (the patient went elsewhere) is no longer taken.
  */
 final class PlanRequests {
+
+    /** How long a request waits: verifying takes minutes, not hours. */
+    static final Duration KEPT = Duration.ofHours(1);
 
     private final MongoCollection<Document> requests;
     private final Clock clock;
@@ -41,10 +47,15 @@ final class PlanRequests {
                 new ReplaceOptions().upsert(true));
     }
 
-    /** The request kept for the conversation, removed as it is read; empty when none is. */
+    /**
+     * The request kept for the conversation, removed as it is read; empty when none is, or
+     * when it was kept longer than {@link #KEPT}.
+     */
     Optional<PlanRequest> take(String conversationId) {
         Document doc = requests.findOneAndDelete(Filters.eq("_id", conversationId));
-        return Optional.ofNullable(doc).map(d -> decode(d.getString("request")));
+        Instant since = clock.instant().minus(KEPT);
+        return Optional.ofNullable(doc).filter(d -> !d.getDate("at").toInstant().isBefore(since))
+                .map(d -> decode(d.getString("request")));
     }
 
     /** "amount:75.00:MONTHLY", "term:12:", "day:15", "skip", "cancel", "bad:NEGATIVE". */
