@@ -5,11 +5,16 @@ import org.parley.assistance.AssistanceSettingsStore;
 import org.parley.assistance.Program;
 import org.parley.assistance.Region;
 import org.parley.billing.BalanceImport;
+import org.parley.channel.email.ClientMail;
 import org.parley.client.Client;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.financing.FinancingPartner;
 import org.parley.financing.FinancingPartners;
+import org.parley.handoff.BusinessHours;
+import org.parley.handoff.CannedReplies;
+import org.parley.handoff.HandoffRules;
+import org.parley.handoff.HandoffSettings;
 import org.parley.plans.Frequency;
 import org.parley.plans.PlanRules;
 
@@ -85,6 +90,27 @@ final class Demo {
             new Program.Office("Example Health Financial Counseling", "(555) 010-0177",
                     Optional.of("assistance@example-health.example.test"), Optional.empty()),
             List.of("en", "es"))), true, true, Region.CONTIGUOUS);
+    /** The demo's people answer every day from 8 a.m. to 8 p.m. in New York. */
+    static final HandoffRules HANDOFF = new HandoffRules(new BusinessHours(
+            java.util.Arrays.stream(java.time.DayOfWeek.values()).collect(
+                    java.util.stream.Collectors.toMap(d -> d, d -> List.of(
+                            new BusinessHours.Window(java.time.LocalTime.of(8, 0),
+                                    java.time.LocalTime.of(20, 0)))))), 4, Map.of());
+
+    /** The demo agents' canned replies, in the client's two languages. */
+    static final List<CannedReplies.Reply> CANNED_REPLIES = List.of(
+            new CannedReplies.Reply("en", "Greeting", "Hi, this is the Example Health billing "
+                    + "team. I have your conversation in front of me. How can I help?"),
+            new CannedReplies.Reply("en", "Secure payment", "Please never send your card "
+                    + "number here. I can send you a secure payment link instead."),
+            new CannedReplies.Reply("en", "Closing", "Thank you for contacting Example Health. "
+                    + "Have a good day."),
+            new CannedReplies.Reply("es", "Saludo", "Hola, le escribe el equipo de facturación "
+                    + "de Example Health. Tengo su conversación delante. ¿En qué puedo ayudarle?"),
+            new CannedReplies.Reply("es", "Pago seguro", "Por favor, nunca envíe aquí el número "
+                    + "de su tarjeta. Puedo enviarle un enlace de pago seguro."),
+            new CannedReplies.Reply("es", "Despedida", "Gracias por comunicarse con Example "
+                    + "Health. Que tenga un buen día."));
 
     private static final System.Logger LOG = System.getLogger(Demo.class.getName());
 
@@ -99,10 +125,15 @@ final class Demo {
         clients.save(new Client(CLIENT_ID, "Example Health", ZoneId.of("America/New_York"), "USD",
                 "(555) 010-0199", "+15555550100", List.of("en", "es")));
         settings.savePlanRules(CLIENT_ID, PLAN_RULES);
+        ClientMail.save(settings, CLIENT_ID, new ClientMail("billing@example-health.test",
+                "#0b5394"));
         // The demo's partners write their terms only in the client's own languages.
         Client client = clients.require(CLIENT_ID);
         new FinancingPartners(settings, Set.copyOf(client.languages())).save(client, FINANCING);
         new AssistanceSettingsStore(settings).save(CLIENT_ID, ASSISTANCE);
+        new HandoffSettings(settings, Set.copyOf(client.languages())).save(CLIENT_ID, HANDOFF);
+        new CannedReplies(settings, Set.copyOf(client.languages())).save(CLIENT_ID,
+                CANNED_REPLIES);
         try (InputStream in = Demo.class.getResourceAsStream("/demo/example-health.csv")) {
             if (in == null) {
                 throw new IllegalStateException("demo/example-health.csv is missing from the jar");

@@ -114,6 +114,7 @@ public final class Main {
                   Patient web chat:  %s/chat
                   Agent console:     %s/agent    QA console: %s/qa
                   Simulated phone:   %s
+                  Mailbox:           %s
                   Conversation API:  %s/api/conversations/{id}
                   Balance import:    POST %s/api/clients/example-health/balances
                   Payment webhook:   POST %s/payments/webhook/example-health
@@ -122,7 +123,9 @@ public final class Main {
                   Webhook secret:    %s
                 %n""", (System.nanoTime() - started) / 1_000_000, base, base, base, base,
                 parley.sms().devPhone() ? base + "/dev/phone (development only)"
-                        : "off (Twilio is configured)", base, base, base,
+                        : "off (Twilio is configured)",
+                parley.email().devMail() ? base + "/dev/mail (development only)"
+                        : "off (SMTP is configured)", base, base, base,
                 config.mongoUri().isPresent() ? "MongoDB (MONGODB_URI)"
                         : "embedded, in " + config.dataDir().toAbsolutePath().normalize(),
                 config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken(),

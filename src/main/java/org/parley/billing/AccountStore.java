@@ -50,6 +50,7 @@ public final class AccountStore {
                 new IndexOptions().unique(true));
         accounts.createIndex(Indexes.ascending("clientId", "dateOfBirth"));
         accounts.createIndex(Indexes.ascending("clientId", "phone"));
+        accounts.createIndex(Indexes.ascending("clientId", "email"));
         this.phones = new AccountPhones(db);
     }
 
@@ -80,6 +81,14 @@ public final class AccountStore {
                 .map(number -> find(clientId, number)).flatMap(Optional::stream)
                 .filter(a -> a.phone().filter(e164::equals).isPresent())
                 .toList();
+    }
+
+    /** The accounts that give {@code email} as the guarantor's address, in any case. */
+    public List<Account> findByEmail(String clientId, String email) {
+        return accounts.find(Filters.and(Filters.eq("clientId", clientId),
+                        Filters.regex("email", "^" + java.util.regex.Pattern.quote(email) + "$",
+                                "i")))
+                .map(AccountStore::read).into(new ArrayList<>());
     }
 
     /** Every phone number on the client's accounts, once each, in order. */

@@ -4,6 +4,7 @@ import org.parley.i18n.LocaleContent;
 import org.parley.nlu.ChoiceParser;
 import org.parley.nlu.IntentClassifier;
 import org.parley.nlu.LanguageDetector;
+import org.parley.nlu.PhraseList;
 import org.parley.nlu.Text;
 
 import java.util.ArrayList;
@@ -36,6 +37,15 @@ public final class DialogEngine {
     private static final double INTERRUPT_CONFIDENCE = 0.6;
     private static final Set<String> NEVER_INTERRUPT = Set.of("yes", "no", "out_of_scope",
             "change_language");
+    /** Patient messages in a row the bot may fail to understand before a person takes over. */
+    public static final int NOT_UNDERSTOOD_LIMIT = 3;
+    /** Where the bot hands over after {@value #NOT_UNDERSTOOD_LIMIT} misunderstood messages. */
+    public static final String NOT_UNDERSTOOD_STEP = "talk-to-agent.not-understood";
+    /** Where the bot hands over a patient who wrote a phrase of {@value #DISTRESS_LIST}. */
+    public static final String DISTRESS_STEP = "talk-to-agent.distress";
+    /** The keyword list of distress and hardship phrases, in each language's keywords. */
+    public static final String DISTRESS_LIST = "distress-phrases";
+    private static final String AGENT_FLOW = "talk-to-agent";
 
     private final Map<String, Flow> flows;
     private final Map<String, Action> actions;
@@ -43,6 +53,9 @@ public final class DialogEngine {
     private final Map<String, LocaleContent> locales;
     private final LanguageDetector detector;
     private final ChoiceParser choices = new ChoiceParser();
+    /** Every slot a step collects from the patient's text: what a turn's reading reports. */
+    private final Set<String> entities;
+    private final PhraseList distress;
 
     public DialogEngine(Map<String, Flow> flows, List<Action> actions, IntentClassifier classifier,
                         LanguageDetector detector, Map<String, LocaleContent> locales) {
@@ -53,10 +66,21 @@ public final class DialogEngine {
         this.actions = Map.copyOf(byName);
         this.classifier = classifier;
         this.locales = Map.copyOf(locales);
+        this.entities = flows.values().stream().flatMap(f -> f.steps().values().stream())
+                .flatMap(s -> s.collect().stream()).collect(java.util.stream.Collectors.toSet());
+        this.distress = new PhraseList(locales, DISTRESS_LIST);
     }
 
-    /** What a turn produced: the state to store and the replies to send, in order. */
-    public record Result(DialogState state, List<Reply> replies, boolean understood) {
+    /**
+     * What a turn produced: the state to store and the replies to send, in order, and what the
+     * engine read from the message.
+     */
+    public record Result(DialogState state, List<Reply> replies, boolean understood,
+                         Reading reading) {
+
+        public Result(DialogState state, List<Reply> replies, boolean understood) {
+            this(state, replies, understood, Reading.NONE);
+        }
     }
 
     /**
@@ -72,6 +96,18 @@ public final class DialogEngine {
     public Result start(Context ctx, DialogState state) {
         Turn turn = new Turn(ctx, "", state);
         enter(turn, state.flow(), state.step());
+        return new Result(turn.state(), List.copyOf(turn.replies()), true,
+                turn.reading(entities));
+    }
+
+    /**
+     * Leads the conversation to {@code target} as a step's transition would ({@code flow.step},
+     * {@code @flow}), verifying the patient first when the flow requires it, and says what the
+     * steps on the way say: how the bot takes a conversation back from a person.
+     */
+    public Result resumeAt(Context ctx, DialogState state, String target) {
+        Turn turn = new Turn(ctx, "", state);
+        go(turn, target);
         return new Result(turn.state(), List.copyOf(turn.replies()), true);
     }
 
@@ -88,7 +124,7 @@ public final class DialogEngine {
         List<Reply> replies = new ArrayList<>(greeting.replies().subList(0,
                 greeting.replies().size() - 1));
         replies.addAll(answer.replies());
-        return new Result(answer.state(), replies, true);
+        return new Result(answer.state(), replies, true, answer.reading());
     }
 
     /**
@@ -106,7 +142,7 @@ public final class DialogEngine {
         }
         List<Reply> replies = new ArrayList<>(expired.replies().subList(0, 1));
         replies.addAll(answer.replies());
-        return new Result(answer.state(), replies, true);
+        return new Result(answer.state(), replies, true, answer.reading());
     }
 
     /**
@@ -133,7 +169,8 @@ public final class DialogEngine {
         } else {
             enter(turn, state.flow(), state.step());
         }
-        return new Result(turn.state(), List.copyOf(turn.replies()), true);
+        return new Result(turn.state(), List.copyOf(turn.replies()), true,
+                turn.reading(entities));
     }
 
     /**
@@ -151,7 +188,8 @@ public final class DialogEngine {
         } else {
             enter(turn, "main", "menu");
         }
-        return new Result(turn.state(), List.copyOf(turn.replies()), true);
+        return new Result(turn.state(), List.copyOf(turn.replies()), true,
+                turn.reading(entities));
     }
 
     /** Answers one patient message. */
@@ -162,7 +200,16 @@ public final class DialogEngine {
 
         Optional<String> language = languageNamed(command);
         Optional<String> detected = language.isPresent() ? Optional.empty() : detected(turn, text);
-        if (language.isPresent() && !language.get().equals(turn.language())) {
+        if (language.isPresent()) {
+            turn.read("change_language", 1);
+        }
+        Optional<String> distressed = language.isPresent() ? Optional.empty()
+                : distress.find(text, turn.language());
+        if (distressed.isPresent()) {
+            // Someone in distress or hardship is answered by a person, in the words they used.
+            turn.language(distressed.get());
+            handOver(turn, "distress", DISTRESS_STEP);
+        } else if (language.isPresent() && !language.get().equals(turn.language())) {
             turn.language(language.get());
             say(turn, "language.switched", List.of());
             repeatPrompt(turn);
@@ -174,20 +221,26 @@ public final class DialogEngine {
             say(turn, "language.switched", List.of());
             answer(turn, text);
         } else if (keyword(turn.language(), "start-over", command)) {
+            turn.read("start_over", 1);
+            turn.understoodAs("start_over");
             turn.slots().clear();
             turn.returns().clear();
             enter(turn, "main", "menu");
         } else if (keyword(turn.language(), "help", command)) {
+            turn.read("help", 1);
+            turn.understoodAs("help");
             say(turn, "help.chat", List.of());
             repeatPrompt(turn);
         } else {
             answer(turn, text);
         }
+        turn.countUnderstanding();
         remember(turn, origin);
         LOG.log(System.Logger.Level.DEBUG, () -> "turn conversationId=" + ctx.conversationId()
                 + " channel=" + ctx.channel() + " dialog=" + turn.flow() + " step=" + turn.step()
                 + " locale=" + turn.language());
-        return new Result(turn.state(), List.copyOf(turn.replies()), turn.understood());
+        return new Result(turn.state(), List.copyOf(turn.replies()), turn.understood(),
+                turn.reading(entities));
     }
 
     private void answer(Turn turn, String text) {
@@ -207,11 +260,16 @@ public final class DialogEngine {
                     && request.get().confidence() >= INTERRUPT_CONFIDENCE
                     && !NEVER_INTERRUPT.contains(request.get().intent())
                     && global(turn, request.get().intent())) {
+                read(turn, request.get());
+                turn.understoodAs(request.get().intent());
                 return;
             }
             String outcome = action.run(turn);
+            turn.outcome(outcome);
             if (outcome.equals("not_understood") && request.isPresent()
                     && global(turn, request.get().intent())) {
+                read(turn, request.get());
+                turn.understoodAs(request.get().intent());
                 return;
             }
             follow(turn, step, outcome);
@@ -220,24 +278,31 @@ public final class DialogEngine {
 
         Optional<String> chosen = chosenOption(turn.language(), step, text);
         if (chosen.isPresent() && step.on().containsKey(chosen.get())) {
+            turn.read(chosen.get(), 1);
+            turn.understoodAs(chosen.get());
             follow(turn, step, chosen.get());
             return;
         }
-        Optional<String> intent = classifier.classifyAny(turn.language(), text)
-                .map(IntentClassifier.IntentMatch::intent);
-        if (intent.isPresent() && !step.on().containsKey(intent.get())
-                && !IntentClassifier.GLOBAL_INTENTS.contains(intent.get())
-                && !IntentClassifier.OUT_OF_SCOPE.equals(intent.get())) {
+        Optional<IntentClassifier.IntentMatch> match =
+                classifier.classifyAny(turn.language(), text);
+        if (match.isPresent() && !step.on().containsKey(match.get().intent())
+                && !IntentClassifier.GLOBAL_INTENTS.contains(match.get().intent())
+                && !IntentClassifier.OUT_OF_SCOPE.equals(match.get().intent())) {
             // A request the step does not take may still be closest to one it does (a yes or
             // no step hearing "sure, pay it"); the step's own reading wins over leaving it.
-            Optional<String> own = classifier.classify(turn.language(), text, step.on().keySet())
-                    .map(IntentClassifier.IntentMatch::intent);
-            intent = own.isPresent() ? own : intent;
+            Optional<IntentClassifier.IntentMatch> own =
+                    classifier.classify(turn.language(), text, step.on().keySet());
+            match = own.isPresent() ? own : match;
         }
+        match.ifPresent(m -> read(turn, m));
+        Optional<String> intent = match.map(IntentClassifier.IntentMatch::intent);
         if (intent.isPresent() && step.on().containsKey(intent.get())) {
+            turn.understoodAs(intent.get());
             follow(turn, step, intent.get());
         } else if (intent.isEmpty() || !global(turn, intent.get())) {
             reprompt(turn, step);
+        } else {
+            turn.understoodAs(intent.get());
         }
     }
 
@@ -307,6 +372,10 @@ public final class DialogEngine {
         }
     }
 
+    private static void read(Turn turn, IntentClassifier.IntentMatch match) {
+        turn.read(match.intent(), match.confidence());
+    }
+
     /** Records the question just answered, so that "go back" can return to it. */
     private static void remember(Turn turn, String origin) {
         String now = turn.flow() + "." + turn.step();
@@ -359,7 +428,29 @@ public final class DialogEngine {
 
     private void reprompt(Turn turn, Step step) {
         turn.notUnderstood();
+        if (turn.state().misunderstood() + 1 >= NOT_UNDERSTOOD_LIMIT && !turn.needsAgent()) {
+            handOver(turn, "not_understood", NOT_UNDERSTOOD_STEP);
+            return;
+        }
         say(turn, step.reprompt().orElse("menu.reprompt"), step.options());
+    }
+
+    /**
+     * Marks the conversation for a person for {@code reason} and enters {@code target}, the
+     * step that tells the patient so; without that step in the content, the talk-to-agent
+     * flow's start.
+     */
+    private void handOver(Turn turn, String reason, String target) {
+        turn.needAgent(reason);
+        turn.slots().clear();
+        turn.returns().clear();
+        int dot = target.indexOf('.');
+        Flow flow = flows.get(target.substring(0, dot));
+        if (flow != null && flow.steps().containsKey(target.substring(dot + 1))) {
+            enter(turn, flow.name(), target.substring(dot + 1));
+        } else if (flows.containsKey(AGENT_FLOW)) {
+            enter(turn, AGENT_FLOW, flows.get(AGENT_FLOW).start());
+        }
     }
 
     private void repeatPrompt(Turn turn) {
@@ -424,6 +515,10 @@ public final class DialogEngine {
         String target = step.next().orElse("end");
         if (step.action().isPresent()) {
             String outcome = actions.get(step.action().get()).run(turn);
+            if (turn.handedOver()) {
+                // A person takes over from here: the bot says nothing more.
+                return;
+            }
             Step.Transition transition = step.on().get(outcome);
             if (transition != null) {
                 transition.say().ifPresent(key -> say(turn, key, List.of()));

@@ -3,9 +3,11 @@ package org.parley.dialog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One turn of a conversation while the engine works on it: the patient's text, the state being
@@ -32,8 +34,16 @@ public final class Turn {
     private Optional<String> verifiedAccount;
     private int failedAttempts;
     private boolean locked;
+    private final boolean neededAgent;
     private boolean needsAgent;
     private Optional<String> agentReason;
+    private Optional<String> intent = Optional.empty();
+    private Optional<Double> confidence = Optional.empty();
+    private Optional<String> outcome = Optional.empty();
+    private final Set<String> filled = new LinkedHashSet<>();
+    private final List<String> steps = new ArrayList<>();
+    private int misunderstood;
+    private Optional<String> lastIntent;
 
     Turn(DialogEngine.Context ctx, String text, DialogState state) {
         this.clientId = ctx.clientId();
@@ -42,7 +52,13 @@ public final class Turn {
         this.address = ctx.address();
         this.text = text;
         this.args.putAll(ctx.baseArgs());
-        this.slots = new LinkedHashMap<>(state.slots());
+        this.slots = new LinkedHashMap<>(state.slots()) {
+            @Override
+            public String put(String key, String value) {
+                filled.add(key);
+                return super.put(key, value);
+            }
+        };
         this.returns = new ArrayList<>(state.returns());
         this.history = new ArrayList<>(state.history());
         this.flow = state.flow();
@@ -52,7 +68,10 @@ public final class Turn {
         this.failedAttempts = state.failedAttempts();
         this.locked = state.locked();
         this.needsAgent = state.needsAgent();
+        this.neededAgent = state.needsAgent();
         this.agentReason = state.agentReason();
+        this.misunderstood = state.misunderstood();
+        this.lastIntent = state.lastIntent();
     }
 
     public String clientId() {
@@ -122,6 +141,31 @@ public final class Turn {
         agentReason = Optional.of(reason);
     }
 
+    /** True once the conversation is marked for a person, this turn or before. */
+    public boolean needsAgent() {
+        return needsAgent;
+    }
+
+    /** True when this turn marked the conversation for a person. */
+    boolean handedOver() {
+        return needsAgent && !neededAgent;
+    }
+
+    /** The request or answer the bot understood this turn, for the agent who may take over. */
+    void understoodAs(String intent) {
+        lastIntent = Optional.of(intent);
+    }
+
+    /**
+     * Counts this turn in the run of turns the bot did not understand, or ends the run.
+     *
+     * @return how many turns in a row have not been understood, this one included
+     */
+    int countUnderstanding() {
+        misunderstood = understood ? 0 : misunderstood + 1;
+        return misunderstood;
+    }
+
     void markBack() {
         wentBack = true;
     }
@@ -169,10 +213,29 @@ public final class Turn {
     void at(String flow, String step) {
         this.flow = flow;
         this.step = step;
+        steps.add(flow + "." + step);
+    }
+
+    /** Notes the intent the turn acted on and how sure the classifier was of it. */
+    void read(String intent, double confidence) {
+        this.intent = Optional.of(intent);
+        this.confidence = Optional.of(confidence);
+    }
+
+    /** Notes the outcome of the action that read the patient's text. */
+    void outcome(String outcome) {
+        this.outcome = Optional.of(outcome);
+    }
+
+    /** What the turn read, keeping of the slots filled only those named in {@code entities}. */
+    Reading reading(Set<String> entities) {
+        return new Reading(intent, confidence, outcome,
+                filled.stream().filter(entities::contains).toList(), steps);
     }
 
     DialogState state() {
         return new DialogState(flow, step, language, slots, returns, verifiedAccount,
-                failedAttempts, locked, needsAgent, agentReason, history);
+                failedAttempts, locked, needsAgent, agentReason, history, misunderstood,
+                lastIntent);
     }
 }

@@ -443,7 +443,8 @@ class PlanWebChatTest {
             chat.say("yes");
             chat.bot("I've asked a person from Example Health to join this conversation. They will "
                     + "reach out here shortly, or you can call (555) 010-0199.");
-            chat.bot("Is there anything else I can help you with?");
+            chat.bot("A person usually answers within 4 minutes. Anything you write here until "
+                    + "then reaches them.");
 
             assertEquals("needs_agent", parley.parley().services().conversations()
                     .find(chat.conversationId()).orElseThrow().status());
