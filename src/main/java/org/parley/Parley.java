@@ -160,7 +160,7 @@ public final class Parley implements AutoCloseable {
         Map<String, Set<String>> outcomes = new TreeMap<>();
         List<Action> all = new ArrayList<>(actions(null, null, null, null, Map.of(), null, 3,
                 () -> null, null));
-        all.addAll(PlanActions.all(null, null, null, null, null, null, Map.of(), null));
+        all.addAll(PlanActions.all(null, null, null, null, null, null, null, Map.of(), null));
         all.addAll(Assistance.actions(null, null, null, null, null, null, Map.of(), null));
         for (Action a : all) {
             outcomes.put(a.name(), a.outcomes());
@@ -217,7 +217,7 @@ public final class Parley implements AutoCloseable {
                 content.locales(), clock, config.verificationMaxAttempts(), paymentsHolder::get,
                 financing));
         actions.addAll(PlanActions.all(plans, settings, accounts, clients, audit,
-                conversationStore, content.locales(), clock));
+                conversationStore, db, content.locales(), clock));
         var renderer = new Renderer(content.locales(), "en");
         actions.addAll(Assistance.actions(applications, db, accounts, clients, audit, renderer,
                 content.locales(), clock));

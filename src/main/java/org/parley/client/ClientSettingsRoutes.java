@@ -15,6 +15,7 @@ import io.helidon.webserver.http.ServerResponse;
 import org.parley.BadInputException;
 import org.parley.NotFoundException;
 import org.parley.web.Json;
+import org.parley.web.Problems;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -69,9 +70,12 @@ public final class ClientSettingsRoutes implements HttpService {
         SettingsSection section = section(req);
         Optional<HttpMediaType> type = req.headers().contentType();
         if (type.isPresent() && !type.get().mediaType().subtype().equals("json")) {
-            throw new BadInputException("unsupported_media_type", "Settings are sent as "
-                    + "'Content-Type: application/json', not '" + type.get().text()
-                    + "'; with curl, add -H 'Content-Type: application/json'");
+            // 415, as for a file sent as something other than CSV.
+            Problems.send(res, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type",
+                    "Settings are sent as 'Content-Type: application/json', not '"
+                            + type.get().text() + "'; with curl, add -H 'Content-Type: "
+                            + "application/json'");
+            return;
         }
         send(res, section.replace(client, body(req)));
     }

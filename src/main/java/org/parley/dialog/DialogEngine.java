@@ -253,16 +253,18 @@ public final class DialogEngine {
         if (!step.collect().isEmpty()) {
             // A patient may change their mind while answering ("actually I want to apply for
             // assistance"); only a confident reading of a known request interrupts the step.
+            Action action = actions.get(step.action().orElseThrow());
             Optional<IntentClassifier.IntentMatch> request =
                     classifier.classifyAny(turn.language(), text);
-            if (request.isPresent() && request.get().confidence() >= INTERRUPT_CONFIDENCE
+            if (!action.claims(turn) && request.isPresent()
+                    && request.get().confidence() >= INTERRUPT_CONFIDENCE
                     && !NEVER_INTERRUPT.contains(request.get().intent())
                     && global(turn, request.get().intent())) {
                 read(turn, request.get());
                 turn.understoodAs(request.get().intent());
                 return;
             }
-            String outcome = actions.get(step.action().orElseThrow()).run(turn);
+            String outcome = action.run(turn);
             turn.outcome(outcome);
             if (outcome.equals("not_understood") && request.isPresent()
                     && global(turn, request.get().intent())) {

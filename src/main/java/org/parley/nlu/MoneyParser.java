@@ -227,16 +227,22 @@ public final class MoneyParser {
 
             // One separator: grouping if it is this language's grouping and three digits follow;
             // a decimal point if it is this language's or the US one; anything else is a guess.
-            boolean canGroup = last == grouping || last == ' ';
-            boolean canBeDecimal = last == decimal || last == '.';
+            // A leading zero never starts a group of thousands: "0.001" is a fraction of a cent.
             String head = token.substring(0, lastAt);
+            boolean zero = head.startsWith("0");
+            boolean canGroup = (last == grouping || last == ' ') && !zero;
+            boolean canBeDecimal = last == decimal || last == '.';
             if (tail.length() == 3 && head.length() <= 3 && canGroup) {
                 return Candidate.of(new BigDecimal(head + tail));
             }
             if (tail.length() <= 2 && canBeDecimal) {
                 return Candidate.of(new BigDecimal(head + "." + tail));
             }
-            if (tail.length() > 3 && canBeDecimal) {
+            // Three digits after a point that does not group here ("10.555" in English) are a
+            // fraction of a cent too; after this language's own decimal comma they may be US
+            // grouping ("1,234" in Spanish), which stays ambiguous.
+            boolean fraction = tail.length() > 3 || last == '.' || zero;
+            if (canBeDecimal && fraction) {
                 return Candidate.rejected(Reason.TOO_MANY_DECIMALS);
             }
             return Candidate.rejected(Reason.AMBIGUOUS);

@@ -18,7 +18,7 @@ import java.util.function.Supplier;
  * {@link Mode} of it.
  *
  * <p>The turn gets {@code balance}, and with a link {@code amount}, {@code url} and
- * {@code minutes} (how long the link works).
+ * {@code minutes} (how long the link works, in whole minutes rounded up).
  */
 public final class PayNowAction implements Action {
 
@@ -159,8 +159,17 @@ public final class PayNowAction implements Action {
                 + turn.conversationId());
         turn.put("amount", amount);
         turn.put("url", url);
-        turn.put("minutes", links.ttl().toMinutes());
+        turn.put("minutes", minutes(links.ttl()));
         return credit + "link";
+    }
+
+    /**
+     * How long a link lasts, in whole minutes rounded up: a lifetime under a minute is said as
+     * one minute, never as zero, and no lifetime is said shorter than it is.
+     */
+    static long minutes(java.time.Duration ttl) {
+        long minutes = ttl.toMinutes();
+        return ttl.equals(java.time.Duration.ofMinutes(minutes)) ? minutes : minutes + 1;
     }
 
     private void disclosed(Turn turn, String number) {

@@ -5,6 +5,7 @@ import org.parley.compliance.CardNumbers;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,6 +19,11 @@ final class PaymentFields {
 
     /** How far ahead of Parley's clock a payment time may be: clocks are never quite equal. */
     static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+    /** How far back a payment time may be; an older one is a mistake, such as a default date. */
+    static final int MAX_AGE_YEARS = 10;
+    /** What a good payment time is, after "must be" or "is not". */
+    static final String WHEN = "not in the future nor more than " + MAX_AGE_YEARS
+            + " years ago";
 
     static final String PAYMENT_ID = "a payment id of 1 to 128 letters, digits, '.', '_', ':', "
             + "'/' or '-', such as pay_8f2a, and no card number";
@@ -68,11 +74,26 @@ final class PaymentFields {
         return LAST4_FORMAT.matcher(value).matches();
     }
 
-    /** An ISO-8601 instant such as {@code 2026-12-04T14:30:00Z}, not after {@code latest}. */
-    static Optional<Instant> instant(String value, Instant latest) {
+    /** The latest a payment reported {@code now} may have been made, give or take skew. */
+    static Instant latest(Instant now) {
+        return now.plus(CLOCK_SKEW);
+    }
+
+    /** The earliest a payment reported {@code now} may have been made. */
+    static Instant earliest(Instant now) {
+        return now.atZone(ZoneOffset.UTC).minusYears(MAX_AGE_YEARS).toInstant();
+    }
+
+    /** Whether {@code at} lies from {@link #earliest} to {@link #latest} of {@code now}. */
+    static boolean plausible(Instant at, Instant now) {
+        return !at.isAfter(latest(now)) && !at.isBefore(earliest(now));
+    }
+
+    /** An ISO-8601 instant such as {@code 2026-12-04T14:30:00Z}, {@link #plausible} now. */
+    static Optional<Instant> instant(String value, Instant now) {
         try {
             Instant at = Instant.parse(value);
-            return at.isAfter(latest) ? Optional.empty() : Optional.of(at);
+            return plausible(at, now) ? Optional.of(at) : Optional.empty();
         } catch (DateTimeParseException e) {
             return Optional.empty();
         }

@@ -22,7 +22,8 @@ import java.util.function.Function;
 /**
  * A payment file read and checked on its own, before the store is asked anything: one payment
  * per row, columns in any order. Every value is checked by the rules the webhook uses; a row
- * of only empty values is skipped; a payment id may appear once.
+ * of only empty values is skipped; a payment id may appear once. A bad row is kept as its
+ * problems, so that the store's checks of the good rows can be listed beside them.
  */
 final class PaymentFile {
 
@@ -33,7 +34,7 @@ final class PaymentFile {
     static final List<String> OPTIONAL = List.of("last4", "currency");
 
     private static final String PAID_AT = "a date as YYYY-MM-DD or an ISO-8601 instant such as "
-            + "2026-12-04T14:30:00Z, not in the future";
+            + "2026-12-04T14:30:00Z, " + PaymentFields.WHEN;
 
     private PaymentFile() {
     }
@@ -43,14 +44,23 @@ final class PaymentFile {
     }
 
     /**
+     * The file as read: its good rows, and the problems of the others, to which the checks
+     * against the store add theirs so that one refusal lists them all.
+     */
+    record Read(List<Row> rows, CsvProblems problems) {
+    }
+
+    /**
      * Reads and checks a whole file for one client.
      *
-     * @param now     the latest time a payment may have been made, give or take clock skew
+     * @param now     when the file is read: a payment may be from up to ten years before it
+     *                to a few minutes after (clock skew)
      * @param maxRows the most payment rows one file may have
-     * @throws PaymentFileRejected listing every problem, or saying the file is too long
+     * @throws PaymentFileRejected when the file as a whole is wrong: no header, a bad header,
+     *                             no rows, or too many
      */
-    static List<Row> read(Client client, Reader csv, Instant now, int maxRows) {
-        Checker checker = new Checker(client, now.plus(PaymentFields.CLOCK_SKEW), maxRows);
+    static Read read(Client client, Reader csv, Instant now, int maxRows) {
+        Checker checker = new Checker(client, now, maxRows);
         CsvRows.each(csv, KIND, row -> {
             if (!row.isBlank()) {
                 checker.accept(row);
@@ -63,7 +73,7 @@ final class PaymentFile {
     private static final class Checker {
 
         private final Client client;
-        private final Instant latest;
+        private final Instant now;
         private final int maxRows;
         private final CsvProblems problems = new CsvProblems();
         private final List<Row> rows = new ArrayList<>();
@@ -73,9 +83,9 @@ final class PaymentFile {
         private boolean headerBad;
         private int count;
 
-        Checker(Client client, Instant latest, int maxRows) {
+        Checker(Client client, Instant now, int maxRows) {
             this.client = client;
-            this.latest = latest;
+            this.now = now;
             this.maxRows = maxRows;
         }
 
@@ -167,15 +177,16 @@ final class PaymentFile {
                 try {
                     Instant start = LocalDate.parse(value).atStartOfDay(client.timeZone())
                             .toInstant();
-                    return start.isAfter(latest) ? Optional.empty() : Optional.of(start);
+                    return PaymentFields.plausible(start, now) ? Optional.of(start)
+                            : Optional.empty();
                 } catch (DateTimeParseException e) {
                     return Optional.empty();
                 }
             }
-            return PaymentFields.instant(value, latest);
+            return PaymentFields.instant(value, now);
         }
 
-        List<Row> finish() {
+        Read finish() {
             if (header == null) {
                 throw new PaymentFileRejected("The payment file is empty; nothing was recorded. "
                         + "Send a header row and one row per payment.", List.of(new Problem(1,
@@ -189,10 +200,10 @@ final class PaymentFile {
                         + "nothing was recorded. Add one row per payment.", List.of(new Problem(
                         headerLine, "", "no rows after the header", "at least one payment row")));
             }
-            if (problems.found() > 0) {
+            if (headerBad) {
                 throw problems.rejection(KIND);
             }
-            return List.copyOf(rows);
+            return new Read(List.copyOf(rows), problems);
         }
 
         /** One row's values, each checked by its rule; a bad one is a problem of the row. */

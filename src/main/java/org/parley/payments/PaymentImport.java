@@ -54,9 +54,16 @@ public final class PaymentImport {
         Client client = clients.require(clientId);
         List<PaymentFile.Row> rows;
         try {
-            rows = PaymentFile.read(client, new StringReader(CsvRows.utf8(csv, PaymentFile.KIND)),
-                    clock.instant(), maxRows);
-            checkAgainstStore(client, rows);
+            PaymentFile.Read read = PaymentFile.read(client,
+                    new StringReader(CsvRows.utf8(csv, PaymentFile.KIND)), clock.instant(),
+                    maxRows);
+            rows = read.rows();
+            // One answer lists every problem: the values' and the store's, by line.
+            CsvProblems problems = read.problems();
+            checkAgainstStore(client, rows, problems);
+            if (problems.found() > 0) {
+                throw problems.rejection(PaymentFile.KIND);
+            }
         } catch (PaymentFileRejected e) {
             LOG.log(System.Logger.Level.INFO, "Payment file for client {0} rejected with {1} "
                     + "problems", clientId, e.problems().size() + e.unlisted());
@@ -83,12 +90,12 @@ public final class PaymentImport {
     }
 
     /**
-     * Refuses the file when any payment would be refused now: an unknown account, more than
-     * the account owes after the file's earlier payments to it, or an id recorded before for
-     * another account or amount.
+     * Adds a problem for each good row whose payment would be refused now: an unknown account,
+     * more than the account owes after the file's earlier payments to it, or an id recorded
+     * before for another account or amount.
      */
-    private void checkAgainstStore(Client client, List<PaymentFile.Row> rows) {
-        CsvProblems problems = new CsvProblems();
+    private void checkAgainstStore(Client client, List<PaymentFile.Row> rows,
+                                   CsvProblems problems) {
         Map<String, BigDecimal> taken = new HashMap<>();
         for (PaymentFile.Row row : rows) {
             ReportedPayment p = row.payment();
@@ -114,9 +121,6 @@ public final class PaymentImport {
                         + e.recorded().amount().toPlainString()));
                 problems.badRow();
             }
-        }
-        if (problems.found() > 0) {
-            throw problems.rejection(PaymentFile.KIND);
         }
     }
 }

@@ -6,6 +6,7 @@ import org.parley.billing.Account;
 import org.parley.billing.AccountStore;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
+import org.parley.compliance.ConsentLedger;
 import org.parley.conversation.ConversationService;
 
 import java.math.BigDecimal;
@@ -53,7 +54,7 @@ public final class PaymentLedger {
                                        ClientStore clients, ConversationService conversations,
                                        AuditLog audit, Clock clock) {
         return new PaymentLedger(new PaymentStore(db), accounts, clients,
-                new Receipts(conversations, audit), clock);
+                new Receipts(conversations, new ConsentLedger(db, clock), audit), clock);
     }
 
     /** Adds a listener told of every new payment from now on. */

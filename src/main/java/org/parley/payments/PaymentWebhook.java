@@ -2,7 +2,9 @@ package org.parley.payments;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRouting;
@@ -40,6 +42,11 @@ final class PaymentWebhook {
     static final String PATH = "/payments/webhook/{clientId}";
     /** The largest body read; a payment report is a few hundred bytes. */
     static final int MAX_BYTES = 64 * 1024;
+
+    /** One JSON object and nothing after it, each field once. */
+    private static final ObjectReader READER = Json.MAPPER.reader()
+            .with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** A good body, field by field, for the messages that say what to send. */
     private static final Map<String, String> SAMPLE = sample();
@@ -114,8 +121,7 @@ final class PaymentWebhook {
     ReportedPayment parse(Client client, byte[] body) {
         JsonNode json;
         try {
-            json = Json.MAPPER.reader().with(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-                    .readTree(body);
+            json = READER.readTree(body);
         } catch (JsonProcessingException e) {
             throw new BadInputException("malformed_json", "The body is not valid JSON ("
                     + e.getOriginalMessage() + "); nothing was recorded. Send one JSON object "
@@ -138,9 +144,10 @@ final class PaymentWebhook {
         f.required("currency", "'" + client.currency() + "', the currency of client "
                 + client.id() + "'s balances", c -> Optional.of(c)
                 .filter(client.currency()::equalsIgnoreCase));
-        Instant latest = clock.instant().plus(PaymentFields.CLOCK_SKEW);
+        Instant now = clock.instant();
         Instant paidAt = f.required("paidAt", "an ISO-8601 instant such as "
-                + "2026-12-04T14:30:00Z, not in the future", v -> PaymentFields.instant(v, latest));
+                + "2026-12-04T14:30:00Z, " + PaymentFields.WHEN,
+                v -> PaymentFields.instant(v, now));
         String method = f.required("method", PaymentFields.METHOD, PaymentFields::method);
         Optional<String> last4 = f.optional("last4", PaymentFields.LAST4,
                 v -> Optional.of(v).filter(PaymentFields::isLast4));
@@ -170,7 +177,8 @@ final class PaymentWebhook {
                         .toLowerCase(Locale.ROOT) + "; nothing was recorded. Send it as "
                         + expected + ", such as \"" + SAMPLE.get(name) + "\"");
             }
-            String value = node.asText().strip();
+            // Taken exactly as sent: " 5" is not an amount, whatever it looks like to a person.
+            String value = node.asText();
             return Optional.of(rule.apply(value).orElseThrow(() -> new PaymentException.BadField(
                     "invalid_field", name, "Field '" + name + "' must be " + expected + ", was '"
                     + PaymentFields.shown(name, value) + "'; nothing was recorded")));

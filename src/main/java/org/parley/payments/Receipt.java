@@ -18,6 +18,11 @@ public record Receipt(Status status, Optional<String> conversationId, Optional<S
         SENT,
         /** Nobody proved to be the account's patient in any conversation: nothing was said. */
         NO_VERIFIED_CONVERSATION,
+        /**
+         * The patient opted out of that conversation's channel (STOP on SMS): nothing was said
+         * or stored, as the channel would not have sent it.
+         */
+        SUPPRESSED_OPTED_OUT,
         /** A verified conversation was found but saying it there failed; see the log. */
         FAILED,
         /** Not decided yet: the payment is being recorded, or that stopped half-way. */
@@ -35,6 +40,11 @@ public record Receipt(Status status, Optional<String> conversationId, Optional<S
 
     static Receipt sent(String conversationId, String channel) {
         return new Receipt(Status.SENT, Optional.of(conversationId), Optional.of(channel));
+    }
+
+    static Receipt suppressed(String conversationId, String channel) {
+        return new Receipt(Status.SUPPRESSED_OPTED_OUT, Optional.of(conversationId),
+                Optional.of(channel));
     }
 
     static Receipt failed(String conversationId, String channel) {

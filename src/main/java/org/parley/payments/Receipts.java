@@ -1,6 +1,7 @@
 package org.parley.payments;
 
 import org.parley.audit.AuditLog;
+import org.parley.compliance.ConsentLedger;
 import org.parley.conversation.Conversation;
 import org.parley.conversation.ConversationService;
 import org.parley.dialog.Reply;
@@ -15,7 +16,9 @@ import java.util.Optional;
  * Tells a patient that their payment arrived: the amount, the day and the balance left, in the
  * latest conversation in which they proved who they are, in its language and on its channel.
  * Without such a conversation nothing is said, because a balance is never sent to a channel
- * nobody verified. Each receipt is a disclosure of the balance and is audited.
+ * nobody verified; nor when the patient opted out of that conversation's channel (the consent
+ * ledger is asked first, as every outbound path does). Each receipt said is a disclosure of the
+ * balance and is audited.
  */
 final class Receipts {
 
@@ -25,10 +28,12 @@ final class Receipts {
     private static final System.Logger LOG = System.getLogger(Receipts.class.getName());
 
     private final ConversationService conversations;
+    private final ConsentLedger consent;
     private final AuditLog audit;
 
-    Receipts(ConversationService conversations, AuditLog audit) {
+    Receipts(ConversationService conversations, ConsentLedger consent, AuditLog audit) {
         this.conversations = conversations;
+        this.consent = consent;
         this.audit = audit;
     }
 
@@ -40,6 +45,9 @@ final class Receipts {
             return Receipt.none(Receipt.Status.NO_VERIFIED_CONVERSATION);
         }
         Conversation c = verified.get();
+        if (!c.address().isBlank() && consent.optedOut(p.clientId(), c.channel(), c.address())) {
+            return Receipt.suppressed(c.id(), c.channel());
+        }
         Reply receipt = new Reply(KEY, Map.of("amount", p.amount(), "date", paidOn,
                 "balance", balance), List.of());
         try {

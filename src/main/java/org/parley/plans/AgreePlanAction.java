@@ -37,8 +37,15 @@ final class AgreePlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
+        // card_number is never returned by run: the engine follows it for a typed card number.
         return Set.of("agreed", "agreed_down_payment", "declined", "proposed", "adjusted",
-                "countered", "stale", "not_understood");
+                "countered", "bad_amount", "stale", "not_understood", "card_number");
+    }
+
+    /** An amount per period ("-$50 a month") answers this step, not a request to pay now. */
+    @Override
+    public boolean claims(Turn turn) {
+        return desk.phrases.perPeriod(turn.text(), turn.language());
     }
 
     @Override
@@ -70,7 +77,8 @@ final class AgreePlanAction implements Action {
                 shown.get().seq(), shown.get().answer(), shown.get().at());
         try {
             desk.plans.create(turn.clientId(), account.accountNumber(), schedule, s.get().rules(),
-                    new ShownTerms(shown.get().text(), turn.language(), turn.channel()),
+                    new ShownTerms(shown.get().text(), draft.get().languageOr(turn.language()),
+                            turn.channel()),
                     agreement, s.get().today());
         } catch (PlanConflict e) {
             return "stale";

@@ -27,8 +27,15 @@ final class AgreePlanChangeAction implements Action {
 
     @Override
     public Set<String> outcomes() {
+        // card_number is never returned by run: the engine follows it for a typed card number.
         return Set.of("agreed", "declined", "stale", "proposed", "adjusted", "refused", "cancel",
-                "not_understood");
+                "bad_amount", "not_understood", "card_number");
+    }
+
+    /** An amount per period ("-$50 a month") answers this step, not a request to pay now. */
+    @Override
+    public boolean claims(Turn turn) {
+        return desk.phrases.perPeriod(turn.text(), turn.language());
     }
 
     @Override
@@ -59,7 +66,8 @@ final class AgreePlanChangeAction implements Action {
         try {
             desk.plans.change(plan.get(), draft.get().change().get(), next,
                     desk.rules(turn.clientId()).orElse(plan.get().rules()),
-                    new ShownTerms(shown.get().text(), turn.language(), turn.channel()),
+                    new ShownTerms(shown.get().text(),
+                            draft.get().languageOr(turn.language()), turn.channel()),
                     new Agreement(turn.conversationId(), turn.channel(), shown.get().seq(),
                             shown.get().answer(), shown.get().at()),
                     desk.today(turn.clientId()));

@@ -25,7 +25,8 @@ final class CancelPlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("cancelled", "declined", "stale", "not_understood");
+        // card_number is never returned by run: the engine follows it for a typed card number.
+        return Set.of("cancelled", "declined", "stale", "not_understood", "card_number");
     }
 
     @Override

@@ -28,7 +28,15 @@ final class ChoosePlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("proposed", "adjusted", "countered", "listed", "not_understood");
+        // card_number is never returned by run: the engine follows it for a typed card number.
+        return Set.of("proposed", "adjusted", "countered", "listed", "bad_amount",
+                "not_understood", "card_number");
+    }
+
+    /** An amount per period ("-$50 a month") answers this step, not a request to pay now. */
+    @Override
+    public boolean claims(Turn turn) {
+        return desk.phrases.perPeriod(turn.text(), turn.language());
     }
 
     @Override

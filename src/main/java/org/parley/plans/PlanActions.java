@@ -1,5 +1,6 @@
 package org.parley.plans;
 
+import com.mongodb.client.MongoDatabase;
 import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
 import org.parley.client.ClientSettings;
@@ -22,18 +23,21 @@ public final class PlanActions {
     }
 
     /**
-     * Every plan action over the given stores. Built with no stores at all (nulls) they still
-     * name themselves and their outcomes, for the content check.
+     * Every plan action over the given stores; what patients ask before they are verified
+     * waits in {@code db}. Built with no stores at all (nulls) they still name themselves and
+     * their outcomes, for the content check.
      */
     public static List<Action> all(PlanStore plans, ClientSettings settings,
                                    AccountStore accounts, ClientStore clients, AuditLog audit,
-                                   ConversationStore conversations,
+                                   ConversationStore conversations, MongoDatabase db,
                                    Map<String, LocaleContent> locales, Clock clock) {
         PlanDesk desk = new PlanDesk(plans, settings, accounts, clients, audit,
-                new ConversationTranscript(conversations), locales, clock);
+                new ConversationTranscript(conversations),
+                db == null ? null : new PlanRequests(db, clock), locales, clock);
         PlanSetUp setUp = new PlanSetUp(desk);
         PlanChanging changing = new PlanChanging(desk);
-        return List.of(new StartPlanAction(desk, setUp), new ChoosePlanAction(desk, setUp),
+        return List.of(new RememberPlanRequestAction(desk), new StartPlanAction(desk, setUp),
+                new ChoosePlanAction(desk, setUp),
                 new AgreePlanAction(desk, setUp), new StartPlanChangeAction(desk, changing),
                 new ReadPlanChangeAction(desk, changing),
                 new AgreePlanChangeAction(desk, changing), new CancelPlanAction(desk));

@@ -1,9 +1,35 @@
 package org.parley.plans;
 
 import java.math.BigDecimal;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** A change a patient asks for on a running plan. */
 public sealed interface PlanChange {
+
+    /**
+     * The change as named fields, as the API shows it: its {@code type} ({@code move_day},
+     * {@code new_amount}, {@code new_term}, {@code skip}) and its value, money as a string.
+     */
+    default Map<String, Object> fields() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        switch (this) {
+            case MoveDay m -> {
+                out.put("type", "move_day");
+                out.put("dayOfMonth", m.dayOfMonth());
+            }
+            case NewAmount a -> {
+                out.put("type", "new_amount");
+                out.put("installment", a.installment().toPlainString());
+            }
+            case NewTerm t -> {
+                out.put("type", "new_term");
+                out.put("installments", t.installments());
+            }
+            case Skip s -> out.put("type", "skip");
+        }
+        return out;
+    }
 
     /**
      * Move the payment day of a monthly plan to {@code dayOfMonth}, keeping the amounts. Days run

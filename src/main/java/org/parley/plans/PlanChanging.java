@@ -8,8 +8,9 @@ import java.util.Optional;
 /**
  * Changing a running plan by message: the change the patient asked for, worked out under the
  * client's rules as they are now. Outcomes: {@code proposed} when the new schedule is ready to
- * be shown ({@code adjusted} when its installments are not the amount asked for), {@code refused}
- * with the reason and the range the rules allow, {@code cancel} when
+ * be shown ({@code adjusted} when its installments are not the amount asked for),
+ * {@code bad_amount} when an amount cannot be taken ("-$50 a month"), {@code refused} with the
+ * reason and the range the rules allow, {@code cancel} when
  * the patient asked to cancel, {@code not_understood} otherwise.
  */
 final class PlanChanging {
@@ -27,7 +28,7 @@ final class PlanChanging {
 
     String answer(Turn turn, Plan plan, PlanRequest request) {
         String outcome = decide(turn, plan, request);
-        if (!outcome.equals("not_understood")) {
+        if (!outcome.equals("not_understood") && !outcome.equals("bad_amount")) {
             desk.audit(turn, PlanSetUp.BALANCE_DISCLOSED);
         }
         return outcome;
@@ -61,6 +62,9 @@ final class PlanChanging {
                 }
                 change = new PlanChange.NewTerm(count);
             }
+            case PlanRequest.BadAmount bad -> {
+                return PlanSetUp.refuse(turn, bad);
+            }
             case PlanRequest.Amount amount -> {
                 // "$100 a month" on a plan paid every two weeks is not a change we can make.
                 if (amount.frequency().filter(f -> f != frequency).isPresent()) {
@@ -85,7 +89,8 @@ final class PlanChanging {
             return "refused";
         }
         turn.slots().remove(CANCEL);
-        new PlanDraft(next, Optional.of(change), plan.version()).keep(turn.slots());
+        new PlanDraft(next, Optional.of(change), plan.version(), turn.language())
+                .keep(turn.slots());
         PlanArgs.terms(turn, next, true);
         boolean adjusted = change instanceof PlanChange.NewAmount amount
                 && PlanArgs.proposed(turn, next, amount.installment());

@@ -29,6 +29,8 @@ final class PlanDesk {
     final PlanCalculator calculator = new PlanCalculator();
     final PlanPhrases phrases;
     final PlanTranscript transcript;
+    /** What patients asked of a plan before they were verified. */
+    final PlanRequests requests;
     private final ClientSettings settings;
     private final AccountStore accounts;
     private final ClientStore clients;
@@ -37,14 +39,15 @@ final class PlanDesk {
     private final Clock clock;
 
     PlanDesk(PlanStore plans, ClientSettings settings, AccountStore accounts, ClientStore clients,
-             AuditLog audit, PlanTranscript transcript, Map<String, LocaleContent> locales,
-             Clock clock) {
+             AuditLog audit, PlanTranscript transcript, PlanRequests requests,
+             Map<String, LocaleContent> locales, Clock clock) {
         this.plans = plans;
         this.settings = settings;
         this.accounts = accounts;
         this.clients = clients;
         this.audit = audit;
         this.transcript = transcript;
+        this.requests = requests;
         this.locales = locales;
         this.clock = clock;
         this.phrases = new PlanPhrases(locales);
@@ -80,6 +83,15 @@ final class PlanDesk {
     /** Today in the client's zone. */
     LocalDate today(String clientId) {
         return LocalDate.now(clock.withZone(clients.require(clientId).timeZone()));
+    }
+
+    /**
+     * What the patient asked of a plan: what they asked before verifying, taken once, or else
+     * what this message asks.
+     */
+    Optional<PlanRequest> asked(Turn turn) {
+        return requests.take(turn.conversationId())
+                .or(() -> phrases.request(turn.text(), turn.language()));
     }
 
     /** Yes, no, or empty when the message is neither. */

@@ -9,20 +9,32 @@ import java.util.Optional;
 
 /**
  * The plan shown to the patient and waiting for their yes, kept in the conversation's slots
- * between turns: the exact schedule shown, and for a change the change and the plan version it
- * was worked out from. The yes stores what was shown, never a recomputation.
+ * between turns: the exact schedule shown, for a change the change and the plan version it
+ * was worked out from, and the language the terms were said in (the patient may switch before
+ * answering). The yes stores what was shown, never a recomputation.
+ *
+ * @param language the language the terms were rendered in; empty for a draft kept before
+ *                 this was recorded
  */
-record PlanDraft(Schedule schedule, Optional<PlanChange> change, long planVersion) {
+record PlanDraft(Schedule schedule, Optional<PlanChange> change, long planVersion,
+                 String language) {
 
     private static final String SCHEDULE = "plan.schedule";
     private static final String CHANGE = "plan.change";
     private static final String VERSION = "plan.version";
+    private static final String LANGUAGE = "plan.language";
 
     /** Keeps the draft in {@code slots}, replacing any earlier one. */
     void keep(Map<String, String> slots) {
         slots.put(SCHEDULE, encode(schedule));
         change.ifPresentOrElse(c -> slots.put(CHANGE, encode(c)), () -> slots.remove(CHANGE));
         slots.put(VERSION, Long.toString(planVersion));
+        slots.put(LANGUAGE, language);
+    }
+
+    /** The language the terms were said in, or {@code fallback} when it was not recorded. */
+    String languageOr(String fallback) {
+        return language.isEmpty() ? fallback : language;
     }
 
     /** The draft kept in {@code slots}, if any. */
@@ -33,7 +45,8 @@ record PlanDraft(Schedule schedule, Optional<PlanChange> change, long planVersio
         }
         return Optional.of(new PlanDraft(decode(schedule),
                 Optional.ofNullable(slots.get(CHANGE)).map(PlanDraft::decodeChange),
-                Long.parseLong(slots.getOrDefault(VERSION, "0"))));
+                Long.parseLong(slots.getOrDefault(VERSION, "0")),
+                slots.getOrDefault(LANGUAGE, "")));
     }
 
     /** Forgets the draft. */
@@ -41,6 +54,7 @@ record PlanDraft(Schedule schedule, Optional<PlanChange> change, long planVersio
         slots.remove(SCHEDULE);
         slots.remove(CHANGE);
         slots.remove(VERSION);
+        slots.remove(LANGUAGE);
     }
 
     /** "MONTHLY;start;down;skips;due=amount,due=amount". */

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>A strict reading is for a message that may answer another question (the identity answer
  * a plan request returns to after verification): it takes a request only when a word names it
  * ("move", "skip", "a month", "$"). A lenient reading, for the answer to a plan question, also
- * takes a bare number as a pick or an amount.
+ * takes a bare number as a pick or an amount. An amount that cannot be taken ("-$50 a month")
+ * is read as such, with the reason, so that it is refused rather than taken for something else.
  */
 final class PlanPhrases {
 
@@ -87,6 +88,24 @@ final class PlanPhrases {
             }
         }
         return frequency.filter(f -> !strict).map(PlanRequest.Listing::new);
+    }
+
+    /**
+     * Whether the message names an amount per period ("$75 a month", "-$50 a month"), taken or
+     * not: it answers a plan question even when it also sounds like paying now.
+     */
+    boolean perPeriod(String text, String language) {
+        Said said = new Said(language, Text.fold(text));
+        Optional<Frequency> frequency = said.frequency();
+        return frequency.isPresent() && said.amount(frequency).isPresent();
+    }
+
+    /**
+     * What a message that asked about a plan asked, read strictly: a change ("cancel my plan",
+     * "move it to the 15th") or what to set up ("I can do $75 a month", "12 months").
+     */
+    Optional<PlanRequest> request(String text, String language) {
+        return change(text, language, true).or(() -> setUp(text, language, 0, true));
     }
 
     /** A change to a running plan. */
@@ -204,10 +223,16 @@ final class PlanPhrases {
             return Optional.empty();
         }
 
+        /** An amount, or one that cannot be taken and why; empty when none is there. */
         Optional<PlanRequest> amount(Optional<Frequency> frequency) {
-            return money.parse(rest, language) instanceof MoneyParser.Result.Amount amount
-                    ? Optional.of(new PlanRequest.Amount(amount.value(), frequency))
-                    : Optional.empty();
+            return switch (money.parse(rest, language)) {
+                case MoneyParser.Result.Amount amount ->
+                        Optional.of(new PlanRequest.Amount(amount.value(), frequency));
+                case MoneyParser.Result.Rejected rejected
+                        when rejected.reason() != MoneyParser.Reason.NOT_AN_AMOUNT ->
+                        Optional.of(new PlanRequest.BadAmount(rejected.reason()));
+                default -> Optional.empty();
+            };
         }
 
         /** The digits ending {@code before}, or a number in words among its last three words. */

@@ -1,5 +1,7 @@
 package org.parley.plans;
 
+import org.parley.nlu.MoneyParser;
+
 import java.math.BigDecimal;
 import java.util.Optional;
 
@@ -16,6 +18,13 @@ sealed interface PlanRequest {
 
     /** Payments of at most this much ("$75 a month", "$40 every two weeks"). */
     record Amount(BigDecimal amount, Optional<Frequency> frequency) implements PlanRequest {
+    }
+
+    /**
+     * An amount that cannot be taken ("-$50 a month", "$80.665 a month"), and why; never more
+     * than is asked about a plan, so the question is asked again.
+     */
+    record BadAmount(MoneyParser.Reason reason) implements PlanRequest {
     }
 
     /** Only a frequency ("every two weeks"): the plans of that frequency. */

@@ -124,7 +124,7 @@ public final class PlanRoutes implements HttpService {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("number", v.number());
         out.put("at", v.at().toString());
-        out.put("change", v.change().map(Object::toString).orElse(null));
+        out.put("change", v.change().map(PlanChange::fields).orElse(null));
         out.put("frequency", v.schedule().frequency().name().toLowerCase(java.util.Locale.ROOT));
         out.put("downPayment", v.schedule().downPayment().toPlainString());
         out.put("total", v.schedule().total().toPlainString());

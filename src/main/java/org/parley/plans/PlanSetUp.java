@@ -13,6 +13,7 @@ import java.util.Optional;
  * patient picked or proposed. Outcomes: {@code proposed} when a schedule is ready to be shown,
  * {@code adjusted} when it is what was asked but its installments are not the amount proposed,
  * {@code countered} when it is the closest to what was asked ({@code reason} says why),
+ * {@code bad_amount} when the amount cannot be taken ({@code reason} says why),
  * {@code listed} when another frequency's plans are to be listed, {@code not_understood} otherwise.
  */
 final class PlanSetUp {
@@ -73,6 +74,7 @@ final class PlanSetUp {
                         && PlanArgs.proposed(turn, proposal.schedule(), amount.amount());
                 yield adjusted ? "adjusted" : outcome;
             }
+            case PlanRequest.BadAmount bad -> refuse(turn, bad);
             case PlanRequest.Listing listing -> {
                 if (!s.rules().frequencies().contains(listing.frequency())) {
                     yield "not_understood";
@@ -85,6 +87,12 @@ final class PlanSetUp {
             }
             default -> "not_understood";
         };
+    }
+
+    /** An amount that cannot be taken: {@code bad_amount}, with the reason for the message. */
+    static String refuse(Turn turn, PlanRequest.BadAmount bad) {
+        turn.put("reason", bad.reason().code());
+        return "bad_amount";
     }
 
     /** A plan of so many months: the one listed, or worked out, or the closest that fits. */
@@ -108,7 +116,7 @@ final class PlanSetUp {
     }
 
     private String show(Turn turn, Situation s, Schedule schedule, Reason reason) {
-        new PlanDraft(schedule, Optional.empty(), 0).keep(turn.slots());
+        new PlanDraft(schedule, Optional.empty(), 0, turn.language()).keep(turn.slots());
         desk.audit(turn, BALANCE_DISCLOSED);
         PlanArgs.terms(turn, schedule, false);
         if (reason == Reason.FITS) {

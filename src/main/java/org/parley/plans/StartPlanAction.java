@@ -9,9 +9,11 @@ import java.util.Set;
 
 /**
  * Starts setting up a plan for the verified patient: a patient who has one goes on to change
- * it; otherwise the plans that fit are listed, or what the patient already asked for ("I can do
- * $75 a month") is answered at once. Requests to change a plan arrive here too: with no plan to
- * change ("cancel my plan"), the patient is told so before the plans are listed.
+ * it; otherwise the plans that fit are listed, or what the patient asked for ("I can do $75 a
+ * month", in this message or before verifying) is answered at once. Requests to change a plan
+ * arrive here too: with no plan to cancel, the patient is told so and asked whether to set one
+ * up; with no plan to change ("move my payment to the 15th"), they are told so before the
+ * plans are listed.
  */
 final class StartPlanAction implements Action {
 
@@ -30,17 +32,22 @@ final class StartPlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("has_plan", "offers", "no_plan", "proposed", "adjusted", "countered",
-                "nothing_due", "no_rules", "refused");
+        return Set.of("has_plan", "offers", "no_plan", "nothing_to_cancel", "proposed",
+                "adjusted", "countered", "bad_amount", "nothing_due", "no_rules", "refused");
     }
 
     @Override
     public String run(Turn turn) {
+        // A request remembered before verification is for the change flow when there is a plan.
         if (desk.active(turn).isPresent()) {
             return "has_plan";
         }
         PlanDraft.drop(turn.slots());
         turn.slots().remove(PlanDesk.LISTING);
+        Optional<PlanRequest> asked = desk.asked(turn);
+        if (asked.filter(PlanRequest.Cancel.class::isInstance).isPresent()) {
+            return "nothing_to_cancel";
+        }
         Optional<PlanSetUp.Situation> found = setUp.situation(turn);
         if (found.isEmpty()) {
             return "no_rules";
@@ -59,19 +66,20 @@ final class StartPlanAction implements Action {
             turn.put("balance", s.balance());
             return "refused";
         }
-        Optional<PlanRequest> asked = desk.phrases.setUp(turn.text(), turn.language(),
-                offers.size(), true);
-        if (asked.isPresent()) {
+        boolean change = asked.filter(r -> r instanceof PlanRequest.Day
+                || r instanceof PlanRequest.SkipNext).isPresent();
+        if (asked.isPresent() && !change) {
             String outcome = setUp.answer(turn, s, asked.get(), offers);
+            if (outcome.equals("bad_amount")) {
+                setUp.list(turn, s, offers);
+                return outcome;
+            }
             if (!outcome.equals("not_understood") && !outcome.equals("listed")) {
                 return outcome;
             }
         }
         setUp.list(turn, s, offers);
-        // "Cancel my plan" with no plan to cancel: say so before the plans that fit.
-        boolean aboutAPlan = desk.phrases.change(turn.text(), turn.language(), true)
-                .filter(r -> !(r instanceof PlanRequest.Amount || r instanceof PlanRequest.Term))
-                .isPresent();
-        return aboutAPlan ? "no_plan" : "offers";
+        // "Move my payment to the 15th" with no plan to change: say so before the plans.
+        return change ? "no_plan" : "offers";
     }
 }

@@ -8,8 +8,9 @@ import java.util.Set;
 
 /**
  * Starts changing the verified patient's plan: what they asked for in the same message ("move
- * my payment to the 15th") is answered at once; otherwise they are shown where the plan stands
- * and asked what to change. A patient with no plan goes on to set one up.
+ * my payment to the 15th"), or before verifying, is answered at once; otherwise they are
+ * shown where the plan stands and asked what to change. A patient with no plan goes on to set
+ * one up.
  */
 final class StartPlanChangeAction implements Action {
 
@@ -28,7 +29,8 @@ final class StartPlanChangeAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("no_plan", "ask", "proposed", "adjusted", "refused", "cancel");
+        return Set.of("no_plan", "ask", "proposed", "adjusted", "refused", "cancel",
+                "bad_amount");
     }
 
     @Override
@@ -41,7 +43,7 @@ final class StartPlanChangeAction implements Action {
         }
         desk.audit(turn, PlanSetUp.BALANCE_DISCLOSED);
         PlanArgs.standing(turn, plan.get());
-        String outcome = desk.phrases.change(turn.text(), turn.language(), true)
+        String outcome = desk.asked(turn)
                 .map(request -> changing.answer(turn, plan.get(), request))
                 .orElse("ask");
         return outcome.equals("not_understood") ? "ask" : outcome;

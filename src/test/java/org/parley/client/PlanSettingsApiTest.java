@@ -162,7 +162,7 @@ class PlanSettingsApiTest {
     void aBodyThatIsNotJsonByItsTypeIsRefused() {
         HttpResponse<String> response = parley.api("PUT", PATH, "text/csv", DEMO);
 
-        assertEquals(400, response.statusCode());
+        assertEquals(415, response.statusCode());
         assertEquals("{\"error\":\"unsupported_media_type\",\"message\":\"Settings are sent as "
                 + "'Content-Type: application/json', not 'text/csv'; with curl, add -H "
                 + "'Content-Type: application/json'\"}", response.body());

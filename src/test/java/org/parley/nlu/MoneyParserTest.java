@@ -67,11 +67,17 @@ class MoneyParserTest {
     @CsvSource(delimiter = '|', textBlock = """
             en | 1,23                            | ambiguous
             en | 1,2,3                           | ambiguous
-            en | 1.234                           | ambiguous
             en | pay $200 now and $300 later     | ambiguous
             en | two hundred or three hundred    | ambiguous
             en | 1,234.567                       | too_many_decimals
             en | 10.5055                         | too_many_decimals
+            en | 1.234                           | too_many_decimals
+            en | $0.001                          | too_many_decimals
+            en | $10.555                         | too_many_decimals
+            en | $80.665 a month                 | too_many_decimals
+            es | $0.001                          | too_many_decimals
+            es | 0,001                           | too_many_decimals
+            ru | 10.555                          | too_many_decimals
             en | -50                             | negative
             en | -$50                            | negative
             en | minus 50                        | negative

@@ -27,6 +27,8 @@ class PaymentFileImportTest extends DemoParley {
 
     private static final String PATH = "/api/clients/" + CLIENT + "/payments";
     private static final String HEADER = "payment_id,account_number,amount,paid_at,method,last4";
+    private static final String PAID_AT = "a date as YYYY-MM-DD or an ISO-8601 instant such as "
+            + "2026-12-04T14:30:00Z, not in the future nor more than 10 years ago";
     /** Three payments: Taylor pays a visit, Jordan in full, Casey part, on the test day. */
     private static final String FILE = HEADER + "\n"
             + "ch_1001,EH100845,38.75,2026-12-04T14:30:00Z,card,4242\n"
@@ -100,11 +102,9 @@ class PaymentFileImportTest extends DemoParley {
                 + "again.", answer.get("message").asText());
         assertEquals(List.of(
                 new Problem(2, "amount", "1.005", PaymentFields.AMOUNT),
-                new Problem(3, "paid_at", "2026-12-05T14:30:00Z", "a date as YYYY-MM-DD or an "
-                        + "ISO-8601 instant such as 2026-12-04T14:30:00Z, not in the future"),
+                new Problem(3, "paid_at", "2026-12-05T14:30:00Z", PAID_AT),
                 new Problem(3, "last4", "(16 characters, not shown)", PaymentFields.LAST4),
-                new Problem(4, "paid_at", "12/04/2026", "a date as YYYY-MM-DD or an ISO-8601 "
-                        + "instant such as 2026-12-04T14:30:00Z, not in the future"),
+                new Problem(4, "paid_at", "12/04/2026", PAID_AT),
                 new Problem(4, "currency", "EUR", "'USD', the currency of client "
                         + "example-health's balances, or empty"),
                 new Problem(4, "payment_id", "ch_1", "a payment_id used once in the file "
@@ -137,6 +137,33 @@ class PaymentFileImportTest extends DemoParley {
                 new Problem(5, "payment_id", "ch_0", "a payment id recorded once: it was "
                         + "recorded before for account EH100845 and 10.00")),
                 problems(json(response.body())));
+        assertEquals(before, stored());
+    }
+
+    @Test
+    void badValuesAndPaymentsTheStoreWouldRefuseAreListedTogetherInOneAnswer() {
+        List<List<Document>> before = stored();
+        String csv = HEADER + "\n"
+                + "ch_1,EH999999,1.00,2026-12-04,card,\n"
+                + "ch_2,EH100845,1.005,2026-12-04,card,\n"
+                + "ch_3,EH100845,1.00,0001-01-01,card,\n"
+                + "ch_4,EH100845,80.00,2026-12-04,card,\n";
+
+        HttpResponse<String> response = post(csv);
+
+        assertEquals(400, response.statusCode(), response.body());
+        JsonNode answer = json(response.body());
+        assertEquals("4 rows of the payment file are bad (4 problems, each listed with its line "
+                + "and column); nothing was applied. Correct them and import the whole file "
+                + "again.", answer.get("message").asText());
+        assertEquals(List.of(
+                new Problem(2, "account_number", "EH999999", "an account of client "
+                        + "example-health; import the balance file with it first"),
+                new Problem(3, "amount", "1.005", PaymentFields.AMOUNT),
+                new Problem(4, "paid_at", "0001-01-01", PAID_AT),
+                new Problem(5, "amount", "80.00", "at most 78.75, what account EH100845 owes "
+                        + "after the file's earlier payments")),
+                problems(answer));
         assertEquals(before, stored());
     }
 

@@ -163,6 +163,39 @@ class PaymentWebhookTest {
     }
 
     @Test
+    void aPatientWhoTextedStopGetsNoReceiptAndThePaymentSaysItWasSuppressed() {
+        parley.parley().services().balances().importCsv(CLIENT, ("account_number,first_name,"
+                + "last_name,date_of_birth,zip,phone,email,preferred_language,encounter_id,"
+                + "service_date,provider,description,charges,insurance_paid,adjustments,"
+                + "patient_responsibility,due_date\n"
+                + "EH990101,Riley,Stone,1975-02-02,30307,+14045550189,,en,EH990101-1,"
+                + "2026-10-01,Dr. Lena Ortiz,Office visit,180.00,90.00,0.00,90.00,2026-12-31\n")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        SmsPhone phone = new SmsPhone(parley, twilio, "+14045550189");
+        phone.text("What do I owe?");
+        phone.next();
+        phone.text("02/02/1975 Stone");
+        phone.next();
+        phone.text("STOP");
+        phone.next();
+        String conversation = parley.parley().services().conversations()
+                .latestVerified(CLIENT, "EH990101").orElseThrow().id();
+
+        HttpResponse<String> response = deliver(body("pay_rs_1", "EH990101", "40.00"));
+
+        assertEquals(200, response.statusCode(), response.body());
+        Document payment = db().getCollection("payments")
+                .find(new Document("paymentId", "pay_rs_1")).first();
+        assertEquals(new Document("status", "suppressed_opted_out")
+                        .append("conversationId", conversation).append("channel", "sms"),
+                payment.get("receipt", Document.class));
+        assertEquals(0, db().getCollection("messages").countDocuments(
+                new Document("conversationId", conversation).append("key", Receipts.KEY)));
+        assertEquals(0, db().getCollection("audit").countDocuments(
+                new Document("event", "payment.receipt").append("accountNumber", "EH990101")));
+    }
+
+    @Test
     void withNoVerifiedConversationNothingIsSaidAndThatIsRecorded() {
         HttpResponse<String> response = deliver(body("pay_tb_1", TAYLOR, "38.75"));
 
@@ -284,10 +317,14 @@ class PaymentWebhookTest {
             "amount 3 decimals | amount        | \"1.005\"              | invalid_field",
             "amount zero       | amount        | \"0.00\"               | invalid_field",
             "amount in words   | amount        | \"ten\"                | invalid_field",
+            "amount, space before | amount     | \" 5\"                 | invalid_field",
+            "amount, space after | amount      | \"5 \"                 | invalid_field",
             "no currency       | currency      | -                      | missing_field",
             "another currency  | currency      | \"EUR\"                | invalid_field",
             "paidAt a date     | paidAt        | \"2026-12-04\"         | invalid_field",
             "paidAt tomorrow   | paidAt        | \"2026-12-05T14:30:00Z\" | invalid_field",
+            "paidAt in year 1  | paidAt        | \"0001-01-01T00:00:00Z\" | invalid_field",
+            "paidAt 10 years and a second ago | paidAt | \"2016-12-04T14:59:59Z\" | invalid_field",
             "no method         | method        | -                      | missing_field",
             "method a number   | method        | \"4242424242424242\"   | invalid_field",
             "a whole card      | last4         | \"4242424242424242\"   | invalid_field",
@@ -306,6 +343,37 @@ class PaymentWebhookTest {
         assertTrue(answer.get("message").asText().startsWith("Field '" + field + "' "),
                 response.body());
         assertFalse(response.body().contains("4242424242424242"), response.body());
+        assertEquals(before, everything());
+    }
+
+    @Test
+    void aPaymentTimeOfTheYearOneIsRefusedWithTheRangeAllowed() {
+        HttpResponse<String> response = deliver(bodyWith("paidAt",
+                "\"0001-01-01T00:00:00Z\""));
+
+        assertEquals("Field 'paidAt' must be an ISO-8601 instant such as 2026-12-04T14:30:00Z, "
+                + "not in the future nor more than 10 years ago, was '0001-01-01T00:00:00Z'; "
+                + "nothing was recorded", json(response.body()).get("message").asText());
+    }
+
+    @Test
+    void aPaymentTimeExactlyTenYearsAgoIsTaken() {
+        String tenYearsAgo = clock.instant().atZone(java.time.ZoneOffset.UTC).minusYears(10)
+                .toInstant().toString();
+
+        HttpResponse<String> response = deliver(bodyWith("paidAt", "\"" + tenYearsAgo + "\""));
+
+        assertEquals(200, response.statusCode(), response.body());
+    }
+
+    @Test
+    void aValidBodyFollowedByAnythingElseGets400AndChangesNothing() {
+        List<List<Document>> before = everything();
+
+        HttpResponse<String> response = deliver(body("pay_tb_t", TAYLOR, "1.00") + " garbage");
+
+        assertEquals(400, response.statusCode(), response.body());
+        assertEquals("malformed_json", json(response.body()).get("error").asText());
         assertEquals(before, everything());
     }
 

@@ -31,6 +31,8 @@ class PlanPhrasesTest {
             en | 03/14/1985 Rivera                  | true  | -
             en | EH100234 30301                     | true  | -
             en | yes                                | false | -
+            en | $80.665 a month                    | false | bad too_many_decimals
+            en | I can do $0 a month                | true  | bad zero
             es | la segunda                         | false | pick 2
             es | el de 6 meses                      | false | term 6
             es | doce meses                         | false | term 12
@@ -54,6 +56,7 @@ class PlanPhrasesTest {
             en | make it 12 months                  | true  | term 12
             en | skip this month's payment          | true  | skip
             en | cancel my plan                     | true  | cancel
+            en | can I pay -$50 a month             | true  | bad negative
             en | 03/14/1985 Rivera                  | true  | -
             es | cambiar mi pago al día 15          | true  | day 15
             es | ¿puedo pagar $100 al mes?          | true  | amount 100.00 MONTHLY
@@ -118,6 +121,7 @@ class PlanPhrasesTest {
             case PlanRequest.Day d -> "day " + d.dayOfMonth();
             case PlanRequest.SkipNext s -> "skip";
             case PlanRequest.Cancel c -> "cancel";
+            case PlanRequest.BadAmount b -> "bad " + b.reason().code();
         };
     }
 }

@@ -416,12 +416,15 @@ class PlanWebChatTest {
             assertEquals(List.of(), audited(chat));
             chat.say("EH910004 30301");
             chat.bot("Thank you, Alex. I've confirmed your identity.");
-            chat.bot("You have a payment plan with 3 payments left, $1,234.50 in all. The next "
-                    + "payment, $411.50, is due January 3, 2027.");
-            chat.bot("What would you like to change? You can move the payment day (\"move it to "
-                    + "the 15th\"), pay another amount (\"$100 a month\"), change the length (\"12 "
-                    + "months\"), skip a payment, or cancel the plan.");
-            assertEquals(List.of("balance_disclosed"), audited(chat));
+            // What was asked before verifying is answered once the patient is verified.
+            chat.bot("Here is your plan with that change: 3 payments of $411.50 a month, $1,234.50 "
+                    + "in all. Due dates:");
+            chat.bot("January 15, 2027: $411.50");
+            chat.bot("February 15, 2027: $411.50");
+            chat.bot("March 15, 2027: $411.50");
+            chat.bot("Do you agree to this change? Reply YES to agree, or NO to keep your plan as "
+                    + "it is.");
+            assertEquals(List.of("balance_disclosed", "balance_disclosed"), audited(chat));
         }
         assertEquals(1, plans().active(CLIENT, "EH910004").orElseThrow().versions().size());
     }

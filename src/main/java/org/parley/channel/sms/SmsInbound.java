@@ -3,6 +3,7 @@ package org.parley.channel.sms;
 import org.parley.NotFoundException;
 import org.parley.billing.Account;
 import org.parley.billing.AccountStore;
+import org.parley.channel.InboundText;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
 import org.parley.conversation.ConversationService;
@@ -43,7 +44,7 @@ public final class SmsInbound {
                 + "was sent to; set the client's smsNumber to it, or point the number's webhook "
                 + "elsewhere"));
         return conversations.receiveFrom(client.id(), SmsOutbox.CHANNEL, from,
-                () -> language(client, from), messageSid, body);
+                () -> language(client, from), messageSid, InboundText.clean(body));
     }
 
     /**

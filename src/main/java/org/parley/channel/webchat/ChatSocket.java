@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import org.parley.ParleyException;
+import org.parley.channel.InboundText;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.Message;
 import org.parley.web.Json;
@@ -129,7 +130,7 @@ final class ChatSocket implements WsListener {
             return;
         }
         String id = node.path("id").asText("");
-        String text = node.path("text").asText("");
+        String text = InboundText.clean(node.path("text").asText(""));
         if (id.isBlank() || id.length() > 100 || !node.path("text").isTextual()) {
             error(session, "malformed_frame", id, "A message frame needs an \"id\" (1 to 100 "
                     + "characters, unique per message) and a \"text\"");

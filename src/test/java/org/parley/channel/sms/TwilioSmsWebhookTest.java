@@ -65,6 +65,17 @@ class TwilioSmsWebhookTest {
     }
 
     @Test
+    void controlCharactersInATextAreDroppedBeforeItIsStored() {
+        sms = TwilioFixture.start(data);
+
+        HttpResponse<String> res = sms.postSigned("/twilio/sms", TwilioFixture.text(PATIENT,
+                TwilioFixture.messageSid(), "what do\u0000 I\u001b owe?\r\nthanks\tAlex"));
+
+        assertEquals(200, res.statusCode());
+        assertEquals("what do I owe?\nthanks\tAlex", sms.message(PATIENT, 1).getString("text"));
+    }
+
+    @Test
     void textWithWrongSignatureIsRefusedAndNothingIsStored() {
         sms = TwilioFixture.start(data);
         Map<String, String> form = TwilioFixture.text(PATIENT, TwilioFixture.messageSid(), "hi");

@@ -49,6 +49,37 @@ class WebChatBadInputTest {
     }
 
     @Test
+    void controlCharactersInAMessageAreDroppedBeforeItIsStored() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+
+            chat.sendRaw("{\"type\":\"message\",\"id\":\"nul\",\"text\":"
+                    + "\"check my\\u0000 balance\\u0007\\r\\nplease\"}");
+            chat.next("ack");
+
+            assertEquals("check my balance\nplease", parley.parley().services().conversations()
+                    .messages(chat.conversationId()).get(2).text());
+        }
+    }
+
+    @Test
+    void aMessageThatIsOnlyControlCharactersIsRefusedAsEmpty() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+
+            chat.sendRaw("{\"type\":\"message\",\"id\":\"nul\",\"text\":\"\\u0000\\u0000\"}");
+            JsonNode error = chat.next("error");
+
+            assertEquals("empty_message", error.get("code").asText());
+            assertEquals(2, stored(chat));
+        }
+    }
+
+    @Test
     void aMessageFrameWithoutAnIdIsRefusedAndNothingIsStored() {
         try (ChatClient chat = parley.chat()) {
             chat.start("en");
