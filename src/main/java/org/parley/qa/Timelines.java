@@ -3,6 +3,7 @@ package org.parley.qa;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 import org.parley.conversation.Conversation;
 import org.parley.conversation.ConversationService;
@@ -59,6 +60,10 @@ final class Timelines {
         this.payments = db.getCollection("payments");
         this.offers = db.getCollection("financing_offers");
         this.conversations = conversations;
+        // What a real MongoDB needs to answer these reads by conversation without a scan.
+        consent.createIndex(Indexes.ascending("conversationId"));
+        payments.createIndex(Indexes.ascending("conversationId"));
+        payments.createIndex(Indexes.ascending("receipt.conversationId"));
     }
 
     void addSource(EventSource source) {
