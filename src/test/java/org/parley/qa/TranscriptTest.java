@@ -204,6 +204,19 @@ class TranscriptTest {
     }
 
     @Test
+    void aRevealWithoutTheSessionsCsrfTokenIsRefusedAndNotAudited() {
+        String id = seeds.chat("en", "03/14/1985 Rivera");
+
+        HttpResponse<String> refused = reviewer.sendWithoutCsrf("POST",
+                "/qa/api/conversations/" + id + "/reveal", "{\"ref\":\"3:0\"}");
+
+        assertEquals(403, refused.statusCode());
+        assertEquals("csrf_token", Reviewer.json(refused.body()).get("error").asText());
+        assertEquals(List.of(), parley.parley().services().audit().forConversation(id).stream()
+                .filter(e -> e.actor().startsWith("staff:")).toList());
+    }
+
+    @Test
     void thePatientsPhoneNumberIsRevealedOnlyOnPurpose() {
         String id = seeds.sms(twilio, "+14045550112", "balance");
 
