@@ -21,12 +21,15 @@ final class Redactor {
     static final String DATE_OF_BIRTH = "date_of_birth";
     static final String PHONE = "phone";
     static final String ADDRESS = "address";
+    /** The patient's email address, on the email channel. */
+    static final String EMAIL = "email";
 
     /** What an export or a masked view shows in place of each kind. */
     static String placeholder(String kind) {
         return switch (kind) {
             case DATE_OF_BIRTH -> "[date of birth]";
             case PHONE -> "[phone]";
+            case EMAIL -> "[email]";
             default -> "[address]";
         };
     }

@@ -87,7 +87,7 @@ final class Transcripts {
 
     /** The patient's address, masked: its kind. */
     static String addressKind(Timeline t) {
-        return t.conversation().channel().equals("email") ? "email" : Redactor.PHONE;
+        return t.conversation().channel().equals("email") ? Redactor.EMAIL : Redactor.PHONE;
     }
 
     /** Every item as the console's JSON: messages with segments and notes, and events. */

@@ -219,6 +219,20 @@ class ScoringTest {
                 groups(range + "&by=flow"));
     }
 
+    @Test
+    void theQueueJobFillsTheLastWeekWhoseConversationsHaveAllEnded() {
+        assertEquals(true, parley.parley().jobs().run(Qa.QUEUE_JOB));
+
+        JsonNode queue = reviewer.getJson("/qa/api/queue?week=2026-W50");
+        assertEquals(1, queue.get("entries").size());
+        JsonNode entry = queue.get("entries").get(0);
+        assertEquals(s, entry.get("conversation").get("id").asText());
+        assertEquals("sampled agent-1", entry.get("reason").asText() + " "
+                + entry.get("group").asText());
+        assertEquals("[]", reviewer.getJson("/qa/api/queue?week=2026-W51").get("entries")
+                .toString());
+    }
+
     private static String groups(String query) {
         return reviewer.getJson("/qa/api/rollups?" + query).get("groups").toString();
     }
