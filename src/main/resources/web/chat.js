@@ -19,8 +19,9 @@
   const KEYS = {
     label: 'message_label', placeholder: 'placeholder', send: 'send', agent: 'agent',
     sending: 'sending', conversation: 'conversation', newConversation: 'new_conversation',
-    tooLong: 'too_long', problem: 'problem',
+    tooLong: 'too_long', problem: 'problem', typing: 'typing',
   };
+  const TYPING_MS = 6000;
   const STATUS = {
     idle: '',
     connecting: 'Connecting…',
@@ -38,6 +39,7 @@
     text: document.getElementById('text'),
     textLabel: document.getElementById('text-label'),
     send: document.getElementById('send'),
+    typing: document.getElementById('typing'),
   };
 
   // Persisted across reloads of this tab: {conversationId, resumeToken, lastSeq, locale,
@@ -56,6 +58,7 @@
   let attempt = 0;
   let reconnectTimer = 0;
   let noticeTimer = 0;
+  let typingTimer = 0;
 
   function loadSaved() {
     try {
@@ -237,6 +240,7 @@
       case 'message': onMessage(frame); break;
       case 'error': onError(frame); break;
       case 'language': onLanguage(frame); break;
+      case 'typing': onTyping(); break;
       default: break; // a newer server may send frames this page does not know yet
     }
   }
@@ -284,6 +288,7 @@
     if (seq === 0 || shownSeqs.has(seq)) return;
 
     const from = frame.from === 'agent' || frame.from === 'patient' ? frame.from : 'bot';
+    if (from === 'agent') hideTyping();
     const bubble = bubbleFor(from, String(frame.text ?? ''));
     bubble.dataset.seq = String(seq);
     if (Array.isArray(frame.options) && frame.options.length > 0) {
@@ -295,6 +300,18 @@
     persist();
     refreshOptions();
     scrollToEnd();
+  }
+
+  // A person is typing a reply: say so under the messages for a few seconds, or until it comes.
+  function onTyping() {
+    el.typing.textContent = ui('typing');
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideTyping, TYPING_MS);
+  }
+
+  function hideTyping() {
+    clearTimeout(typingTimer);
+    el.typing.textContent = '';
   }
 
   function onError(frame) {
@@ -351,9 +368,41 @@
     // Each message takes the direction of its own first strong letter: an Arabic reply with a
     // Latin name or amount inside still reads right to left, an English one left to right.
     body.dir = 'auto';
-    body.textContent = text;
+    if (from === 'patient') {
+      body.textContent = text;
+    } else {
+      appendWithLinks(body, text);
+    }
     bubble.append(body);
     return bubble;
+  }
+
+  // A web address in Parley's or an agent's words (the secure payment link) becomes a link the
+  // patient can open; everything else stays text. Only http(s) addresses, never markup.
+  const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
+
+  function appendWithLinks(parent, text) {
+    let last = 0;
+    for (const match of text.matchAll(URL_PATTERN)) {
+      let address = match[0].replace(/[.,;:!?)\]]+$/, '');
+      let url;
+      try {
+        url = new URL(address);
+      } catch (e) {
+        continue;
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') continue;
+      parent.append(document.createTextNode(text.slice(last, match.index)));
+      const link = document.createElement('a');
+      link.href = url.href;
+      link.textContent = address;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.className = 'link';
+      parent.append(link);
+      last = match.index + address.length;
+    }
+    parent.append(document.createTextNode(text.slice(last)));
   }
 
   function optionsFor(options) {

@@ -1,11 +1,20 @@
 package org.parley;
 
+import org.parley.assistance.AssistanceSettings;
+import org.parley.assistance.AssistanceSettingsStore;
+import org.parley.assistance.Program;
+import org.parley.assistance.Region;
 import org.parley.billing.BalanceImport;
+import org.parley.channel.email.ClientMail;
 import org.parley.client.Client;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.financing.FinancingPartner;
 import org.parley.financing.FinancingPartners;
+import org.parley.handoff.BusinessHours;
+import org.parley.handoff.CannedReplies;
+import org.parley.handoff.HandoffRules;
+import org.parley.handoff.HandoffSettings;
 import org.parley.plans.Frequency;
 import org.parley.plans.PlanRules;
 
@@ -18,6 +27,7 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The demo client and its synthetic patients, seeded on a first start. */
@@ -63,6 +73,45 @@ final class Demo {
                             + "Subject to credit approval by Example Care Lending."),
                     "https://lending.example.test/apply?amount={amount}", List.of("en")));
 
+    /**
+     * The demo's assistance program: free care up to 200% of the poverty guideline, 75% off up
+     * to 300%, 50% off up to 400%; an online application in English or Spanish.
+     */
+    static final AssistanceSettings ASSISTANCE = new AssistanceSettings(List.of(new Program(
+            "care-assistance", "Example Health Care Assistance", List.of(
+                    new Program.Tier(new BigDecimal("200"), new BigDecimal("100")),
+                    new Program.Tier(new BigDecimal("300"), new BigDecimal("75")),
+                    new Program.Tier(new BigDecimal("400"), new BigDecimal("50"))),
+            List.of(new Program.RequiredDocument("proof_of_income", Map.of()),
+                    new Program.RequiredDocument("photo_id", Map.of()),
+                    new Program.RequiredDocument("proof_of_address", Map.of())),
+            new Program.HowToApply(Program.Method.LINK, Optional.of("https://apply.example-health"
+                    + ".example.test/assistance?ref={application}&lang={language}")),
+            new Program.Office("Example Health Financial Counseling", "(555) 010-0177",
+                    Optional.of("assistance@example-health.example.test"), Optional.empty()),
+            List.of("en", "es"))), true, true, Region.CONTIGUOUS);
+    /** The demo's people answer every day from 8 a.m. to 8 p.m. in New York. */
+    static final HandoffRules HANDOFF = new HandoffRules(new BusinessHours(
+            java.util.Arrays.stream(java.time.DayOfWeek.values()).collect(
+                    java.util.stream.Collectors.toMap(d -> d, d -> List.of(
+                            new BusinessHours.Window(java.time.LocalTime.of(8, 0),
+                                    java.time.LocalTime.of(20, 0)))))), 4, Map.of());
+
+    /** The demo agents' canned replies, in the client's two languages. */
+    static final List<CannedReplies.Reply> CANNED_REPLIES = List.of(
+            new CannedReplies.Reply("en", "Greeting", "Hi, this is the Example Health billing "
+                    + "team. I have your conversation in front of me. How can I help?"),
+            new CannedReplies.Reply("en", "Secure payment", "Please never send your card "
+                    + "number here. I can send you a secure payment link instead."),
+            new CannedReplies.Reply("en", "Closing", "Thank you for contacting Example Health. "
+                    + "Have a good day."),
+            new CannedReplies.Reply("es", "Saludo", "Hola, le escribe el equipo de facturación "
+                    + "de Example Health. Tengo su conversación delante. ¿En qué puedo ayudarle?"),
+            new CannedReplies.Reply("es", "Pago seguro", "Por favor, nunca envíe aquí el número "
+                    + "de su tarjeta. Puedo enviarle un enlace de pago seguro."),
+            new CannedReplies.Reply("es", "Despedida", "Gracias por comunicarse con Example "
+                    + "Health. Que tenga un buen día."));
+
     private static final System.Logger LOG = System.getLogger(Demo.class.getName());
 
     private Demo() {
@@ -76,9 +125,15 @@ final class Demo {
         clients.save(new Client(CLIENT_ID, "Example Health", ZoneId.of("America/New_York"), "USD",
                 "(555) 010-0199", "+15555550100", List.of("en", "es")));
         settings.savePlanRules(CLIENT_ID, PLAN_RULES);
+        ClientMail.save(settings, CLIENT_ID, new ClientMail("billing@example-health.test",
+                "#0b5394"));
         // The demo's partners write their terms only in the client's own languages.
         Client client = clients.require(CLIENT_ID);
         new FinancingPartners(settings, Set.copyOf(client.languages())).save(client, FINANCING);
+        new AssistanceSettingsStore(settings).save(CLIENT_ID, ASSISTANCE);
+        new HandoffSettings(settings, Set.copyOf(client.languages())).save(CLIENT_ID, HANDOFF);
+        new CannedReplies(settings, Set.copyOf(client.languages())).save(CLIENT_ID,
+                CANNED_REPLIES);
         try (InputStream in = Demo.class.getResourceAsStream("/demo/example-health.csv")) {
             if (in == null) {
                 throw new IllegalStateException("demo/example-health.csv is missing from the jar");

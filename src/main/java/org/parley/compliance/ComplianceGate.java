@@ -1,10 +1,9 @@
 package org.parley.compliance;
 
 import org.parley.i18n.LocaleContent;
+import org.parley.nlu.PhraseList;
 import org.parley.nlu.Text;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,14 +71,10 @@ public final class ComplianceGate {
     public record Verdict(Kind kind, Optional<String> replyKey, String language) {
     }
 
-    /** A phrase of {@code opt-out-phrases}, as folded words. */
-    private record Phrase(String language, List<String> words) {
-    }
-
     private final ConsentLedger ledger;
     /** Per keyword list, each whole-message command form and the languages that list it. */
     private final Map<String, Map<String, Set<String>>> commands = new HashMap<>();
-    private final List<Phrase> phrases = new ArrayList<>();
+    private final PhraseList phrases;
 
     public ComplianceGate(Map<String, LocaleContent> locales, ConsentLedger ledger) {
         this.ledger = ledger;
@@ -96,14 +91,8 @@ public final class ComplianceGate {
                     }
                 }
             });
-            for (LocaleContent.Entry phrase : locale.keywords().getOrDefault(PHRASE_LIST,
-                    List.of())) {
-                List<String> words = Text.words(plain(phrase.text()));
-                if (!words.isEmpty()) {
-                    phrases.add(new Phrase(locale.language(), words));
-                }
-            }
         }
+        this.phrases = new PhraseList(locales, PHRASE_LIST);
     }
 
     /**
@@ -144,7 +133,7 @@ public final class ComplianceGate {
             return verdict(Kind.HELP, HELP_KEY, help.get(), conversation);
         }
 
-        Optional<String> inWords = phraseIn(text, language);
+        Optional<String> inWords = phrases.find(text, language);
         if (inWords.isPresent()) {
             ledger.optOut(clientId, channel, address, ConsentLedger.REQUEST_IN_WORDS,
                     conversation);
@@ -171,21 +160,6 @@ public final class ComplianceGate {
             return Optional.empty();
         }
         return Optional.of(languages.contains(language) ? language : languages.iterator().next());
-    }
-
-    /** The language of an opt-out phrase found as whole words in {@code text}, if any. */
-    private Optional<String> phraseIn(String text, String language) {
-        List<String> words = Text.words(plain(text));
-        Optional<String> found = Optional.empty();
-        for (Phrase phrase : phrases) {
-            if (Collections.indexOfSubList(words, phrase.words()) >= 0) {
-                if (phrase.language().equals(language)) {
-                    return Optional.of(language);
-                }
-                found = found.or(() -> Optional.of(phrase.language()));
-            }
-        }
-        return found;
     }
 
     /** Phones type a typographic apostrophe ("don’t"); the lists are written with a plain one. */

@@ -41,7 +41,24 @@ public record ParleyConfig(
         Optional<String> twilioApiBaseUrl,
         Duration smsSessionTimeout,
         Payments payments,
-        Staff staff) {
+        Staff staff,
+        EmailConfig email,
+        Handoff handoff) {
+
+    /**
+     * How agent consoles hear about conversations handed to people.
+     *
+     * @param feed         {@code polling}, {@code change-streams}, or {@code auto}: change streams
+     *                     with {@code MONGODB_URI} (a replica set), polling on the embedded store
+     * @param pollInterval how often the polling feed reads what other instances wrote
+     */
+    public record Handoff(String feed, Duration pollInterval) {
+
+        /** True when change streams carry the feed, as {@code feed} and the store decide. */
+        public boolean changeStreams(boolean embeddedStore) {
+            return feed.equals("change-streams") || (feed.equals("auto") && !embeddedStore);
+        }
+    }
 
     /**
      * Payment-link settings.
@@ -125,7 +142,19 @@ public record ParleyConfig(
                 v.optional("twilio.api-base-url"),
                 Duration.parse(v.string("sms.session-timeout", "PT24H")),
                 payments(v),
-                staff(v));
+                staff(v),
+                EmailConfig.from(v),
+                handoff(v));
+    }
+
+    private static Handoff handoff(Values v) {
+        String feed = v.string("handoff.feed", "auto").toLowerCase(Locale.ROOT);
+        if (!java.util.List.of("auto", "polling", "change-streams").contains(feed)) {
+            throw new IllegalArgumentException("Setting handoff.feed must be auto, polling or "
+                    + "change-streams, was '" + feed + "'; fix it in application.yaml or "
+                    + "PARLEY_HANDOFF_FEED");
+        }
+        return new Handoff(feed, v.duration("handoff.poll-interval", "PT0.2S"));
     }
 
     private static Staff staff(Values v) {
@@ -199,7 +228,7 @@ public record ParleyConfig(
                 localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts,
                 importMaxRows, seedDemo,
                 publicBaseUrl, twilioAccountSid, twilioAuthToken, twilioApiBaseUrl,
-                smsSessionTimeout, payments, staff);
+                smsSessionTimeout, payments, staff, email, handoff);
     }
 
     private static JsonNode readDefaults() {
@@ -221,7 +250,7 @@ public record ParleyConfig(
         return "PARLEY_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    private record Values(JsonNode yaml, Map<String, String> env) {
+    record Values(JsonNode yaml, Map<String, String> env) {
 
         Optional<String> optional(String key) {
             for (String name : new String[] {ALIASES.get(key), envName(key)}) {

@@ -42,6 +42,8 @@ final class ConversationCodec {
         d.put("needsAgent", s.needsAgent());
         d.put("agentReason", s.agentReason().orElse(null));
         d.put("history", s.history());
+        d.put("misunderstood", s.misunderstood());
+        d.put("lastIntent", s.lastIntent().orElse(null));
         return d;
     }
 
@@ -54,7 +56,8 @@ final class ConversationCodec {
                 Optional.ofNullable(s.getString("verifiedAccount")), s.getInteger("failedAttempts"),
                 s.getBoolean("locked"), s.getBoolean("needsAgent"),
                 Optional.ofNullable(s.getString("agentReason")),
-                s.getList("history", String.class, List.of()));
+                s.getList("history", String.class, List.of()), s.getInteger("misunderstood", 0),
+                Optional.ofNullable(s.getString("lastIntent")));
         return new Conversation(d.getString("_id"), d.getString("clientId"), d.getString("channel"),
                 d.getString("address"), state, d.getString("resumeTokenHash"),
                 d.getLong("nextSeq"), d.getLong("version"),

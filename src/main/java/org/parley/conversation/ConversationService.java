@@ -35,12 +35,15 @@ import java.util.function.Supplier;
 /**
  * The conversation router: opens and resumes conversations, stores each patient message once,
  * masks card numbers before anything else sees them, asks the dialog engine for the answer and
- * stores the replies before any channel sends them.
+ * stores the replies before any channel sends them. While a conversation needs a person, the
+ * bot is silent: the patient's messages are stored for the agent and the {@link Handover} told.
  */
 public final class ConversationService {
 
     private static final int MAX_RETRIES = 5;
     private static final String REGION = "US";
+    /** Channels with no buttons: choices are numbered and a turn's messages go as one. */
+    private static final java.util.Set<String> PLAIN_CHANNELS = java.util.Set.of("sms", "email");
 
     private final ConversationStore store;
     private final ComplianceGate gate;
@@ -53,6 +56,8 @@ public final class ConversationService {
     private final Map<String, Duration> idleTimeouts;
     private final Map<String, List<Consumer<List<Message>>>> listeners =
             new ConcurrentHashMap<>();
+    private final Map<String, List<Runnable>> typingListeners = new ConcurrentHashMap<>();
+    private volatile Handover handover = Handover.NONE;
 
     /**
      * @param idleTimeouts per channel, how long a conversation may sit idle before a late reply
@@ -72,6 +77,11 @@ public final class ConversationService {
         for (int i = 0; i < stripes.length; i++) {
             stripes[i] = new ReentrantLock();
         }
+    }
+
+    /** Hands conversations that need a person to {@code handover}; call once, when wiring. */
+    public void handOverTo(Handover handover) {
+        this.handover = handover;
     }
 
     /** A new conversation, its resume token (given out once) and the bot's opening messages. */
@@ -130,6 +140,66 @@ public final class ConversationService {
         return receive(id, providerId, text);
     }
 
+    /**
+     * Opens a new conversation with a patient known by an address, the latest there from now
+     * on, without saying anything yet: the first message {@link #receive}d in it is greeted and
+     * answered at once. Email opens one for a message that belongs to no earlier thread.
+     */
+    public String open(String clientId, String channel, String address, String language) {
+        clients.require(clientId);
+        Instant now = clock.instant();
+        Conversation c = new Conversation(UUID.randomUUID().toString(), clientId, channel,
+                address, DialogState.initial(language(language)), "", 1, 1, now, now);
+        store.create(c);
+        return c.id();
+    }
+
+    /**
+     * Stores a message from the patient's side that must not be answered, such as an
+     * automatic reply or a message past the channel's limit: card numbers are masked, the
+     * dialog does not see it and nothing is queued. A message id seen before stores nothing.
+     */
+    public Received attach(String conversationId, String clientMessageId, String text) {
+        String dedupe = "patient:" + clientMessageId;
+        ReentrantLock lock = stripe(conversationId);
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Optional<Message> seen = store.findByDedupe(conversationId, dedupe);
+                if (seen.isPresent()) {
+                    return new Received(seen.get().seq(), true, List.of(), Optional.empty());
+                }
+                try {
+                    return attachOnce(conversationId, clientMessageId, dedupe, text);
+                } catch (ConversationStore.Conflict e) {
+                    if (attempt == MAX_RETRIES) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Received attachOnce(String conversationId, String clientMessageId, String dedupe,
+                                String text) {
+        Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
+                "unknown_conversation", "No conversation " + conversationId));
+        Instant now = clock.instant();
+        long seq = store.seqTaken(conversationId, c.nextSeq())
+                ? Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1) : c.nextSeq();
+        Message patient = new Message(conversationId, seq, "patient",
+                CardNumbers.mask(text).text(), List.of(), Optional.empty(),
+                Optional.of(clientMessageId), now);
+        store.insert(List.of(patient), List.of(dedupe), c.channel(), c.address());
+        // Not a turn: the conversation's idle time runs on, as an out-of-office is no answer.
+        store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), c.dialog(),
+                c.resumeTokenHash(), seq + 1, c.version() + 1, c.createdAt(), c.updatedAt()),
+                c.version());
+        return new Received(seq, false, List.of(patient), Optional.of(c.dialog().language()));
+    }
+
     /** Messages after {@code lastSeq} for a patient holding the conversation's resume token. */
     public List<Message> resume(String conversationId, String resumeToken, long lastSeq) {
         byte[] given = hash(resumeToken).getBytes(StandardCharsets.UTF_8);
@@ -174,16 +244,26 @@ public final class ConversationService {
             return new Received(seen.get().seq(), true, List.of(), Optional.empty());
         }
 
+        return locked(conversationId, () -> store.findByDedupe(conversationId, dedupe)
+                        .map(m -> new Received(m.seq(), true, List.of(), Optional.empty())),
+                () -> receiveOnce(conversationId, clientMessageId, dedupe, text));
+    }
+
+    /**
+     * Runs one write of the conversation under its lock, and again after a write lost to
+     * another writer, until it is done or {@code already} finds it done by someone else.
+     */
+    private <T> T locked(String conversationId, Supplier<Optional<T>> already, Supplier<T> once) {
         ReentrantLock lock = stripe(conversationId);
         lock.lock();
         try {
             for (int attempt = 1; ; attempt++) {
                 try {
-                    return receiveOnce(conversationId, clientMessageId, dedupe, text);
+                    return once.get();
                 } catch (ConversationStore.Conflict e) {
-                    seen = store.findByDedupe(conversationId, dedupe);
-                    if (seen.isPresent()) {
-                        return new Received(seen.get().seq(), true, List.of(), Optional.empty());
+                    Optional<T> done = already.get();
+                    if (done.isPresent()) {
+                        return done.get();
                     }
                     if (attempt == MAX_RETRIES) {
                         throw e;
@@ -195,16 +275,21 @@ public final class ConversationService {
         }
     }
 
+    /** The seq the conversation's next message takes. */
+    private long nextSeq(Conversation c) {
+        // A writer that died between storing its messages and the conversation left nextSeq
+        // taken; only then is the highest stored seq looked for.
+        return store.seqTaken(c.id(), c.nextSeq())
+                ? Math.max(c.nextSeq(), store.lastSeq(c.id()) + 1) : c.nextSeq();
+    }
+
     private Received receiveOnce(String conversationId, String clientMessageId, String dedupe,
                                  String text) {
         Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
                 "unknown_conversation", "No conversation " + conversationId + "; start a new one"));
         Client client = clients.require(c.clientId());
         Instant now = clock.instant();
-        // A writer that died between storing its messages and the conversation left nextSeq
-        // taken; only then is the highest stored seq looked for.
-        long seq = store.seqTaken(conversationId, c.nextSeq())
-                ? Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1) : c.nextSeq();
+        long seq = nextSeq(c);
         boolean first = seq == 1;
         boolean idle = !first && Optional.ofNullable(idleTimeouts.get(c.channel()))
                 .filter(limit -> c.updatedAt().plus(limit).isBefore(now)).isPresent();
@@ -220,7 +305,12 @@ public final class ConversationService {
         DialogEngine.Result result;
         String language;
         List<Reply> replies = new ArrayList<>();
-        if (verdict.kind() == ComplianceGate.Kind.PASS) {
+        boolean held = verdict.kind() == ComplianceGate.Kind.PASS && c.dialog().needsAgent();
+        if (held) {
+            // A person has the conversation, or will: the message waits for them, unanswered.
+            result = new DialogEngine.Result(c.dialog(), List.of(), true);
+            language = c.dialog().language();
+        } else if (verdict.kind() == ComplianceGate.Kind.PASS) {
             DialogEngine.Context ctx = context(client, conversationId, c.channel(), c.address());
             // A message that carried a card number is not an answer to anything: the patient is
             // told why it was hidden and asked the same question again.
@@ -246,6 +336,13 @@ public final class ConversationService {
             verdict.replyKey().ifPresent(key -> replies.add(new Reply(key, baseArgs(client),
                     List.of())));
         }
+        Conversation next = new Conversation(c.id(), c.clientId(), c.channel(), c.address(),
+                result.state(), c.resumeTokenHash(), seq + 1, c.version() + 1, c.createdAt(), now);
+        if (!c.dialog().needsAgent() && result.state().needsAgent()) {
+            handover.queue(next, result.state().agentReason().orElse("patient_request"),
+                    verdict.kind() == ComplianceGate.Kind.PASS).stream()
+                    .map(r -> withBaseArgs(client, r)).forEach(replies::add);
+        }
         List<Message> out = render(client, conversationId, c.channel(), language, replies,
                 seq + 1, now);
         // What the bot read and decided rides on its answer, for the QA console.
@@ -255,6 +352,9 @@ public final class ConversationService {
         store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(),
                 result.state(), c.resumeTokenHash(), seq + 1 + out.size(), c.version() + 1,
                 c.createdAt(), now), c.version());
+        if (held) {
+            handover.held(next, patient);
+        }
 
         List<Message> all = new ArrayList<>();
         all.add(patient);
@@ -287,26 +387,9 @@ public final class ConversationService {
         if (store.findByDedupe(conversationId, dedupe).isPresent()) {
             return List.of();
         }
-        List<Message> out;
-        ReentrantLock lock = stripe(conversationId);
-        lock.lock();
-        try {
-            for (int attempt = 1; ; attempt++) {
-                try {
-                    out = notifyOnce(conversationId, dedupe, notice);
-                    break;
-                } catch (ConversationStore.Conflict e) {
-                    if (store.findByDedupe(conversationId, dedupe).isPresent()) {
-                        return List.of();
-                    }
-                    if (attempt == MAX_RETRIES) {
-                        throw e;
-                    }
-                }
-            }
-        } finally {
-            lock.unlock();
-        }
+        List<Message> out = locked(conversationId, () -> store.findByDedupe(conversationId,
+                dedupe).map(m -> List.<Message>of()), () -> notifyOnce(conversationId, dedupe,
+                notice));
         push(conversationId, out);
         return out;
     }
@@ -316,13 +399,8 @@ public final class ConversationService {
                 "unknown_conversation", "No conversation " + conversationId));
         Client client = clients.require(c.clientId());
         Instant now = clock.instant();
-        long seq = store.seqTaken(conversationId, c.nextSeq())
-                ? Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1) : c.nextSeq();
-        List<Reply> replies = notice.replies().stream().map(r -> {
-            Map<String, Object> args = new java.util.HashMap<>(baseArgs(client));
-            args.putAll(r.args());
-            return new Reply(r.key(), args, r.options());
-        }).toList();
+        long seq = nextSeq(c);
+        List<Reply> replies = notice.replies().stream().map(r -> withBaseArgs(client, r)).toList();
         List<Message> out = render(client, conversationId, c.channel(), c.dialog().language(),
                 replies, seq, now);
         List<String> keys = new ArrayList<>(dedupeKeys(out));
@@ -338,6 +416,91 @@ public final class ConversationService {
         store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), dialog,
                 c.resumeTokenHash(), seq + out.size(), c.version() + 1, c.createdAt(), now),
                 c.version());
+        return out;
+    }
+
+    /**
+     * A person's message to the patient, stored as from {@code agent} with card numbers masked,
+     * then sent on the conversation's channel: queued for SMS, pushed to an open web chat.
+     *
+     * @param messageId the agent console's id for the message; a retry with it is stored once
+     * @return the message as stored
+     */
+    public Message agentSays(String conversationId, String messageId, String text) {
+        String dedupe = "agent:" + messageId;
+        Optional<Message> seen = store.findByDedupe(conversationId, dedupe);
+        if (seen.isPresent()) {
+            return seen.get();
+        }
+        Message said = locked(conversationId, () -> store.findByDedupe(conversationId, dedupe),
+                () -> agentSaysOnce(conversationId, dedupe, text));
+        push(conversationId, List.of(said));
+        return said;
+    }
+
+    private Message agentSaysOnce(String conversationId, String dedupe, String text) {
+        Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
+                "unknown_conversation", "No conversation " + conversationId));
+        Instant now = clock.instant();
+        long seq = nextSeq(c);
+        Message said = new Message(conversationId, seq, "agent", CardNumbers.mask(text).text(),
+                List.of(), Optional.empty(), Optional.empty(), now);
+        store.insert(List.of(said), List.of(dedupe), c.channel(), c.address());
+        store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), c.dialog(),
+                c.resumeTokenHash(), seq + 1, c.version() + 1, c.createdAt(), now), c.version());
+        return said;
+    }
+
+    /**
+     * Gives a conversation a person held back to the bot at {@code target}, named as flows name
+     * it: {@code main.again}, {@code @check-balance}. A flow that requires verification asks
+     * for it first, as it would from any step.
+     *
+     * @param id    unique per hand-back of the conversation; one already done is not done again
+     * @param speak true to enter the target and say it now; false to wait silently at it (a
+     *              {@code flow.step}) for the patient's next message
+     * @return the messages the bot said, empty when silent or when this was done before
+     */
+    public List<Message> handBack(String conversationId, String id, String target,
+                                  boolean speak) {
+        String dedupe = "handback:" + id;
+        if (store.findByDedupe(conversationId, dedupe).isPresent()) {
+            return List.of();
+        }
+        List<Message> out = locked(conversationId, () -> store.findByDedupe(conversationId,
+                dedupe).map(m -> List.<Message>of()), () -> handBackOnce(conversationId, dedupe,
+                target, speak));
+        push(conversationId, out);
+        return out;
+    }
+
+    private List<Message> handBackOnce(String conversationId, String dedupe, String target,
+                                       boolean speak) {
+        Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
+                "unknown_conversation", "No conversation " + conversationId));
+        Client client = clients.require(c.clientId());
+        Instant now = clock.instant();
+        int dot = target.indexOf('.');
+        DialogState back = speak || dot < 0
+                ? c.dialog().handedBack(c.dialog().flow(), c.dialog().step())
+                : c.dialog().handedBack(target.substring(0, dot), target.substring(dot + 1));
+        List<Message> out = List.of();
+        if (speak) {
+            DialogEngine.Result result = engine.resumeAt(context(client, conversationId,
+                    c.channel(), c.address()), back, target);
+            back = result.state();
+            long seq = nextSeq(c);
+            out = render(client, conversationId, c.channel(), back.language(),
+                    result.replies(), seq, now);
+            List<String> keys = new ArrayList<>(dedupeKeys(out));
+            if (!keys.isEmpty()) {
+                keys.set(0, dedupe);
+            }
+            store.insert(out, keys, c.channel(), c.address());
+        }
+        long nextSeq = out.isEmpty() ? c.nextSeq() : out.get(out.size() - 1).seq() + 1;
+        store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), back,
+                c.resumeTokenHash(), nextSeq, c.version() + 1, c.createdAt(), now), c.version());
         return out;
     }
 
@@ -360,6 +523,43 @@ public final class ConversationService {
             sinks.remove(sink);
             return sinks.isEmpty() ? null : sinks;
         });
+    }
+
+    /**
+     * Tells the open web chats of {@code conversationId} that a person is typing, while the
+     * returned handle of each is open.
+     */
+    public AutoCloseable listenTyping(String conversationId, Runnable sink) {
+        typingListeners.computeIfAbsent(conversationId, k -> new CopyOnWriteArrayList<>())
+                .add(sink);
+        return () -> typingListeners.computeIfPresent(conversationId, (k, sinks) -> {
+            sinks.remove(sink);
+            return sinks.isEmpty() ? null : sinks;
+        });
+    }
+
+    /** A person is typing a message to the patient of {@code conversationId}. */
+    public void typing(String conversationId) {
+        for (Runnable sink : typingListeners.getOrDefault(conversationId, List.of())) {
+            try {
+                sink.run();
+            } catch (RuntimeException e) {
+                System.getLogger(ConversationService.class.getName()).log(
+                        System.Logger.Level.DEBUG, "Typing signal to a listener failed", e);
+            }
+        }
+    }
+
+    /**
+     * Hands the messages stored after {@code afterSeq}, perhaps by another instance, to the
+     * open web chats of this instance; a page skips what it has shown already.
+     */
+    public void deliverStored(String conversationId, long afterSeq) {
+        if (listeners.containsKey(conversationId)) {
+            // The patient's own messages reach their page with its acknowledgement.
+            push(conversationId, store.messagesAfter(conversationId, afterSeq).stream()
+                    .filter(m -> !m.from().equals("patient")).toList());
+        }
     }
 
     private void push(String conversationId, List<Message> messages) {
@@ -390,7 +590,7 @@ public final class ConversationService {
                         Map.of(), client.currency());
                 return new Message.Option(label, label);
             }).toList();
-            if (!options.isEmpty() && channel.equals("sms")) {
+            if (!options.isEmpty() && PLAIN_CHANNELS.contains(channel)) {
                 // A text message has no buttons: the choices are numbered lines, and the
                 // dialog already understands a number as the option it names.
                 StringBuilder numbered = new StringBuilder(text);
@@ -406,28 +606,42 @@ public final class ConversationService {
             messages.add(new Message(conversationId, seq++, "bot", text, options,
                     Optional.of(reply.key()), Optional.empty(), now));
         }
-        return channel.equals("sms") ? joined(messages) : messages;
+        return PLAIN_CHANNELS.contains(channel) ? joined(messages, channel) : messages;
     }
 
     /**
      * One text message per turn on SMS: a patient's phone shows several short texts out of
-     * order as often as in order, and each costs a segment of its own.
+     * order as often as in order, and each costs a segment of its own. One email per turn too:
+     * a reply that arrives as five emails is five notifications.
      */
-    private static List<Message> joined(List<Message> messages) {
+    private static List<Message> joined(List<Message> messages, String channel) {
         if (messages.size() < 2) {
             return messages;
         }
         Message first = messages.get(0);
-        String text = String.join("\n", messages.stream().map(Message::text).toList());
+        StringBuilder text = new StringBuilder(first.text());
+        for (int i = 1; i < messages.size(); i++) {
+            // An email's paragraphs are its messages; a run of one key (visits, offers) is a
+            // list, one line each.
+            boolean paragraph = channel.equals("email")
+                    && !messages.get(i).key().equals(messages.get(i - 1).key());
+            text.append(paragraph ? "\n\n" : "\n").append(messages.get(i).text());
+        }
         String keys = String.join(",", messages.stream().map(m -> m.key().orElse("")).toList());
-        return List.of(new Message(first.conversationId(), first.seq(), "bot", text, List.of(),
-                Optional.of(keys), Optional.empty(), first.at()));
+        return List.of(new Message(first.conversationId(), first.seq(), "bot", text.toString(),
+                List.of(), Optional.of(keys), Optional.empty(), first.at()));
     }
 
     private DialogEngine.Context context(Client client, String conversationId, String channel,
                                          String address) {
         return new DialogEngine.Context(client.id(), conversationId, channel, address,
                 baseArgs(client));
+    }
+
+    private static Reply withBaseArgs(Client client, Reply reply) {
+        Map<String, Object> args = new java.util.HashMap<>(baseArgs(client));
+        args.putAll(reply.args());
+        return new Reply(reply.key(), args, reply.options());
     }
 
     /** What every message may name: the client and how to reach a person there. */

@@ -4,6 +4,7 @@ import org.parley.i18n.LocaleContent;
 import org.parley.nlu.ChoiceParser;
 import org.parley.nlu.IntentClassifier;
 import org.parley.nlu.LanguageDetector;
+import org.parley.nlu.PhraseList;
 import org.parley.nlu.Text;
 
 import java.util.ArrayList;
@@ -36,6 +37,15 @@ public final class DialogEngine {
     private static final double INTERRUPT_CONFIDENCE = 0.6;
     private static final Set<String> NEVER_INTERRUPT = Set.of("yes", "no", "out_of_scope",
             "change_language");
+    /** Patient messages in a row the bot may fail to understand before a person takes over. */
+    public static final int NOT_UNDERSTOOD_LIMIT = 3;
+    /** Where the bot hands over after {@value #NOT_UNDERSTOOD_LIMIT} misunderstood messages. */
+    public static final String NOT_UNDERSTOOD_STEP = "talk-to-agent.not-understood";
+    /** Where the bot hands over a patient who wrote a phrase of {@value #DISTRESS_LIST}. */
+    public static final String DISTRESS_STEP = "talk-to-agent.distress";
+    /** The keyword list of distress and hardship phrases, in each language's keywords. */
+    public static final String DISTRESS_LIST = "distress-phrases";
+    private static final String AGENT_FLOW = "talk-to-agent";
 
     private final Map<String, Flow> flows;
     private final Map<String, Action> actions;
@@ -45,6 +55,7 @@ public final class DialogEngine {
     private final ChoiceParser choices = new ChoiceParser();
     /** Every slot a step collects from the patient's text: what a turn's reading reports. */
     private final Set<String> entities;
+    private final PhraseList distress;
 
     public DialogEngine(Map<String, Flow> flows, List<Action> actions, IntentClassifier classifier,
                         LanguageDetector detector, Map<String, LocaleContent> locales) {
@@ -57,6 +68,7 @@ public final class DialogEngine {
         this.locales = Map.copyOf(locales);
         this.entities = flows.values().stream().flatMap(f -> f.steps().values().stream())
                 .flatMap(s -> s.collect().stream()).collect(java.util.stream.Collectors.toSet());
+        this.distress = new PhraseList(locales, DISTRESS_LIST);
     }
 
     /**
@@ -86,6 +98,17 @@ public final class DialogEngine {
         enter(turn, state.flow(), state.step());
         return new Result(turn.state(), List.copyOf(turn.replies()), true,
                 turn.reading(entities));
+    }
+
+    /**
+     * Leads the conversation to {@code target} as a step's transition would ({@code flow.step},
+     * {@code @flow}), verifying the patient first when the flow requires it, and says what the
+     * steps on the way say: how the bot takes a conversation back from a person.
+     */
+    public Result resumeAt(Context ctx, DialogState state, String target) {
+        Turn turn = new Turn(ctx, "", state);
+        go(turn, target);
+        return new Result(turn.state(), List.copyOf(turn.replies()), true);
     }
 
     /**
@@ -180,7 +203,13 @@ public final class DialogEngine {
         if (language.isPresent()) {
             turn.read("change_language", 1);
         }
-        if (language.isPresent() && !language.get().equals(turn.language())) {
+        Optional<String> distressed = language.isPresent() ? Optional.empty()
+                : distress.find(text, turn.language());
+        if (distressed.isPresent()) {
+            // Someone in distress or hardship is answered by a person, in the words they used.
+            turn.language(distressed.get());
+            handOver(turn, "distress", DISTRESS_STEP);
+        } else if (language.isPresent() && !language.get().equals(turn.language())) {
             turn.language(language.get());
             say(turn, "language.switched", List.of());
             repeatPrompt(turn);
@@ -193,16 +222,19 @@ public final class DialogEngine {
             answer(turn, text);
         } else if (keyword(turn.language(), "start-over", command)) {
             turn.read("start_over", 1);
+            turn.understoodAs("start_over");
             turn.slots().clear();
             turn.returns().clear();
             enter(turn, "main", "menu");
         } else if (keyword(turn.language(), "help", command)) {
             turn.read("help", 1);
+            turn.understoodAs("help");
             say(turn, "help.chat", List.of());
             repeatPrompt(turn);
         } else {
             answer(turn, text);
         }
+        turn.countUnderstanding();
         remember(turn, origin);
         LOG.log(System.Logger.Level.DEBUG, () -> "turn conversationId=" + ctx.conversationId()
                 + " channel=" + ctx.channel() + " dialog=" + turn.flow() + " step=" + turn.step()
@@ -227,6 +259,7 @@ public final class DialogEngine {
                     && !NEVER_INTERRUPT.contains(request.get().intent())
                     && global(turn, request.get().intent())) {
                 read(turn, request.get());
+                turn.understoodAs(request.get().intent());
                 return;
             }
             String outcome = actions.get(step.action().orElseThrow()).run(turn);
@@ -234,6 +267,7 @@ public final class DialogEngine {
             if (outcome.equals("not_understood") && request.isPresent()
                     && global(turn, request.get().intent())) {
                 read(turn, request.get());
+                turn.understoodAs(request.get().intent());
                 return;
             }
             follow(turn, step, outcome);
@@ -243,6 +277,7 @@ public final class DialogEngine {
         Optional<String> chosen = chosenOption(turn.language(), step, text);
         if (chosen.isPresent() && step.on().containsKey(chosen.get())) {
             turn.read(chosen.get(), 1);
+            turn.understoodAs(chosen.get());
             follow(turn, step, chosen.get());
             return;
         }
@@ -260,9 +295,12 @@ public final class DialogEngine {
         match.ifPresent(m -> read(turn, m));
         Optional<String> intent = match.map(IntentClassifier.IntentMatch::intent);
         if (intent.isPresent() && step.on().containsKey(intent.get())) {
+            turn.understoodAs(intent.get());
             follow(turn, step, intent.get());
         } else if (intent.isEmpty() || !global(turn, intent.get())) {
             reprompt(turn, step);
+        } else {
+            turn.understoodAs(intent.get());
         }
     }
 
@@ -388,7 +426,29 @@ public final class DialogEngine {
 
     private void reprompt(Turn turn, Step step) {
         turn.notUnderstood();
+        if (turn.state().misunderstood() + 1 >= NOT_UNDERSTOOD_LIMIT && !turn.needsAgent()) {
+            handOver(turn, "not_understood", NOT_UNDERSTOOD_STEP);
+            return;
+        }
         say(turn, step.reprompt().orElse("menu.reprompt"), step.options());
+    }
+
+    /**
+     * Marks the conversation for a person for {@code reason} and enters {@code target}, the
+     * step that tells the patient so; without that step in the content, the talk-to-agent
+     * flow's start.
+     */
+    private void handOver(Turn turn, String reason, String target) {
+        turn.needAgent(reason);
+        turn.slots().clear();
+        turn.returns().clear();
+        int dot = target.indexOf('.');
+        Flow flow = flows.get(target.substring(0, dot));
+        if (flow != null && flow.steps().containsKey(target.substring(dot + 1))) {
+            enter(turn, flow.name(), target.substring(dot + 1));
+        } else if (flows.containsKey(AGENT_FLOW)) {
+            enter(turn, AGENT_FLOW, flows.get(AGENT_FLOW).start());
+        }
     }
 
     private void repeatPrompt(Turn turn) {
@@ -453,6 +513,10 @@ public final class DialogEngine {
         String target = step.next().orElse("end");
         if (step.action().isPresent()) {
             String outcome = actions.get(step.action().get()).run(turn);
+            if (turn.handedOver()) {
+                // A person takes over from here: the bot says nothing more.
+                return;
+            }
             Step.Transition transition = step.on().get(outcome);
             if (transition != null) {
                 transition.say().ifPresent(key -> say(turn, key, List.of()));

@@ -15,16 +15,30 @@ import java.util.Optional;
  * @param needsAgent      true when a person must take over; the reason says why
  * @param history         the questions answered before this one, most recent last, for
  *                        "go back"
+ * @param misunderstood   patient messages in a row the bot did not understand; a few hand the
+ *                        conversation to a person
+ * @param lastIntent      the request or answer the bot last understood, for the agent who
+ *                        takes over
  */
 public record DialogState(String flow, String step, String language, Map<String, String> slots,
                           List<String> returns, Optional<String> verifiedAccount,
                           int failedAttempts, boolean locked, boolean needsAgent,
-                          Optional<String> agentReason, List<String> history) {
+                          Optional<String> agentReason, List<String> history, int misunderstood,
+                          Optional<String> lastIntent) {
 
     public DialogState {
         slots = Map.copyOf(slots);
         returns = List.copyOf(returns);
         history = List.copyOf(history);
+    }
+
+    /** A state with nothing misunderstood and no intent understood yet. */
+    public DialogState(String flow, String step, String language, Map<String, String> slots,
+                       List<String> returns, Optional<String> verifiedAccount,
+                       int failedAttempts, boolean locked, boolean needsAgent,
+                       Optional<String> agentReason, List<String> history) {
+        this(flow, step, language, slots, returns, verifiedAccount, failedAttempts, locked,
+                needsAgent, agentReason, history, 0, Optional.empty());
     }
 
     /** The state of a conversation that has not said anything yet. */
@@ -36,7 +50,18 @@ public record DialogState(String flow, String step, String language, Map<String,
     /** The same state, marked for a person to take over for {@code reason}. */
     public DialogState needingAgent(String reason) {
         return new DialogState(flow, step, language, slots, returns, verifiedAccount,
-                failedAttempts, locked, true, Optional.of(reason), history);
+                failedAttempts, locked, true, Optional.of(reason), history, misunderstood,
+                lastIntent);
+    }
+
+    /**
+     * The state a person hands back to the bot: no longer needing a person, at {@code flow}'s
+     * {@code step}, with nothing half-collected and nothing misunderstood. What the patient
+     * proved stays proven.
+     */
+    public DialogState handedBack(String flow, String step) {
+        return new DialogState(flow, step, language, Map.of(), List.of(), verifiedAccount,
+                failedAttempts, locked, false, Optional.empty(), List.of(), 0, lastIntent);
     }
 
     public boolean verified() {

@@ -188,6 +188,15 @@ final class FlowCheck {
             }
         }
 
+        // The engine itself hands over to these steps when it cannot go on.
+        for (String target : List.of(DialogEngine.NOT_UNDERSTOOD_STEP,
+                DialogEngine.DISTRESS_STEP)) {
+            int dot = target.indexOf('.');
+            Flow flow = byName.get(target.substring(0, dot));
+            if (flow != null && flow.steps().containsKey(target.substring(dot + 1))) {
+                todo.add(new Ref(flow, target.substring(dot + 1)));
+            }
+        }
         while (!todo.isEmpty()) {
             Ref ref = todo.poll();
             if (reached.add(ref)) {

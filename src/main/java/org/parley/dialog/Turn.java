@@ -34,6 +34,7 @@ public final class Turn {
     private Optional<String> verifiedAccount;
     private int failedAttempts;
     private boolean locked;
+    private final boolean neededAgent;
     private boolean needsAgent;
     private Optional<String> agentReason;
     private Optional<String> intent = Optional.empty();
@@ -41,6 +42,8 @@ public final class Turn {
     private Optional<String> outcome = Optional.empty();
     private final Set<String> filled = new LinkedHashSet<>();
     private final List<String> steps = new ArrayList<>();
+    private int misunderstood;
+    private Optional<String> lastIntent;
 
     Turn(DialogEngine.Context ctx, String text, DialogState state) {
         this.clientId = ctx.clientId();
@@ -65,7 +68,10 @@ public final class Turn {
         this.failedAttempts = state.failedAttempts();
         this.locked = state.locked();
         this.needsAgent = state.needsAgent();
+        this.neededAgent = state.needsAgent();
         this.agentReason = state.agentReason();
+        this.misunderstood = state.misunderstood();
+        this.lastIntent = state.lastIntent();
     }
 
     public String clientId() {
@@ -133,6 +139,31 @@ public final class Turn {
     public void needAgent(String reason) {
         needsAgent = true;
         agentReason = Optional.of(reason);
+    }
+
+    /** True once the conversation is marked for a person, this turn or before. */
+    public boolean needsAgent() {
+        return needsAgent;
+    }
+
+    /** True when this turn marked the conversation for a person. */
+    boolean handedOver() {
+        return needsAgent && !neededAgent;
+    }
+
+    /** The request or answer the bot understood this turn, for the agent who may take over. */
+    void understoodAs(String intent) {
+        lastIntent = Optional.of(intent);
+    }
+
+    /**
+     * Counts this turn in the run of turns the bot did not understand, or ends the run.
+     *
+     * @return how many turns in a row have not been understood, this one included
+     */
+    int countUnderstanding() {
+        misunderstood = understood ? 0 : misunderstood + 1;
+        return misunderstood;
     }
 
     void markBack() {
@@ -204,6 +235,7 @@ public final class Turn {
 
     DialogState state() {
         return new DialogState(flow, step, language, slots, returns, verifiedAccount,
-                failedAttempts, locked, needsAgent, agentReason, history);
+                failedAttempts, locked, needsAgent, agentReason, history, misunderstood,
+                lastIntent);
     }
 }

@@ -5,7 +5,10 @@ import org.parley.dialog.Turn;
 
 import java.util.Set;
 
-/** Marks the conversation as needing a person, with the reason an agent will see. */
+/**
+ * Marks the conversation as needing a person, with the reason an agent will see; a reason the
+ * engine gave this turn (distress, not understood) is kept.
+ */
 public final class RequestAgentAction implements Action {
 
     @Override
@@ -20,7 +23,9 @@ public final class RequestAgentAction implements Action {
 
     @Override
     public String run(Turn turn) {
-        turn.needAgent(turn.locked() ? "verification_locked" : "patient_request");
+        if (!turn.needsAgent()) {
+            turn.needAgent(turn.locked() ? "verification_locked" : "patient_request");
+        }
         return "done";
     }
 }

@@ -48,4 +48,14 @@ public final class Formats {
         format.setTimeZone(TimeZone.GMT_ZONE);
         return format.format(Date.from(date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant()));
     }
+
+    /**
+     * A weekday, date and time in the time's own zone, such as {@code Monday, December 7 at
+     * 8:00 AM EST}: when a person will answer.
+     */
+    public static String dayAndTime(java.time.ZonedDateTime time, ULocale locale) {
+        DateFormat format = DateFormat.getInstanceForSkeleton("EEEEMMMMdjmmz", locale);
+        format.setTimeZone(TimeZone.getTimeZone(time.getZone().getId()));
+        return format.format(Date.from(time.toInstant()));
+    }
 }

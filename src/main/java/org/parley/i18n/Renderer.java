@@ -77,6 +77,9 @@ public final class Renderer {
         if (value instanceof LocalDate date) {
             return Formats.date(date, locale);
         }
+        if (value instanceof java.time.ZonedDateTime time) {
+            return Formats.dayAndTime(time, locale);
+        }
         if (value instanceof RelativeDays relative) {
             return Formats.relative(relative.days(), locale);
         }

@@ -76,7 +76,8 @@ class PaymentPageSettingsTest {
                     + "here yet.");
             chat.bot("I've asked a person from Example Health to help you pay. They will reach out "
                     + "here shortly, or you can call (555) 010-0199.");
-            chat.bot("Is there anything else I can help you with?");
+            chat.bot("A person usually answers within 4 minutes. Anything you write here until "
+                    + "then reaches them.");
 
             var transcript = Json.MAPPER.readTree(parley.api("GET", "/api/conversations/"
                     + chat.conversationId(), null, null).body());

@@ -121,13 +121,8 @@ class MissedPaymentSweepTest {
         phone.reply("""
                 I've asked a person from Example Health to join this conversation. They will reach \
                 out here shortly, or you can call (555) 010-0199.
-                Is there anything else I can help you with?
-                1 Check my balance
-                2 Pay my bill
-                3 Payment plan
-                4 Financial assistance
-                5 Talk to a person
-                Reply with a number from 1 to 5.""");
+                A person usually answers within 4 minutes. Anything you write here until then \
+                reaches them.""");
     }
 
     @Test
@@ -248,6 +243,8 @@ class MissedPaymentSweepTest {
                 + "\"plansCompleted\":0,\"plansBroken\":1,\"plansCancelled\":0,"
                 + "\"plansActiveNow\":0,\"collectedOnPlans\":\"0.00\"}", report.body());
         assertEquals(400, backwards.statusCode());
+        assertEquals(404, parley.api("GET", "/api/clients/example-health/accounts/NOPE/plans",
+                null, null).statusCode());
         assertEquals("bad_range", org.parley.web.Json.MAPPER.readTree(backwards.body())
                 .get("error").asText());
     }

@@ -109,6 +109,20 @@ public final class ChatClient implements AutoCloseable {
         return m;
     }
 
+    /**
+     * Asserts that the next message is the bot telling the patient how long a person may take:
+     * the minutes depend on who else is queued, so only they may be any number.
+     */
+    public JsonNode botTellsTheWait() {
+        JsonNode m = nextMessage();
+        String said = m.get("from").asText() + ": " + m.get("text").asText();
+        if (!said.matches("bot: A person usually answers within \\d+ minutes?\\. Anything you "
+                + "write here until then reaches them\\.")) {
+            fail("Expected the bot to tell the wait, but got " + said);
+        }
+        return m;
+    }
+
     /** The next message frame, skipping the echo of the patient's own messages. */
     public JsonNode nextMessage() {
         while (true) {

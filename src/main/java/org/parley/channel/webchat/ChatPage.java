@@ -69,7 +69,7 @@ final class ChatPage {
     private static Map<String, String> uiKeys() {
         Map<String, String> keys = new LinkedHashMap<>();
         for (String key : List.of("message_label", "placeholder", "send", "agent", "sending",
-                "conversation", "new_conversation", "too_long", "problem")) {
+                "conversation", "new_conversation", "too_long", "problem", "typing")) {
             keys.put(key, "ui." + key);
         }
         return Map.copyOf(keys);

@@ -7,11 +7,12 @@ import org.parley.ParleyException;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.Message;
 import org.parley.web.Json;
+import org.parley.web.TextFrames;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The patient side of {@code WS /ws/chat}: one instance per connection. Frames are JSON; a bad
@@ -25,12 +26,12 @@ final class ChatSocket implements WsListener {
     private final String clientId;
     private final int maxFrameBytes;
     private final int maxTextLength;
-    private final StringBuilder partial = new StringBuilder();
-    private boolean oversized;
+    private final TextFrames frames;
     private String conversationId;
     private String language = "";
     private long lastSent;
     private AutoCloseable listening;
+    private AutoCloseable typing;
 
     ChatSocket(ConversationService conversations, String clientId, int maxFrameBytes,
                int maxTextLength) {
@@ -38,23 +39,18 @@ final class ChatSocket implements WsListener {
         this.clientId = clientId;
         this.maxFrameBytes = maxFrameBytes;
         this.maxTextLength = maxTextLength;
+        this.frames = new TextFrames(maxFrameBytes);
     }
 
     @Override
     public void onMessage(WsSession session, String text, boolean last) {
         // A frame may arrive in pieces; keep at most the limit, then refuse the whole frame.
-        if (!oversized) {
-            partial.append(text);
-            oversized = partial.toString().getBytes(StandardCharsets.UTF_8).length > maxFrameBytes;
-        }
-        if (!last) {
+        Optional<TextFrames.Frame> whole = frames.add(text, last);
+        if (whole.isEmpty()) {
             return;
         }
-        String frame = partial.toString();
-        boolean tooBig = oversized;
-        partial.setLength(0);
-        oversized = false;
-        if (tooBig) {
+        String frame = whole.get().text();
+        if (whole.get().tooLarge()) {
             error(session, "frame_too_large", "A frame may be at most " + maxFrameBytes
                     + " bytes; send a shorter message");
             return;
@@ -163,17 +159,23 @@ final class ChatSocket implements WsListener {
     private void listen(WsSession session) {
         stopListening();
         listening = conversations.listen(conversationId, messages -> deliver(session, messages));
+        // A person typing a reply: the page shows it until their message arrives.
+        typing = conversations.listenTyping(conversationId,
+                () -> send(session, Map.of("type", "typing", "from", "agent")));
     }
 
     private void stopListening() {
-        if (listening != null) {
-            try {
-                listening.close();
-            } catch (Exception e) {
-                LOG.log(System.Logger.Level.DEBUG, "Stop listening failed", e);
+        for (AutoCloseable handle : new AutoCloseable[] {listening, typing}) {
+            if (handle != null) {
+                try {
+                    handle.close();
+                } catch (Exception e) {
+                    LOG.log(System.Logger.Level.DEBUG, "Stop listening failed", e);
+                }
             }
-            listening = null;
         }
+        listening = null;
+        typing = null;
     }
 
     @Override

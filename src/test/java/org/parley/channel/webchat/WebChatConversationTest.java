@@ -100,11 +100,14 @@ class WebChatConversationTest {
             chat.bot("I couldn't confirm your identity, so I've stopped here to protect your "
                     + "account. A person from Example Health will follow up with you, or you can call "
                     + "(555) 010-0199.");
+            chat.botTellsTheWait();
 
+            // From then on the bot is silent: the message waits for the person.
             chat.say("03/14/1985 Rivera");
-            chat.bot("I couldn't confirm your identity, so I've stopped here to protect your "
-                    + "account. A person from Example Health will follow up with you, or you can call "
-                    + "(555) 010-0199.");
+            var messages = parley.parley().services().conversations()
+                    .messages(chat.conversationId());
+            assertEquals("patient: 03/14/1985 Rivera", messages.getLast().from() + ": "
+                    + messages.getLast().text());
 
             var conversation = parley.parley().services().conversations()
                     .find(chat.conversationId()).orElseThrow();
@@ -278,7 +281,7 @@ class WebChatConversationTest {
 
             chat.bot("I've asked a person from Example Health to join this conversation. They will "
                     + "reach out here shortly, or you can call (555) 010-0199.");
-            chat.bot("Is there anything else I can help you with?");
+            chat.botTellsTheWait();
         }
     }
 
@@ -337,9 +340,6 @@ class WebChatConversationTest {
             for (int i = 0; i < 6; i++) {
                 chat.nextMessage();
             }
-            chat.say("the fifth one");
-            chat.nextMessage();
-            chat.nextMessage();
 
             chat.say("go back");
 

@@ -1,0 +1,481 @@
+package org.parley.handoff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.parley.BadInputException;
+import org.parley.client.ClientStore;
+import org.parley.compliance.CardNumbers;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.Message;
+import org.parley.dialog.Reply;
+import org.parley.staff.Role;
+import org.parley.staff.StaffMember;
+import org.parley.staff.StaffService;
+import org.parley.web.Json;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agents' side of handoffs on this instance: the consoles connected here, what each may see
+ * (its clients' queues in its languages, the conversations it holds), and what agents do:
+ * claim, reply on the patient's channel, note, transfer, hand back to the bot, close. Every
+ * change goes to the store first, then to the {@link AgentFeed}, which tells the consoles on
+ * every instance. A console that stops beating loses its conversations back to the queue.
+ */
+public final class AgentDesk implements AutoCloseable {
+
+    /** How often a console says it is alive. */
+    public static final Duration HEARTBEAT = Duration.ofSeconds(15);
+    /** A console silent this long is gone: its conversations go back to the queue. */
+    public static final Duration SILENCE_LIMIT = Duration.ofSeconds(45);
+    /** How an agent may close a conversation, for QA and reports. */
+    public static final List<String> DISPOSITIONS = List.of("resolved", "payment_arranged",
+            "plan_arranged", "assistance_referred", "callback_requested", "no_response",
+            "wrong_person", "other");
+    static final int MAX_TEXT = 2000;
+
+    private static final System.Logger LOG = System.getLogger(AgentDesk.class.getName());
+    private static final Duration REFRESH = Duration.ofSeconds(2);
+
+    private final HandoffStore store;
+    private final HandoffEvents events;
+    private final AgentFeed feed;
+    private final ConversationService conversations;
+    private final ClientStore clients;
+    private final StaffService staff;
+    private final AgentContext contexts;
+    private final Map<String, String> returnTargets;
+    private final Set<String> languages;
+    private final Clock clock;
+    private final Set<AgentSocket> sockets = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService refresher;
+    private final AutoCloseable subscription;
+
+    /**
+     * @param returnTargets where an agent may hand a conversation back to the bot: a target as
+     *                      the flows name it ({@code main.again}, {@code @check-balance}) to
+     *                      the label the console shows
+     */
+    AgentDesk(HandoffStore store, HandoffEvents events, AgentFeed feed,
+              ConversationService conversations, ClientStore clients, StaffService staff,
+              AgentContext contexts, Map<String, String> returnTargets, Set<String> languages,
+              Clock clock) {
+        this.store = store;
+        this.events = events;
+        this.feed = feed;
+        this.conversations = conversations;
+        this.clients = clients;
+        this.staff = staff;
+        this.contexts = contexts;
+        this.returnTargets = java.util.Collections.unmodifiableMap(
+                new LinkedHashMap<>(returnTargets));
+        this.languages = Set.copyOf(languages);
+        this.clock = clock;
+        this.subscription = feed.subscribe(this::heard);
+        this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "parley-agent-desk");
+            t.setDaemon(true);
+            return t;
+        });
+        refresher.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(),
+                TimeUnit.MILLISECONDS);
+    }
+
+    // ---- connections -------------------------------------------------------------------------
+
+    void connected(AgentSocket socket) {
+        StaffMember me = socket.member();
+        sockets.add(socket);
+        Instant now = clock.instant();
+        socket.beat(now);
+        store.seen(me.id(), now);
+        socket.send(hello(me));
+        sendQueue(socket, true);
+        syncHeld(socket);
+    }
+
+    void disconnected(AgentSocket socket) {
+        // The conversations stay with the agent until their console is silent too long: a
+        // reload or a short network drop must not hand them to someone else.
+        sockets.remove(socket);
+    }
+
+    private Map<String, Object> hello(StaffMember me) {
+        Map<String, Object> hello = new LinkedHashMap<>();
+        hello.put("type", "hello");
+        hello.put("agent", Map.of("id", me.id(), "name", me.displayName(),
+                "roles", me.roleIds(), "languages", me.languages(), "clients", me.clients()));
+        hello.put("heartbeatSeconds", HEARTBEAT.toSeconds());
+        hello.put("dispositions", DISPOSITIONS);
+        hello.put("queues", new java.util.TreeSet<>(languages));
+        hello.put("returnTargets", returnTargets.entrySet().stream()
+                .map(e -> Map.of("value", e.getKey(), "label", e.getValue())).toList());
+        hello.put("agents", staff.list().stream()
+                .filter(m -> m.active() && !m.id().equals(me.id()) && m.hasAny(AgentSocket.ROLES)
+                        && m.clients().stream().anyMatch(me.clients()::contains))
+                .map(m -> Map.of("id", m.id(), "name", m.displayName(),
+                        "languages", m.languages()))
+                .toList());
+        return hello;
+    }
+
+    // ---- frames from consoles ----------------------------------------------------------------
+
+    void handle(AgentSocket socket, JsonNode frame) {
+        StaffMember me = socket.member();
+        switch (frame.get("type").asText()) {
+            case "heartbeat" -> heartbeat(socket);
+            case "claim" -> claim(socket, me, text(frame, "conversationId", 100));
+            case "reply" -> reply(me, frame);
+            case "note" -> note(me, text(frame, "conversationId", 100),
+                    text(frame, "text", MAX_TEXT));
+            case "typing" -> {
+                String id = text(frame, "conversationId", 100);
+                held(me, id);
+                feed.publish(AgentFeed.Kind.TYPING, id, 0);
+            }
+            case "transfer" -> transfer(me, frame);
+            case "return" -> handBack(me, text(frame, "conversationId", 100),
+                    text(frame, "flow", 100));
+            case "close" -> close(me, text(frame, "conversationId", 100),
+                    text(frame, "disposition", 40));
+            default -> throw new BadInputException("unknown_type", "Unknown frame type '"
+                    + frame.get("type").asText() + "'; use heartbeat, claim, reply, note, "
+                    + "typing, transfer, return or close");
+        }
+    }
+
+    private void heartbeat(AgentSocket socket) {
+        if (!socket.sessionAlive()) {
+            socket.close(AgentSocket.SESSION_ENDED, "Your session has ended; sign in again");
+            return;
+        }
+        Instant now = clock.instant();
+        socket.beat(now);
+        store.seen(socket.member().id(), now);
+        socket.send(Map.of("type", "heartbeat", "at", now.toString()));
+    }
+
+    private void claim(AgentSocket socket, StaffMember me, String conversationId) {
+        Handoff queued = store.find(conversationId).orElseThrow(() -> new HandoffRefused(
+                "unknown_handoff", "No conversation " + conversationId + " was handed to "
+                        + "people; pick one from the queue"));
+        if (!mayServe(me, queued)) {
+            throw new HandoffRefused("not_your_queue", "Conversation " + conversationId
+                    + " is in the " + queued.clientId() + " queue for language '"
+                    + queued.language() + "', which you do not serve; ask a supervisor to "
+                    + "transfer it to you");
+        }
+        Optional<Handoff> claimed = store.claim(conversationId, me.id(), clock.instant());
+        if (claimed.isEmpty()) {
+            socket.send(Map.of("type", "taken", "conversationId", conversationId,
+                    "message", "Another agent has taken this conversation, or it left the "
+                            + "queue; pick another one"));
+            return;
+        }
+        events.record(conversationId, queued.clientId(), HandoffEvents.Type.CLAIMED,
+                Optional.of(me.id()), Map.of("round", claimed.get().round()), clock.instant());
+        feed.publish(AgentFeed.Kind.QUEUE, conversationId, 0);
+        show(socket, claimed.get());
+    }
+
+    private void reply(StaffMember me, JsonNode frame) {
+        String conversationId = text(frame, "conversationId", 100);
+        String id = text(frame, "id", 100);
+        String text = text(frame, "text", MAX_TEXT);
+        held(me, conversationId);
+        Message said = conversations.agentSays(conversationId, me.id() + ":" + id, text);
+        for (AgentSocket socket : socketsOf(me.id())) {
+            socket.send(Map.of("type", "sent", "conversationId", conversationId, "id", id,
+                    "seq", said.seq()));
+        }
+        feed.publish(AgentFeed.Kind.MESSAGE, conversationId, said.seq());
+    }
+
+    private void note(StaffMember me, String conversationId, String text) {
+        Handoff h = held(me, conversationId);
+        Instant now = clock.instant();
+        String masked = CardNumbers.mask(text).text();
+        events.record(conversationId, h.clientId(), HandoffEvents.Type.NOTE,
+                Optional.of(me.id()), Map.of("text", masked, "agentName", me.displayName()),
+                now);
+        Map<String, Object> note = new LinkedHashMap<>();
+        note.put("type", "note");
+        note.put("conversationId", conversationId);
+        note.put("agentId", me.id());
+        note.put("agentName", me.displayName());
+        note.put("text", masked);
+        note.put("at", now.toString());
+        socketsOf(me.id()).forEach(s -> s.send(note));
+    }
+
+    private void transfer(StaffMember me, JsonNode frame) {
+        String conversationId = text(frame, "conversationId", 100);
+        Handoff h = held(me, conversationId);
+        Instant now = clock.instant();
+        if (frame.hasNonNull("agentId")) {
+            String to = text(frame, "agentId", 100);
+            StaffMember target = staff.list().stream().filter(m -> m.id().equals(to))
+                    .findFirst().filter(m -> m.active() && m.hasAny(AgentSocket.ROLES)
+                            && m.clients().contains(h.clientId()))
+                    .orElseThrow(() -> new BadInputException("unknown_agent", "No active agent "
+                            + to + " serves " + h.clientId() + "; pick one from the list"));
+            store.transfer(conversationId, me.id(), target.id(), now).orElseThrow(() ->
+                    notHeld(conversationId));
+            events.record(conversationId, h.clientId(), HandoffEvents.Type.TRANSFERRED,
+                    Optional.of(me.id()), Map.of("toAgentId", target.id()), now);
+        } else {
+            String language = frame.hasNonNull("queue") ? text(frame, "queue", 10) : h.language();
+            if (!languages.contains(language)) {
+                throw new BadInputException("unknown_queue", "There is no queue for language '"
+                        + language + "'; use one of " + new java.util.TreeSet<>(languages));
+            }
+            store.requeue(conversationId, me.id(), language).orElseThrow(() ->
+                    notHeld(conversationId));
+            events.record(conversationId, h.clientId(), HandoffEvents.Type.TRANSFERRED,
+                    Optional.of(me.id()), Map.of("toQueue", language), now);
+        }
+        feed.publish(AgentFeed.Kind.QUEUE, conversationId, 0);
+    }
+
+    /** Hands the conversation back to the bot at {@code target}, which speaks at once. */
+    private void handBack(StaffMember me, String conversationId, String target) {
+        if (!returnTargets.containsKey(target)) {
+            throw new BadInputException("unknown_flow", "The bot cannot resume at '" + target
+                    + "'; use one of " + new java.util.TreeSet<>(returnTargets.keySet()));
+        }
+        Handoff h = held(me, conversationId);
+        // The bot takes the conversation before the handoff closes: a patient message in
+        // between is answered by the bot, never left waiting for a person who has left.
+        List<Message> said = conversations.handBack(conversationId,
+                "return:" + h.round(), target, true);
+        store.close(conversationId, me.id(), "returned");
+        events.record(conversationId, h.clientId(), HandoffEvents.Type.RETURNED,
+                Optional.of(me.id()), Map.of("flow", target, "round", h.round()),
+                clock.instant());
+        if (!said.isEmpty()) {
+            feed.publish(AgentFeed.Kind.MESSAGE, conversationId, said.get(0).seq());
+        }
+        feed.publish(AgentFeed.Kind.QUEUE, conversationId, 0);
+    }
+
+    /**
+     * Closes the conversation with a disposition. The bot says nothing now; the patient's next
+     * message is answered by the bot from the menu, never silently held for this agent.
+     */
+    private void close(StaffMember me, String conversationId, String disposition) {
+        if (!DISPOSITIONS.contains(disposition)) {
+            throw new BadInputException("unknown_disposition", "Disposition '" + disposition
+                    + "' is not one Parley records; use one of " + DISPOSITIONS);
+        }
+        Handoff h = held(me, conversationId);
+        conversations.handBack(conversationId, "close:" + h.round(), "main.again", false);
+        store.close(conversationId, me.id(), disposition);
+        events.record(conversationId, h.clientId(), HandoffEvents.Type.CLOSED,
+                Optional.of(me.id()), Map.of("disposition", disposition, "round", h.round()),
+                clock.instant());
+        feed.publish(AgentFeed.Kind.QUEUE, conversationId, 0);
+    }
+
+    // ---- what consoles are told --------------------------------------------------------------
+
+    private void heard(AgentFeed.Event event) {
+        switch (event.kind()) {
+            case MESSAGE -> {
+                for (AgentSocket socket : sockets) {
+                    if (socket.shown.containsKey(event.conversationId())) {
+                        sendNewMessages(socket, event.conversationId());
+                    }
+                }
+                // A reply stored by another instance reaches the web chats open here; what this
+                // instance stored, it pushed itself.
+                if (feed.fromElsewhere(event)) {
+                    conversations.deliverStored(event.conversationId(), event.seq() - 1);
+                }
+            }
+            case QUEUE -> sockets.forEach(s -> {
+                sendQueue(s, false);
+                syncHeld(s);
+            });
+            case TYPING -> conversations.typing(event.conversationId());
+        }
+    }
+
+    private void refresh() {
+        try {
+            for (AgentSocket socket : sockets) {
+                sendQueue(socket, false);
+                syncHeld(socket);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "Refreshing agent consoles failed", e);
+        }
+    }
+
+    /** Sends the console its queue when it changed since the last one sent. */
+    private void sendQueue(AgentSocket socket, boolean always) {
+        StaffMember me = socket.member();
+        Instant now = clock.instant();
+        List<Map<String, Object>> items = store.queued(me.clients()).stream()
+                .filter(h -> mayServe(me, h))
+                .map(h -> {
+                    Map<String, Object> item = AgentContext.handoff(h);
+                    item.put("clientName", clients.find(h.clientId()).map(c -> c.name())
+                            .orElse(h.clientId()));
+                    return item;
+                }).toList();
+        String shape = Json.write(items);
+        if (!always && shape.equals(socket.lastQueue)) {
+            return;
+        }
+        socket.lastQueue = shape;
+        socket.send(Map.of("type", "queue", "now", now.toString(), "items", items.stream()
+                .map(item -> {
+                    Map<String, Object> shown = new LinkedHashMap<>(item);
+                    shown.put("waitingSeconds", Duration.between(
+                            Instant.parse((String) item.get("queuedAt")), now).toSeconds());
+                    return shown;
+                }).toList()));
+    }
+
+    /** Shows the console what its agent holds now, and takes away what they no longer hold. */
+    private synchronized void syncHeld(AgentSocket socket) {
+        List<Handoff> held = store.assignedTo(socket.member().id());
+        Set<String> ids = new HashSet<>();
+        for (Handoff h : held) {
+            ids.add(h.conversationId());
+            if (socket.shown.containsKey(h.conversationId())) {
+                sendNewMessages(socket, h.conversationId());
+            } else {
+                show(socket, h);
+            }
+        }
+        for (String id : Set.copyOf(socket.shown.keySet())) {
+            if (!ids.contains(id)) {
+                socket.shown.remove(id);
+                socket.send(Map.of("type", "released", "conversationId", id));
+            }
+        }
+    }
+
+    private void show(AgentSocket socket, Handoff h) {
+        Map<String, Object> context = contexts.of(h, socket.member().id());
+        socket.shown.put(h.conversationId(), (Long) context.get("lastSeq"));
+        socket.send(context);
+    }
+
+    private void sendNewMessages(AgentSocket socket, String conversationId) {
+        synchronized (socket) {
+            long after = socket.shown.getOrDefault(conversationId, 0L);
+            for (Message m : conversations.messagesAfter(conversationId, after)) {
+                Map<String, Object> frame = new LinkedHashMap<>(AgentContext.message(m));
+                frame.put("type", "message");
+                frame.put("conversationId", conversationId);
+                socket.send(frame);
+                socket.shown.put(conversationId, m.seq());
+            }
+        }
+    }
+
+    // ---- heartbeat ---------------------------------------------------------------------------
+
+    /**
+     * Gives the conversations of every agent whose console has been silent for
+     * {@link #SILENCE_LIMIT} back to the queue, telling each patient once; closes the silent
+     * consoles connected here. Run by a lease-held job, so one instance does it at a time.
+     */
+    public void sweep() {
+        Instant now = clock.instant();
+        Instant cutoff = now.minus(SILENCE_LIMIT);
+        for (AgentSocket socket : Set.copyOf(sockets)) {
+            if (socket.lastBeat().isBefore(cutoff)) {
+                socket.close(1001, "No heartbeat for " + SILENCE_LIMIT.toSeconds() + " s");
+            }
+        }
+        for (Handoff h : store.silentSince(cutoff)) {
+            String agent = h.agentId().orElseThrow();
+            Optional<Handoff> requeued = store.requeue(h.conversationId(), agent, h.language());
+            if (requeued.isEmpty()) {
+                continue;
+            }
+            events.record(h.conversationId(), h.clientId(), HandoffEvents.Type.REQUEUED,
+                    Optional.of(agent), Map.of("why", "heartbeat", "round", h.round()), now);
+            List<Message> told = conversations.notify(h.conversationId(),
+                    new ConversationService.Notice("requeued:" + requeued.get().version(),
+                            List.of(new Reply("handoff.requeued", Map.of(), List.of())),
+                            Optional.empty()));
+            if (!told.isEmpty()) {
+                feed.publish(AgentFeed.Kind.MESSAGE, h.conversationId(), told.get(0).seq());
+            }
+            feed.publish(AgentFeed.Kind.QUEUE, h.conversationId(), 0);
+            LOG.log(System.Logger.Level.INFO, "Conversation " + h.conversationId()
+                    + " went back to the queue: agent " + agent + " stopped answering");
+        }
+    }
+
+    // ---- rules -------------------------------------------------------------------------------
+
+    /** An agent serves their clients in their languages; a supervisor, their clients in all. */
+    private static boolean mayServe(StaffMember me, Handoff h) {
+        if (!me.clients().contains(h.clientId())) {
+            return false;
+        }
+        return me.hasAny(Role.SUPERVISOR) || me.languages().stream()
+                .map(tag -> Locale.forLanguageTag(tag).getLanguage())
+                .anyMatch(h.language()::equals);
+    }
+
+    /** The handoff {@code me} holds now, or a refusal saying they do not hold it. */
+    private Handoff held(StaffMember me, String conversationId) {
+        return store.find(conversationId)
+                .filter(h -> h.status() == Handoff.Status.ASSIGNED
+                        && h.agentId().filter(me.id()::equals).isPresent())
+                .orElseThrow(() -> notHeld(conversationId));
+    }
+
+    private static HandoffRefused notHeld(String conversationId) {
+        return new HandoffRefused("not_held", "You do not hold conversation " + conversationId
+                + " (it was returned, closed, transferred or given back to the queue); claim "
+                + "it from the queue first");
+    }
+
+    private List<AgentSocket> socketsOf(String agentId) {
+        return sockets.stream().filter(s -> s.member().id().equals(agentId)).toList();
+    }
+
+    private static String text(JsonNode frame, String field, int max) {
+        JsonNode value = frame.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new BadInputException("malformed_frame", "A " + frame.get("type").asText()
+                    + " frame needs \"" + field + "\": a non-empty string");
+        }
+        String text = value.asText().strip();
+        if (text.codePointCount(0, text.length()) > max) {
+            throw new BadInputException("too_long", "\"" + field + "\" may be at most " + max
+                    + " characters");
+        }
+        return text;
+    }
+
+    @Override
+    public void close() {
+        refresher.shutdownNow();
+        try {
+            subscription.close();
+        } catch (Exception e) {
+            LOG.log(System.Logger.Level.DEBUG, "Unsubscribing the desk failed", e);
+        }
+    }
+}
