@@ -116,6 +116,17 @@ final class Redactor {
         return List.copyOf(kept);
     }
 
+    /** {@code text} with each detail found replaced by its {@link #placeholder}. */
+    String masked(String text, boolean zipRead) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (Span s : find(text, zipRead)) {
+            out.append(text, at, s.start()).append(placeholder(s.kind()));
+            at = s.end();
+        }
+        return out.append(text.substring(at)).toString();
+    }
+
     private static void add(List<Span> found, Pattern pattern, String text, String kind) {
         Matcher m = pattern.matcher(text);
         while (m.find()) {
