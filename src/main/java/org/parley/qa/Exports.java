@@ -55,7 +55,7 @@ final class Exports {
                 m.put("text", transcripts.maskedText(t, l));
                 l.note().ifPresent(n -> m.put("note", Transcripts.note(n)));
             } else {
-                m.putAll(Transcripts.event((Timeline.Event) item));
+                m.putAll(transcripts.event((Timeline.Event) item));
             }
             items.add(m);
         }
@@ -138,7 +138,8 @@ final class Exports {
                         .append(escape(e.kind())).append(" · ")
                         .append(escape(e.event().actor()));
                 e.event().details().forEach((k, v) -> body.append(" · ").append(escape(k))
-                        .append(": ").append(escape(v)));
+                        .append(": ").append(escape(k.equals("text") ? transcripts.masked(v)
+                                : v)));
                 body.append("</li>\n");
             }
         }

@@ -44,6 +44,11 @@ final class Flags {
     private static final Set<String> OPT_OUT_ANSWERS = Set.of("compliance.opted_out",
             "compliance.help");
     private static final int NOT_UNDERSTOOD_IN_A_ROW = 2;
+    /**
+     * Delivery states of a message that has not gone out: queued (the sender checks the consent
+     * ledger before it sends) or held back by that check.
+     */
+    private static final Set<String> NOT_SENT = Set.of("queued", "suppressed");
 
     private Flags() {
     }
@@ -114,7 +119,7 @@ final class Flags {
             }
             Timeline.Line l = (Timeline.Line) item;
             boolean answer = l.keys().stream().anyMatch(OPT_OUT_ANSWERS::contains);
-            boolean held = l.delivery().filter("suppressed"::equals).isPresent();
+            boolean held = l.delivery().filter(NOT_SENT::contains).isPresent();
             if (optedOut && l.outbound() && !answer && !held) {
                 return Optional.of(l.seq());
             }
@@ -132,13 +137,14 @@ final class Flags {
         long waitingSeq = 0;
         for (Timeline.Item item : t.items()) {
             if (item instanceof Timeline.Event e) {
-                if ((e.kind().equals(QaEvent.HANDOFF) || e.kind().equals(QaEvent.TRANSFER))
-                        && waitingSince.isEmpty()) {
+                boolean toPerson = e.kind().equals(QaEvent.HANDOFF)
+                        || e.kind().equals(QaEvent.TRANSFER) || e.kind().equals(QaEvent.REQUEUED);
+                if (toPerson && waitingSince.isEmpty()) {
                     waitingSince = Optional.of(e.at());
                     waitingSeq = e.seq();
                 }
-                withAgent |= e.kind().equals(QaEvent.HANDOFF);
-                if (e.kind().equals(QaEvent.CLOSE)) {
+                withAgent |= toPerson;
+                if (e.kind().equals(QaEvent.CLOSE) || e.kind().equals(QaEvent.RETURNED)) {
                     withAgent = false;
                     waitingSince = Optional.empty();
                 }

@@ -34,6 +34,8 @@ public final class Qa {
 
     /** The job that keeps the summaries (and so search and flags) up to date. */
     public static final String SUMMARIES_JOB = "qa-summaries";
+    /** The job that fills each client's review queue for the week that has just ended. */
+    public static final String QUEUE_JOB = "qa-queue";
     /** At most this many conversations go into one CSV export. */
     static final int MAX_EXPORT = 1000;
 
@@ -92,9 +94,28 @@ public final class Qa {
         new QaRoutes(this, auth).routes(routing);
     }
 
-    /** Adds the summary job, every minute; call before the jobs start. */
+    /**
+     * Adds the summary job, every minute, and the queue job, every hour; call before the jobs
+     * start.
+     */
     public void schedule(Jobs jobs) {
         jobs.add(SUMMARIES_JOB, job::run, Duration.ofMinutes(10), Duration.ofMinutes(1));
+        jobs.add(QUEUE_JOB, this::fillEndedWeeks, Duration.ofMinutes(10), Duration.ofHours(1));
+    }
+
+    /**
+     * Fills every client's queue for the last ISO week whose conversations have all ended (the
+     * week before the one {@code endedAfter} ago falls in): its sample once, and what was
+     * flagged since at every run.
+     */
+    void fillEndedWeeks() {
+        for (org.parley.client.Client client : clients.all()) {
+            QaSettings rules = QaSettings.of(settings, client.id());
+            java.time.LocalDate settled = java.time.LocalDate.ofInstant(
+                    now().minus(rules.endedAfter()), java.time.ZoneOffset.UTC);
+            String week = Rollups.week(settled.minusWeeks(1));
+            queue.fill(client.id(), week, rules.samplePercent());
+        }
     }
 
     /** Shows another feature's events in timelines, summaries and flags. */

@@ -28,6 +28,10 @@ public record QaEvent(String kind, Instant at, String actor, Map<String, String>
     public static final String CLAIM = "claim";
     /** An agent passed it to another agent or queue. */
     public static final String TRANSFER = "transfer";
+    /** It went back to the queue without the agent (a silent console, for example). */
+    public static final String REQUEUED = "requeued";
+    /** An agent gave it back to the bot. */
+    public static final String RETURNED = "returned";
     /** An agent closed it. */
     public static final String CLOSE = "close";
     /** An agent's internal note, never shown to the patient. */

@@ -21,12 +21,15 @@ final class Redactor {
     static final String DATE_OF_BIRTH = "date_of_birth";
     static final String PHONE = "phone";
     static final String ADDRESS = "address";
+    /** The patient's email address, on the email channel. */
+    static final String EMAIL = "email";
 
     /** What an export or a masked view shows in place of each kind. */
     static String placeholder(String kind) {
         return switch (kind) {
             case DATE_OF_BIRTH -> "[date of birth]";
             case PHONE -> "[phone]";
+            case EMAIL -> "[email]";
             default -> "[address]";
         };
     }
@@ -111,6 +114,17 @@ final class Redactor {
         }
         kept.sort(Comparator.comparingInt(Span::start));
         return List.copyOf(kept);
+    }
+
+    /** {@code text} with each detail found replaced by its {@link #placeholder}. */
+    String masked(String text, boolean zipRead) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        for (Span s : find(text, zipRead)) {
+            out.append(text, at, s.start()).append(placeholder(s.kind()));
+            at = s.end();
+        }
+        return out.append(text.substring(at)).toString();
     }
 
     private static void add(List<Span> found, Pattern pattern, String text, String kind) {

@@ -38,6 +38,8 @@ final class Summarizer {
         for (Timeline.Item item : t.items()) {
             if (item instanceof Timeline.Line l) {
                 l.agentId().ifPresent(agents::add);
+                // A patient who writes after a close opens the conversation again.
+                closed &= !l.from().equals(Timeline.PATIENT);
                 handed |= l.from().equals(Timeline.AGENT);
                 l.note().ifPresent(n -> read(n, flows, intents, outcomes));
                 continue;
@@ -48,7 +50,8 @@ final class Summarizer {
                 case QaEvent.PAYMENT -> outcomes.add(QaSummary.PAID);
                 case QaEvent.PLAN_CREATED -> outcomes.add(QaSummary.PLAN_CREATED);
                 case QaEvent.OPT_OUT -> outcomes.add(QaSummary.OPTED_OUT);
-                case QaEvent.HANDOFF, QaEvent.CLAIM, QaEvent.TRANSFER -> handed = true;
+                case QaEvent.HANDOFF, QaEvent.CLAIM, QaEvent.TRANSFER, QaEvent.REQUEUED ->
+                        handed = true;
                 case QaEvent.CLOSE -> closed = true;
                 default -> {
                     // Other events say what happened but lead to no outcome of their own.

@@ -3,6 +3,7 @@ package org.parley.qa;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReplaceOptions;
 import org.bson.Document;
 import org.parley.client.ClientSettings;
@@ -51,6 +52,8 @@ final class SummaryJob {
         this.reviews = reviews;
         this.settings = settings;
         this.clock = clock;
+        // For a real MongoDB: the embedded store scans for the changed conversations instead.
+        conversationDocs.createIndex(Indexes.ascending("updatedAt"));
     }
 
     /** One pass; safe to run again at any time. */

@@ -3,6 +3,7 @@ package org.parley.qa;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 import org.parley.conversation.Conversation;
 import org.parley.conversation.ConversationService;
@@ -22,9 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Reads conversations' timelines from what every feature stored: the messages with the bot's
- * notes, the audit log, the consent ledger, the payments, the financing offers, and any
- * {@link EventSource} registered (the agent console's). Several conversations are read with one
- * query per collection.
+ * notes, the agent console's handoff events, the audit log, the consent ledger, the payments,
+ * the financing offers, and any {@link EventSource} registered. Several conversations are read
+ * with one query per collection. An agent's message is attributed to the agent who held the
+ * conversation when it was sent.
  */
 final class Timelines {
 
@@ -35,12 +37,19 @@ final class Timelines {
     /** Audit event names and the kind each becomes; others keep their name. */
     private static final Map<String, String> AUDIT_KINDS = Map.of(
             "plan_agreed", QaEvent.PLAN_CREATED,
-            "payment_link_issued", "payment_link",
-            "handoff.requested", QaEvent.HANDOFF,
-            "handoff.claimed", QaEvent.CLAIM,
-            "handoff.transferred", QaEvent.TRANSFER,
-            "handoff.closed", QaEvent.CLOSE,
-            "agent.note", QaEvent.AGENT_NOTE);
+            "payment_link_issued", "payment_link");
+    /** The agent console's event types and the kind each becomes. */
+    private static final Map<String, String> HANDOFF_KINDS = Map.of(
+            "queued", QaEvent.HANDOFF,
+            "claimed", QaEvent.CLAIM,
+            "transferred", QaEvent.TRANSFER,
+            "requeued", QaEvent.REQUEUED,
+            "returned", QaEvent.RETURNED,
+            "closed", QaEvent.CLOSE,
+            "note", QaEvent.AGENT_NOTE);
+    /** What a handoff event may add that the console shows: names and ids, and a note. */
+    private static final List<String> HANDOFF_DETAILS = List.of("reason", "language",
+            "channel", "toAgentId", "toQueue", "why", "flow", "disposition", "text");
     private static final Set<String> VERIFY_OUTCOMES = Set.of("verified", "failed", "locked",
             "ambiguous");
 
@@ -49,6 +58,7 @@ final class Timelines {
     private final MongoCollection<Document> consent;
     private final MongoCollection<Document> payments;
     private final MongoCollection<Document> offers;
+    private final MongoCollection<Document> handoffs;
     private final ConversationService conversations;
     private final List<EventSource> sources = new CopyOnWriteArrayList<>();
 
@@ -58,7 +68,12 @@ final class Timelines {
         this.consent = db.getCollection("consent");
         this.payments = db.getCollection("payments");
         this.offers = db.getCollection("financing_offers");
+        this.handoffs = db.getCollection("handoff_events");
         this.conversations = conversations;
+        // What a real MongoDB needs to answer these reads by conversation without a scan.
+        consent.createIndex(Indexes.ascending("conversationId"));
+        payments.createIndex(Indexes.ascending("conversationId"));
+        payments.createIndex(Indexes.ascending("receipt.conversationId"));
     }
 
     void addSource(EventSource source) {
@@ -80,6 +95,7 @@ final class Timelines {
             lines.computeIfAbsent(d.getString("conversationId"), k -> new ArrayList<>())
                     .add(line(d));
         }
+        readHandoffs(ids, events);
         readAudit(ids, events);
         readConsent(ids, events);
         readPayments(ids, events);
@@ -92,11 +108,39 @@ final class Timelines {
         Map<String, Timeline> timelines = new LinkedHashMap<>();
         for (Conversation c : batch) {
             List<Timeline.Line> own = lines.getOrDefault(c.id(), List.of());
-            List<QaEvent> all = new ArrayList<>(fromNotes(c, own));
-            all.addAll(events.getOrDefault(c.id(), List.of()));
-            timelines.put(c.id(), Timeline.of(c, own, all));
+            List<QaEvent> stored = events.getOrDefault(c.id(), List.of());
+            boolean queued = stored.stream().anyMatch(e -> e.kind().equals(QaEvent.HANDOFF));
+            List<QaEvent> all = new ArrayList<>(fromNotes(c, own, !queued));
+            all.addAll(stored);
+            timelines.put(c.id(), attributed(Timeline.of(c, own, all)));
         }
         return timelines;
+    }
+
+    /** Gives each agent message without an agent the agent who held the conversation then. */
+    private static Timeline attributed(Timeline t) {
+        List<Timeline.Item> items = new ArrayList<>();
+        Optional<String> holder = Optional.empty();
+        for (Timeline.Item item : t.items()) {
+            if (item instanceof Timeline.Event e) {
+                holder = switch (e.kind()) {
+                    case QaEvent.CLAIM -> e.event().agentId();
+                    case QaEvent.TRANSFER -> Optional.ofNullable(e.event().details()
+                            .get("toAgentId"));
+                    case QaEvent.REQUEUED, QaEvent.RETURNED, QaEvent.CLOSE -> Optional.empty();
+                    default -> holder;
+                };
+                items.add(e);
+            } else {
+                Timeline.Line l = (Timeline.Line) item;
+                items.add(l.from().equals(Timeline.AGENT) && l.agentId().isEmpty()
+                        && holder.isPresent()
+                        ? new Timeline.Line(l.seq(), l.from(), l.text(), l.at(), l.keys(),
+                                holder, l.note(), l.delivery())
+                        : l);
+            }
+        }
+        return new Timeline(t.conversation(), items);
     }
 
     private static Timeline.Line line(Document d) {
@@ -112,8 +156,12 @@ final class Timelines {
                 Optional.ofNullable(delivery).map(x -> x.getString("status")));
     }
 
-    /** Identity checks and the moment a person was asked for, from the bot's notes. */
-    private static List<QaEvent> fromNotes(Conversation c, List<Timeline.Line> lines) {
+    /**
+     * Identity checks and, for conversations the agent console did not queue (handed over
+     * before it existed), the moment a person was asked for, from the bot's notes.
+     */
+    private static List<QaEvent> fromNotes(Conversation c, List<Timeline.Line> lines,
+                                           boolean handoffs) {
         List<QaEvent> found = new ArrayList<>();
         boolean needsAgent = false;
         for (Timeline.Line l : lines.stream()
@@ -128,13 +176,31 @@ final class Timelines {
                 found.add(new QaEvent(QaEvent.VERIFICATION, l.at(), Timeline.BOT,
                         Map.of("result", outcome.get())));
             }
-            if (note.needsAgent() && !needsAgent) {
+            if (handoffs && note.needsAgent() && !needsAgent) {
                 found.add(new QaEvent(QaEvent.HANDOFF, l.at(), Timeline.BOT,
                         Map.of("reason", c.dialog().agentReason().orElse("unknown"))));
             }
             needsAgent = note.needsAgent();
         }
         return found;
+    }
+
+    private void readHandoffs(List<String> ids, Map<String, List<QaEvent>> events) {
+        for (Document d : handoffs.find(Filters.in("conversationId", ids))) {
+            String kind = HANDOFF_KINDS.get(d.getString("type"));
+            if (kind == null) {
+                continue;
+            }
+            Map<String, String> details = new LinkedHashMap<>();
+            HANDOFF_DETAILS.forEach(k -> {
+                if (d.get(k) != null) {
+                    details.put(k, String.valueOf(d.get(k)));
+                }
+            });
+            String agent = d.getString("agentId");
+            add(events, d.getString("conversationId"), new QaEvent(kind, at(d, "at"),
+                    agent == null ? Timeline.BOT : "agent:" + agent, details));
+        }
     }
 
     private void readAudit(List<String> ids, Map<String, List<QaEvent>> events) {

@@ -87,7 +87,7 @@ final class Transcripts {
 
     /** The patient's address, masked: its kind. */
     static String addressKind(Timeline t) {
-        return t.conversation().channel().equals("email") ? "email" : Redactor.PHONE;
+        return t.conversation().channel().equals("email") ? Redactor.EMAIL : Redactor.PHONE;
     }
 
     /** Every item as the console's JSON: messages with segments and notes, and events. */
@@ -115,16 +115,26 @@ final class Transcripts {
         return out;
     }
 
-    /** An event as the console and the JSON export show it. */
-    static Map<String, Object> event(Timeline.Event e) {
+    /**
+     * An event as the console and the exports show it; an agent's note has its dates of
+     * birth, phone numbers and addresses masked, with no reveal.
+     */
+    Map<String, Object> event(Timeline.Event e) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "event");
         m.put("kind", e.kind());
         m.put("afterSeq", e.seq());
         m.put("at", e.at());
         m.put("actor", e.event().actor());
-        m.put("details", e.event().details());
+        Map<String, String> details = new LinkedHashMap<>(e.event().details());
+        details.computeIfPresent("text", (k, text) -> masked(text));
+        m.put("details", details);
         return m;
+    }
+
+    /** {@code text} with each detail found replaced by its placeholder. */
+    String masked(String text) {
+        return redactor.masked(text, false);
     }
 
     static Map<String, Object> note(TurnNote n) {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.testing.AgentClient;
 import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
@@ -28,6 +29,7 @@ class FlagsTest {
     static TestParley parley;
     static final TestClock CLOCK = new TestClock(TestParley.NOW);
     static Seeds seeds;
+    static final String AGENT = "flags-agent@example-health.test";
 
     @BeforeAll
     static void start() {
@@ -38,6 +40,7 @@ class FlagsTest {
 
     @AfterAll
     static void stop() {
+        seeds.closeAgents();
         parley.close();
         twilio.close();
     }
@@ -51,12 +54,22 @@ class FlagsTest {
         return new Flags.Flag(code, seq);
     }
 
+    /**
+     * The agent, signed in afresh: tests that move the clock a day on end every session.
+     */
+    private static AgentClient agent() {
+        seeds.agent(AGENT);
+        return seeds.agentAgain(AGENT);
+    }
+
     @Test
     void anAgentNamingTheBalanceBeforeVerificationIsFlagged() {
+        AgentClient agent = agent();
         String id = seeds.chat("en", "I want to talk to a person");
-        seeds.agentSays(id, "agent-1", "Hi! Your balance is $1,234.50.", "sent");
+        seeds.claim(agent, id);
+        long said = seeds.reply(agent, id, "Hi! Your balance is $1,234.50.");
 
-        assertEquals(List.of(flag(Flags.BALANCE_BEFORE_VERIFICATION, 6)), flags(id));
+        assertEquals(List.of(flag(Flags.BALANCE_BEFORE_VERIFICATION, said)), flags(id));
     }
 
     @Test
@@ -69,32 +82,39 @@ class FlagsTest {
     @Test
     void aMessageSentAfterStopIsFlagged() {
         String id = seeds.sms(twilio, "+14045550101", "balance", "STOP");
-        seeds.agentSays(id, "agent-1", "Please call us back when you can.", "sent");
+        seeds.agentMessageOutsideTheConsole(id, "Please call us back when you can.", "sent");
 
         assertEquals(List.of(flag(Flags.OPT_OUT_NOT_HONOURED, 5)), flags(id));
     }
 
     @Test
     void stopAnsweredOnlyWithItsConfirmationIsNotFlagged() {
-        String id = seeds.sms(twilio, "+14045550102", "balance", "STOP", "hello?");
-        seeds.agentSays(id, "agent-1", "Please call us back when you can.", "suppressed");
+        AgentClient agent = agent();
+        String id = seeds.sms(twilio, "+14045550102", "balance", "I want to talk to a person",
+                "STOP", "hello?");
+        seeds.claim(agent, id);
+        seeds.reply(agent, id, "Please call us back when you can.");
 
         assertEquals(List.of(), flags(id));
     }
 
     @Test
     void anAgentAnsweringLaterThanTheTargetIsFlagged() {
+        AgentClient agent = agent();
         String id = seeds.chat("en", "I want to talk to a person");
-        CLOCK.advance(Duration.ofMinutes(5));
-        seeds.agentSays(id, "agent-1", "Sorry for the wait, how can I help?", "sent");
+        seeds.claim(agent, id);
+        seeds.wait(agent, Duration.ofMinutes(5));
+        long said = seeds.reply(agent, id, "Sorry for the wait, how can I help?");
 
-        assertEquals(List.of(flag(Flags.SLOW_AGENT_REPLY, 6)), flags(id));
+        assertEquals(List.of(flag(Flags.SLOW_AGENT_REPLY, said)), flags(id));
     }
 
     @Test
     void anAgentAnsweringWithinTheTargetIsNotFlagged() {
+        AgentClient agent = agent();
         String id = seeds.chat("en", "I want to talk to a person");
-        seeds.agentSays(id, "agent-1", "Hello, how can I help?", "sent");
+        seeds.claim(agent, id);
+        seeds.reply(agent, id, "Hello, how can I help?");
 
         assertEquals(List.of(), flags(id));
     }
@@ -134,6 +154,18 @@ class FlagsTest {
 
         assertEquals(List.of(flag(Flags.NO_OUTCOME, 4)), flags(id));
         assertEquals(List.of(QaSummary.ABANDONED), seeds.summary(id).outcomes());
+    }
+
+    @Test
+    void aConversationAnAgentClosedWithoutAnOutcomeHasEndedAndIsFlagged() {
+        AgentClient agent = agent();
+        String id = seeds.chat("en", "I want to talk to a person");
+        seeds.claim(agent, id);
+        long said = seeds.reply(agent, id, "Hello, how can I help?");
+        seeds.close(agent, id, "no_response");
+
+        assertEquals(List.of(flag(Flags.NO_OUTCOME, said)), flags(id));
+        assertEquals(List.of(), seeds.summary(id).outcomes());
     }
 
     @Test

@@ -73,12 +73,21 @@ final class Reviewer {
     }
 
     HttpResponse<String> send(String method, String path, String body) {
+        return send(method, path, body, csrf);
+    }
+
+    /** A request as a page on another site could make it: the cookie but no CSRF token. */
+    HttpResponse<String> sendWithoutCsrf(String method, String path, String body) {
+        return send(method, path, body, null);
+    }
+
+    private HttpResponse<String> send(String method, String path, String body, String token) {
         HttpRequest.Builder b = HttpRequest.newBuilder(parley.http(path))
                 .header("Cookie", cookie)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
-        if (!method.equals("GET")) {
-            b.header("X-CSRF-Token", csrf);
+        if (!method.equals("GET") && token != null) {
+            b.header("X-CSRF-Token", token);
         }
         if (body != null) {
             b.header("Content-Type", "application/json");

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.testing.AgentClient;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
@@ -41,6 +42,8 @@ class ScoringTest {
     static String q;
     static String r;
     static String s;
+    static String agent1;
+    static String agent2;
 
     @BeforeAll
     static void start() {
@@ -53,21 +56,32 @@ class ScoringTest {
         assertEquals(200, put.statusCode(), put.body());
 
         p = seeds.chat("en", "what do I owe?", "03/14/1985 rivera");
-        q = seeds.chat("en", "I want to talk to a person");
-        seeds.agentSays(q, "agent-1", "Hello, how can I help?", "sent");
-        r = seeds.chat("en", "I want to talk to a person");
-        seeds.agentSays(r, "agent-2", "Hello, how can I help?", "sent");
+        AgentClient one = seeds.agent("one@example-health.test");
+        AgentClient two = seeds.agent("two@example-health.test");
+        agent1 = one.id();
+        agent2 = two.id();
+        q = handled(one);
+        r = handled(two);
         CLOCK.advance(Duration.ofDays(7));
-        s = seeds.chat("en", "I want to talk to a person");
-        seeds.agentSays(s, "agent-1", "Hello, how can I help?", "sent");
+        s = handled(seeds.agentAgain("one@example-health.test"));
         seeds.summarize();
         // Conversations the tests make start a week later still, outside the roll-ups' range.
         CLOCK.advance(Duration.ofDays(7));
         reviewer = Reviewer.demo(parley);
     }
 
+    /** A conversation the patient hands to a person and {@code agent} answers and closes. */
+    private static String handled(AgentClient agent) {
+        String id = seeds.chat("en", "I want to talk to a person");
+        seeds.claim(agent, id);
+        seeds.reply(agent, id, "Hello, how can I help?");
+        seeds.close(agent, id, "resolved");
+        return id;
+    }
+
     @AfterAll
     static void stop() {
+        seeds.closeAgents();
         parley.close();
     }
 
@@ -202,11 +216,13 @@ class ScoringTest {
         score(s, yes, version(s));
         String range = "from=2026-12-01&to=2026-12-11";
 
-        assertEquals("[{\"key\":\"agent-1\",\"conversations\":2,\"reviewed\":2,"
-                + "\"averageScore\":\"87.5\",\"criticalFailed\":0},{\"key\":\"agent-2\","
-                + "\"conversations\":1,\"reviewed\":1,\"averageScore\":\"0.0\","
-                + "\"criticalFailed\":1},{\"key\":\"bot\",\"conversations\":1,\"reviewed\":1,"
-                + "\"averageScore\":\"80.0\",\"criticalFailed\":0}]", groups(range + "&by=agent"));
+        assertEquals(Map.of(
+                agent1, "{\"conversations\":2,\"reviewed\":2,\"averageScore\":\"87.5\","
+                        + "\"criticalFailed\":0}",
+                agent2, "{\"conversations\":1,\"reviewed\":1,\"averageScore\":\"0.0\","
+                        + "\"criticalFailed\":1}",
+                "bot", "{\"conversations\":1,\"reviewed\":1,\"averageScore\":\"80.0\","
+                        + "\"criticalFailed\":0}"), byKey(range + "&by=agent"));
         assertEquals("[{\"key\":\"2026-W49\",\"conversations\":3,\"reviewed\":3,"
                 + "\"averageScore\":\"51.7\",\"criticalFailed\":1},{\"key\":\"2026-W50\","
                 + "\"conversations\":1,\"reviewed\":1,\"averageScore\":\"100.0\","
@@ -217,6 +233,31 @@ class ScoringTest {
                 + "\"criticalFailed\":1},{\"key\":\"verify-identity\",\"conversations\":1,"
                 + "\"reviewed\":1,\"averageScore\":\"80.0\",\"criticalFailed\":0}]",
                 groups(range + "&by=flow"));
+    }
+
+    @Test
+    void theQueueJobFillsTheLastWeekWhoseConversationsHaveAllEnded() {
+        assertEquals(true, parley.parley().jobs().run(Qa.QUEUE_JOB));
+
+        JsonNode queue = reviewer.getJson("/qa/api/queue?week=2026-W50");
+        assertEquals(1, queue.get("entries").size());
+        JsonNode entry = queue.get("entries").get(0);
+        assertEquals(s, entry.get("conversation").get("id").asText());
+        assertEquals("sampled " + agent1, entry.get("reason").asText() + " "
+                + entry.get("group").asText());
+        assertEquals("[]", reviewer.getJson("/qa/api/queue?week=2026-W51").get("entries")
+                .toString());
+    }
+
+    private static Map<String, String> byKey(String query) {
+        Map<String, String> groups = new java.util.HashMap<>();
+        reviewer.getJson("/qa/api/rollups?" + query).get("groups").forEach(g -> {
+            com.fasterxml.jackson.databind.node.ObjectNode rest =
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) g).deepCopy();
+            rest.remove("key");
+            groups.put(g.get("key").asText(), rest.toString());
+        });
+        return groups;
     }
 
     private static String groups(String query) {

@@ -2,7 +2,9 @@ package org.parley.qa;
 
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Updates;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
+import org.parley.testing.AgentClient;
 import org.parley.testing.ChatClient;
 import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
@@ -12,15 +14,18 @@ import org.parley.testing.TestParley;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Conversations for QA tests, made through the real channels: a patient on web chat or SMS,
- * each message a few seconds after the last on a test clock; and, until the agent console
- * exists, an agent's reply and its handoff events written as that console will store them.
+ * Conversations for QA tests, made through the real channels: a patient on web chat or SMS and
+ * an agent on the agent console's socket, each step a few seconds after the last on a test
+ * clock.
  */
 final class Seeds {
 
@@ -29,6 +34,7 @@ final class Seeds {
 
     private final TestParley parley;
     private final TestClock clock;
+    private final Map<String, AgentClient> agents = new HashMap<>();
 
     Seeds(TestParley parley, TestClock clock) {
         this.parley = parley;
@@ -71,34 +77,109 @@ final class Seeds {
     }
 
     /**
-     * An agent's message as the agent console stores one: the next seq, {@code from: agent}
-     * with the agent's staff id, and on SMS the delivery status it reached.
+     * An agent signed in on the agent console's socket, made on first use: agent and English
+     * and Spanish speaker, serving the demo client.
      */
-    void agentSays(String conversationId, String agentId, String text,
-                   String deliveryStatus) {
+    AgentClient agent(String email) {
+        return agents.computeIfAbsent(email, e -> {
+            AgentClient.member(parley, e, "Agent " + e.substring(0, e.indexOf('@')),
+                    "\"agent\"", "\"en\",\"es\"");
+            return AgentClient.connect(parley, e);
+        });
+    }
+
+    /** The agent signs in again (a session ends after 30 idle minutes) on a new socket. */
+    AgentClient agentAgain(String email) {
+        Optional.ofNullable(agents.remove(email)).ifPresent(AgentClient::close);
+        AgentClient again = AgentClient.connect(parley, email);
+        agents.put(email, again);
+        return again;
+    }
+
+    /** The agent takes the conversation from the queue, just after a heartbeat. */
+    void claim(AgentClient agent, String conversationId) {
+        clock.advance(STEP);
+        agent.send(agent.frame("heartbeat"));
+        agent.next("heartbeat");
+        assertEquals("context", agent.claim(conversationId).get("type").asText());
+    }
+
+    /** The agent replies to the patient through the console; returns the message's seq. */
+    long reply(AgentClient agent, String conversationId, String text) {
+        clock.advance(STEP);
+        return agent.reply(conversationId, text);
+    }
+
+    /** The agent writes an internal note. */
+    void note(AgentClient agent, String conversationId, String text) {
+        clock.advance(STEP);
+        agent.send(agent.frame("note").put("conversationId", conversationId).put("text", text));
+        recorded(agent, conversationId, "note");
+    }
+
+    /** The agent closes the conversation with {@code disposition}. */
+    void close(AgentClient agent, String conversationId, String disposition) {
+        clock.advance(STEP);
+        agent.send(agent.frame("close").put("conversationId", conversationId)
+                .put("disposition", disposition));
+        recorded(agent, conversationId, "closed");
+    }
+
+    /**
+     * Lets {@code time} pass while the agent's console stays open: the clock moves 40 s at a
+     * time with a heartbeat after each, so the agent never looks gone.
+     */
+    void wait(AgentClient agent, Duration time) {
+        for (Duration left = time; !left.isNegative() && !left.isZero();
+             left = left.minusSeconds(40)) {
+            clock.advance(left.compareTo(Duration.ofSeconds(40)) < 0 ? left
+                    : Duration.ofSeconds(40));
+            agent.send(agent.frame("heartbeat"));
+            agent.next("heartbeat");
+        }
+    }
+
+    /**
+     * A message from an agent that went out by some other way than the console (which queues
+     * every message for the channel's consent check): the next seq, {@code from: agent}, and the
+     * delivery status it reached. Only for a conversation built to break a rule.
+     */
+    void agentMessageOutsideTheConsole(String conversationId, String text,
+                                       String deliveryStatus) {
         clock.advance(STEP);
         Document c = db().getCollection("conversations")
                 .find(new Document("_id", conversationId)).first();
         long seq = c.getLong("nextSeq");
         Document message = new Document("conversationId", conversationId).append("seq", seq)
-                .append("from", "agent").append("agentId", agentId).append("text", text)
+                .append("from", "agent").append("text", text)
                 .append("options", List.of()).append("key", null)
-                .append("dedupe", "agent:seq:" + seq).append("at", Date.from(clock.instant()));
-        if (!c.getString("channel").equals("webchat")) {
-            message.append("delivery", new Document("status", deliveryStatus));
-        }
+                .append("dedupe", "agent:seq:" + seq).append("at", Date.from(clock.instant()))
+                .append("delivery", new Document("status", deliveryStatus));
         db().getCollection("messages").insertOne(message);
         db().getCollection("conversations").updateOne(new Document("_id", conversationId),
                 Updates.combine(Updates.set("nextSeq", seq + 1), Updates.inc("version", 1L),
                         Updates.set("updatedAt", Date.from(clock.instant()))));
     }
 
-    /** A handoff event (claimed, transferred, closed, an agent's note) in the audit log. */
-    void agentEvent(String conversationId, String event, String agentId,
-                    Map<String, String> details) {
-        clock.advance(STEP);
-        parley.parley().services().audit().record(event, "agent:" + agentId, "example-health",
-                null, conversationId, details);
+    void closeAgents() {
+        agents.values().forEach(AgentClient::close);
+    }
+
+    /**
+     * Waits until the console has recorded an event of {@code type} on the conversation, which
+     * it does before it answers the next frame: a heartbeat.
+     */
+    private void recorded(AgentClient agent, String conversationId, String type) {
+        agent.send(agent.frame("heartbeat"));
+        JsonNode answer = agent.next(f -> f.path("type").asText().equals("heartbeat")
+                || f.path("type").asText().equals("error"), "a heartbeat or an error");
+        assertEquals("heartbeat", answer.path("type").asText(), answer.toString());
+        assertEquals(1, count(conversationId, type), type + " events");
+    }
+
+    private long count(String conversationId, String type) {
+        return db().getCollection("handoff_events").countDocuments(
+                new Document("conversationId", conversationId).append("type", type));
     }
 
     /** Runs the summary job now, as the scheduler would. */

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.parley.audit.AuditLog;
 import org.parley.payments.PaymentSource;
 import org.parley.payments.ReportedPayment;
+import org.parley.testing.AgentClient;
 import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
@@ -49,6 +50,7 @@ class TranscriptTest {
 
     @AfterAll
     static void stop() {
+        seeds.closeAgents();
         parley.close();
         twilio.close();
     }
@@ -145,10 +147,11 @@ class TranscriptTest {
     void anSmsHandoffShowsTheClaimTheAgentsMessagesItsNoteTheCloseAndTheOptOut() {
         String id = seeds.sms(twilio, "+14045550111", "balance", "03/14/1985 Rivera",
                 "I want to talk to a person");
-        seeds.agentEvent(id, "handoff.claimed", "agent-7", Map.of());
-        seeds.agentSays(id, "agent-7", "Hi Alex, is 404-555-0142 still your number?", "sent");
-        seeds.agentEvent(id, "agent.note", "agent-7", Map.of("noteId", "n-1"));
-        seeds.agentEvent(id, "handoff.closed", "agent-7", Map.of("reason", "resolved"));
+        AgentClient agent = seeds.agent("transcript-agent@example-health.test");
+        seeds.claim(agent, id);
+        seeds.reply(agent, id, "Hi Alex, is 404-555-0142 still your number?");
+        seeds.note(agent, id, "Asked to confirm the phone; DOB 03/14/1985 checked");
+        seeds.close(agent, id, "resolved");
         CLOCK.advance(Seeds.STEP);
         new SmsPhone(parley, twilio, "+14045550111").text("STOP");
 
@@ -161,21 +164,23 @@ class TranscriptTest {
                 "  verification by bot {\"result\":\"verified\"}",
                 "  balance_disclosed by bot {}",
                 "#5 patient: I want to talk to a person",
-                "  handoff by bot {\"reason\":\"patient_request\"}",
+                "  handoff by bot {\"reason\":\"patient_request\",\"language\":\"en\","
+                        + "\"channel\":\"sms\"}",
                 "#6 bot: I've asked a person from Example Health to join this conversation. They "
                         + "will reach out here shortly, or you can call (555) 010-0199. "
                         + "{talk_to_agent - [] talk-to-agent.hand-over verified}",
-                "  claim by agent:agent-7 {}",
-                "#7 agent agent-7: Hi Alex, is <phone 7:0> still your number?",
-                "  agent_note by agent:agent-7 {\"noteId\":\"n-1\"}",
-                "  close by agent:agent-7 {\"reason\":\"resolved\"}",
+                "  claim by agent:" + agent.id() + " {}",
+                "#7 agent " + agent.id() + ": Hi Alex, is <phone 7:0> still your number?",
+                "  agent_note by agent:" + agent.id() + " {\"text\":\"Asked to confirm the "
+                        + "phone; DOB [date of birth] checked\"}",
+                "  close by agent:" + agent.id() + " {\"disposition\":\"resolved\"}",
                 "#8 patient: STOP",
                 "  opt_out by patient {\"how\":\"keyword\"}",
                 "#9 bot: You're unsubscribed from Example Health messages and will get no more. "
-                        + "Reply START to resubscribe. {- - [] talk-to-agent.hand-over verified}"),
+                        + "Reply START to resubscribe. {- - [] main.again verified}"),
                 lines.stream().filter(l -> !l.startsWith("#2 ") && !l.startsWith("#4 ")).toList());
         JsonNode summary = transcript.get("summary");
-        assertEquals("[\"agent-7\"]", summary.get("agents").toString());
+        assertEquals("[\"" + agent.id() + "\"]", summary.get("agents").toString());
         assertEquals(true, summary.get("handed").asBoolean());
         assertEquals("[\"opted_out\"]", summary.get("outcomes").toString());
         assertEquals("{\"masked\":\"phone\",\"ref\":\"address\"}",
@@ -201,6 +206,19 @@ class TranscriptTest {
                 new AuditLog.Entry("personal_detail_revealed", "staff:" + reviewer.id(),
                         "example-health", "EH100234", id, CLOCK.instant(),
                         Map.of("ref", "5:0", "kind", "date_of_birth"))), entries);
+    }
+
+    @Test
+    void aRevealWithoutTheSessionsCsrfTokenIsRefusedAndNotAudited() {
+        String id = seeds.chat("en", "03/14/1985 Rivera");
+
+        HttpResponse<String> refused = reviewer.sendWithoutCsrf("POST",
+                "/qa/api/conversations/" + id + "/reveal", "{\"ref\":\"3:0\"}");
+
+        assertEquals(403, refused.statusCode());
+        assertEquals("csrf_token", Reviewer.json(refused.body()).get("error").asText());
+        assertEquals(List.of(), parley.parley().services().audit().forConversation(id).stream()
+                .filter(e -> e.actor().startsWith("staff:")).toList());
     }
 
     @Test
