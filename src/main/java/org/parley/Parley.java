@@ -9,6 +9,7 @@ import org.parley.billing.BalanceImport;
 import org.parley.billing.BalanceRoutes;
 import org.parley.billing.ShowBalanceAction;
 import org.parley.channel.email.EmailChannel;
+import org.parley.channel.email.EmailSettings;
 import org.parley.channel.sms.OptOutSink;
 import org.parley.channel.sms.SmsChannel;
 import org.parley.channel.webchat.WebChat;
@@ -314,7 +315,8 @@ public final class Parley implements AutoCloseable {
                         new ClientSettingsRoutes(services.clients(), List.of(
                                 new PlanSettings(services.settings()),
                                 services.payments().pages(),
-                                services.financing().partners())))
+                                services.financing().partners(),
+                                new EmailSettings(services.settings(), services.clients()))))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
                         services.payments().ledger()))
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),

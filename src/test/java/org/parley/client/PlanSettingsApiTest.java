@@ -188,7 +188,7 @@ class PlanSettingsApiTest {
 
         assertEquals(404, response.statusCode());
         assertEquals("{\"error\":\"unknown_settings_section\",\"message\":\"There are no "
-                + "'branding' settings; use one of [plans, payments, financing]\"}",
+                + "'branding' settings; use one of [plans, payments, financing, email]\"}",
                 response.body());
     }
 
