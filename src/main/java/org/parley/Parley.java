@@ -11,6 +11,7 @@ import org.parley.billing.BalanceImport;
 import org.parley.billing.BalanceRoutes;
 import org.parley.billing.ShowBalanceAction;
 import org.parley.channel.email.EmailChannel;
+import org.parley.channel.email.EmailSettings;
 import org.parley.channel.sms.OptOutSink;
 import org.parley.channel.sms.SmsChannel;
 import org.parley.channel.webchat.WebChat;
@@ -347,7 +348,9 @@ public final class Parley implements AutoCloseable {
                                         services.financing().partners(),
                                         services.assistance().settings(() -> services.renderer()
                                                 .languages()),
-                                        Qa.settingsSection(services.settings())),
+                                        Qa.settingsSection(services.settings()),
+                                        new EmailSettings(services.settings(),
+                                                services.clients())),
                                 services.handoffs().settingsSections().stream()).toList()))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
                         services.payments().ledger(), services.accounts()))

@@ -93,6 +93,26 @@ class DevMailTest {
     }
 
     @Test
+    void aClientsMailboxIsReadAndReplacedThroughTheSettingsApi() {
+        HttpResponse<String> shown = parley.api("GET",
+                "/api/clients/example-health/settings/email", null, null);
+        HttpResponse<String> bad = parley.api("PUT", "/api/clients/example-health/settings/email",
+                "application/json", "{\"address\": \"billing+x@example-health.test\"}");
+        HttpResponse<String> color = parley.api("PUT",
+                "/api/clients/example-health/settings/email", "application/json",
+                "{\"address\": \"billing@example-health.test\", \"brandColor\": \"blue\"}");
+
+        assertEquals("{\"address\":\"billing@example-health.test\",\"brandColor\":\"#0b5394\"}",
+                shown.body());
+        assertEquals(400, bad.statusCode());
+        assertTrue(bad.body().contains("\"field\":\"address\""), bad.body());
+        assertEquals(400, color.statusCode());
+        assertTrue(color.body().contains("\"field\":\"brandColor\""), color.body());
+        assertEquals(shown.body(), parley.api("GET",
+                "/api/clients/example-health/settings/email", null, null).body());
+    }
+
+    @Test
     void aReplyToNoMessageIsRefused() {
         HttpResponse<String> response = post("/dev/mail/reply", "application/json",
                 "{\"messageId\":\"nope\",\"text\":\"hi\"}");

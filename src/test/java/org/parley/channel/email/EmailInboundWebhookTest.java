@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -171,6 +172,36 @@ class EmailInboundWebhookTest {
         assertTrue(again.startsWith("{\"status\":\"duplicate\""), again);
         parley.parley().email().sender().drain();
         assertEquals(List.of(), mail.pending(alex.address()));
+    }
+
+    @Test
+    void anEmptyMessageIsAnsweredFromItsSubject() {
+        EmailPatient pat = email.patient("subject.only@example.test");
+
+        pat.write("What do I owe?", "");
+
+        pat.receives("""
+                Hi, this is the billing assistant for Example Health. I can help you with your bill.
+
+                First I need to confirm who you are. Please send your date of birth and last name \
+                (for example: 03/14/1985 Rivera), or your account number and ZIP code.""");
+    }
+
+    @Test
+    void aCardNumberInAnEmailIsMaskedBeforeItIsStored() {
+        EmailPatient pat = email.patient("card.typer@example.test");
+        pat.write("Payment", "Hi");
+        MimeMessage ours = pat.next();
+
+        pat.reply("my card is 4111 1111 1111 1111 exp 12/29");
+        pat.next();
+
+        List<String> stored = email.conversations().messages(email.conversationOf(ours)).stream()
+                .filter(m -> m.from().equals("patient")).map(m -> m.text()).toList();
+        assertEquals("Hi", stored.get(0));
+        assertTrue(stored.get(1).startsWith("my card is "), stored.get(1));
+        assertFalse(stored.get(1).contains("4111 1111 1111 1111"), stored.get(1));
+        assertFalse(stored.get(1).contains("On Fri, Dec 4"), stored.get(1));
     }
 
     @Test
