@@ -27,6 +27,8 @@
   const el = {
     status: $('desk-status'), queue: $('queue'), queueEmpty: $('queue-empty'),
     queueCount: $('queue-count'), mine: $('mine'), mineEmpty: $('mine-empty'),
+    tasks: $('tasks'), tasksEmpty: $('tasks-empty'), tasksCount: $('tasks-count'),
+    taskTaken: $('task-taken'),
     conversation: $('conversation'), title: $('conversation-title'), meta: $('conversation-meta'),
     transcript: $('transcript'), replyForm: $('reply-form'), replyText: $('reply-text'),
     canned: $('canned'), noteForm: $('note-form'), noteText: $('note-text'),
@@ -43,7 +45,7 @@
   let errorTimer = 0;
   let lastTyping = 0;
   let hello = null;
-  let queue = { items: [], receivedAt: 0 };
+  let queue = { items: [], tasks: [], receivedAt: 0 };
   // conversationId -> { context, messages: Map(seq -> message), notes: [] }
   const held = new Map();
   let selected = null;
@@ -154,6 +156,7 @@
       case 'sent': onSent(frame); break;
       case 'released': onReleased(frame); break;
       case 'taken': showError(String(frame.message || 'Another agent has taken it.')); break;
+      case 'task': onTask(frame); break;
       case 'error': showError(String(frame.message || 'That did not work.')); break;
       default: break; // heartbeat answers and frames a newer server may send
     }
@@ -181,8 +184,13 @@
   }
 
   function onQueue(frame) {
-    queue = { items: Array.isArray(frame.items) ? frame.items : [], receivedAt: Date.now() };
+    queue = {
+      items: Array.isArray(frame.items) ? frame.items : [],
+      tasks: Array.isArray(frame.tasks) ? frame.tasks : [],
+      receivedAt: Date.now(),
+    };
     renderQueue();
+    renderTasks();
   }
 
   function onContext(frame) {
@@ -204,6 +212,12 @@
     }
     renderMine();
     if (selected === String(frame.conversationId)) renderTranscript(conversation);
+  }
+
+  // A task with no conversation to write in: the agent calls the patient.
+  function onTask(frame) {
+    el.taskTaken.textContent = 'Yours: ' + reason(frame.kind) + ' on account '
+      + String(frame.accountNumber) + '. There is no conversation to write in; call the patient.';
   }
 
   function onNote(frame) {
@@ -256,6 +270,31 @@
     }
     el.queueEmpty.hidden = queue.items.length > 0;
     el.queueCount.textContent = queue.items.length > 0 ? '(' + queue.items.length + ')' : '';
+  }
+
+  function renderTasks() {
+    clear(el.tasks);
+    for (const task of queue.tasks) {
+      const li = document.createElement('li');
+      li.className = 'item';
+      li.dataset.key = String(task.key);
+      const details = task.details || {};
+      const top = document.createElement('div');
+      top.className = 'line';
+      top.append(text('span', reason(task.kind), 'reason'),
+        text('span', 'account ' + String(task.accountNumber), 'muted'));
+      const take = text('button', task.conversation ? 'Take and write' : 'Take and call',
+        'take');
+      take.type = 'button';
+      take.addEventListener('click', () => {
+        send({ type: 'claim-task', clientId: String(task.clientId), key: String(task.key) });
+      });
+      li.append(top, text('div', details.due ? 'Installment ' + details.installment + ' due '
+        + details.due + ', plan ' + details.planStatus : '', 'line muted'), take);
+      el.tasks.append(li);
+    }
+    el.tasksEmpty.hidden = queue.tasks.length > 0;
+    el.tasksCount.textContent = queue.tasks.length > 0 ? '(' + queue.tasks.length + ')' : '';
   }
 
   function renderMine() {

@@ -249,7 +249,8 @@ public final class Parley implements AutoCloseable {
                     : List.of();
             Handoffs handoffs = services.handoffs();
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
-                    services.plans(), services.audit(), staff.service(), content.flows());
+                    services.plans(), services.tasks(), services.audit(), staff.service(),
+                    content.flows());
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

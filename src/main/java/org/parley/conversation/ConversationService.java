@@ -354,6 +354,27 @@ public final class ConversationService {
     }
 
     /**
+     * Marks the conversation for a person outside a patient's turn, as when an agent takes up a
+     * task about the patient: the bot falls silent and the conversation is queued, without a
+     * word to the patient (the person writes first).
+     */
+    public void needsPerson(String conversationId, String reason) {
+        Conversation marked = locked(conversationId, () -> Optional.empty(), () -> {
+            Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
+                    "unknown_conversation", "No conversation " + conversationId));
+            if (c.dialog().needsAgent()) {
+                return c;
+            }
+            Conversation next = new Conversation(c.id(), c.clientId(), c.channel(), c.address(),
+                    c.dialog().needingAgent(reason), c.resumeTokenHash(), c.nextSeq(),
+                    c.version() + 1, c.createdAt(), clock.instant());
+            store.update(next, c.version());
+            return next;
+        });
+        handover.queue(marked, marked.dialog().agentReason().orElse(reason), false);
+    }
+
+    /**
      * A person's message to the patient, stored as from {@code agent} with card numbers masked,
      * then sent on the conversation's channel: queued for SMS, pushed to an open web chat.
      *

@@ -122,12 +122,12 @@ public final class Handoffs implements AutoCloseable {
 
     /** Opens the agents' desk once the conversations and staff exist. */
     public void openDesk(ConversationService conversations, ClientStore clients,
-                         AccountStore accounts, PlanStore plans, AuditLog audit,
-                         StaffService staff, Map<String, Flow> flows) {
+                         AccountStore accounts, PlanStore plans, AgentTasks tasks,
+                         AuditLog audit, StaffService staff, Map<String, Flow> flows) {
         AgentContext contexts = new AgentContext(conversations, clients, accounts, plans, events,
                 canned, audit);
         desk = new AgentDesk(store, events, feed, conversations, clients, staff, contexts,
-                returnTargets(flows), languages, clock);
+                tasks, returnTargets(flows), languages, clock);
     }
 
     public AgentDesk desk() {

@@ -211,6 +211,34 @@ class AgentDeskTest {
     }
 
     @Test
+    void aMissedPaymentTaskTakenByAnAgentHandsThemThePatientsConversation() {
+        try (ChatClient chat = Waiting.started(parley, "en");
+             AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
+            String id = chat.conversationId();
+            AgentTasks tasks = parley.parley().services().tasks();
+            tasks.queue("example-health", "missed:p9:2", "missed_payment", "EH100234",
+                    java.util.Optional.of(id), java.util.Map.of("installment", 2,
+                            "due", "2026-11-20", "planStatus", "active"));
+
+            ana.next(f -> f.path("type").asText().equals("queue")
+                    && f.get("tasks").toString().contains("missed:p9:2"), "the task listed");
+            ana.send(ana.frame("claim-task").put("clientId", "example-health")
+                    .put("key", "missed:p9:2"));
+
+            JsonNode context = ana.next(f -> f.path("type").asText().equals("context")
+                    && f.path("conversationId").asText().equals(id), "the task's conversation");
+            assertEquals("missed_payment", context.get("handoff").get("reason").asText());
+            ana.reply(id, "Hello, this is Ana about your plan payment.");
+            assertEquals("agent", chat.nextMessage().get("from").asText());
+            Waiting.held(chat, "Sorry, I forgot. Can I pay Friday?");
+            assertEquals("Sorry, I forgot. Can I pay Friday?",
+                    ana.message(id, "patient").get("text").asText());
+            assertTrue(tasks.list("example-health", "open").stream()
+                    .noneMatch(t -> t.key().equals("missed:p9:2")));
+        }
+    }
+
+    @Test
     void theSocketRefusesOtherOriginsNobodySignedInAndOtherRoles() {
         String own = "http://127.0.0.1:" + parley.parley().port();
         String agent = AgentClient.signIn(parley, "ana@example-health.test", AgentClient.PASSWORD);
