@@ -104,7 +104,7 @@ class StaffAccessTest {
         assertTrue(page.body().contains("<dd id=\"member-clients\">example-health</dd>"));
         assertTrue(page.body().contains("<meta name=\"csrf-token\" content=\"" + agent.csrf()
                 + "\">"));
-        assertTrue(page.body().contains("What this console will hold"));
+        assertTrue(page.body().contains("<section id=\"desk\" class=\"desk\""));
     }
 
     @Test
