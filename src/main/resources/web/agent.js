@@ -331,7 +331,8 @@
     el.context.hidden = !conversation;
     if (!conversation) return;
     const c = conversation.context;
-    el.title.textContent = 'Conversation with ' + ((c.account || {}).name || 'an unverified patient');
+    el.title.textContent = 'Conversation with '
+      + ((c.account || {}).name || 'an unverified patient');
     el.meta.textContent = (CHANNELS[c.channel] || c.channel) + (c.address ? ' ' + c.address : '')
       + ' · ' + String(c.language || '').toUpperCase() + ' · ' + ((c.client || {}).name || '');
     renderTranscript(conversation);
@@ -370,7 +371,9 @@
     const language = String(c.language || '');
     el.transferTo.append(option('queue:' + language, 'Back to the queue (' + language + ')'));
     for (const other of (hello && hello.queues) || []) {
-      if (other !== language) el.transferTo.append(option('queue:' + other, 'The ' + other + ' queue'));
+      if (other !== language) {
+        el.transferTo.append(option('queue:' + other, 'The ' + other + ' queue'));
+      }
     }
     for (const a of (hello && hello.agents) || []) {
       el.transferTo.append(option('agent:' + a.id, String(a.name)));
