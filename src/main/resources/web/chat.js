@@ -368,9 +368,41 @@
     // Each message takes the direction of its own first strong letter: an Arabic reply with a
     // Latin name or amount inside still reads right to left, an English one left to right.
     body.dir = 'auto';
-    body.textContent = text;
+    if (from === 'patient') {
+      body.textContent = text;
+    } else {
+      appendWithLinks(body, text);
+    }
     bubble.append(body);
     return bubble;
+  }
+
+  // A web address in Parley's or an agent's words (the secure payment link) becomes a link the
+  // patient can open; everything else stays text. Only http(s) addresses, never markup.
+  const URL_PATTERN = /https?:\/\/[^\s<>"']+/g;
+
+  function appendWithLinks(parent, text) {
+    let last = 0;
+    for (const match of text.matchAll(URL_PATTERN)) {
+      let address = match[0].replace(/[.,;:!?)\]]+$/, '');
+      let url;
+      try {
+        url = new URL(address);
+      } catch (e) {
+        continue;
+      }
+      if (url.protocol !== 'https:' && url.protocol !== 'http:') continue;
+      parent.append(document.createTextNode(text.slice(last, match.index)));
+      const link = document.createElement('a');
+      link.href = url.href;
+      link.textContent = address;
+      link.target = '_blank';
+      link.rel = 'noopener noreferrer';
+      link.className = 'link';
+      parent.append(link);
+      last = match.index + address.length;
+    }
+    parent.append(document.createTextNode(text.slice(last)));
   }
 
   function optionsFor(options) {

@@ -1,6 +1,11 @@
 package org.parley;
 
+import org.parley.assistance.AssistanceSettings;
+import org.parley.assistance.AssistanceSettingsStore;
+import org.parley.assistance.Program;
+import org.parley.assistance.Region;
 import org.parley.billing.BalanceImport;
+import org.parley.channel.email.ClientMail;
 import org.parley.client.Client;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
@@ -22,6 +27,7 @@ import java.time.ZoneId;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The demo client and its synthetic patients, seeded on a first start. */
@@ -67,6 +73,23 @@ final class Demo {
                             + "Subject to credit approval by Example Care Lending."),
                     "https://lending.example.test/apply?amount={amount}", List.of("en")));
 
+    /**
+     * The demo's assistance program: free care up to 200% of the poverty guideline, 75% off up
+     * to 300%, 50% off up to 400%; an online application in English or Spanish.
+     */
+    static final AssistanceSettings ASSISTANCE = new AssistanceSettings(List.of(new Program(
+            "care-assistance", "Example Health Care Assistance", List.of(
+                    new Program.Tier(new BigDecimal("200"), new BigDecimal("100")),
+                    new Program.Tier(new BigDecimal("300"), new BigDecimal("75")),
+                    new Program.Tier(new BigDecimal("400"), new BigDecimal("50"))),
+            List.of(new Program.RequiredDocument("proof_of_income", Map.of()),
+                    new Program.RequiredDocument("photo_id", Map.of()),
+                    new Program.RequiredDocument("proof_of_address", Map.of())),
+            new Program.HowToApply(Program.Method.LINK, Optional.of("https://apply.example-health"
+                    + ".example.test/assistance?ref={application}&lang={language}")),
+            new Program.Office("Example Health Financial Counseling", "(555) 010-0177",
+                    Optional.of("assistance@example-health.example.test"), Optional.empty()),
+            List.of("en", "es"))), true, true, Region.CONTIGUOUS);
     /** The demo's people answer every day from 8 a.m. to 8 p.m. in New York. */
     static final HandoffRules HANDOFF = new HandoffRules(new BusinessHours(
             java.util.Arrays.stream(java.time.DayOfWeek.values()).collect(
@@ -102,9 +125,12 @@ final class Demo {
         clients.save(new Client(CLIENT_ID, "Example Health", ZoneId.of("America/New_York"), "USD",
                 "(555) 010-0199", "+15555550100", List.of("en", "es")));
         settings.savePlanRules(CLIENT_ID, PLAN_RULES);
+        ClientMail.save(settings, CLIENT_ID, new ClientMail("billing@example-health.test",
+                "#0b5394"));
         // The demo's partners write their terms only in the client's own languages.
         Client client = clients.require(CLIENT_ID);
         new FinancingPartners(settings, Set.copyOf(client.languages())).save(client, FINANCING);
+        new AssistanceSettingsStore(settings).save(CLIENT_ID, ASSISTANCE);
         new HandoffSettings(settings, Set.copyOf(client.languages())).save(CLIENT_ID, HANDOFF);
         new CannedReplies(settings, Set.copyOf(client.languages())).save(CLIENT_ID,
                 CANNED_REPLIES);

@@ -1,6 +1,7 @@
 package org.parley;
 
 import io.helidon.logging.common.LogConfig;
+import org.parley.assistance.Assistance;
 import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
 import org.parley.billing.ImportCommand;
@@ -113,6 +114,7 @@ public final class Main {
                   Patient web chat:  %s/chat
                   Agent console:     %s/agent    QA console: %s/qa
                   Simulated phone:   %s
+                  Mailbox:           %s
                   Conversation API:  %s/api/conversations/{id}
                   Balance import:    POST %s/api/clients/example-health/balances
                   Payment webhook:   POST %s/payments/webhook/example-health
@@ -121,7 +123,9 @@ public final class Main {
                   Webhook secret:    %s
                 %n""", (System.nanoTime() - started) / 1_000_000, base, base, base, base,
                 parley.sms().devPhone() ? base + "/dev/phone (development only)"
-                        : "off (Twilio is configured)", base, base, base,
+                        : "off (Twilio is configured)",
+                parley.email().devMail() ? base + "/dev/mail (development only)"
+                        : "off (SMTP is configured)", base, base, base,
                 config.mongoUri().isPresent() ? "MongoDB (MONGODB_URI)"
                         : "embedded, in " + config.dataDir().toAbsolutePath().normalize(),
                 config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken(),
@@ -162,10 +166,12 @@ public final class Main {
         try (Store store = Parley.openStore(config)) {
             ClientStore clients = new ClientStore(store.database());
             AccountStore accounts = new AccountStore(store.database());
+            ClientSettings settings = new ClientSettings(store.database());
             BalanceImport balances = new BalanceImport(accounts, clients, Clock.systemUTC(),
-                    config.importMaxRows());
+                    config.importMaxRows(), Assistance.applications(store.database(), settings,
+                            accounts, Clock.systemUTC()).adjustments());
             if (config.seedDemo()) {
-                Demo.seed(clients, new ClientSettings(store.database()), balances);
+                Demo.seed(clients, settings, balances);
             }
             return ImportCommand.run(args, balances, out, err);
         }

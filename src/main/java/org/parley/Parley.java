@@ -3,11 +3,14 @@ package org.parley;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
+import org.parley.assistance.Applications;
+import org.parley.assistance.Assistance;
 import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
 import org.parley.billing.BalanceRoutes;
 import org.parley.billing.ShowBalanceAction;
+import org.parley.channel.email.EmailChannel;
 import org.parley.channel.sms.OptOutSink;
 import org.parley.channel.sms.SmsChannel;
 import org.parley.channel.webchat.WebChat;
@@ -46,6 +49,7 @@ import org.parley.plans.MissedPaymentSweep;
 import org.parley.plans.PlanActions;
 import org.parley.plans.PlanRoutes;
 import org.parley.plans.PlanStore;
+import org.parley.qa.Qa;
 import org.parley.staff.DemoStaff;
 import org.parley.staff.Staff;
 import org.parley.store.Jobs;
@@ -85,6 +89,7 @@ public final class Parley implements AutoCloseable {
         Set<String> keys = new java.util.TreeSet<>(ComplianceGate.MESSAGE_KEYS);
         keys.addAll(WebChat.PAGE_KEYS);
         keys.addAll(Payments.MESSAGE_KEYS);
+        keys.addAll(EmailChannel.MESSAGE_KEYS);
         keys.addAll(Handoffs.MESSAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
                 "session.expired", "options.reply_with_number", "missed.notice",
@@ -97,19 +102,21 @@ public final class Parley implements AutoCloseable {
     private final String apiToken;
     private final Services services;
     private final SmsChannel sms;
+    private final EmailChannel email;
     private final Payments payments;
     private final Jobs jobs;
     private final Staff staff;
     private final List<DemoStaff.Login> demoStaff;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
-                   SmsChannel sms, Payments payments, Jobs jobs, Staff staff,
-                   List<DemoStaff.Login> demoStaff) {
+                   SmsChannel sms, EmailChannel email, Payments payments, Jobs jobs,
+                   Staff staff, List<DemoStaff.Login> demoStaff) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
         this.services = services;
         this.sms = sms;
+        this.email = email;
         this.payments = payments;
         this.jobs = jobs;
         this.staff = staff;
@@ -121,7 +128,8 @@ public final class Parley implements AutoCloseable {
                            BalanceImport balances, ConversationService conversations,
                            AuditLog audit, ConsentLedger consent, Renderer renderer,
                            PlanStore plans, AgentTasks tasks, Payments payments,
-                           Financing financing, Handoffs handoffs) {
+                           Financing financing, Assistance assistance,
+                           Handoffs handoffs) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -153,6 +161,7 @@ public final class Parley implements AutoCloseable {
         List<Action> all = new ArrayList<>(actions(null, null, null, null, Map.of(), null, 3,
                 () -> null, null));
         all.addAll(PlanActions.all(null, null, null, null, null, null, Map.of(), null));
+        all.addAll(Assistance.actions(null, null, null, null, null, null, Map.of(), null));
         for (Action a : all) {
             outcomes.put(a.name(), a.outcomes());
         }
@@ -189,8 +198,9 @@ public final class Parley implements AutoCloseable {
         AccountStore accounts = new AccountStore(db);
         AuditLog audit = new AuditLog(db, clock);
         PlanStore plans = new PlanStore(db, clock);
+        Applications applications = Assistance.applications(db, settings, accounts, clock);
         BalanceImport balances = new BalanceImport(accounts, clients, clock,
-                config.importMaxRows());
+                config.importMaxRows(), applications.adjustments());
         if (config.seedDemo()) {
             Demo.seed(clients, settings, balances);
         }
@@ -208,21 +218,27 @@ public final class Parley implements AutoCloseable {
                 financing));
         actions.addAll(PlanActions.all(plans, settings, accounts, clients, audit,
                 conversationStore, content.locales(), clock));
+        var renderer = new Renderer(content.locales(), "en");
+        actions.addAll(Assistance.actions(applications, db, accounts, clients, audit, renderer,
+                content.locales(), clock));
         var engine = new DialogEngine(content.flows(), actions, classifier,
                 new LanguageDetector(content.locales()), content.locales());
-        var renderer = new Renderer(content.locales(), "en");
         var ledger = new ConsentLedger(db, clock);
         var gate = new ComplianceGate(content.locales(), ledger);
         var conversations = new ConversationService(conversationStore, clients, engine,
-                gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout()));
+                gate, renderer, clock, random, Map.of("sms", config.smsSessionTimeout(),
+                "email", config.email().sessionTimeout()));
         Handoffs handoffs = Handoffs.create(config, db, store.isEmbedded(), clients, settings,
                 renderer.languages(), clock);
         conversations.handOverTo(handoffs.handover());
         Payments payments = Payments.create(config, db, clients, settings, accounts,
                 conversations, audit, clock, random);
         paymentsHolder.set(payments);
+        Assistance assistance = Assistance.create(applications, db, conversations, accounts,
+                clients, audit, renderer, clock);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
-                renderer, plans, new AgentTasks(db, clock), payments, financing, handoffs);
+                renderer, plans, new AgentTasks(db, clock), payments, financing, assistance,
+                handoffs);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -240,6 +256,11 @@ public final class Parley implements AutoCloseable {
                     ComplianceGate.EXEMPT_KEYS), store.database(), services.conversations(),
                     services.clients(), services.accounts(),
                     OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
+            EmailChannel email = new EmailChannel(config.email(), config.publicBaseUrl(),
+                    store.database(), new EmailChannel.Services(services.conversations(),
+                    services.clients(), services.settings(), services.accounts(), ledger,
+                    services.renderer(), services.audit()), ComplianceGate.EXEMPT_KEYS, clock,
+                    random);
             Payments payments = services.payments();
             payPlans(payments.ledger(), services.plans());
             Staff staff = Staff.create(config, store.database(), services.clients(), clock,
@@ -247,6 +268,9 @@ public final class Parley implements AutoCloseable {
             List<DemoStaff.Login> demoStaff = config.seedDemo() && store.isEmbedded()
                     ? staff.seedDemo(Demo.CLIENT_ID, config.staff().demoPassword(), random)
                     : List.of();
+            Qa qa = Qa.create(store.database(), services.conversations(), services.settings(),
+                    services.clients(), services.audit(), staff.auth(),
+                    content.locales().keySet(), clock, random);
             Handoffs handoffs = services.handoffs();
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.tasks(), services.audit(), staff.service(),
@@ -257,7 +281,9 @@ public final class Parley implements AutoCloseable {
                     .routing(routing -> {
                         routing(routing, services, chat, token, staff);
                         sms.routes(routing);
+                        email.routes(routing);
                         payments.routes(routing);
+                        qa.routes(routing);
                         handoffs.routes(routing);
                     })
                     .addRouting(wsRouting(chat, handoffs, staff))
@@ -265,11 +291,14 @@ public final class Parley implements AutoCloseable {
                     .start();
             payments.listeningOn(server.port());
             sms.start();
+            email.listeningOn(server.port(), config.publicBaseUrl().isPresent());
+            email.start();
             handoffs.start();
-            Jobs jobs = jobs(services, store, clock);
+            Jobs jobs = email.jobs(jobs(services, store, clock));
+            qa.schedule(jobs);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
-            return new Parley(store, server, token, services, sms, payments, jobs, staff,
+            return new Parley(store, server, token, services, sms, email, payments, jobs, staff,
                     demoStaff);
         } catch (RuntimeException e) {
             store.close();
@@ -279,15 +308,19 @@ public final class Parley implements AutoCloseable {
 
     /**
      * The background jobs: the missed-payment sweep every hour (it tells patients only in
-     * contact hours, so an hourly pass reaches them at the first allowed hour).
+     * contact hours, so an hourly pass reaches them at the first allowed hour), silent for an
+     * account while its assistance application is pending; and the assistance notices held for
+     * contact hours.
      */
     private static Jobs jobs(Services services, Store store, Clock clock) {
         var db = store.database();
         MissedPaymentSweep sweep = new MissedPaymentSweep(services.plans(), services.clients(),
                 services.conversations(), services.tasks(), QuietHours.standard(),
-                (clientId, account) -> false, db, clock);
+                services.assistance()::collectionsPaused, db, clock);
         return services.handoffs().jobs(new Jobs(new Leases(db, clock), clock)
-                .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1)));
+                .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1))
+                .add(Assistance.JOB, services.assistance()::catchUp, Duration.ofMinutes(1),
+                        Assistance.JOB_EVERY));
     }
 
     /**
@@ -312,10 +345,14 @@ public final class Parley implements AutoCloseable {
                         new ClientSettingsRoutes(services.clients(), java.util.stream.Stream.concat(
                                 java.util.stream.Stream.of(new PlanSettings(services.settings()),
                                         services.payments().pages(),
-                                        services.financing().partners()),
+                                        services.financing().partners(),
+                                        services.assistance().settings(() -> services.renderer()
+                                                .languages()),
+                                        Qa.settingsSection(services.settings())),
                                 services.handoffs().settingsSections().stream()).toList()))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
-                        services.payments().ledger()))
+                        services.payments().ledger(), services.accounts()))
+                .register("/api/clients", services.assistance().routes())
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
                 .get("/", (req, res) -> {
@@ -353,6 +390,10 @@ public final class Parley implements AutoCloseable {
         return sms;
     }
 
+    public EmailChannel email() {
+        return email;
+    }
+
     public Payments payments() {
         return payments;
     }
@@ -376,6 +417,7 @@ public final class Parley implements AutoCloseable {
         jobs.close();
         services.handoffs().close();
         sms.close();
+        email.close();
         server.stop();
         store.close();
     }

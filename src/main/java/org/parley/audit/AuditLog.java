@@ -11,6 +11,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The record of every disclosure: who saw which account's data, when, and in which
@@ -30,17 +31,40 @@ public final class AuditLog {
 
     /** One audited event. */
     public record Entry(String event, String actor, String clientId, String accountNumber,
-                        String conversationId, java.time.Instant at) {
+                        String conversationId, java.time.Instant at,
+                        Map<String, String> details) {
+        public Entry {
+            details = Map.copyOf(details);
+        }
+
+        /** An entry without details. */
+        public Entry(String event, String actor, String clientId, String accountNumber,
+                     String conversationId, java.time.Instant at) {
+            this(event, actor, clientId, accountNumber, conversationId, at, Map.of());
+        }
     }
 
     public void record(String event, String actor, String clientId, String accountNumber,
                        String conversationId) {
-        entries.insertOne(new Document("event", event)
+        record(event, actor, clientId, accountNumber, conversationId, Map.of());
+    }
+
+    /**
+     * Records an event with {@code details} that say more of what happened (which part of a
+     * transcript was shown, in which format): names and ids only, never patient data.
+     */
+    public void record(String event, String actor, String clientId, String accountNumber,
+                       String conversationId, Map<String, String> details) {
+        Document entry = new Document("event", event)
                 .append("actor", actor)
                 .append("clientId", clientId)
                 .append("accountNumber", accountNumber)
                 .append("conversationId", conversationId)
-                .append("at", Date.from(clock.instant())));
+                .append("at", Date.from(clock.instant()));
+        if (!details.isEmpty()) {
+            entry.append("details", new Document(new java.util.TreeMap<>(details)));
+        }
+        entries.insertOne(entry);
     }
 
     /** Entries about one conversation, oldest first. */
@@ -49,7 +73,17 @@ public final class AuditLog {
                 .sort(Sorts.ascending("at"))
                 .map(d -> new Entry(d.getString("event"), d.getString("actor"),
                         d.getString("clientId"), d.getString("accountNumber"),
-                        d.getString("conversationId"), d.getDate("at").toInstant()))
+                        d.getString("conversationId"), d.getDate("at").toInstant(),
+                        details(d)))
                 .into(new ArrayList<>());
+    }
+
+    private static Map<String, String> details(Document d) {
+        Map<String, String> details = new java.util.TreeMap<>();
+        Document stored = d.get("details", Document.class);
+        if (stored != null) {
+            stored.forEach((k, v) -> details.put(k, String.valueOf(v)));
+        }
+        return details;
     }
 }

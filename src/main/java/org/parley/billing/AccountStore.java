@@ -50,6 +50,7 @@ public final class AccountStore {
                 new IndexOptions().unique(true));
         accounts.createIndex(Indexes.ascending("clientId", "dateOfBirth"));
         accounts.createIndex(Indexes.ascending("clientId", "phone"));
+        accounts.createIndex(Indexes.ascending("clientId", "email"));
         this.phones = new AccountPhones(db);
     }
 
@@ -80,6 +81,14 @@ public final class AccountStore {
                 .map(number -> find(clientId, number)).flatMap(Optional::stream)
                 .filter(a -> a.phone().filter(e164::equals).isPresent())
                 .toList();
+    }
+
+    /** The accounts that give {@code email} as the guarantor's address, in any case. */
+    public List<Account> findByEmail(String clientId, String email) {
+        return accounts.find(Filters.and(Filters.eq("clientId", clientId),
+                        Filters.regex("email", "^" + java.util.regex.Pattern.quote(email) + "$",
+                                "i")))
+                .map(AccountStore::read).into(new ArrayList<>());
     }
 
     /** Every phone number on the client's accounts, once each, in order. */
@@ -196,6 +205,31 @@ public final class AccountStore {
     }
 
     /**
+     * Moves {@code amount} of one visit's patient share to its adjustments (an assistance
+     * discount), only while the visit still has the share and adjustments the caller read: a
+     * retry, or figures a balance import or a payment changed meanwhile, change nothing. Raises
+     * the revision like every write, so a payment computed before it is computed again.
+     *
+     * @return true when the visit was changed
+     */
+    public boolean adjustVisit(String clientId, String accountNumber, Encounter expected,
+                               BigDecimal amount) {
+        Bson visit = Filters.elemMatch("encounters", Filters.and(
+                Filters.eq("encounterId", expected.encounterId()),
+                Filters.eq("patientResponsibility",
+                        new Decimal128(expected.patientResponsibility())),
+                Filters.eq("adjustments", new Decimal128(expected.adjustments()))));
+        Document change = new Document("$set", new Document()
+                .append("encounters.$.patientResponsibility",
+                        new Decimal128(expected.patientResponsibility().subtract(amount)))
+                .append("encounters.$.adjustments",
+                        new Decimal128(expected.adjustments().add(amount))))
+                .append("$inc", new Document(REVISION, 1L));
+        return accounts.updateOne(Filters.and(key(clientId, accountNumber), visit), change)
+                .getModifiedCount() == 1;
+    }
+
+    /**
      * Writes each of the directory's client's accounts whole, as {@link #save} does, in batches:
      * an account the directory knows replaces its document, any other is inserted.
      */
@@ -256,16 +290,7 @@ public final class AccountStore {
     }
 
     static Document write(Account a) {
-        List<Document> visits = a.encounters().stream().map(e -> new Document()
-                .append("encounterId", e.encounterId())
-                .append("serviceDate", e.serviceDate().toString())
-                .append("provider", e.provider())
-                .append("description", e.description())
-                .append("charges", new Decimal128(e.charges()))
-                .append("insurancePaid", new Decimal128(e.insurancePaid()))
-                .append("adjustments", new Decimal128(e.adjustments()))
-                .append("patientResponsibility", new Decimal128(e.patientResponsibility()))
-                .append("dueDate", e.dueDate().toString())).toList();
+        List<Document> visits = a.encounters().stream().map(AccountStore::writeVisit).toList();
         Document doc = new Document("clientId", a.clientId())
                 .append("accountNumber", a.accountNumber())
                 .append("firstName", a.firstName())
@@ -283,12 +308,7 @@ public final class AccountStore {
 
     static Account read(Document d) {
         List<Encounter> visits = d.getList("encounters", Document.class).stream()
-                .map(e -> new Encounter(e.getString("encounterId"),
-                        LocalDate.parse(e.getString("serviceDate")), e.getString("provider"),
-                        e.getString("description"), money(e, "charges"), money(e, "insurancePaid"),
-                        money(e, "adjustments"), money(e, "patientResponsibility"),
-                        LocalDate.parse(e.getString("dueDate"))))
-                .toList();
+                .map(AccountStore::readVisit).toList();
         Document paid = d.get("lastPayment", Document.class);
         Optional<Payment> lastPayment = Optional.ofNullable(paid)
                 .map(p -> new Payment(LocalDate.parse(p.getString("date")), money(p, "amount")));
@@ -298,6 +318,29 @@ public final class AccountStore {
                 Optional.ofNullable(d.getString("phone")),
                 Optional.ofNullable(d.getString("email")),
                 Optional.ofNullable(d.getString("preferredLanguage")), visits, lastPayment);
+    }
+
+    /** A visit as stored inside its account, money as {@link Decimal128}. */
+    public static Document writeVisit(Encounter e) {
+        return new Document()
+                .append("encounterId", e.encounterId())
+                .append("serviceDate", e.serviceDate().toString())
+                .append("provider", e.provider())
+                .append("description", e.description())
+                .append("charges", new Decimal128(e.charges()))
+                .append("insurancePaid", new Decimal128(e.insurancePaid()))
+                .append("adjustments", new Decimal128(e.adjustments()))
+                .append("patientResponsibility", new Decimal128(e.patientResponsibility()))
+                .append("dueDate", e.dueDate().toString());
+    }
+
+    /** A visit read back from {@link #writeVisit(Encounter)}'s form. */
+    public static Encounter readVisit(Document e) {
+        return new Encounter(e.getString("encounterId"),
+                LocalDate.parse(e.getString("serviceDate")), e.getString("provider"),
+                e.getString("description"), money(e, "charges"), money(e, "insurancePaid"),
+                money(e, "adjustments"), money(e, "patientResponsibility"),
+                LocalDate.parse(e.getString("dueDate")));
     }
 
     private static BigDecimal money(Document d, String field) {

@@ -26,7 +26,10 @@ import java.util.function.Function;
  * encounters the file does not mention are kept. An encounter id belongs to one account: when the
  * file puts a stored encounter on another account, it moves there. The account holder's fields
  * become the file's. The last payment is taken from the file only when it has the last-payment
- * columns.
+ * columns. A visit Parley lowered itself ({@link VisitAdjustments}, such as an approved
+ * assistance discount) keeps that discount while the file carries the charges, insurance paid
+ * and adjustments the visit had before it: the discount is taken off the file's patient share
+ * again. Once the provider books an adjustment of its own, the file's figures stand.
  */
 public final class BalanceImport {
 
@@ -39,6 +42,7 @@ public final class BalanceImport {
     private final ClientStore clients;
     private final Clock clock;
     private final int maxRows;
+    private final VisitAdjustments adjusted;
 
     /** An import on the system clock that takes files of up to {@value #MAX_ROWS} rows. */
     public BalanceImport(AccountStore accounts, ClientStore clients) {
@@ -50,6 +54,15 @@ public final class BalanceImport {
      * @param maxRows the most encounter rows one file may have; a larger file is refused whole
      */
     public BalanceImport(AccountStore accounts, ClientStore clients, Clock clock, int maxRows) {
+        this(accounts, clients, clock, maxRows, VisitAdjustments.NONE);
+    }
+
+    /**
+     * @param adjusted visits Parley lowered itself, which a file with their earlier figures
+     *                 leaves as they are
+     */
+    public BalanceImport(AccountStore accounts, ClientStore clients, Clock clock, int maxRows,
+                         VisitAdjustments adjusted) {
         if (maxRows < 1) {
             throw new IllegalArgumentException("The most rows a balance file may have is "
                     + maxRows + "; configure a number of 1 or more, such as " + MAX_ROWS);
@@ -58,6 +71,7 @@ public final class BalanceImport {
         this.clients = clients;
         this.clock = clock;
         this.maxRows = maxRows;
+        this.adjusted = adjusted;
     }
 
     /**
@@ -119,6 +133,8 @@ public final class BalanceImport {
         Map<String, Account> stored = new LinkedHashMap<>();
         accounts.findAll(directory, wanted).forEach(a -> stored.put(a.accountNumber(), a));
 
+        Map<String, Map<String, List<VisitAdjustments.Adjustment>>> lowered =
+                adjusted.before(clientId);
         Tally tally = new Tally();
         List<Account> changed = new ArrayList<>();
         for (Account incoming : file.accounts()) {
@@ -130,7 +146,8 @@ public final class BalanceImport {
                 continue;
             }
             Account merged = merge(withoutMoved(before, owners), incoming,
-                    file.carriesLastPayment(), moved, tally);
+                    file.carriesLastPayment(), moved,
+                    lowered.getOrDefault(incoming.accountNumber(), Map.of()), tally);
             if (sameAccount(before, merged)) {
                 tally.accountsUnchanged++;
             } else {
@@ -164,10 +181,14 @@ public final class BalanceImport {
     }
 
     private static Account merge(Account before, Account incoming, boolean carriesLastPayment,
-                                 Set<String> moved, Tally tally) {
+                                 Set<String> moved,
+                                 Map<String, List<VisitAdjustments.Adjustment>> lowered,
+                                 Tally tally) {
         Map<String, Encounter> visits = new LinkedHashMap<>();
         before.encounters().forEach(e -> visits.put(e.encounterId(), e));
-        for (Encounter e : incoming.encounters()) {
+        for (Encounter fileVisit : incoming.encounters()) {
+            Encounter e = kept(fileVisit, lowered.getOrDefault(fileVisit.encounterId(),
+                    List.of()));
             Encounter old = visits.get(e.encounterId());
             if (old == null) {
                 tally.countNew(moved.contains(e.encounterId()));
@@ -183,6 +204,31 @@ public final class BalanceImport {
                 incoming.lastName(), incoming.dateOfBirth(), incoming.zip(), incoming.phone(),
                 incoming.email(), incoming.preferredLanguage(), List.copyOf(visits.values()),
                 carriesLastPayment ? incoming.lastPayment() : before.lastPayment());
+    }
+
+    /**
+     * The file's visit with Parley's own adjustments taken off again, each while the file still
+     * books the visit as it was before that adjustment (same charges, insurance paid and
+     * adjustments); the share never goes below zero.
+     */
+    private static Encounter kept(Encounter visit, List<VisitAdjustments.Adjustment> lowered) {
+        Encounter e = visit;
+        for (VisitAdjustments.Adjustment a : lowered) {
+            Encounter b = a.before();
+            boolean unbooked = b.charges().compareTo(e.charges()) == 0
+                    && b.insurancePaid().compareTo(e.insurancePaid()) == 0
+                    && b.adjustments().compareTo(e.adjustments()) == 0;
+            if (!unbooked) {
+                continue;
+            }
+            BigDecimal share = e.patientResponsibility().subtract(a.amount())
+                    .max(BigDecimal.ZERO.setScale(2));
+            BigDecimal taken = e.patientResponsibility().subtract(share);
+            e = new Encounter(e.encounterId(), e.serviceDate(), e.provider(), e.description(),
+                    e.charges(), e.insurancePaid(), e.adjustments().add(taken), share,
+                    e.dueDate());
+        }
+        return e;
     }
 
     // Amounts compare by value: 45.0 stored by another writer is the file's 45.00.

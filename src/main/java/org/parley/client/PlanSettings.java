@@ -84,13 +84,37 @@ public final class PlanSettings implements SettingsSection {
         if (json.has("skipsAllowed")) {
             rules.skipsAllowed(json.integer("skipsAllowed", 0, 12));
         }
+        PlanRules built;
         try {
-            return rules.build();
+            built = rules.build();
         } catch (IllegalArgumentException e) {
             // A rule of the plans themselves that the checks above do not know yet.
             throw new SettingsRejected("body", "is not a valid set of plan rules: "
                     + e.getMessage());
         }
+        return reachable(json, built);
+    }
+
+    /**
+     * Refuses rules under which no balance could ever get a plan: even the highest balance of
+     * the highest tier, less its down payment, cannot be split into two installments of the
+     * minimum. (Financed amounts only grow with the balance, so the highest one decides.)
+     */
+    private static PlanRules reachable(SettingsJson json, PlanRules rules) {
+        BigDecimal limit = rules.tiers().getLast().upTo();
+        BigDecimal down = rules.downPayment().amount(limit);
+        BigDecimal financed = limit.subtract(down);
+        BigDecimal most = financed.divide(BigDecimal.TWO, 2, java.math.RoundingMode.DOWN);
+        if (rules.minimumInstallment().compareTo(most) <= 0) {
+            return rules;
+        }
+        String after = down.signum() > 0 ? " after its down payment of " + down.toPlainString()
+                + " (" + financed.toPlainString() + " financed)" : "";
+        throw json.reject("minimumInstallment", "is " + rules.minimumInstallment()
+                .toPlainString() + ", so no balance could get a plan: even the highest, "
+                + limit.toPlainString() + " (the upTo of the last tier)" + after + ", cannot be "
+                + "split into two payments of at least that. Send a minimumInstallment of at "
+                + "most " + most.toPlainString() + ", or raise the upTo of the last tier");
     }
 
     private static List<PlanRules.Tier> tiers(SettingsJson json) {

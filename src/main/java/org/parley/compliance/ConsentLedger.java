@@ -42,12 +42,14 @@ public final class ConsentLedger {
     public static final String CARRIER_21610 = "carrier_21610";
     /** A person at the client recorded it, for example after a phone call. */
     public static final String OPERATOR = "operator";
+    /** The unsubscribe link of an email, clicked or posted one-click (RFC 8058). */
+    public static final String UNSUBSCRIBE_LINK = "unsubscribe_link";
 
     public static final String OPT_OUT = "opt_out";
     public static final String OPT_IN = "opt_in";
 
     private static final Set<String> HOWS = Set.of(KEYWORD, REQUEST_IN_WORDS, CARRIER_21610,
-            OPERATOR);
+            OPERATOR, UNSUBSCRIBE_LINK);
     private static final System.Logger LOG = System.getLogger(ConsentLedger.class.getName());
 
     private final MongoCollection<Document> entries;
@@ -67,8 +69,8 @@ public final class ConsentLedger {
      * One recorded change of consent.
      *
      * @param action {@link #OPT_OUT} or {@link #OPT_IN}
-     * @param how    {@link #KEYWORD}, {@link #REQUEST_IN_WORDS}, {@link #CARRIER_21610} or
-     *               {@link #OPERATOR}
+     * @param how    {@link #KEYWORD}, {@link #REQUEST_IN_WORDS}, {@link #CARRIER_21610},
+     *               {@link #OPERATOR} or {@link #UNSUBSCRIBE_LINK}
      */
     public record Entry(String clientId, String channel, String address, String action, String how,
                         Instant at, Optional<String> conversationId) {

@@ -42,6 +42,7 @@ public record ParleyConfig(
         Duration smsSessionTimeout,
         Payments payments,
         Staff staff,
+        EmailConfig email,
         Handoff handoff) {
 
     /**
@@ -142,6 +143,7 @@ public record ParleyConfig(
                 Duration.parse(v.string("sms.session-timeout", "PT24H")),
                 payments(v),
                 staff(v),
+                EmailConfig.from(v),
                 handoff(v));
     }
 
@@ -226,7 +228,7 @@ public record ParleyConfig(
                 localesDir, chatMaxTextLength, chatMaxFrameBytes, verificationMaxAttempts,
                 importMaxRows, seedDemo,
                 publicBaseUrl, twilioAccountSid, twilioAuthToken, twilioApiBaseUrl,
-                smsSessionTimeout, payments, staff, handoff);
+                smsSessionTimeout, payments, staff, email, handoff);
     }
 
     private static JsonNode readDefaults() {
@@ -248,7 +250,7 @@ public record ParleyConfig(
         return "PARLEY_" + key.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT);
     }
 
-    private record Values(JsonNode yaml, Map<String, String> env) {
+    record Values(JsonNode yaml, Map<String, String> env) {
 
         Optional<String> optional(String key) {
             for (String name : new String[] {ALIASES.get(key), envName(key)}) {

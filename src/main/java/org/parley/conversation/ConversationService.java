@@ -42,6 +42,8 @@ public final class ConversationService {
 
     private static final int MAX_RETRIES = 5;
     private static final String REGION = "US";
+    /** Channels with no buttons: choices are numbered and a turn's messages go as one. */
+    private static final java.util.Set<String> PLAIN_CHANNELS = java.util.Set.of("sms", "email");
 
     private final ConversationStore store;
     private final ComplianceGate gate;
@@ -111,7 +113,8 @@ public final class ConversationService {
         Conversation conversation = new Conversation(id, clientId, channel, "", result.state(),
                 hash(token), 1 + replies.size(), 1, now, now);
         store.create(conversation);
-        store.insert(replies, dedupeKeys(replies), channel, "");
+        store.insert(replies, dedupeKeys(replies), channel, "", Optional.of(TurnNote.of(
+                result.state(), result.reading(), true, Optional.empty(), false)));
         return new Started(conversation, token, replies);
     }
 
@@ -135,6 +138,66 @@ public final class ConversationService {
                             1, 1, now, now));
                 });
         return receive(id, providerId, text);
+    }
+
+    /**
+     * Opens a new conversation with a patient known by an address, the latest there from now
+     * on, without saying anything yet: the first message {@link #receive}d in it is greeted and
+     * answered at once. Email opens one for a message that belongs to no earlier thread.
+     */
+    public String open(String clientId, String channel, String address, String language) {
+        clients.require(clientId);
+        Instant now = clock.instant();
+        Conversation c = new Conversation(UUID.randomUUID().toString(), clientId, channel,
+                address, DialogState.initial(language(language)), "", 1, 1, now, now);
+        store.create(c);
+        return c.id();
+    }
+
+    /**
+     * Stores a message from the patient's side that must not be answered, such as an
+     * automatic reply or a message past the channel's limit: card numbers are masked, the
+     * dialog does not see it and nothing is queued. A message id seen before stores nothing.
+     */
+    public Received attach(String conversationId, String clientMessageId, String text) {
+        String dedupe = "patient:" + clientMessageId;
+        ReentrantLock lock = stripe(conversationId);
+        lock.lock();
+        try {
+            for (int attempt = 1; ; attempt++) {
+                Optional<Message> seen = store.findByDedupe(conversationId, dedupe);
+                if (seen.isPresent()) {
+                    return new Received(seen.get().seq(), true, List.of(), Optional.empty());
+                }
+                try {
+                    return attachOnce(conversationId, clientMessageId, dedupe, text);
+                } catch (ConversationStore.Conflict e) {
+                    if (attempt == MAX_RETRIES) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Received attachOnce(String conversationId, String clientMessageId, String dedupe,
+                                String text) {
+        Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
+                "unknown_conversation", "No conversation " + conversationId));
+        Instant now = clock.instant();
+        long seq = store.seqTaken(conversationId, c.nextSeq())
+                ? Math.max(c.nextSeq(), store.lastSeq(conversationId) + 1) : c.nextSeq();
+        Message patient = new Message(conversationId, seq, "patient",
+                CardNumbers.mask(text).text(), List.of(), Optional.empty(),
+                Optional.of(clientMessageId), now);
+        store.insert(List.of(patient), List.of(dedupe), c.channel(), c.address());
+        // Not a turn: the conversation's idle time runs on, as an out-of-office is no answer.
+        store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), c.dialog(),
+                c.resumeTokenHash(), seq + 1, c.version() + 1, c.createdAt(), c.updatedAt()),
+                c.version());
+        return new Received(seq, false, List.of(patient), Optional.of(c.dialog().language()));
     }
 
     /** Messages after {@code lastSeq} for a patient holding the conversation's resume token. */
@@ -282,7 +345,10 @@ public final class ConversationService {
         }
         List<Message> out = render(client, conversationId, c.channel(), language, replies,
                 seq + 1, now);
-        store.insert(out, dedupeKeys(out), c.channel(), c.address());
+        // What the bot read and decided rides on its answer, for the QA console.
+        store.insert(out, dedupeKeys(out), c.channel(), c.address(), Optional.of(TurnNote.of(
+                result.state(), result.reading(), result.understood(),
+                Optional.of(verdict.kind().name().toLowerCase(Locale.ROOT)), masked.changed())));
         store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(),
                 result.state(), c.resumeTokenHash(), seq + 1 + out.size(), c.version() + 1,
                 c.createdAt(), now), c.version());
@@ -545,7 +611,7 @@ public final class ConversationService {
                         Map.of(), client.currency());
                 return new Message.Option(label, label);
             }).toList();
-            if (!options.isEmpty() && channel.equals("sms")) {
+            if (!options.isEmpty() && PLAIN_CHANNELS.contains(channel)) {
                 // A text message has no buttons: the choices are numbered lines, and the
                 // dialog already understands a number as the option it names.
                 StringBuilder numbered = new StringBuilder(text);
@@ -561,22 +627,30 @@ public final class ConversationService {
             messages.add(new Message(conversationId, seq++, "bot", text, options,
                     Optional.of(reply.key()), Optional.empty(), now));
         }
-        return channel.equals("sms") ? joined(messages) : messages;
+        return PLAIN_CHANNELS.contains(channel) ? joined(messages, channel) : messages;
     }
 
     /**
      * One text message per turn on SMS: a patient's phone shows several short texts out of
-     * order as often as in order, and each costs a segment of its own.
+     * order as often as in order, and each costs a segment of its own. One email per turn too:
+     * a reply that arrives as five emails is five notifications.
      */
-    private static List<Message> joined(List<Message> messages) {
+    private static List<Message> joined(List<Message> messages, String channel) {
         if (messages.size() < 2) {
             return messages;
         }
         Message first = messages.get(0);
-        String text = String.join("\n", messages.stream().map(Message::text).toList());
+        StringBuilder text = new StringBuilder(first.text());
+        for (int i = 1; i < messages.size(); i++) {
+            // An email's paragraphs are its messages; a run of one key (visits, offers) is a
+            // list, one line each.
+            boolean paragraph = channel.equals("email")
+                    && !messages.get(i).key().equals(messages.get(i - 1).key());
+            text.append(paragraph ? "\n\n" : "\n").append(messages.get(i).text());
+        }
         String keys = String.join(",", messages.stream().map(m -> m.key().orElse("")).toList());
-        return List.of(new Message(first.conversationId(), first.seq(), "bot", text, List.of(),
-                Optional.of(keys), Optional.empty(), first.at()));
+        return List.of(new Message(first.conversationId(), first.seq(), "bot", text.toString(),
+                List.of(), Optional.of(keys), Optional.empty(), first.at()));
     }
 
     private DialogEngine.Context context(Client client, String conversationId, String channel,

@@ -157,6 +157,15 @@ public final class ConversationStore {
      */
     public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
                        String address) {
+        insert(batch, dedupeKeys, channel, address, Optional.empty());
+    }
+
+    /**
+     * Inserts messages as {@link #insert(List, List, String, String)} does, with {@code note}
+     * stored on the first of them as its {@code turn}.
+     */
+    public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
+                       String address, Optional<TurnNote> note) {
         if (batch.isEmpty()) {
             return;
         }
@@ -165,6 +174,9 @@ public final class ConversationStore {
         for (int i = 0; i < batch.size(); i++) {
             Message m = batch.get(i);
             Document doc = ConversationCodec.write(m, dedupeKeys.get(i));
+            if (i == 0) {
+                note.ifPresent(n -> doc.append("turn", n.document()));
+            }
             if (!channel.equals("webchat") && !m.from().equals("patient")) {
                 Date at = Date.from(m.at());
                 ObjectId id = new ObjectId();

@@ -53,6 +53,8 @@ public final class DialogEngine {
     private final Map<String, LocaleContent> locales;
     private final LanguageDetector detector;
     private final ChoiceParser choices = new ChoiceParser();
+    /** Every slot a step collects from the patient's text: what a turn's reading reports. */
+    private final Set<String> entities;
     private final PhraseList distress;
 
     public DialogEngine(Map<String, Flow> flows, List<Action> actions, IntentClassifier classifier,
@@ -64,11 +66,21 @@ public final class DialogEngine {
         this.actions = Map.copyOf(byName);
         this.classifier = classifier;
         this.locales = Map.copyOf(locales);
+        this.entities = flows.values().stream().flatMap(f -> f.steps().values().stream())
+                .flatMap(s -> s.collect().stream()).collect(java.util.stream.Collectors.toSet());
         this.distress = new PhraseList(locales, DISTRESS_LIST);
     }
 
-    /** What a turn produced: the state to store and the replies to send, in order. */
-    public record Result(DialogState state, List<Reply> replies, boolean understood) {
+    /**
+     * What a turn produced: the state to store and the replies to send, in order, and what the
+     * engine read from the message.
+     */
+    public record Result(DialogState state, List<Reply> replies, boolean understood,
+                         Reading reading) {
+
+        public Result(DialogState state, List<Reply> replies, boolean understood) {
+            this(state, replies, understood, Reading.NONE);
+        }
     }
 
     /**
@@ -84,7 +96,8 @@ public final class DialogEngine {
     public Result start(Context ctx, DialogState state) {
         Turn turn = new Turn(ctx, "", state);
         enter(turn, state.flow(), state.step());
-        return new Result(turn.state(), List.copyOf(turn.replies()), true);
+        return new Result(turn.state(), List.copyOf(turn.replies()), true,
+                turn.reading(entities));
     }
 
     /**
@@ -111,7 +124,7 @@ public final class DialogEngine {
         List<Reply> replies = new ArrayList<>(greeting.replies().subList(0,
                 greeting.replies().size() - 1));
         replies.addAll(answer.replies());
-        return new Result(answer.state(), replies, true);
+        return new Result(answer.state(), replies, true, answer.reading());
     }
 
     /**
@@ -129,7 +142,7 @@ public final class DialogEngine {
         }
         List<Reply> replies = new ArrayList<>(expired.replies().subList(0, 1));
         replies.addAll(answer.replies());
-        return new Result(answer.state(), replies, true);
+        return new Result(answer.state(), replies, true, answer.reading());
     }
 
     /**
@@ -156,7 +169,8 @@ public final class DialogEngine {
         } else {
             enter(turn, state.flow(), state.step());
         }
-        return new Result(turn.state(), List.copyOf(turn.replies()), true);
+        return new Result(turn.state(), List.copyOf(turn.replies()), true,
+                turn.reading(entities));
     }
 
     /**
@@ -174,7 +188,8 @@ public final class DialogEngine {
         } else {
             enter(turn, "main", "menu");
         }
-        return new Result(turn.state(), List.copyOf(turn.replies()), true);
+        return new Result(turn.state(), List.copyOf(turn.replies()), true,
+                turn.reading(entities));
     }
 
     /** Answers one patient message. */
@@ -185,6 +200,9 @@ public final class DialogEngine {
 
         Optional<String> language = languageNamed(command);
         Optional<String> detected = language.isPresent() ? Optional.empty() : detected(turn, text);
+        if (language.isPresent()) {
+            turn.read("change_language", 1);
+        }
         Optional<String> distressed = language.isPresent() ? Optional.empty()
                 : distress.find(text, turn.language());
         if (distressed.isPresent()) {
@@ -203,11 +221,13 @@ public final class DialogEngine {
             say(turn, "language.switched", List.of());
             answer(turn, text);
         } else if (keyword(turn.language(), "start-over", command)) {
+            turn.read("start_over", 1);
             turn.understoodAs("start_over");
             turn.slots().clear();
             turn.returns().clear();
             enter(turn, "main", "menu");
         } else if (keyword(turn.language(), "help", command)) {
+            turn.read("help", 1);
             turn.understoodAs("help");
             say(turn, "help.chat", List.of());
             repeatPrompt(turn);
@@ -219,7 +239,8 @@ public final class DialogEngine {
         LOG.log(System.Logger.Level.DEBUG, () -> "turn conversationId=" + ctx.conversationId()
                 + " channel=" + ctx.channel() + " dialog=" + turn.flow() + " step=" + turn.step()
                 + " locale=" + turn.language());
-        return new Result(turn.state(), List.copyOf(turn.replies()), turn.understood());
+        return new Result(turn.state(), List.copyOf(turn.replies()), turn.understood(),
+                turn.reading(entities));
     }
 
     private void answer(Turn turn, String text) {
@@ -237,12 +258,15 @@ public final class DialogEngine {
             if (request.isPresent() && request.get().confidence() >= INTERRUPT_CONFIDENCE
                     && !NEVER_INTERRUPT.contains(request.get().intent())
                     && global(turn, request.get().intent())) {
+                read(turn, request.get());
                 turn.understoodAs(request.get().intent());
                 return;
             }
             String outcome = actions.get(step.action().orElseThrow()).run(turn);
+            turn.outcome(outcome);
             if (outcome.equals("not_understood") && request.isPresent()
                     && global(turn, request.get().intent())) {
+                read(turn, request.get());
                 turn.understoodAs(request.get().intent());
                 return;
             }
@@ -252,21 +276,24 @@ public final class DialogEngine {
 
         Optional<String> chosen = chosenOption(turn.language(), step, text);
         if (chosen.isPresent() && step.on().containsKey(chosen.get())) {
+            turn.read(chosen.get(), 1);
             turn.understoodAs(chosen.get());
             follow(turn, step, chosen.get());
             return;
         }
-        Optional<String> intent = classifier.classifyAny(turn.language(), text)
-                .map(IntentClassifier.IntentMatch::intent);
-        if (intent.isPresent() && !step.on().containsKey(intent.get())
-                && !IntentClassifier.GLOBAL_INTENTS.contains(intent.get())
-                && !IntentClassifier.OUT_OF_SCOPE.equals(intent.get())) {
+        Optional<IntentClassifier.IntentMatch> match =
+                classifier.classifyAny(turn.language(), text);
+        if (match.isPresent() && !step.on().containsKey(match.get().intent())
+                && !IntentClassifier.GLOBAL_INTENTS.contains(match.get().intent())
+                && !IntentClassifier.OUT_OF_SCOPE.equals(match.get().intent())) {
             // A request the step does not take may still be closest to one it does (a yes or
             // no step hearing "sure, pay it"); the step's own reading wins over leaving it.
-            Optional<String> own = classifier.classify(turn.language(), text, step.on().keySet())
-                    .map(IntentClassifier.IntentMatch::intent);
-            intent = own.isPresent() ? own : intent;
+            Optional<IntentClassifier.IntentMatch> own =
+                    classifier.classify(turn.language(), text, step.on().keySet());
+            match = own.isPresent() ? own : match;
         }
+        match.ifPresent(m -> read(turn, m));
+        Optional<String> intent = match.map(IntentClassifier.IntentMatch::intent);
         if (intent.isPresent() && step.on().containsKey(intent.get())) {
             turn.understoodAs(intent.get());
             follow(turn, step, intent.get());
@@ -341,6 +368,10 @@ public final class DialogEngine {
         } else {
             sayAll(turn, step);
         }
+    }
+
+    private static void read(Turn turn, IntentClassifier.IntentMatch match) {
+        turn.read(match.intent(), match.confidence());
     }
 
     /** Records the question just answered, so that "go back" can return to it. */

@@ -3,9 +3,11 @@ package org.parley.dialog;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One turn of a conversation while the engine works on it: the patient's text, the state being
@@ -35,6 +37,11 @@ public final class Turn {
     private final boolean neededAgent;
     private boolean needsAgent;
     private Optional<String> agentReason;
+    private Optional<String> intent = Optional.empty();
+    private Optional<Double> confidence = Optional.empty();
+    private Optional<String> outcome = Optional.empty();
+    private final Set<String> filled = new LinkedHashSet<>();
+    private final List<String> steps = new ArrayList<>();
     private int misunderstood;
     private Optional<String> lastIntent;
 
@@ -45,7 +52,13 @@ public final class Turn {
         this.address = ctx.address();
         this.text = text;
         this.args.putAll(ctx.baseArgs());
-        this.slots = new LinkedHashMap<>(state.slots());
+        this.slots = new LinkedHashMap<>(state.slots()) {
+            @Override
+            public String put(String key, String value) {
+                filled.add(key);
+                return super.put(key, value);
+            }
+        };
         this.returns = new ArrayList<>(state.returns());
         this.history = new ArrayList<>(state.history());
         this.flow = state.flow();
@@ -200,6 +213,24 @@ public final class Turn {
     void at(String flow, String step) {
         this.flow = flow;
         this.step = step;
+        steps.add(flow + "." + step);
+    }
+
+    /** Notes the intent the turn acted on and how sure the classifier was of it. */
+    void read(String intent, double confidence) {
+        this.intent = Optional.of(intent);
+        this.confidence = Optional.of(confidence);
+    }
+
+    /** Notes the outcome of the action that read the patient's text. */
+    void outcome(String outcome) {
+        this.outcome = Optional.of(outcome);
+    }
+
+    /** What the turn read, keeping of the slots filled only those named in {@code entities}. */
+    Reading reading(Set<String> entities) {
+        return new Reading(intent, confidence, outcome,
+                filled.stream().filter(entities::contains).toList(), steps);
     }
 
     DialogState state() {

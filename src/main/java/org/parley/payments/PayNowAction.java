@@ -7,6 +7,7 @@ import org.parley.dialog.Action;
 import org.parley.dialog.Turn;
 
 import java.math.BigDecimal;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -21,6 +22,12 @@ import java.util.function.Supplier;
  */
 public final class PayNowAction implements Action {
 
+    /**
+     * The slot holding an amount due today (such as a plan's down payment, as a plain decimal)
+     * for {@link Mode#DUE_NOW}; it is taken when the link is made.
+     */
+    public static final String DUE_NOW = "pay.due_now";
+
     private static final System.Logger LOG = System.getLogger(PayNowAction.class.getName());
     private static final Set<String> REFUSALS = Set.of("too_much", "zero", "negative",
             "too_many_decimals", "ambiguous");
@@ -32,7 +39,12 @@ public final class PayNowAction implements Action {
         /** The patient's answer to "how much would you like to pay?". */
         AMOUNT("pay_amount"),
         /** A link for the whole balance, offered when a card number was typed. */
-        BALANCE("pay_balance");
+        BALANCE("pay_balance"),
+        /**
+         * A link for what another flow asks the patient to pay today, kept in the slot
+         * {@value PayNowAction#DUE_NOW}: the down payment of a plan just agreed.
+         */
+        DUE_NOW("pay_due_now");
 
         private final String action;
 
@@ -64,7 +76,7 @@ public final class PayNowAction implements Action {
     @Override
     public Set<String> outcomes() {
         Set<String> outcomes = new java.util.TreeSet<>(Set.of("link", "nothing_due", "no_page"));
-        if (mode != Mode.BALANCE) {
+        if (mode != Mode.BALANCE && mode != Mode.DUE_NOW) {
             outcomes.addAll(REFUSALS);
             outcomes.add("credit_line_link");
         }
@@ -89,6 +101,9 @@ public final class PayNowAction implements Action {
                     .orElse(PaymentRequest.none(false));
             case AMOUNT -> reader.read(turn.text(), turn.language(), false);
             case BALANCE -> PaymentRequest.all(false);
+            case DUE_NOW -> Optional.ofNullable(turn.slots().remove(DUE_NOW))
+                    .map(due -> PaymentRequest.amount(new BigDecimal(due), false))
+                    .orElse(PaymentRequest.none(false));
         };
         BigDecimal balance = account.totalDue();
         if (balance.signum() <= 0) {
@@ -99,6 +114,12 @@ public final class PayNowAction implements Action {
         }
         turn.put("balance", balance);
         String credit = request.creditLine() ? "credit_line_" : "";
+
+        if (mode == Mode.DUE_NOW) {
+            // Due today, but never more than is owed: a payment may have come in meanwhile.
+            return request.amount().map(due -> link(links, turn, number, due.min(balance),
+                    balance, "")).orElse("nothing_due");
+        }
 
         return switch (request.kind()) {
             case NONE -> {

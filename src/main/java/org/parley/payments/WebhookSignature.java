@@ -1,42 +1,23 @@
 package org.parley.payments;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
+import org.parley.web.SignedBody;
+
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
- * Checks the signature of a payment webhook delivery: {@value #HEADER} is
- * {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">}, keyed with the webhook
- * secret. The time is signed with the body, so a delivery captured on the way cannot be sent
- * again later than {@link #TOLERANCE} after it was signed; within that time the payment id makes
- * a replay harmless. Several {@code v1} values are accepted, any of which may match, so a
- * sender can sign with an old and a new secret while the secret changes.
+ * Checks the signature of a payment webhook delivery as {@link SignedBody} says: {@value #HEADER}
+ * is {@code t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<raw body>">}, keyed with the webhook
+ * secret. Within the time allowed, the payment id makes a replay harmless.
  */
 final class WebhookSignature {
 
-    static final String HEADER = "X-Parley-Signature";
-    /** How far the signed time may be from Parley's clock, either way. */
-    static final Duration TOLERANCE = Duration.ofMinutes(5);
+    static final String HEADER = SignedBody.HEADER;
 
-    private static final String ALGORITHM = "HmacSHA256";
-    private static final Pattern SECONDS = Pattern.compile("\\d{1,12}");
-
-    private final SecretKeySpec key;
-    private final Clock clock;
+    private final SignedBody signed;
 
     WebhookSignature(byte[] secret, Clock clock) {
-        this.key = new SecretKeySpec(secret, ALGORITHM);
-        this.clock = clock;
+        this.signed = new SignedBody(secret, clock);
     }
 
     /**
@@ -45,60 +26,8 @@ final class WebhookSignature {
      * @throws PaymentException.BadSignature saying which of that it is not
      */
     void verify(Optional<String> header, byte[] body) {
-        if (header.isEmpty() || header.get().isBlank()) {
-            throw new PaymentException.BadSignature("The " + HEADER + " header is missing");
-        }
-        String t = null;
-        List<String> signatures = new ArrayList<>();
-        for (String part : header.get().split(",")) {
-            int eq = part.indexOf('=');
-            String name = eq < 0 ? part.strip() : part.substring(0, eq).strip();
-            String value = eq < 0 ? "" : part.substring(eq + 1).strip();
-            if (name.equals("t")) {
-                t = value;
-            } else if (name.equals("v1")) {
-                signatures.add(value);
-            }
-        }
-        if (t == null || !SECONDS.matcher(t).matches() || signatures.isEmpty()) {
-            throw new PaymentException.BadSignature("The " + HEADER + " header is not in the "
-                    + "form t=<unix seconds>,v1=<hex signature>");
-        }
-
-        Instant signedAt = Instant.ofEpochSecond(Long.parseLong(t));
-        Duration off = Duration.between(signedAt, clock.instant()).abs();
-        if (off.compareTo(TOLERANCE) > 0) {
-            throw new PaymentException.BadSignature("The signature's time t=" + t + " is "
-                    + off.toSeconds() + " seconds from Parley's clock, more than the "
-                    + TOLERANCE.toSeconds() + " allowed");
-        }
-
-        byte[] expected = mac(t, body);
-        for (String signature : signatures) {
-            if (MessageDigest.isEqual(expected, hex(signature))) {
-                return;
-            }
-        }
-        throw new PaymentException.BadSignature("The signature does not match the body");
-    }
-
-    private byte[] mac(String t, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance(ALGORITHM);
-            mac.init(key);
-            mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
-            return mac.doFinal(body);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(ALGORITHM + " is missing from this JDK", e);
-        }
-    }
-
-    /** The bytes a hex signature stands for; none for text that is not hex. */
-    private static byte[] hex(String signature) {
-        try {
-            return HexFormat.of().parseHex(signature);
-        } catch (IllegalArgumentException e) {
-            return new byte[0];
-        }
+        signed.problem(header, body).ifPresent(why -> {
+            throw new PaymentException.BadSignature(why);
+        });
     }
 }

@@ -3,6 +3,7 @@ package org.parley.plans;
 import org.parley.billing.Account;
 import org.parley.dialog.Action;
 import org.parley.dialog.Turn;
+import org.parley.payments.PayNowAction;
 
 import java.util.List;
 import java.util.Optional;
@@ -11,12 +12,15 @@ import java.util.Set;
 /**
  * Takes the patient's answer to the terms shown: a yes stores the plan with the terms exactly as
  * they were shown and the yes itself; a no goes back to the plans; another amount or term is
- * answered like the first one.
+ * answered like the first one. A plan with a down payment is {@code agreed_down_payment}, with
+ * the down payment left in the slot {@link PayNowAction#DUE_NOW} for the link that pays it.
  */
 final class AgreePlanAction implements Action {
 
     /** The message the terms start with; what was shown is read back from it. */
     static final String TERMS_KEY = "plans.terms";
+    /** Said just before the terms, as part of them: why the installments are what they are. */
+    static final Set<String> TERMS_LEADS = Set.of("plans.adjusted");
 
     private final PlanDesk desk;
     private final PlanSetUp setUp;
@@ -33,7 +37,8 @@ final class AgreePlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("agreed", "declined", "proposed", "countered", "stale", "not_understood");
+        return Set.of("agreed", "agreed_down_payment", "declined", "proposed", "adjusted",
+                "countered", "stale", "not_understood");
     }
 
     @Override
@@ -56,7 +61,7 @@ final class AgreePlanAction implements Action {
         Schedule schedule = draft.get().schedule();
         Optional<PlanSetUp.Situation> s = setUp.situation(turn);
         Optional<PlanTranscript.Shown> shown = desk.transcript.shown(turn.conversationId(),
-                TERMS_KEY);
+                TERMS_KEY, TERMS_LEADS);
         if (s.isEmpty() || account.totalDue().compareTo(schedule.total()) != 0
                 || shown.isEmpty()) {
             return "stale";
@@ -72,6 +77,10 @@ final class AgreePlanAction implements Action {
         }
         desk.audit(turn, "plan_agreed");
         PlanArgs.terms(turn, schedule, false);
+        if (schedule.downPayment().signum() > 0) {
+            turn.slots().put(PayNowAction.DUE_NOW, schedule.downPayment().toPlainString());
+            return "agreed_down_payment";
+        }
         return "agreed";
     }
 

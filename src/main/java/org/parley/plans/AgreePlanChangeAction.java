@@ -27,7 +27,7 @@ final class AgreePlanChangeAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("agreed", "declined", "stale", "proposed", "refused", "cancel",
+        return Set.of("agreed", "declined", "stale", "proposed", "adjusted", "refused", "cancel",
                 "not_understood");
     }
 
@@ -51,7 +51,7 @@ final class AgreePlanChangeAction implements Action {
 
         // A payment or another change since the schedule was shown makes it out of date.
         Optional<PlanTranscript.Shown> shown = desk.transcript.shown(turn.conversationId(),
-                AgreePlanAction.TERMS_KEY);
+                AgreePlanAction.TERMS_KEY, AgreePlanAction.TERMS_LEADS);
         if (plan.get().version() != draft.get().planVersion() || shown.isEmpty()) {
             return "stale";
         }

@@ -43,9 +43,18 @@ final class Cents {
         return total.divide(BigDecimal.valueOf(count), 2, RoundingMode.DOWN);
     }
 
-    /** The fewest installments of at most {@code each} that pay {@code total}. */
+    /**
+     * The fewest equal installments of {@code total} whose amount, rounded down to the cent as
+     * {@link #split} makes it, is at most {@code each}. Asking for the amount a plan lists
+     * ("12 payments of $80.66, the last $80.74") gives that plan; the cents left over by
+     * rounding may put one installment a few cents above {@code each}.
+     */
     static int countAtMost(BigDecimal total, BigDecimal each) {
-        return total.divide(each, 0, RoundingMode.CEILING).min(MAX_COUNT).intValue();
+        // base(total, n) <= each  <=>  totalCents / n < eachCents + 1
+        BigDecimal totalCents = total.movePointRight(2);
+        BigDecimal eachCents = each.movePointRight(2).setScale(0, RoundingMode.DOWN);
+        return totalCents.divide(eachCents.add(BigDecimal.ONE), 0, RoundingMode.DOWN)
+                .add(BigDecimal.ONE).min(MAX_COUNT).intValue();
     }
 
     /** The most installments, up to {@code maxCount}, that keep each at least {@code minimum}. */

@@ -28,7 +28,7 @@ final class ChoosePlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("proposed", "countered", "listed", "not_understood");
+        return Set.of("proposed", "adjusted", "countered", "listed", "not_understood");
     }
 
     @Override

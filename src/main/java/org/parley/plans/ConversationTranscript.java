@@ -6,6 +6,7 @@ import org.parley.conversation.Message;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** {@link PlanTranscript} over the conversation store: the messages as they were stored. */
 final class ConversationTranscript implements PlanTranscript {
@@ -20,7 +21,7 @@ final class ConversationTranscript implements PlanTranscript {
     }
 
     @Override
-    public Optional<Shown> shown(String conversationId, String key) {
+    public Optional<Shown> shown(String conversationId, String key, Set<String> leads) {
         long last = conversations.lastSeq(conversationId);
         List<Message> recent = conversations.messagesAfter(conversationId,
                 Math.max(0, last - LOOK_BACK));
@@ -35,12 +36,19 @@ final class ConversationTranscript implements PlanTranscript {
         if (answer < 0 || from < 0) {
             return Optional.empty();
         }
+        while (from > 0 && leads(recent.get(from - 1), leads)) {
+            from--;
+        }
 
         // On SMS one text joins a turn's messages; it is kept whole, as the phone showed it.
         String text = String.join("\n", recent.subList(from, answer).stream()
                 .filter(m -> m.from().equals("bot")).map(Message::text).toList());
         Message yes = recent.get(answer);
         return Optional.of(new Shown(text, yes.seq(), yes.text(), yes.at()));
+    }
+
+    private static boolean leads(Message message, Set<String> leads) {
+        return leads.stream().anyMatch(lead -> saidFrom(message, lead));
     }
 
     private static boolean saidFrom(Message message, String key) {

@@ -3,7 +3,6 @@ package org.parley.plans;
 import org.parley.dialog.Turn;
 
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +24,8 @@ final class PlanArgs {
     /**
      * The terms of {@code schedule}: {@code count} payments of {@code amount}, the one that
      * differs by the rounding cents ({@code odd} is {@code first} or {@code last}), the
-     * frequency, the first and last due dates, the total, and each installment when few;
-     * {@code change} says whether they replace a running plan's.
+     * frequency, the first and last due dates, the total, what the installments finance, and
+     * each installment when few; {@code change} says whether they replace a running plan's.
      */
     static void terms(Turn turn, Schedule schedule, boolean change) {
         shape(schedule.amounts()).forEach(turn::put);
@@ -47,6 +46,20 @@ final class PlanArgs {
                     "due", i.due(), "amount", i.amount())));
         }
         turn.put("installments", each);
+        turn.put("financed", schedule.amountFinanced());
+    }
+
+    /**
+     * Terms worked out from an amount the patient proposed: {@code plans.adjusted} says why
+     * their installments are not that amount ({@code proposed} paid {@code count} times would
+     * be more than is financed, so the installments are made equal and add up to it exactly).
+     *
+     * @return whether the installments differ from {@code proposed}
+     */
+    static boolean proposed(Turn turn, Schedule schedule, BigDecimal proposed) {
+        BigDecimal common = (BigDecimal) shape(schedule.amounts()).get("amount");
+        turn.put("proposed", proposed);
+        return common.compareTo(proposed) != 0;
     }
 
     /** The plans offered, numbered from 1, for {@code plans.offer}. */
@@ -78,21 +91,27 @@ final class PlanArgs {
     }
 
     /**
-     * Why a plan or change was refused, with the range the rules allow for {@code left}: from 1
-     * to {@code maxCount} payments of {@code smallest} to {@code left}, none below
-     * {@code minimum}.
+     * Why a plan or change was refused, with what the rules allow for {@code left}: from 1 to
+     * {@code maxCount} payments, each from {@code smallest} (the amount of the longest plan, as
+     * it is listed) to {@code left}, none below {@code minimum}. Above the client's plan limit
+     * no payments are allowed ({@code maxCount} is 0) and {@code limit} is that limit.
      */
     static void refusal(Turn turn, String reason, BigDecimal left, Frequency frequency,
                         PlanRules rules, int skipsUsed) {
-        int months = rules.maxMonths(left).orElse(1);
-        int maxCount = Cents.longestAtLeast(left, rules.minimumInstallment(),
-                frequency.installmentsIn(months));
-        turn.put("reason", reason);
+        java.util.OptionalInt months = rules.maxMonths(left);
+        int maxCount = months.isEmpty() ? 0 : Cents.longestAtLeast(left,
+                rules.minimumInstallment(), frequency.installmentsIn(months.getAsInt()));
+        // Above the plan limit no amount or length fits: that is the reason to give.
+        boolean aboutPayments = reason.equals(Reason.BELOW_MINIMUM.code())
+                || reason.equals(Reason.TERM_TOO_LONG.code());
+        turn.put("reason", maxCount == 0 && aboutPayments ? Reason.ABOVE_PLAN_LIMIT.code()
+                : reason);
         turn.put("frequency", frequency.name().toLowerCase(Locale.ROOT));
         turn.put("minimum", rules.minimumInstallment());
         turn.put("left", left);
+        turn.put("limit", rules.tiers().getLast().upTo());
         turn.put("maxCount", maxCount);
-        turn.put("smallest", left.divide(BigDecimal.valueOf(maxCount), 2, RoundingMode.CEILING));
+        turn.put("smallest", maxCount == 0 ? left : Cents.base(left, maxCount));
         turn.put("skipsAllowed", rules.skipsAllowed());
         turn.put("skipsUsed", skipsUsed);
     }

@@ -6,6 +6,8 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.parley.BadInputException;
+import org.parley.NotFoundException;
+import org.parley.billing.AccountStore;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
 import org.parley.payments.PaymentLedger;
@@ -31,11 +33,14 @@ public final class PlanRoutes implements HttpService {
     private final PlanStore plans;
     private final ClientStore clients;
     private final PaymentLedger payments;
+    private final AccountStore accounts;
 
-    public PlanRoutes(PlanStore plans, ClientStore clients, PaymentLedger payments) {
+    public PlanRoutes(PlanStore plans, ClientStore clients, PaymentLedger payments,
+                      AccountStore accounts) {
         this.plans = plans;
         this.clients = clients;
         this.payments = payments;
+        this.accounts = accounts;
     }
 
     @Override
@@ -48,6 +53,10 @@ public final class PlanRoutes implements HttpService {
         String clientId = req.path().pathParameters().get("clientId");
         clients.require(clientId);
         String account = req.path().pathParameters().get("account");
+        if (accounts.find(clientId, account).isEmpty()) {
+            throw new NotFoundException("unknown_account", "Client " + clientId + " has no "
+                    + "account '" + account + "'; check the account number (it is case-sensitive)");
+        }
         send(res, Map.of("clientId", clientId, "account", account,
                 "plans", plans.plans(clientId, account).stream().map(PlanRoutes::plan).toList()));
     }

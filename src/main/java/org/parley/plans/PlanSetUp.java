@@ -11,6 +11,7 @@ import java.util.Optional;
 /**
  * Setting up a plan by message: the plans a balance may have, and the answer to what the
  * patient picked or proposed. Outcomes: {@code proposed} when a schedule is ready to be shown,
+ * {@code adjusted} when it is what was asked but its installments are not the amount proposed,
  * {@code countered} when it is the closest to what was asked ({@code reason} says why),
  * {@code listed} when another frequency's plans are to be listed, {@code not_understood} otherwise.
  */
@@ -67,8 +68,10 @@ final class PlanSetUp {
                 Frequency frequency = amount.frequency().orElse(s.listing());
                 Proposal proposal = desk.calculator.check(s.balance(), amount.amount(), frequency,
                         PlanDesk.firstDue(frequency, s.today(), s.rules()), s.rules());
-                turn.put("proposed", amount.amount());
-                yield show(turn, s, proposal.schedule(), proposal.reason());
+                String outcome = show(turn, s, proposal.schedule(), proposal.reason());
+                boolean adjusted = proposal.accepted()
+                        && PlanArgs.proposed(turn, proposal.schedule(), amount.amount());
+                yield adjusted ? "adjusted" : outcome;
             }
             case PlanRequest.Listing listing -> {
                 if (!s.rules().frequencies().contains(listing.frequency())) {

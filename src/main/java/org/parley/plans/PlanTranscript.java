@@ -2,6 +2,7 @@ package org.parley.plans;
 
 import java.time.Instant;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the patient was shown and what they answered, read back from the stored conversation,
@@ -15,7 +16,15 @@ interface PlanTranscript {
      *
      * @return empty when no such message was said before the patient's latest message
      */
-    Optional<Shown> shown(String conversationId, String key);
+    default Optional<Shown> shown(String conversationId, String key) {
+        return shown(conversationId, key, Set.of());
+    }
+
+    /**
+     * Like {@link #shown(String, String)}, starting earlier at a message rendered from one of
+     * {@code leads} said just before the one from {@code key}, as part of it.
+     */
+    Optional<Shown> shown(String conversationId, String key, Set<String> leads);
 
     /**
      * @param text   the bot's messages, in order, one per line

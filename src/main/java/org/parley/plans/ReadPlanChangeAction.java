@@ -24,7 +24,7 @@ final class ReadPlanChangeAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("proposed", "refused", "cancel", "no_plan", "not_understood");
+        return Set.of("proposed", "adjusted", "refused", "cancel", "no_plan", "not_understood");
     }
 
     @Override

@@ -30,8 +30,8 @@ final class StartPlanAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("has_plan", "offers", "no_plan", "proposed", "countered", "nothing_due",
-                "no_rules", "refused");
+        return Set.of("has_plan", "offers", "no_plan", "proposed", "adjusted", "countered",
+                "nothing_due", "no_rules", "refused");
     }
 
     @Override

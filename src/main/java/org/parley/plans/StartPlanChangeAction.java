@@ -28,7 +28,7 @@ final class StartPlanChangeAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("no_plan", "ask", "proposed", "refused", "cancel");
+        return Set.of("no_plan", "ask", "proposed", "adjusted", "refused", "cancel");
     }
 
     @Override

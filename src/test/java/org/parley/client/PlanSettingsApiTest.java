@@ -113,6 +113,8 @@ class PlanSettingsApiTest {
             remainder unknown | {"minimumInstallment":"25","tiers":[{"upTo":"500","maxMonths":6}],"remainder":"MIDDLE"} | remainder | remainder must be one of [FIRST, LAST]; got "MIDDLE"
             skips too many | {"minimumInstallment":"25","tiers":[{"upTo":"500","maxMonths":6}],"skipsAllowed":13} | skipsAllowed | skipsAllowed must be a whole number from 0 to 12; got 13
             unknown field | {"minimumInstallment":"25","tiers":[{"upTo":"500","maxMonths":6}],"graceDay":5} | graceDay | graceDay is not a field here; send only [minimumInstallment, tiers, downPayment, frequencies, firstPaymentWithinDays, graceDays, missesToBreak, remainder, skipsAllowed] (names are case-sensitive)
+            minimum no balance can meet | {"minimumInstallment":"1000.00","tiers":[{"upTo":"500.00","maxMonths":6}]} | minimumInstallment | minimumInstallment is 1000.00, so no balance could get a plan: even the highest, 500.00 (the upTo of the last tier), cannot be split into two payments of at least that. Send a minimumInstallment of at most 250.00, or raise the upTo of the last tier
+            minimum no balance can meet after its down payment | {"minimumInstallment":"250.00","tiers":[{"upTo":"500.00","maxMonths":6}],"downPayment":{"percent":"20","minimum":"10.00"}} | minimumInstallment | minimumInstallment is 250.00, so no balance could get a plan: even the highest, 500.00 (the upTo of the last tier) after its down payment of 100.00 (400.00 financed), cannot be split into two payments of at least that. Send a minimumInstallment of at most 200.00, or raise the upTo of the last tier
             not an object | ["minimumInstallment"] | body | body must be a JSON object with the fields [minimumInstallment, tiers, downPayment, frequencies, firstPaymentWithinDays, graceDays, missesToBreak, remainder, skipsAllowed]; got an array as the body
             """)
     void aBadFieldIsRefusedByNameAndNothingChanges(String why, String body, String field,
@@ -188,7 +190,8 @@ class PlanSettingsApiTest {
 
         assertEquals(404, response.statusCode());
         assertEquals("{\"error\":\"unknown_settings_section\",\"message\":\"There are no "
-                + "'branding' settings; use one of [plans, payments, financing, handoff, canned-replies]\"}",
+                + "'branding' settings; use one of [plans, payments, financing, "
+                + "assistance, qa-scorecard, handoff, canned-replies]\"}",
                 response.body());
     }
 

@@ -18,6 +18,15 @@ class CardNumbersTest {
             4111 1111 1111 1111 exp 12/29 cvv 123   | ************1111 exp **/** cvv ***      | true
             cvv 123 and exp 12/29 without a card    | cvv 123 and exp 12/29 without a card    | false
             born 03/14/1985, zip 30301              | born 03/14/1985, zip 30301              | false
+            4242424242424242 12/27 737              | ************4242 **/** ***              | true
+            4242424242424242 12/27                  | ************4242 **/**                  | true
+            4242424242424242 737                    | ************4242 ***                    | true
+            here is my card 5555555555554444 12/27 737 | here is my card ************4444 **/** *** | true
+            4242-4242-4242-4242-123                 | ************4242-***                    | true
+            ４２４２４２４２４２４２４２４２        | ************4242                        | true
+            03/14/1985 30301                        | 03/14/1985 30301                        | false
+            EH100234 30301 4045550123               | EH100234 30301 4045550123               | false
+            pay 200 on 12/27                        | pay 200 on 12/27                        | false
             """)
     void masksOnlyDigitRunsThatAreCardNumbers(String text, String expected, boolean changed) {
         CardNumbers.Masked masked = CardNumbers.mask(text);

@@ -181,7 +181,8 @@ class ConsentLedgerTest {
 
         // then
         assertEquals("Consent change 'sms_reply' is not one the ledger records; use one of "
-                + "[carrier_21610, keyword, operator, request_in_words]", e.getMessage());
+                + "[carrier_21610, keyword, operator, request_in_words, unsubscribe_link]",
+                e.getMessage());
         assertFalse(ledger.optedOut("acme", "sms", PHONE));
     }
 

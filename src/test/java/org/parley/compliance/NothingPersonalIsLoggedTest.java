@@ -5,7 +5,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.ChatClient;
+import org.parley.testing.EmailPatient;
 import org.parley.testing.FakeTwilio;
+import org.parley.testing.MailServer;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestParley;
 
@@ -24,18 +26,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Every log record Parley writes at any level, Parley's own and its libraries', while patients
- * verify, read a balance and type a card number over web chat and SMS, carries none of what
+ * verify, read a balance and type a card number over web chat, SMS and email, carries none of what
  * they typed or were told: no card number, phone number, birth date, name or balance.
  */
 class NothingPersonalIsLoggedTest {
 
     private static final List<String> PERSONAL = List.of("4111111111111111",
             "4111 1111 1111 1111", "1111 1111", "+14045550123", "4045550123", "03/14/1985",
-            "1985-03-14", "Rivera", "1,234.50", "1234.50", "EH100234");
+            "1985-03-14", "Rivera", "1,234.50", "1234.50", "EH100234", "alex.rivera@example.test");
 
     @TempDir
     Path data;
     FakeTwilio twilio;
+    MailServer mail;
     TestParley parley;
     final List<String> lines = new ArrayList<>();
     final Handler capture = new Handler() {
@@ -74,13 +77,17 @@ class NothingPersonalIsLoggedTest {
         capture.setLevel(Level.ALL);
         root.addHandler(capture);
         twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio));
+        mail = MailServer.start();
+        java.util.Map<String, String> env = new java.util.HashMap<>(SmsPhone.env(twilio));
+        env.putAll(mail.env());
+        parley = TestParley.start(data, env);
     }
 
     @AfterEach
     void stop() {
         parley.close();
         twilio.close();
+        mail.close();
         Logger root = Logger.getLogger("org.parley");
         root.removeHandler(capture);
         root.setLevel(before);
@@ -104,6 +111,14 @@ class NothingPersonalIsLoggedTest {
             chat.say("4111111111111111");
             chat.nextMessage();
         }
+        EmailPatient alex = new EmailPatient(parley, mail, "alex.rivera@example.test",
+                java.time.Clock.fixed(TestParley.NOW, java.time.ZoneOffset.UTC));
+        alex.write("My bill", "What do I owe?");
+        alex.next();
+        alex.reply("03/14/1985 Rivera");
+        alex.next();
+        alex.reply("my card is 4111 1111 1111 1111");
+        alex.next();
 
         List<String> leaks = new ArrayList<>();
         synchronized (lines) {

@@ -24,22 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PayNowSmsTest {
 
     private static final String PAGE = "https://pay.example-health.test/p/";
-    private static final String MENU_EN = """
-            Is there anything else I can help you with?
-            1 Check my balance
-            2 Pay my bill
-            3 Payment plan
-            4 Financial assistance
-            5 Talk to a person
-            Reply with a number from 1 to 5.""";
-    private static final String MENU_ES = """
-            ¿Hay algo más en lo que pueda ayudarle?
-            1 Ver mi saldo
-            2 Pagar mi factura
-            3 Plan de pagos
-            4 Ayuda financiera
-            5 Hablar con una persona
-            Responda con un número del 1 al 5.""";
+    private static final String MENU_EN = SmsPhone.MENU_EN;
+    private static final String MENU_ES = SmsPhone.MENU_ES;
 
     @TempDir
     static Path data;

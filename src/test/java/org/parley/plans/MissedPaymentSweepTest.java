@@ -243,6 +243,8 @@ class MissedPaymentSweepTest {
                 + "\"plansCompleted\":0,\"plansBroken\":1,\"plansCancelled\":0,"
                 + "\"plansActiveNow\":0,\"collectedOnPlans\":\"0.00\"}", report.body());
         assertEquals(400, backwards.statusCode());
+        assertEquals(404, parley.api("GET", "/api/clients/example-health/accounts/NOPE/plans",
+                null, null).statusCode());
         assertEquals("bad_range", org.parley.web.Json.MAPPER.readTree(backwards.body())
                 .get("error").asText());
     }

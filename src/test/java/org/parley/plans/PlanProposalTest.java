@@ -24,6 +24,9 @@ class PlanProposalTest {
             1234.50 | 40.00   | MONTHLY  | BELOW_MINIMUM | 12 x 102.87, last 102.93
             1234.50 | 150.00  | MONTHLY  | FITS          | 9 x 137.16, last 137.22
             1234.50 | 102.88  | MONTHLY  | FITS          | 12 x 102.87, last 102.93
+            1234.50 | 102.87  | MONTHLY  | FITS          | 12 x 102.87, last 102.93
+            968.00  | 80.66   | MONTHLY  | FITS          | 12 x 80.66, last 80.74
+            968.00  | 80.65   | MONTHLY  | TERM_TOO_LONG | 12 x 80.66, last 80.74
             1234.50 | 2000.00 | MONTHLY  | FITS          | 1 x 1234.50
             400.00  | 45.00   | MONTHLY  | BELOW_MINIMUM | 6 x 66.66, last 66.70
             400.00  | 60.00   | MONTHLY  | TERM_TOO_LONG | 6 x 66.66, last 66.70

@@ -24,22 +24,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class PlanSmsTest {
 
     private static final String CLIENT = PlanPatients.CLIENT;
-    private static final String ENGLISH_MENU = """
-            Is there anything else I can help you with?
-            1 Check my balance
-            2 Pay my bill
-            3 Payment plan
-            4 Financial assistance
-            5 Talk to a person
-            Reply with a number from 1 to 5.""";
-    private static final String SPANISH_MENU = """
-            ¿Hay algo más en lo que pueda ayudarle?
-            1 Ver mi saldo
-            2 Pagar mi factura
-            3 Plan de pagos
-            4 Ayuda financiera
-            5 Hablar con una persona
-            Responda con un número del 1 al 5.""";
+    private static final String ENGLISH_MENU = SmsPhone.MENU_EN;
+    private static final String SPANISH_MENU = SmsPhone.MENU_ES;
     private static final String ENGLISH_OFFERS = """
             Monthly plans for your $1,234.50 balance (or reply "every two weeks"):
             1. 3 months: 3 payments of $411.50
@@ -172,6 +158,7 @@ class PlanSmsTest {
 
         phone.text("can I pay $200 a month instead");
         phone.reply("""
+                7 payments of $200.00 would be over the $1,234.50 left, so they are made equal.
                 Your changed plan: 7 payments of $176.35 (the last $176.40) a month, $1,234.50 in \
                 all. First due January 15, 2027, last July 15, 2027.
                 Reply YES to agree, or NO to keep your plan.""");
@@ -181,8 +168,8 @@ class PlanSmsTest {
 
         phone.text("can I pay $50 a month instead");
         phone.reply("""
-                That's more payments than your plan allows. You can choose from 1 to 12 payments \
-                of $102.88 to $1,234.50.
+                That's more payments than your plan allows. You can choose from 1 to 12 payments, \
+                of $102.87 to $1,234.50 each.
                 What would you like to change? For example: "move it to the 15th", "$100 a \
                 month", "12 months", "skip a payment" or "cancel my plan".""");
         Plan changed = plans().active(CLIENT, "EH930002").orElseThrow();
@@ -266,6 +253,7 @@ class PlanSmsTest {
 
         phone.text("¿puedo pagar $300 al mes?");
         phone.reply("""
+                11 pagos de $300.00 superarían los $3,240.00 restantes, así que se igualaron.
                 Su plan con el cambio: 11 pagos de $294.54 (el último, $294.60) al mes, $3,240.00 \
                 en total. Primer pago el 15 de enero de 2027, último el 15 de noviembre de 2027.
                 Responda SÍ para aceptar o NO para dejar su plan igual.""");
@@ -275,8 +263,8 @@ class PlanSmsTest {
 
         phone.text("¿puedo pagar $100 al mes?");
         phone.reply("""
-                Son más pagos de los que permite su plan. Puede elegir de 1 a 24 pagos de $135.00 \
-                a $3,240.00.
+                Son más pagos de los que permite su plan. Puede elegir de 1 a 24 pagos, de $135.00 \
+                a $3,240.00 cada uno.
                 ¿Qué desea cambiar? Por ejemplo: "al día 15", "$100 al mes", "12 meses", "saltar \
                 un pago" o "cancelar mi plan".""");
         assertEquals(List.of(

@@ -166,6 +166,8 @@ class PlanWebChatTest {
             chat.bot("Is there anything else I can help you with?");
 
             chat.say("can I pay $200 a month instead");
+            chat.bot("7 payments of $200.00 would be more than the $1,234.50 left, so I have made "
+                    + "them equal to add up to exactly that.");
             chat.bot("Here is your plan with that change: 7 payments of $176.35 (the last one "
                     + "$176.40) a month, $1,234.50 in all. The first is due January 15, 2027 and "
                     + "the last July 15, 2027.");
@@ -178,7 +180,7 @@ class PlanWebChatTest {
 
             chat.say("can I pay $50 a month instead");
             chat.bot("That's more payments than your plan allows. You can choose from 1 to 12 "
-                    + "payments of $102.88 to $1,234.50.");
+                    + "payments, of $102.87 to $1,234.50 each.");
             chat.bot("What would you like to change? You can move the payment day (\"move it to "
                     + "the 15th\"), pay another amount (\"$100 a month\"), change the length (\"12 "
                     + "months\"), skip a payment, or cancel the plan.");
@@ -189,6 +191,8 @@ class PlanWebChatTest {
                     "3 new_amount 200.00: 7 x 176.35, last 176.40, 2027-01-15 to 2027-07-15"),
                     PlanStories.versions(changed));
             assertEquals("""
+                    7 payments of $200.00 would be more than the $1,234.50 left, so I have made \
+                    them equal to add up to exactly that.
                     Here is your plan with that change: 7 payments of $176.35 (the last one \
                     $176.40) a month, $1,234.50 in all. The first is due January 15, 2027 and \
                     the last July 15, 2027.
@@ -295,6 +299,8 @@ class PlanWebChatTest {
             chat.bot("¿Hay algo más en lo que pueda ayudarle?");
 
             chat.say("¿puedo pagar $300 al mes?");
+            chat.bot("11 pagos de $300.00 sumarían más que los $3,240.00 que quedan, así que los "
+                    + "igualé para que sumen exactamente eso.");
             chat.bot("Así quedaría su plan con ese cambio: 11 pagos de $294.54 (el último, "
                     + "$294.60) al mes, $3,240.00 en total. El primero vence el 15 de enero de "
                     + "2027 y el último el 15 de noviembre de 2027.");
@@ -306,8 +312,8 @@ class PlanWebChatTest {
             chat.bot("¿Hay algo más en lo que pueda ayudarle?");
 
             chat.say("¿puedo pagar $100 al mes?");
-            chat.bot("Son más pagos de los que permite su plan. Puede elegir de 1 a 24 pagos de "
-                    + "$135.00 a $3,240.00.");
+            chat.bot("Son más pagos de los que permite su plan. Puede elegir de 1 a 24 pagos, de "
+                    + "$135.00 a $3,240.00 cada uno.");
             chat.bot("¿Qué desea cambiar? Puede mover el día de pago (\"páselo al día 15\"), pagar "
                     + "otro monto (\"$100 al mes\"), cambiar la duración (\"12 meses\"), saltar un "
                     + "pago o cancelar el plan.");

@@ -23,6 +23,24 @@ public final class SmsPhone {
 
     public static final String PUBLIC_BASE = "https://parley.example.test";
     public static final String CLIENT_NUMBER = "+15555550100";
+    /** The menu that closes a turn on SMS, in English. */
+    public static final String MENU_EN = """
+            Is there anything else I can help you with?
+            1 Check my balance
+            2 Pay my bill
+            3 Payment plan
+            4 Financial assistance
+            5 Talk to a person
+            Reply with a number from 1 to 5.""";
+    /** The menu that closes a turn on SMS, in Spanish. */
+    public static final String MENU_ES = """
+            ¿Hay algo más en lo que pueda ayudarle?
+            1 Ver mi saldo
+            2 Pagar mi factura
+            3 Plan de pagos
+            4 Ayuda financiera
+            5 Hablar con una persona
+            Responda con un número del 1 al 5.""";
 
     private final TestParley parley;
     private final FakeTwilio twilio;

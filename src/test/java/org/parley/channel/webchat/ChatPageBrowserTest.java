@@ -243,6 +243,26 @@ class ChatPageBrowserTest {
                 "no <b> element was created from the patient's text");
     }
 
+    @Test
+    void theSecurePaymentLinkIsALinkThePatientCanOpenAndTheirOwnAddressIsNot() {
+        browser.driver().findElement(By.id("lang-en")).click();
+        awaitBubbles(2);
+
+        text().sendKeys("I can pay $20 today, see https://evil.example.test/x", Keys.ENTER);
+        awaitBubbles(4);
+        text().sendKeys("03/14/1985 Rivera", Keys.ENTER);
+        browser.await("the payment link", d -> !d.findElements(By.cssSelector(
+                "li.msg-bot .text a.link")).isEmpty());
+
+        WebElement link = browser.driver().findElement(By.cssSelector("li.msg-bot .text a.link"));
+        assertTrue(link.getAttribute("href").startsWith("http://localhost:"
+                + parley.parley().port() + "/pay/ey"), link.getAttribute("href"));
+        assertEquals(link.getAttribute("href"), link.getText());
+        assertEquals("noopener noreferrer", link.getAttribute("rel"));
+        assertTrue(browser.driver().findElements(By.cssSelector("li.msg-patient a")).isEmpty(),
+                "a patient's own text never becomes a link");
+    }
+
     // ---- reading the page ----------------------------------------------------------------------
 
     private static WebElement text() {

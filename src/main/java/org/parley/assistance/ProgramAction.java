@@ -1,0 +1,43 @@
+package org.parley.assistance;
+
+import org.parley.dialog.Action;
+import org.parley.dialog.Turn;
+
+import java.util.Set;
+
+/**
+ * Starts the talk about financial assistance: names the client's first program, or finds the
+ * verified patient's pending application, or finds that the client runs no program in Parley.
+ */
+final class ProgramAction implements Action {
+
+    private final Applications applications;
+
+    ProgramAction(Applications applications) {
+        this.applications = applications;
+    }
+
+    @Override
+    public String name() {
+        return "assistance_program";
+    }
+
+    @Override
+    public Set<String> outcomes() {
+        return Set.of("offered", "in_progress", "none");
+    }
+
+    @Override
+    public String run(Turn turn) {
+        AssistanceSettings settings = applications.settings().get(turn.clientId());
+        if (settings.programs().isEmpty()) {
+            return "none";
+        }
+        if (turn.verifiedAccount().flatMap(a -> applications.pending(turn.clientId(), a))
+                .isPresent()) {
+            return "in_progress";
+        }
+        turn.put("program", settings.programs().get(0).name());
+        return "offered";
+    }
+}
