@@ -237,7 +237,7 @@ public final class AgentDesk implements AutoCloseable {
         String id = text(frame, "id", 100);
         String text = text(frame, "text", MAX_TEXT);
         held(me, conversationId);
-        Message said = conversations.agentSays(conversationId, me.id() + ":" + id, text);
+        Message said = conversations.agentSays(conversationId, me.id(), id, text);
         for (AgentSocket socket : socketsOf(me.id())) {
             socket.send(Map.of("type", "sent", "conversationId", conversationId, "id", id,
                     "seq", said.seq()));

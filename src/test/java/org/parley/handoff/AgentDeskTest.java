@@ -178,6 +178,46 @@ class AgentDeskTest {
     }
 
     @Test
+    void qaReadsTheClaimTheAgentsMessageTheNoteAndTheCloseInTheTimeline() throws Exception {
+        String id;
+        String anaId;
+        try (ChatClient chat = Waiting.patient(parley, "en");
+             AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
+            id = chat.conversationId();
+            anaId = ana.id();
+            ana.claim(id);
+            ana.reply(id, "Hello, Ana here.");
+            ana.send(ana.frame("note").put("conversationId", id).put("text", "Wants a callback"));
+            ana.next("note");
+            ana.send(ana.frame("close").put("conversationId", id)
+                    .put("disposition", "callback_requested"));
+            ana.next("released");
+        }
+        String cookie = AgentClient.signIn(parley, "rey@example-health.test",
+                AgentClient.PASSWORD);
+
+        var response = parley.send(java.net.http.HttpRequest.newBuilder(
+                parley.http("/qa/api/conversations/" + id)).header("Cookie", cookie).build());
+
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> events = new java.util.ArrayList<>();
+        List<String> agentMessages = new java.util.ArrayList<>();
+        for (JsonNode item : org.parley.web.Json.MAPPER.readTree(response.body()).get("items")) {
+            if (item.get("type").asText().equals("event")) {
+                events.add(item.get("kind").asText() + " by " + item.get("actor").asText()
+                        + (item.get("details").has("disposition") ? " "
+                        + item.get("details").get("disposition").asText() : ""));
+            } else if (item.get("from").asText().equals("agent")) {
+                agentMessages.add(item.get("agentId").asText());
+            }
+        }
+        String agent = "agent:" + anaId;
+        assertEquals(List.of("handoff by bot", "claim by " + agent, "agent_note by " + agent,
+                "close by " + agent + " callback_requested"), events);
+        assertEquals(List.of(anaId), agentMessages);
+    }
+
+    @Test
     void aCloseWithoutAKnownDispositionIsRefusedAndChangesNothing() {
         try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {

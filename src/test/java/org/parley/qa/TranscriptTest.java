@@ -164,7 +164,7 @@ class TranscriptTest {
                 "  handoff by bot {\"reason\":\"patient_request\"}",
                 "#6 bot: I've asked a person from Example Health to join this conversation. They "
                         + "will reach out here shortly, or you can call (555) 010-0199. "
-                        + "{talk_to_agent - [] main.again verified}",
+                        + "{talk_to_agent - [] talk-to-agent.hand-over verified}",
                 "  claim by agent:agent-7 {}",
                 "#7 agent agent-7: Hi Alex, is <phone 7:0> still your number?",
                 "  agent_note by agent:agent-7 {\"noteId\":\"n-1\"}",
@@ -172,7 +172,7 @@ class TranscriptTest {
                 "#8 patient: STOP",
                 "  opt_out by patient {\"how\":\"keyword\"}",
                 "#9 bot: You're unsubscribed from Example Health messages and will get no more. "
-                        + "Reply START to resubscribe. {- - [] main.again verified}"),
+                        + "Reply START to resubscribe. {- - [] talk-to-agent.hand-over verified}"),
                 lines.stream().filter(l -> !l.startsWith("#2 ") && !l.startsWith("#4 ")).toList());
         JsonNode summary = transcript.get("summary");
         assertEquals("[\"agent-7\"]", summary.get("agents").toString());

@@ -111,7 +111,8 @@ class EmailConversationTest {
                 I've asked a person from Example Health to join this conversation. They will reach \
                 out here shortly, or you can call (555) 010-0199.
 
-                """ + ENGLISH_MENU);
+                A person usually answers within 4 minutes. Anything you write here until then \
+                reaches them.""");
     }
 
     @Test
