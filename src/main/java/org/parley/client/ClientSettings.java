@@ -75,7 +75,8 @@ public final class ClientSettings {
         return new PlanRules(money(d, "minimumInstallment"), tiers,
                 new PlanRules.DownPayment(money(down, "percent"), money(down, "minimum")),
                 frequencies, d.getInteger("firstPaymentWithinDays"), d.getInteger("graceDays"),
-                d.getInteger("missesToBreak"), PlanRules.Remainder.valueOf(d.getString("remainder")),
+                d.getInteger("missesToBreak"),
+                PlanRules.Remainder.valueOf(d.getString("remainder")),
                 d.getInteger("skipsAllowed"));
     }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
 /**
  * Changing a running plan by message: the change the patient asked for, worked out under the
  * client's rules as they are now. Outcomes: {@code proposed} when the new schedule is ready to
- * be shown ({@code adjusted} when its installments are not the amount asked for), {@code refused} with the reason and the range the rules allow, {@code cancel} when
+ * be shown ({@code adjusted} when its installments are not the amount asked for), {@code refused}
+ * with the reason and the range the rules allow, {@code cancel} when
  * the patient asked to cancel, {@code not_understood} otherwise.
  */
 final class PlanChanging {
