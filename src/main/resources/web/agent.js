@@ -36,7 +36,7 @@
     returnButton: $('return'), disposition: $('disposition'), close: $('close'),
     error: $('desk-error'), context: $('context'), facts: $('facts'), visits: $('visits'),
     visitsNone: $('visits-none'), plans: $('plans'), plansNone: $('plans-none'),
-    notes: $('notes'), notesNone: $('notes-none'),
+    notes: $('notes'), notesNone: $('notes-none'), assistance: $('assistance'),
   };
 
   let socket = null;
@@ -421,6 +421,13 @@
           + plan.nextDue.date : '')));
     }
     el.plansNone.hidden = plans.length > 0;
+
+    const application = c.assistance;
+    el.assistance.textContent = application
+      ? String(application.program) + ': ' + String(application.status).replace(/_/g, ' ')
+        + (Array.isArray(application.missing) && application.missing.length > 0
+          ? ', missing ' + application.missing.join(', ') : '')
+      : (a ? 'No application.' : 'Shown once the patient is verified.');
   }
 
   function renderNotes(conversation) {

@@ -127,10 +127,11 @@ public final class Handoffs implements AutoCloseable {
 
     /** Opens the agents' desk once the conversations and staff exist. */
     public void openDesk(ConversationService conversations, ClientStore clients,
-                         AccountStore accounts, PlanStore plans, AgentTasks tasks,
+                         AccountStore accounts, PlanStore plans,
+                         org.parley.assistance.Applications applications, AgentTasks tasks,
                          AuditLog audit, StaffService staff, Map<String, Flow> flows) {
-        AgentContext contexts = new AgentContext(conversations, clients, accounts, plans, events,
-                canned, audit);
+        AgentContext contexts = new AgentContext(conversations, clients, accounts, plans,
+                applications, events, canned, audit);
         desk = new AgentDesk(store, events, feed, conversations, clients, staff, contexts,
                 tasks, returnTargets(flows), languages, clock);
     }
