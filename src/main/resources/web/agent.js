@@ -27,6 +27,8 @@
   const el = {
     status: $('desk-status'), queue: $('queue'), queueEmpty: $('queue-empty'),
     queueCount: $('queue-count'), mine: $('mine'), mineEmpty: $('mine-empty'),
+    tasks: $('tasks'), tasksEmpty: $('tasks-empty'), tasksCount: $('tasks-count'),
+    taskTaken: $('task-taken'),
     conversation: $('conversation'), title: $('conversation-title'), meta: $('conversation-meta'),
     transcript: $('transcript'), replyForm: $('reply-form'), replyText: $('reply-text'),
     canned: $('canned'), noteForm: $('note-form'), noteText: $('note-text'),
@@ -34,7 +36,7 @@
     returnButton: $('return'), disposition: $('disposition'), close: $('close'),
     error: $('desk-error'), context: $('context'), facts: $('facts'), visits: $('visits'),
     visitsNone: $('visits-none'), plans: $('plans'), plansNone: $('plans-none'),
-    notes: $('notes'), notesNone: $('notes-none'),
+    notes: $('notes'), notesNone: $('notes-none'), assistance: $('assistance'),
   };
 
   let socket = null;
@@ -43,7 +45,7 @@
   let errorTimer = 0;
   let lastTyping = 0;
   let hello = null;
-  let queue = { items: [], receivedAt: 0 };
+  let queue = { items: [], tasks: [], receivedAt: 0 };
   // conversationId -> { context, messages: Map(seq -> message), notes: [] }
   const held = new Map();
   let selected = null;
@@ -154,6 +156,7 @@
       case 'sent': onSent(frame); break;
       case 'released': onReleased(frame); break;
       case 'taken': showError(String(frame.message || 'Another agent has taken it.')); break;
+      case 'task': onTask(frame); break;
       case 'error': showError(String(frame.message || 'That did not work.')); break;
       default: break; // heartbeat answers and frames a newer server may send
     }
@@ -181,8 +184,13 @@
   }
 
   function onQueue(frame) {
-    queue = { items: Array.isArray(frame.items) ? frame.items : [], receivedAt: Date.now() };
+    queue = {
+      items: Array.isArray(frame.items) ? frame.items : [],
+      tasks: Array.isArray(frame.tasks) ? frame.tasks : [],
+      receivedAt: Date.now(),
+    };
     renderQueue();
+    renderTasks();
   }
 
   function onContext(frame) {
@@ -204,6 +212,12 @@
     }
     renderMine();
     if (selected === String(frame.conversationId)) renderTranscript(conversation);
+  }
+
+  // A task with no conversation to write in: the agent calls the patient.
+  function onTask(frame) {
+    el.taskTaken.textContent = 'Yours: ' + reason(frame.kind) + ' on account '
+      + String(frame.accountNumber) + '. There is no conversation to write in; call the patient.';
   }
 
   function onNote(frame) {
@@ -258,6 +272,31 @@
     el.queueCount.textContent = queue.items.length > 0 ? '(' + queue.items.length + ')' : '';
   }
 
+  function renderTasks() {
+    clear(el.tasks);
+    for (const task of queue.tasks) {
+      const li = document.createElement('li');
+      li.className = 'item';
+      li.dataset.key = String(task.key);
+      const details = task.details || {};
+      const top = document.createElement('div');
+      top.className = 'line';
+      top.append(text('span', reason(task.kind), 'reason'),
+        text('span', 'account ' + String(task.accountNumber), 'muted'));
+      const take = text('button', task.conversation ? 'Take and write' : 'Take and call',
+        'take');
+      take.type = 'button';
+      take.addEventListener('click', () => {
+        send({ type: 'claim-task', clientId: String(task.clientId), key: String(task.key) });
+      });
+      li.append(top, text('div', details.due ? 'Installment ' + details.installment + ' due '
+        + details.due + ', plan ' + details.planStatus : '', 'line muted'), take);
+      el.tasks.append(li);
+    }
+    el.tasksEmpty.hidden = queue.tasks.length > 0;
+    el.tasksCount.textContent = queue.tasks.length > 0 ? '(' + queue.tasks.length + ')' : '';
+  }
+
   function renderMine() {
     clear(el.mine);
     for (const [id, conversation] of held) {
@@ -292,7 +331,8 @@
     el.context.hidden = !conversation;
     if (!conversation) return;
     const c = conversation.context;
-    el.title.textContent = 'Conversation with ' + ((c.account || {}).name || 'an unverified patient');
+    el.title.textContent = 'Conversation with '
+      + ((c.account || {}).name || 'an unverified patient');
     el.meta.textContent = (CHANNELS[c.channel] || c.channel) + (c.address ? ' ' + c.address : '')
       + ' · ' + String(c.language || '').toUpperCase() + ' · ' + ((c.client || {}).name || '');
     renderTranscript(conversation);
@@ -331,7 +371,9 @@
     const language = String(c.language || '');
     el.transferTo.append(option('queue:' + language, 'Back to the queue (' + language + ')'));
     for (const other of (hello && hello.queues) || []) {
-      if (other !== language) el.transferTo.append(option('queue:' + other, 'The ' + other + ' queue'));
+      if (other !== language) {
+        el.transferTo.append(option('queue:' + other, 'The ' + other + ' queue'));
+      }
     }
     for (const a of (hello && hello.agents) || []) {
       el.transferTo.append(option('agent:' + a.id, String(a.name)));
@@ -379,6 +421,13 @@
           + plan.nextDue.date : '')));
     }
     el.plansNone.hidden = plans.length > 0;
+
+    const application = c.assistance;
+    el.assistance.textContent = application
+      ? String(application.program) + ': ' + String(application.status).replace(/_/g, ' ')
+        + (Array.isArray(application.missing) && application.missing.length > 0
+          ? ', missing ' + application.missing.join(', ') : '')
+      : (a ? 'No application.' : 'Shown once the patient is verified.');
   }
 
   function renderNotes(conversation) {

@@ -420,25 +420,49 @@ public final class ConversationService {
     }
 
     /**
+     * Marks the conversation for a person outside a patient's turn, as when an agent takes up a
+     * task about the patient: the bot falls silent and the conversation is queued, without a
+     * word to the patient (the person writes first).
+     */
+    public void needsPerson(String conversationId, String reason) {
+        Conversation marked = locked(conversationId, () -> Optional.empty(), () -> {
+            Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
+                    "unknown_conversation", "No conversation " + conversationId));
+            if (c.dialog().needsAgent()) {
+                return c;
+            }
+            Conversation next = new Conversation(c.id(), c.clientId(), c.channel(), c.address(),
+                    c.dialog().needingAgent(reason), c.resumeTokenHash(), c.nextSeq(),
+                    c.version() + 1, c.createdAt(), clock.instant());
+            store.update(next, c.version());
+            return next;
+        });
+        handover.queue(marked, marked.dialog().agentReason().orElse(reason), false);
+    }
+
+    /**
      * A person's message to the patient, stored as from {@code agent} with card numbers masked,
      * then sent on the conversation's channel: queued for SMS, pushed to an open web chat.
      *
+     * @param agentId   the staff member writing, kept on the message for QA
      * @param messageId the agent console's id for the message; a retry with it is stored once
      * @return the message as stored
      */
-    public Message agentSays(String conversationId, String messageId, String text) {
-        String dedupe = "agent:" + messageId;
+    public Message agentSays(String conversationId, String agentId, String messageId,
+                             String text) {
+        String dedupe = "agent:" + agentId + ":" + messageId;
         Optional<Message> seen = store.findByDedupe(conversationId, dedupe);
         if (seen.isPresent()) {
             return seen.get();
         }
         Message said = locked(conversationId, () -> store.findByDedupe(conversationId, dedupe),
-                () -> agentSaysOnce(conversationId, dedupe, text));
+                () -> agentSaysOnce(conversationId, agentId, dedupe, text));
         push(conversationId, List.of(said));
         return said;
     }
 
-    private Message agentSaysOnce(String conversationId, String dedupe, String text) {
+    private Message agentSaysOnce(String conversationId, String agentId, String dedupe,
+                                  String text) {
         Conversation c = store.find(conversationId).orElseThrow(() -> new NotFoundException(
                 "unknown_conversation", "No conversation " + conversationId));
         Instant now = clock.instant();
@@ -446,6 +470,7 @@ public final class ConversationService {
         Message said = new Message(conversationId, seq, "agent", CardNumbers.mask(text).text(),
                 List.of(), Optional.empty(), Optional.empty(), now);
         store.insert(List.of(said), List.of(dedupe), c.channel(), c.address());
+        store.attribute(conversationId, seq, agentId);
         store.update(new Conversation(c.id(), c.clientId(), c.channel(), c.address(), c.dialog(),
                 c.resumeTokenHash(), seq + 1, c.version() + 1, c.createdAt(), now), c.version());
         return said;

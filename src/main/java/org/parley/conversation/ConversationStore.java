@@ -238,6 +238,12 @@ public final class ConversationStore {
                 .append("nextAttemptAt", nextAttemptAt);
     }
 
+    /** Names the staff member who wrote an agent's message, as {@code agentId}. */
+    public void attribute(String conversationId, long seq, String agentId) {
+        messages.updateOne(new Document("conversationId", conversationId).append("seq", seq),
+                new Document("$set", new Document("agentId", agentId)));
+    }
+
     public Optional<Message> findByDedupe(String conversationId, String dedupe) {
         return Optional.ofNullable(messages.find(new Document("conversationId", conversationId)
                 .append("dedupe", dedupe)).first()).map(ConversationCodec::readMessage);

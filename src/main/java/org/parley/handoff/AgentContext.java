@@ -1,5 +1,7 @@
 package org.parley.handoff;
 
+import org.parley.assistance.Application;
+import org.parley.assistance.Applications;
 import org.parley.audit.AuditLog;
 import org.parley.billing.Account;
 import org.parley.billing.AccountStore;
@@ -23,7 +25,8 @@ import java.util.Optional;
 /**
  * Everything an agent sees of a conversation they hold, as the console's JSON: the transcript
  * (card numbers were masked before anything was stored), who the patient proved to be, their
- * balance, visits and plans once verified, what the bot last understood, why it handed over,
+ * balance, visits, plans and latest assistance application once verified, what the bot last
+ * understood, why it handed over,
  * the agents' notes and the client's canned replies in the patient's language. Every view is
  * audited as a transcript view by the agent.
  */
@@ -33,16 +36,19 @@ final class AgentContext {
     private final ClientStore clients;
     private final AccountStore accounts;
     private final PlanStore plans;
+    private final Applications applications;
     private final HandoffEvents events;
     private final CannedReplies canned;
     private final AuditLog audit;
 
     AgentContext(ConversationService conversations, ClientStore clients, AccountStore accounts,
-                 PlanStore plans, HandoffEvents events, CannedReplies canned, AuditLog audit) {
+                 PlanStore plans, Applications applications, HandoffEvents events,
+                 CannedReplies canned, AuditLog audit) {
         this.conversations = conversations;
         this.clients = clients;
         this.accounts = accounts;
         this.plans = plans;
+        this.applications = applications;
         this.events = events;
         this.canned = canned;
         this.audit = audit;
@@ -71,6 +77,8 @@ final class AgentContext {
         out.put("account", account.map(a -> account(a, client)).orElse(null));
         out.put("plans", account.map(a -> plans.plans(c.clientId(), a.accountNumber()).stream()
                 .map(AgentContext::plan).toList()).orElse(List.of()));
+        out.put("assistance", account.flatMap(a -> applications.latest(c.clientId(),
+                a.accountNumber())).map(AgentContext::application).orElse(null));
         out.put("bot", bot(d));
         out.put("messages", conversations.messages(c.id()).stream()
                 .map(AgentContext::message).toList());
@@ -158,6 +166,16 @@ final class AgentContext {
         out.put("provider", e.provider());
         out.put("owed", money(e.patientResponsibility()));
         out.put("dueDate", e.dueDate().toString());
+        return out;
+    }
+
+    private static Map<String, Object> application(Application a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", a.id());
+        out.put("program", a.program().name());
+        out.put("status", a.status().code());
+        out.put("missing", a.missing());
+        out.put("createdAt", a.createdAt().toString());
         return out;
     }
 

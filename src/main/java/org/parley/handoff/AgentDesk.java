@@ -56,6 +56,7 @@ public final class AgentDesk implements AutoCloseable {
     private final ClientStore clients;
     private final StaffService staff;
     private final AgentContext contexts;
+    private final AgentTasks tasks;
     private final Map<String, String> returnTargets;
     private final Set<String> languages;
     private final Clock clock;
@@ -70,8 +71,8 @@ public final class AgentDesk implements AutoCloseable {
      */
     AgentDesk(HandoffStore store, HandoffEvents events, AgentFeed feed,
               ConversationService conversations, ClientStore clients, StaffService staff,
-              AgentContext contexts, Map<String, String> returnTargets, Set<String> languages,
-              Clock clock) {
+              AgentContext contexts, AgentTasks tasks, Map<String, String> returnTargets,
+              Set<String> languages, Clock clock) {
         this.store = store;
         this.events = events;
         this.feed = feed;
@@ -79,6 +80,7 @@ public final class AgentDesk implements AutoCloseable {
         this.clients = clients;
         this.staff = staff;
         this.contexts = contexts;
+        this.tasks = tasks;
         this.returnTargets = java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(returnTargets));
         this.languages = Set.copyOf(languages);
@@ -138,6 +140,8 @@ public final class AgentDesk implements AutoCloseable {
         switch (frame.get("type").asText()) {
             case "heartbeat" -> heartbeat(socket);
             case "claim" -> claim(socket, me, text(frame, "conversationId", 100));
+            case "claim-task" -> claimTask(socket, me, text(frame, "clientId", 100),
+                    text(frame, "key", 200));
             case "reply" -> reply(me, frame);
             case "note" -> note(me, text(frame, "conversationId", 100),
                     text(frame, "text", MAX_TEXT));
@@ -153,7 +157,7 @@ public final class AgentDesk implements AutoCloseable {
                     text(frame, "disposition", 40));
             default -> throw new BadInputException("unknown_type", "Unknown frame type '"
                     + frame.get("type").asText() + "'; use heartbeat, claim, reply, note, "
-                    + "typing, transfer, return or close");
+                    + "claim-task, typing, transfer, return or close");
         }
     }
 
@@ -191,12 +195,49 @@ public final class AgentDesk implements AutoCloseable {
         show(socket, claimed.get());
     }
 
+    /**
+     * Takes up a task for a person, such as a missed plan payment. A task about a conversation
+     * hands that conversation to the agent (the bot falls silent; the agent writes first);
+     * one without is the agent's to do by phone.
+     */
+    private void claimTask(AgentSocket socket, StaffMember me, String clientId, String key) {
+        if (!me.clients().contains(clientId)) {
+            throw new HandoffRefused("not_your_queue", "You do not serve client " + clientId
+                    + "; ask an administrator to add it to your clients");
+        }
+        Optional<AgentTasks.Task> task = tasks.claim(clientId, key, me.id());
+        if (task.isEmpty()) {
+            socket.send(Map.of("type", "taken", "key", key, "message", "Another agent has taken "
+                    + "this task, or it is done; pick another one"));
+            return;
+        }
+        feed.publish(AgentFeed.Kind.QUEUE, "", 0);
+        if (task.get().conversationId().isEmpty()) {
+            socket.send(Map.of("type", "task", "key", key, "clientId", clientId,
+                    "accountNumber", task.get().accountNumber(), "kind", task.get().kind(),
+                    "details", task.get().details()));
+            return;
+        }
+        String conversationId = task.get().conversationId().get();
+        conversations.needsPerson(conversationId, task.get().kind());
+        Optional<Handoff> claimed = store.claim(conversationId, me.id(), clock.instant());
+        if (claimed.isEmpty()) {
+            socket.send(Map.of("type", "taken", "conversationId", conversationId,
+                    "message", "Another agent already holds this patient's conversation"));
+            return;
+        }
+        events.record(conversationId, clientId, HandoffEvents.Type.CLAIMED, Optional.of(me.id()),
+                Map.of("round", claimed.get().round(), "task", key), clock.instant());
+        feed.publish(AgentFeed.Kind.QUEUE, conversationId, 0);
+        show(socket, claimed.get());
+    }
+
     private void reply(StaffMember me, JsonNode frame) {
         String conversationId = text(frame, "conversationId", 100);
         String id = text(frame, "id", 100);
         String text = text(frame, "text", MAX_TEXT);
         held(me, conversationId);
-        Message said = conversations.agentSays(conversationId, me.id() + ":" + id, text);
+        Message said = conversations.agentSays(conversationId, me.id(), id, text);
         for (AgentSocket socket : socketsOf(me.id())) {
             socket.send(Map.of("type", "sent", "conversationId", conversationId, "id", id,
                     "seq", said.seq()));
@@ -336,12 +377,20 @@ public final class AgentDesk implements AutoCloseable {
                             .orElse(h.clientId()));
                     return item;
                 }).toList();
-        String shape = Json.write(items);
+        List<Map<String, Object>> open = me.clients().stream()
+                .flatMap(client -> tasks.list(client, "open").stream())
+                .map(t -> Map.<String, Object>of("clientId", t.clientId(), "key", t.key(),
+                        "kind", t.kind(), "accountNumber", t.accountNumber(),
+                        "conversation", t.conversationId().isPresent(),
+                        "createdAt", t.createdAt().toString(), "details", t.details()))
+                .toList();
+        String shape = Json.write(List.of(items, open));
         if (!always && shape.equals(socket.lastQueue)) {
             return;
         }
         socket.lastQueue = shape;
-        socket.send(Map.of("type", "queue", "now", now.toString(), "items", items.stream()
+        socket.send(Map.of("type", "queue", "now", now.toString(), "tasks", open,
+                "items", items.stream()
                 .map(item -> {
                     Map<String, Object> shown = new LinkedHashMap<>(item);
                     shown.put("waitingSeconds", Duration.between(

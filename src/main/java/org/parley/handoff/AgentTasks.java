@@ -74,6 +74,24 @@ public final class AgentTasks {
         }
     }
 
+    /**
+     * Gives an open task to {@code agentId}; of two agents taking it at once, one gets it.
+     *
+     * @return the task now claimed; empty when it was not open
+     */
+    public Optional<Task> claim(String clientId, String key, String agentId) {
+        return Optional.ofNullable(tasks.findOneAndUpdate(
+                        new Document("_id", clientId + ":" + key).append("status", "open"),
+                        com.mongodb.client.model.Updates.combine(
+                                com.mongodb.client.model.Updates.set("status", "claimed"),
+                                com.mongodb.client.model.Updates.set("claimedBy", agentId),
+                                com.mongodb.client.model.Updates.set("claimedAt",
+                                        Date.from(clock.instant()))),
+                        new com.mongodb.client.model.FindOneAndUpdateOptions().returnDocument(
+                                com.mongodb.client.model.ReturnDocument.AFTER)))
+                .map(AgentTasks::read);
+    }
+
     /** The client's tasks with {@code status}, oldest first. */
     public List<Task> list(String clientId, String status) {
         return tasks.find(Filters.and(Filters.eq("clientId", clientId),

@@ -34,9 +34,10 @@ public final class HandoffEvents {
         }
     }
 
-    /** One event as recorded. */
+    /** One event as recorded; {@code id} is its document's id. */
     public record Event(String conversationId, String clientId, Type type,
-                        Optional<String> agentId, Map<String, Object> details, Instant at) {
+                        Optional<String> agentId, Map<String, Object> details, Instant at,
+                        String id) {
         public Event {
             details = Map.copyOf(details);
         }
@@ -63,6 +64,16 @@ public final class HandoffEvents {
         events.insertOne(doc);
     }
 
+    /** The events of each of {@code conversationIds}, oldest first, with one query. */
+    public Map<String, List<Event>> of(java.util.Collection<String> conversationIds) {
+        Map<String, List<Event>> found = new LinkedHashMap<>();
+        events.find(Filters.in("conversationId", conversationIds))
+                .sort(Sorts.ascending("at", "_id"))
+                .forEach(d -> found.computeIfAbsent(d.getString("conversationId"),
+                        k -> new ArrayList<>()).add(read(d)));
+        return found;
+    }
+
     /** The conversation's events, oldest first. */
     public List<Event> of(String conversationId) {
         return events.find(Filters.eq("conversationId", conversationId))
@@ -81,6 +92,6 @@ public final class HandoffEvents {
         return new Event(d.getString("conversationId"), d.getString("clientId"),
                 Type.valueOf(d.getString("type").toUpperCase(java.util.Locale.ROOT)),
                 Optional.ofNullable(d.getString("agentId")), details,
-                d.getDate("at").toInstant());
+                d.getDate("at").toInstant(), d.getObjectId("_id").toHexString());
     }
 }

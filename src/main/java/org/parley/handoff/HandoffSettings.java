@@ -91,6 +91,11 @@ public final class HandoffSettings implements org.parley.client.SettingsSection 
                     days.put(day, windows(hours, name));
                 }
             }
+            if (days.values().stream().allMatch(List::isEmpty)) {
+                throw json.reject("hours", "opens on no day, so nobody would ever answer; give "
+                        + "at least one day such as {\"monday\": [\"08:00-18:00\"]}, or leave "
+                        + "hours out for every hour of every day");
+            }
         } else {
             days.putAll(BusinessHours.ALWAYS.days());
         }

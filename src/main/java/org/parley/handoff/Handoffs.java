@@ -120,14 +120,20 @@ public final class Handoffs implements AutoCloseable {
         return feed;
     }
 
+    /** The handoff events for the QA console's timelines, summaries and flags. */
+    public org.parley.qa.EventSource qaEvents() {
+        return new HandoffQaEvents(events);
+    }
+
     /** Opens the agents' desk once the conversations and staff exist. */
     public void openDesk(ConversationService conversations, ClientStore clients,
-                         AccountStore accounts, PlanStore plans, AuditLog audit,
-                         StaffService staff, Map<String, Flow> flows) {
-        AgentContext contexts = new AgentContext(conversations, clients, accounts, plans, events,
-                canned, audit);
+                         AccountStore accounts, PlanStore plans,
+                         org.parley.assistance.Applications applications, AgentTasks tasks,
+                         AuditLog audit, StaffService staff, Map<String, Flow> flows) {
+        AgentContext contexts = new AgentContext(conversations, clients, accounts, plans,
+                applications, events, canned, audit);
         desk = new AgentDesk(store, events, feed, conversations, clients, staff, contexts,
-                returnTargets(flows), languages, clock);
+                tasks, returnTargets(flows), languages, clock);
     }
 
     public AgentDesk desk() {

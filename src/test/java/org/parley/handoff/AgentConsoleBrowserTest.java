@@ -93,6 +93,7 @@ class AgentConsoleBrowserTest {
             WebDriver page = browser.driver();
             assertEquals("Alex Rivera", fact(page, "Name"));
             assertEquals("$1,234.50", fact(page, "Balance"));
+            assertEquals("No application.", page.findElement(By.id("assistance")).getText());
 
             new Select(page.findElement(By.id("canned"))).selectByVisibleText("Greeting");
             page.findElement(By.id("send-reply")).click();

@@ -178,6 +178,46 @@ class AgentDeskTest {
     }
 
     @Test
+    void qaReadsTheClaimTheAgentsMessageTheNoteAndTheCloseInTheTimeline() throws Exception {
+        String id;
+        String anaId;
+        try (ChatClient chat = Waiting.patient(parley, "en");
+             AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
+            id = chat.conversationId();
+            anaId = ana.id();
+            ana.claim(id);
+            ana.reply(id, "Hello, Ana here.");
+            ana.send(ana.frame("note").put("conversationId", id).put("text", "Wants a callback"));
+            ana.next("note");
+            ana.send(ana.frame("close").put("conversationId", id)
+                    .put("disposition", "callback_requested"));
+            ana.next("released");
+        }
+        String cookie = AgentClient.signIn(parley, "rey@example-health.test",
+                AgentClient.PASSWORD);
+
+        var response = parley.send(java.net.http.HttpRequest.newBuilder(
+                parley.http("/qa/api/conversations/" + id)).header("Cookie", cookie).build());
+
+        assertEquals(200, response.statusCode(), response.body());
+        List<String> events = new java.util.ArrayList<>();
+        List<String> agentMessages = new java.util.ArrayList<>();
+        for (JsonNode item : org.parley.web.Json.MAPPER.readTree(response.body()).get("items")) {
+            if (item.get("type").asText().equals("event")) {
+                events.add(item.get("kind").asText() + " by " + item.get("actor").asText()
+                        + (item.get("details").has("disposition") ? " "
+                        + item.get("details").get("disposition").asText() : ""));
+            } else if (item.get("from").asText().equals("agent")) {
+                agentMessages.add(item.get("agentId").asText());
+            }
+        }
+        String agent = "agent:" + anaId;
+        assertEquals(List.of("handoff by bot", "claim by " + agent, "agent_note by " + agent,
+                "close by " + agent + " callback_requested"), events);
+        assertEquals(List.of(anaId), agentMessages);
+    }
+
+    @Test
     void aCloseWithoutAKnownDispositionIsRefusedAndChangesNothing() {
         try (ChatClient chat = Waiting.patient(parley, "en");
              AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
@@ -207,6 +247,34 @@ class AgentDeskTest {
                     + "name (for example: 03/14/1985 Rivera), or your account number and ZIP code.");
             chat.say("03/14/1985 Rivera");
             chat.bot("Thank you, Alex. I've confirmed your identity.");
+        }
+    }
+
+    @Test
+    void aMissedPaymentTaskTakenByAnAgentHandsThemThePatientsConversation() {
+        try (ChatClient chat = Waiting.started(parley, "en");
+             AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
+            String id = chat.conversationId();
+            AgentTasks tasks = parley.parley().services().tasks();
+            tasks.queue("example-health", "missed:p9:2", "missed_payment", "EH100234",
+                    java.util.Optional.of(id), java.util.Map.of("installment", 2,
+                            "due", "2026-11-20", "planStatus", "active"));
+
+            ana.next(f -> f.path("type").asText().equals("queue")
+                    && f.get("tasks").toString().contains("missed:p9:2"), "the task listed");
+            ana.send(ana.frame("claim-task").put("clientId", "example-health")
+                    .put("key", "missed:p9:2"));
+
+            JsonNode context = ana.next(f -> f.path("type").asText().equals("context")
+                    && f.path("conversationId").asText().equals(id), "the task's conversation");
+            assertEquals("missed_payment", context.get("handoff").get("reason").asText());
+            ana.reply(id, "Hello, this is Ana about your plan payment.");
+            assertEquals("agent", chat.nextMessage().get("from").asText());
+            Waiting.held(chat, "Sorry, I forgot. Can I pay Friday?");
+            assertEquals("Sorry, I forgot. Can I pay Friday?",
+                    ana.message(id, "patient").get("text").asText());
+            assertTrue(tasks.list("example-health", "open").stream()
+                    .noneMatch(t -> t.key().equals("missed:p9:2")));
         }
     }
 

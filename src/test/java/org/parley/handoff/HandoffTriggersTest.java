@@ -198,6 +198,21 @@ class HandoffTriggersTest {
     }
 
     @Test
+    void stopIsHonouredWhileThePatientWaitsForAPerson() {
+        String number = "+14045550172";
+        SmsPhone phone = new SmsPhone(parley, twilio, number);
+        phone.text("talk to a person");
+        phone.next();
+
+        phone.text("STOP");
+
+        phone.reply("You're unsubscribed from Example Health messages and will get no more. "
+                + "Reply START to resubscribe.");
+        assertEquals(true, parley.parley().services().consent()
+                .optedOut("example-health", "sms", number));
+    }
+
+    @Test
     void askingToStopInOtherWordsQueuesTheConversationWithoutSayingAnything() {
         String number = "+14045550171";
         SmsPhone phone = new SmsPhone(parley, twilio, number);
