@@ -7,6 +7,7 @@ import org.parley.audit.AuditLog;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.client.SettingsSection;
+import org.parley.compliance.CardNumbers;
 import org.parley.conversation.ConversationService;
 import org.parley.staff.StaffAuth;
 import org.parley.staff.StaffMember;
@@ -224,8 +225,10 @@ public final class Qa {
             throw new BadInputException("invalid_seq", "Conversation " + id + " has no message "
                     + seq + "; pin the comment to one of its messages");
         }
+        // A comment is stored as masked as a note: no card number, birth date, phone or address.
+        String masked = transcripts.masked(CardNumbers.mask(text).text());
         return review(Optional.of(reviews.comment(id, o.timeline().conversation().clientId(),
-                seq, text, m.id())));
+                seq, masked, m.id())));
     }
 
     Map<String, Object> exportJson(StaffMember m, String id) {

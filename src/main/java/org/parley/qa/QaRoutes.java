@@ -116,9 +116,11 @@ final class QaRoutes {
     private void comment(ServerRequest req, ServerResponse res) {
         JsonNode body = body(req);
         JsonNode seq = body.get("seq");
-        if (seq == null || !seq.canConvertToLong() || seq.asLong() < 1) {
+        if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong()
+                || seq.asLong() < 1) {
             throw new BadInputException("invalid_seq", "'seq' must be the number of the "
-                    + "message the comment is about, 1 or more");
+                    + "message the comment is about, a whole number, 1 or more; got "
+                    + (seq == null ? "nothing" : seq.toString()));
         }
         json(res, qa.comment(member(req), id(req), seq.asLong(), text(body, "text", 2000)));
     }
