@@ -1,6 +1,7 @@
 package org.parley.qa;
 
 import org.bson.Document;
+import org.parley.compliance.ComplianceGate;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -17,6 +18,8 @@ import java.util.Optional;
  * @param version  the conversation's version it was made from
  * @param messages how many messages the conversation has
  * @param score    the review's score from 0 to 100 (0 when a critical item failed), if reviewed
+ * @param outcomes what the conversation came to; {@code opted_out} when the patient's last
+ *                 word on consent was an opt-out (one who opted back in is not opted out)
  */
 record QaSummary(String conversationId, String clientId, String channel, String language,
                  Instant startedAt, Instant lastAt, long version, int messages,
@@ -44,6 +47,11 @@ record QaSummary(String conversationId, String clientId, String channel, String 
         agents = List.copyOf(agents);
         outcomes = List.copyOf(outcomes);
         flags = List.copyOf(flags);
+    }
+
+    /** Whether {@code l} confirms that the patient opted back in. */
+    static boolean optedBackIn(Timeline.Line l) {
+        return l.from().equals(Timeline.BOT) && l.keys().contains(ComplianceGate.OPTED_IN_KEY);
     }
 
     List<String> flagCodes() {

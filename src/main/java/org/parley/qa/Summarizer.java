@@ -34,6 +34,7 @@ final class Summarizer {
         Set<String> outcomes = new LinkedHashSet<>();
         boolean handed = c.dialog().needsAgent();
         boolean closed = false;
+        boolean optedOut = false;
 
         for (Timeline.Item item : t.items()) {
             if (item instanceof Timeline.Line l) {
@@ -42,6 +43,7 @@ final class Summarizer {
                 closed &= !l.from().equals(Timeline.PATIENT);
                 handed |= l.from().equals(Timeline.AGENT);
                 l.note().ifPresent(n -> read(n, flows, intents, outcomes));
+                optedOut &= !QaSummary.optedBackIn(l);
                 continue;
             }
             QaEvent e = ((Timeline.Event) item).event();
@@ -49,7 +51,8 @@ final class Summarizer {
             switch (e.kind()) {
                 case QaEvent.PAYMENT -> outcomes.add(QaSummary.PAID);
                 case QaEvent.PLAN_CREATED -> outcomes.add(QaSummary.PLAN_CREATED);
-                case QaEvent.OPT_OUT -> outcomes.add(QaSummary.OPTED_OUT);
+                case QaEvent.OPT_OUT -> optedOut = true;
+                case QaEvent.OPT_IN -> optedOut = false;
                 case QaEvent.HANDOFF, QaEvent.CLAIM, QaEvent.TRANSFER, QaEvent.REQUEUED ->
                         handed = true;
                 case QaEvent.CLOSE -> closed = true;
@@ -59,6 +62,9 @@ final class Summarizer {
             }
         }
 
+        if (optedOut) {
+            outcomes.add(QaSummary.OPTED_OUT);
+        }
         Instant lastAt = t.lastAt();
         boolean ended = closed || !Duration.between(lastAt, now).minus(settings.endedAfter())
                 .isNegative();
