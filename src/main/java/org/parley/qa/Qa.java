@@ -52,6 +52,7 @@ public final class Qa {
     private final ClientSettings settings;
     private final ClientStore clients;
     private final StaffAuth auth;
+    private final List<String> languages;
     private final Clock clock;
 
     private Qa(MongoDatabase db, ConversationService conversations, ClientSettings settings,
@@ -70,6 +71,7 @@ public final class Qa {
         this.settings = settings;
         this.clients = clients;
         this.auth = auth;
+        this.languages = List.copyOf(languages);
         this.clock = clock;
     }
 
@@ -148,6 +150,11 @@ public final class Qa {
         out.put("week", Rollups.week(java.time.LocalDate.ofInstant(now(),
                 java.time.ZoneOffset.UTC)));
         return out;
+    }
+
+    /** A search query from request parameters; see {@link QaSearch#parse}. */
+    QaSearch.Query query(String clientId, Map<String, List<String>> params) {
+        return QaSearch.parse(clientId, params, now(), languages);
     }
 
     Map<String, Object> search(QaSearch.Query q) {
@@ -275,7 +282,19 @@ public final class Qa {
         return queued(clientId, week, queue.list(clientId, week));
     }
 
+    /**
+     * Fills the queue of a week that has ended.
+     *
+     * @throws BadInputException for a week still under way or to come, storing nothing
+     */
     Map<String, Object> fillQueue(String clientId, String week) {
+        Instant ends = ReviewQueue.monday(week).plusWeeks(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        if (now().isBefore(ends)) {
+            throw new BadInputException("week_not_ended", "Week " + week.strip() + " has not "
+                    + "ended: it ends on " + ends.toString().substring(0, 10) + " at 00:00 UTC. "
+                    + "Its sample can be drawn from then on; fill an earlier week now");
+        }
         int percent = QaSettings.of(settings, clientId).samplePercent();
         return queued(clientId, week, queue.fill(clientId, week, percent));
     }
@@ -347,6 +366,7 @@ public final class Qa {
         m.put("id", s.conversationId());
         m.put("channel", s.channel());
         m.put("language", s.language());
+        m.put("languages", s.languages());
         m.put("startedAt", s.startedAt());
         m.put("lastAt", s.lastAt());
         m.put("messages", s.messages());

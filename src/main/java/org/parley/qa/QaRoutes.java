@@ -83,7 +83,7 @@ final class QaRoutes {
     private void search(ServerRequest req, ServerResponse res) {
         StaffMember m = member(req);
         String clientId = clientId(req, m);
-        json(res, qa.search(QaSearch.parse(clientId, params(req), qa.now())));
+        json(res, qa.search(qa.query(clientId, params(req))));
     }
 
     private void transcript(ServerRequest req, ServerResponse res) {
@@ -135,12 +135,13 @@ final class QaRoutes {
     private void exportCsv(ServerRequest req, ServerResponse res) {
         StaffMember m = member(req);
         String clientId = clientId(req, m);
-        String csv = qa.exportCsv(m, QaSearch.parse(clientId, params(req), qa.now()));
+        String csv = qa.exportCsv(m, qa.query(clientId, params(req)));
         res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
         res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"transcripts-"
                 + clientId + ".csv\"");
         noStore(res);
-        res.send(csv);
+        // A byte order mark first, so that a spreadsheet reads the UTF-8 ("Lucía") as UTF-8.
+        res.send("\uFEFF" + csv);
     }
 
     private void rollups(ServerRequest req, ServerResponse res) {
@@ -153,7 +154,7 @@ final class QaRoutes {
                     + "; got '" + by + "'");
         }
         params.remove("by");
-        json(res, qa.rollups(QaSearch.parse(clientId, params, qa.now()), by));
+        json(res, qa.rollups(qa.query(clientId, params), by));
     }
 
     private void queue(ServerRequest req, ServerResponse res) {

@@ -28,6 +28,7 @@ final class Summarizer {
     static QaSummary summarize(Timeline t, QaSettings settings, Optional<Review.Score> review,
                                Instant now) {
         Conversation c = t.conversation();
+        Set<String> languages = new LinkedHashSet<>();
         Set<String> flows = new LinkedHashSet<>();
         Set<String> intents = new LinkedHashSet<>();
         Set<String> agents = new LinkedHashSet<>();
@@ -39,10 +40,11 @@ final class Summarizer {
         for (Timeline.Item item : t.items()) {
             if (item instanceof Timeline.Line l) {
                 l.agentId().ifPresent(agents::add);
-                // A patient who writes after a close opens the conversation again.
-                closed &= !l.from().equals(Timeline.PATIENT);
+                // A message after a close, either way, means the conversation goes on.
+                closed = false;
                 handed |= l.from().equals(Timeline.AGENT);
                 l.note().ifPresent(n -> read(n, flows, intents, outcomes));
+                l.note().ifPresent(n -> languages.add(n.language()));
                 optedOut &= !QaSummary.optedBackIn(l);
                 continue;
             }
@@ -75,7 +77,7 @@ final class Summarizer {
             all.add(QaSummary.ABANDONED);
         }
         return new QaSummary(c.id(), c.clientId(), c.channel(), c.dialog().language(),
-                c.createdAt(), lastAt, c.version(), t.lines().size(), List.copyOf(flows),
+                List.copyOf(languages), c.createdAt(), lastAt, c.version(), t.lines().size(), List.copyOf(flows),
                 List.copyOf(intents), handed, List.copyOf(agents), all, flags, ended,
                 review.map(Review.Score::percent), review.map(Review.Score::criticalFailed)
                         .orElse(false));

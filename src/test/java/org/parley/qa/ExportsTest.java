@@ -114,13 +114,13 @@ class ExportsTest {
     }
 
     @Test
-    void conversationsExportAsCsvWithOneRowPerMessage() {
+    void conversationsExportAsCsvWithOneRowPerMessageAfterAByteOrderMarkForSpreadsheets() {
         HttpResponse<String> csv = reviewer.get("/qa/api/export.csv?flag=card_number_masked");
 
         assertEquals("text/csv; charset=utf-8",
                 csv.headers().firstValue("Content-Type").orElseThrow());
         String start = id + ",example-health,webchat,en,2026-12-04T15:00:00Z,";
-        assertEquals(String.join("\n",
+        assertEquals("\uFEFF" + String.join("\n",
                 "conversationId,clientId,channel,language,startedAt,seq,at,from,agentId,text,"
                         + "intent,confidence,flow,step,entities,flags,outcomes,score",
                 start + "1,2026-12-04T15:00:00Z,bot,,\"Hi, this is the billing assistant for "

@@ -202,6 +202,22 @@ class FlagsTest {
     }
 
     @Test
+    void aConversationReturnedToTheBotEndsOnlyWhenItsLastMessageHasSatIdle() {
+        AgentClient agent = agent();
+        String id = seeds.chat("en", "I want to talk to a person");
+        seeds.claim(agent, id);
+        seeds.reply(agent, id, "I'll hand you back to the assistant.");
+        seeds.returnToBot(agent, id, "main.again");
+        CLOCK.advance(Duration.ofHours(23));
+
+        flags(id);
+        assertEquals(false, seeds.summary(id).ended());
+        CLOCK.advance(Duration.ofHours(1));
+        flags(id);
+        assertEquals(true, seeds.summary(id).ended());
+    }
+
+    @Test
     void aConversationThatEndedWithAnOptOutHasAnOutcomeAndNoFlag() {
         String id = seeds.sms(twilio, "+14045550103", "balance", "STOP");
         CLOCK.advance(Duration.ofHours(25));
