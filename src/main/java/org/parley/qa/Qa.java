@@ -11,6 +11,7 @@ import org.parley.compliance.CardNumbers;
 import org.parley.conversation.ConversationService;
 import org.parley.staff.StaffAuth;
 import org.parley.staff.StaffMember;
+import org.parley.staff.StaffStore;
 import org.parley.store.Jobs;
 
 import java.time.Clock;
@@ -52,6 +53,7 @@ public final class Qa {
     private final ClientSettings settings;
     private final ClientStore clients;
     private final StaffAuth auth;
+    private final StaffStore staff;
     private final List<String> languages;
     private final Clock clock;
 
@@ -71,6 +73,7 @@ public final class Qa {
         this.settings = settings;
         this.clients = clients;
         this.auth = auth;
+        this.staff = new StaffStore(db);
         this.languages = List.copyOf(languages);
         this.clock = clock;
     }
@@ -147,6 +150,9 @@ public final class Qa {
         out.put("flags", Flags.ALL);
         out.put("outcomes", QaSummary.OUTCOMES);
         out.put("sorts", QaSearch.SORTS);
+        out.put("agents", agents(clientId).entrySet().stream().map(e -> Map.of("id", e.getKey(),
+                "name", e.getValue())).toList());
+        out.put("maxExport", MAX_EXPORT);
         out.put("week", Rollups.week(java.time.LocalDate.ofInstant(now(),
                 java.time.ZoneOffset.UTC)));
         return out;
@@ -274,8 +280,30 @@ public final class Qa {
         out.put("by", by);
         out.put("from", q.from().toString());
         out.put("to", q.to().toString());
-        out.put("groups", Rollups.of(search.all(q), by));
+        Map<String, String> names = by.equals("agent") ? agents(q.clientId()) : Map.of();
+        out.put("groups", Rollups.of(search.all(q), by).stream().map(g -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", g.key());
+            if (names.containsKey(g.key())) {
+                m.put("name", names.get(g.key()));
+            }
+            m.put("conversations", g.conversations());
+            m.put("reviewed", g.reviewed());
+            m.put("averageScore", g.averageScore());
+            m.put("criticalFailed", g.criticalFailed());
+            return m;
+        }).toList());
         return out;
+    }
+
+    /** The display names of the staff who serve {@code clientId} as agents or supervisors. */
+    private Map<String, String> agents(String clientId) {
+        Map<String, String> names = new LinkedHashMap<>();
+        staff.all().stream().filter(s -> s.clients().contains(clientId))
+                .filter(s -> s.roles().contains(org.parley.staff.Role.AGENT)
+                        || s.roles().contains(org.parley.staff.Role.SUPERVISOR))
+                .forEach(s -> names.put(s.id(), s.displayName()));
+        return names;
     }
 
     Map<String, Object> queue(String clientId, String week) {

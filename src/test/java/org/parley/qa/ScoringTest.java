@@ -262,9 +262,9 @@ class ScoringTest {
         String range = "from=2026-12-01&to=2026-12-11";
 
         assertEquals(Map.of(
-                agent1, "{\"conversations\":2,\"reviewed\":2,\"averageScore\":\"87.5\","
+                agent1, "{\"name\":\"Agent one\",\"conversations\":2,\"reviewed\":2,\"averageScore\":\"87.5\","
                         + "\"criticalFailed\":0}",
-                agent2, "{\"conversations\":1,\"reviewed\":1,\"averageScore\":\"0.0\","
+                agent2, "{\"name\":\"Agent two\",\"conversations\":1,\"reviewed\":1,\"averageScore\":\"0.0\","
                         + "\"criticalFailed\":1}",
                 "bot", "{\"conversations\":1,\"reviewed\":1,\"averageScore\":\"80.0\","
                         + "\"criticalFailed\":0}"), byKey(range + "&by=agent"));
