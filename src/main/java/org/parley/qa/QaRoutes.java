@@ -52,9 +52,18 @@ final class QaRoutes {
         }
     }
 
+    /** A request body over the limit. */
+    static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge(String message) {
+            super(message);
+        }
+    }
+
     void routes(HttpRouting.Builder routing) {
         routing.error(NotYourClient.class, (req, res, e) -> Problems.send(res,
                 Status.FORBIDDEN_403, "forbidden_client", e.getMessage()));
+        routing.error(BodyTooLarge.class, (req, res, e) -> Problems.send(res,
+                Status.REQUEST_ENTITY_TOO_LARGE_413, "body_too_large", e.getMessage()));
         routing.any("/qa/api/*", auth.require(Console.QA.roles()))
                 .any("/qa/print/*", auth.require(Console.QA.roles()))
                 .get("/qa/api/options", this::options)
@@ -226,7 +235,7 @@ final class QaRoutes {
             throw new UncheckedIOException("Cannot read the request body", e);
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new BadInputException("body_too_large", "The body is larger than "
+            throw new BodyTooLarge("The body is larger than "
                     + MAX_BODY_BYTES / 1024 + " KB; QA requests are far smaller");
         }
         try {

@@ -250,6 +250,18 @@ class ScoringTest {
     }
 
     @Test
+    void aBodyOverSixteenKilobytesIsTooLarge() {
+        String id = seeds.chat("en", "hello once more");
+
+        HttpResponse<String> refused = reviewer.send("POST", "/qa/api/conversations/" + id
+                + "/comments", "{\"seq\":3,\"text\":\"" + "x".repeat(17_000) + "\"}");
+
+        assertEquals(413, refused.statusCode());
+        assertEquals("{\"error\":\"body_too_large\",\"message\":\"The body is larger than 16 "
+                + "KB; QA requests are far smaller\"}", refused.body());
+    }
+
+    @Test
     void resultsRollUpPerAgentPerFlowAndPerWeek() {
         String yes = "{\"verified-first\":\"yes\",\"clear\":\"yes\",\"resolved\":\"yes\"}";
         score(p, "{\"verified-first\":\"yes\",\"clear\":\"yes\",\"resolved\":\"no\"}",
