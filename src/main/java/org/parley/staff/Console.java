@@ -43,6 +43,22 @@ public enum Console {
         return Arrays.asList(roles);
     }
 
+    /**
+     * Where a member who signed in goes: the console at {@code path} when it is one and lets
+     * them in, or else the first console that does (the agent console when none does).
+     */
+    static Console landing(String path, StaffMember member) {
+        Console asked = at(path);
+        if (asked.path.equals(path) && asked.lets(member)) {
+            return asked;
+        }
+        return Arrays.stream(values()).filter(c -> c.lets(member)).findFirst().orElse(AGENT);
+    }
+
+    private boolean lets(StaffMember member) {
+        return Arrays.stream(roles).anyMatch(member.roles()::contains);
+    }
+
     /** The console at {@code path}, or the agent console for any other path. */
     static Console at(String path) {
         return Arrays.stream(values()).filter(c -> c.path.equals(path)).findFirst()
