@@ -358,6 +358,7 @@ public final class Parley implements AutoCloseable {
                 .register("/api/clients", services.assistance().routes())
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
+                .register("/api/audit", new org.parley.audit.AuditRoutes(services.audit()))
                 .get("/", (req, res) -> {
                     res.status(io.helidon.http.Status.SEE_OTHER_303);
                     res.header(io.helidon.http.HeaderNames.LOCATION, "/chat");
