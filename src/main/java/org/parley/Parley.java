@@ -44,6 +44,7 @@ import org.parley.identity.VerificationThrottle;
 import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
+import org.parley.outreach.campaign.Campaigns;
 import org.parley.payments.PaymentLedger;
 import org.parley.payments.Payments;
 import org.parley.plans.MissedPaymentSweep;
@@ -274,6 +275,10 @@ public final class Parley implements AutoCloseable {
                     content.locales().keySet(), clock, random);
             Handoffs handoffs = services.handoffs();
             qa.addSource(handoffs.qaEvents());
+            Campaigns campaigns = Campaigns.create(store.database(), new Campaigns.Parts(
+                    services.clients(), services.accounts(), services.plans(), ledger,
+                    payments.ledger()),
+                    content.locales(), clock, random);
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
                     services.audit(), staff.service(), content.flows());
@@ -287,6 +292,8 @@ public final class Parley implements AutoCloseable {
                         payments.routes(routing);
                         qa.routes(routing);
                         handoffs.routes(routing);
+                        routing.register("/api/clients", campaigns.routes());
+                        campaigns.consoleRoutes(routing, staff.auth());
                     })
                     .addRouting(wsRouting(chat, handoffs, staff))
                     .build()
@@ -298,6 +305,7 @@ public final class Parley implements AutoCloseable {
             handoffs.start();
             Jobs jobs = email.jobs(jobs(services, store, clock));
             qa.schedule(jobs);
+            jobs.add(Campaigns.JOB, campaigns::run, Campaigns.JOB_LEASE, Campaigns.JOB_EVERY);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
             return new Parley(store, server, token, services, sms, email, payments, jobs, staff,

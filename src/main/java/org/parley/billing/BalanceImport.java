@@ -161,7 +161,7 @@ public final class BalanceImport {
             changed.add(withoutMoved(before, owners));
         }
 
-        accounts.saveAll(directory, changed);
+        accounts.saveAll(directory, changed, clock.instant());
         ImportResult result = tally.result();
         LOG.log(System.Logger.Level.INFO, "Balance import for client {0}: {1}", clientId, result);
         return result;
