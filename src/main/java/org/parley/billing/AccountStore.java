@@ -47,6 +47,7 @@ public final class AccountStore {
 
     private final MongoCollection<Document> accounts;
     private final AccountPhones phones;
+    private final AccountHolds holds;
 
     public AccountStore(MongoDatabase db) {
         this.accounts = db.getCollection("accounts");
@@ -56,6 +57,12 @@ public final class AccountStore {
         accounts.createIndex(Indexes.ascending("clientId", "phone"));
         accounts.createIndex(Indexes.ascending("clientId", "email"));
         this.phones = new AccountPhones(db);
+        this.holds = new AccountHolds(db);
+    }
+
+    /** The holds on outreach set by the balance file's {@code hold} column. */
+    public AccountHolds holds() {
+        return holds;
     }
 
     public Optional<Account> find(String clientId, String accountNumber) {

@@ -111,7 +111,7 @@ final class CampaignRunner {
             if (current.isEmpty() || current.get().state() != CampaignState.RUNNING) {
                 return;
             }
-            int scheduled = schedule(running, client, step, now);
+            int scheduled = schedule(running, step, now);
             store.stepDone(running, step.number());
             LOG.log(System.Logger.Level.INFO, "Campaign {0} step {1}: {2} sends scheduled",
                     c.id(), step.number(), scheduled);
@@ -125,10 +125,7 @@ final class CampaignRunner {
         return List.copyOf(audience.existing(c.clientId(), store.list(c.id())));
     }
 
-    private int schedule(Campaign c, Client client, CampaignStep step, Instant now) {
-        // The client's name and help number: all the generic first message may say.
-        Map<String, Object> args = Map.of("client", client.name(),
-                "phone", client.supportPhone());
+    private int schedule(Campaign c, CampaignStep step, Instant now) {
         int scheduled = 0;
         for (CampaignStore.Member member : store.members(c.id())) {
             if (member.stopped().isPresent()) {
@@ -141,7 +138,7 @@ final class CampaignRunner {
             }
             boolean added = outbox.schedule(new Send(key(c.id(), step.number(),
                     member.account()), c.clientId(), member.account(), Send.CAMPAIGN, c.id(),
-                    c.id(), step.number(), step.template(), args, step.channels(), now,
+                    c.id(), step.number(), step.template(), Map.of(), step.channels(), now,
                     step.options(), Optional.empty()));
             if (added) {
                 scheduled++;
