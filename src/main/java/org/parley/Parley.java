@@ -291,7 +291,7 @@ public final class Parley implements AutoCloseable {
             Campaigns campaigns = Campaigns.create(store.database(), new Campaigns.Parts(
                     services.clients(), services.accounts(), services.plans(), ledger,
                     payments.ledger()),
-                    content.locales(), clock, random);
+                    content.locales(), content.flows(), clock, random);
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
                     services.audit(), staff.service(), content.flows());

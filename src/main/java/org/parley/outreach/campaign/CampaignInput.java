@@ -17,9 +17,12 @@ import java.util.Set;
  *
  * @param today     the client's today: a campaign may not start before it
  * @param languages the languages Parley speaks, which a language rule may name
- * @param keys      the message keys every language has: templates and options must be among them
+ * @param keys      the message keys every language has: templates must be among them
+ * @param replyOptions the options of the step a reply continues at, in order: a step offers
+ *                  the first of them, so that the number a patient answers means the same there
  */
-record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys) {
+record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys,
+                     List<String> replyOptions) {
 
     /** The most steps one campaign may have. */
     static final int MAX_STEPS = 10;
@@ -208,18 +211,21 @@ record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys) {
         if (node == null) {
             return List.of();
         }
-        if (!node.isArray() || node.size() > 9) {
+        if (!node.isArray()) {
             problems.add(new CampaignRejected.Problem(at, shown(node),
-                    "a list of up to 9 intents, such as [\"pay\", \"payment_plan\"]"));
+                    "a list of intents, such as [\"pay\", \"payment_plan\"]"));
             return List.of();
         }
         List<String> options = new ArrayList<>();
         for (int i = 0; i < node.size(); i++) {
             JsonNode o = node.get(i);
-            if (!o.isTextual() || !keys.contains("option." + o.asText())
-                    || options.contains(o.asText())) {
+            if (i >= replyOptions.size() || !o.isTextual()
+                    || !o.asText().equals(replyOptions.get(i))) {
                 problems.add(new CampaignRejected.Problem(at + "[" + i + "]", shown(o),
-                        "an intent offered once with an option.<intent> message, such as pay"));
+                        (i < replyOptions.size() ? replyOptions.get(i) : "there")
+                                + ": a step offers the first options of the reply step "
+                                + Campaigns.REPLY_STEP + ", in its order: "
+                                + String.join(", ", replyOptions)));
             } else {
                 options.add(o.asText());
             }

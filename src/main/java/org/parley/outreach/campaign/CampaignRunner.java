@@ -139,7 +139,7 @@ final class CampaignRunner {
             boolean added = outbox.schedule(new Send(key(c.id(), step.number(),
                     member.account()), c.clientId(), member.account(), Send.CAMPAIGN, c.id(),
                     c.id(), step.number(), step.template(), Map.of(), step.channels(), now,
-                    step.options(), Optional.empty()));
+                    step.options(), Optional.of(Campaigns.REPLY_STEP)));
             if (added) {
                 scheduled++;
             }

@@ -14,6 +14,8 @@ import org.parley.compliance.ConsentLedger;
 import org.parley.csv.CsvFileRejected;
 import org.parley.csv.CsvProblems;
 import org.parley.csv.CsvRows;
+import org.parley.dialog.Flow;
+import org.parley.dialog.Step;
 import org.parley.i18n.LocaleContent;
 import org.parley.outreach.Outbox;
 import org.parley.payments.PaymentLedger;
@@ -57,6 +59,8 @@ public final class Campaigns {
     static final int UNKNOWN_LISTED = 100;
     /** What a paused campaign's waiting sends are due at: never, until resumed. */
     static final Instant PAUSED_UNTIL = Instant.parse("9999-12-31T00:00:00Z");
+    /** Where a patient's answer to a campaign message continues: the outreach flow's choice. */
+    public static final String REPLY_STEP = "outreach.choose";
     /** The reason a cancelled campaign's waiting sends are suppressed with. */
     static final String CANCELLED_REASON = "campaign_cancelled";
 
@@ -72,13 +76,14 @@ public final class Campaigns {
     private final ClientStore clients;
     private final MongoCollection<Document> sends;
     private final Map<String, LocaleContent> locales;
+    private final List<String> replyOptions;
     private final Clock clock;
     private final RandomGenerator random;
 
     private Campaigns(CampaignStore store, AudienceSelector audience, CampaignRunner runner,
                       CampaignResults results, ClientStore clients,
                       MongoCollection<Document> sends, Map<String, LocaleContent> locales,
-                      Clock clock, RandomGenerator random) {
+                      List<String> replyOptions, Clock clock, RandomGenerator random) {
         this.store = store;
         this.audience = audience;
         this.runner = runner;
@@ -86,6 +91,7 @@ public final class Campaigns {
         this.clients = clients;
         this.sends = sends;
         this.locales = locales;
+        this.replyOptions = List.copyOf(replyOptions);
         this.clock = clock;
         this.random = random;
     }
@@ -95,9 +101,16 @@ public final class Campaigns {
                         ConsentLedger consent, PaymentLedger payments) {
     }
 
+    /**
+     * @param flows the dialogs: the options of {@value #REPLY_STEP} are those a step may offer
+     */
     public static Campaigns create(MongoDatabase db, Parts parts,
-                                   Map<String, LocaleContent> locales, Clock clock,
-                                   RandomGenerator random) {
+                                   Map<String, LocaleContent> locales, Map<String, Flow> flows,
+                                   Clock clock, RandomGenerator random) {
+        int dot = REPLY_STEP.indexOf('.');
+        List<String> replyOptions = Optional.ofNullable(flows.get(REPLY_STEP.substring(0, dot)))
+                .map(f -> f.steps().get(REPLY_STEP.substring(dot + 1))).map(Step::options)
+                .orElse(List.of());
         CampaignStore store = new CampaignStore(db);
         Outbox outbox = new Outbox(db);
         MongoCollection<Document> sends = db.getCollection(Outbox.COLLECTION);
@@ -107,7 +120,7 @@ public final class Campaigns {
         CampaignResults results = new CampaignResults(sends, store, parts.payments(),
                 parts.plans(), db.getCollection("assistance_applications"));
         return new Campaigns(store, audience, runner, results, parts.clients(), sends, locales,
-                clock, random);
+                replyOptions, clock, random);
     }
 
     /** The API under {@code /api/clients}, behind the operator token. */
@@ -135,7 +148,7 @@ public final class Campaigns {
         Client client = clients.require(clientId);
         Instant now = clock.instant();
         CampaignInput.Draft draft = new CampaignInput(now.atZone(client.timeZone())
-                .toLocalDate(), locales.keySet(), keysInEveryLanguage()).read(body);
+                .toLocalDate(), locales.keySet(), keysInEveryLanguage(), replyOptions).read(body);
         Campaign c = new Campaign(newId(), clientId, draft.name(), draft.audience(),
                 draft.steps(), draft.start(), draft.end(), CampaignState.SCHEDULED,
                 Optional.empty(), 0, List.of(), 1, now, now);

@@ -147,7 +147,7 @@ class CampaignScheduleTest {
         for (int i = 0; i < 2; i++) {
             Campaigns campaigns = Campaigns.create(db, new Campaigns.Parts(services.clients(),
                     services.accounts(), services.plans(), services.consent(),
-                    f.parley.parley().payments().ledger()), Map.of(), f.clock,
+                    f.parley.parley().payments().ledger()), Map.of(), Map.of(), f.clock,
                     new SecureRandom());
             instances.add(new Jobs(new Leases(db, f.clock), f.clock)
                     .add(Campaigns.JOB, campaigns::run, Campaigns.JOB_LEASE, Campaigns.JOB_EVERY));
