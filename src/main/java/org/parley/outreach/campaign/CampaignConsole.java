@@ -34,6 +34,10 @@ final class CampaignConsole {
         this.auth = auth;
     }
 
+    /** A client as the page lists it. */
+    record Shown(String id, String name) {
+    }
+
     void routes(HttpRouting.Builder routing) {
         routing.any("/campaigns/api/*", auth.require(Console.CAMPAIGNS.roles()))
                 .get("/campaigns/api/clients", this::clients)
@@ -48,8 +52,8 @@ final class CampaignConsole {
 
     private void clients(ServerRequest req, ServerResponse res) {
         StaffMember m = StaffAuth.signedIn(req).member();
-        List<Map<String, String>> shown = clients.all().stream().filter(c -> maySee(m, c.id()))
-                .map(c -> Map.of("id", c.id(), "name", c.name())).toList();
+        List<Shown> shown = clients.all().stream().filter(c -> maySee(m, c.id()))
+                .map(c -> new Shown(c.id(), c.name())).toList();
         send(res, Map.of("clients", shown));
     }
 
