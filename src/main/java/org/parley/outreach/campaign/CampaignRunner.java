@@ -43,11 +43,12 @@ final class CampaignRunner {
     private final ConsentLedger consent;
     private final Outbox outbox;
     private final MongoCollection<Document> sends;
+    private final CampaignSends waiting;
     private final Clock clock;
 
     CampaignRunner(CampaignStore store, AudienceSelector audience, ClientStore clients,
                    AccountStore accounts, ConsentLedger consent, Outbox outbox,
-                   MongoCollection<Document> sends, Clock clock) {
+                   MongoCollection<Document> sends, CampaignSends waiting, Clock clock) {
         this.store = store;
         this.audience = audience;
         this.clients = clients;
@@ -55,6 +56,7 @@ final class CampaignRunner {
         this.consent = consent;
         this.outbox = outbox;
         this.sends = sends;
+        this.waiting = waiting;
         this.clock = clock;
     }
 
@@ -113,6 +115,10 @@ final class CampaignRunner {
             }
             int scheduled = schedule(running, step, now);
             store.stepDone(running, step.number());
+            // Paused or cancelled while this step was scheduled: its new sends follow suit.
+            store.find(c.clientId(), c.id()).map(Campaign::state)
+                    .filter(state -> state != CampaignState.RUNNING)
+                    .ifPresent(state -> waiting.follow(c.id(), state, now));
             LOG.log(System.Logger.Level.INFO, "Campaign {0} step {1}: {2} sends scheduled",
                     c.id(), step.number(), scheduled);
         }

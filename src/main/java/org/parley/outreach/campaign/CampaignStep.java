@@ -20,7 +20,7 @@ public record CampaignStep(int number, int day, String channel, String template,
         options = List.copyOf(options);
     }
 
-    /** The calendar day, in the client's zone, this step is due for a campaign from {@code start}. */
+    /** The day, in the client's zone, this step is due in a campaign from {@code start}. */
     public LocalDate dueOn(LocalDate start) {
         return start.plusDays(day - 1L);
     }

@@ -1,10 +1,8 @@
 package org.parley.outreach.campaign;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.Updates;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
 import org.parley.NotFoundException;
 import org.parley.billing.AccountStore;
@@ -26,7 +24,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Date;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -57,12 +54,8 @@ public final class Campaigns {
     static final int MAX_LIST = 100_000;
     /** Unknown accounts an upload's answer lists by number; the rest are counted. */
     static final int UNKNOWN_LISTED = 100;
-    /** What a paused campaign's waiting sends are due at: never, until resumed. */
-    static final Instant PAUSED_UNTIL = Instant.parse("9999-12-31T00:00:00Z");
     /** Where a patient's answer to a campaign message continues: the outreach flow's choice. */
     public static final String REPLY_STEP = "outreach.choose";
-    /** The reason a cancelled campaign's waiting sends are suppressed with. */
-    static final String CANCELLED_REASON = "campaign_cancelled";
 
     private static final System.Logger LOG = System.getLogger(Campaigns.class.getName());
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
@@ -74,7 +67,7 @@ public final class Campaigns {
     private final CampaignRunner runner;
     private final CampaignResults results;
     private final ClientStore clients;
-    private final MongoCollection<Document> sends;
+    private final CampaignSends waiting;
     private final Map<String, LocaleContent> locales;
     private final List<String> replyOptions;
     private final Clock clock;
@@ -89,7 +82,7 @@ public final class Campaigns {
         this.runner = runner;
         this.results = results;
         this.clients = clients;
-        this.sends = sends;
+        this.waiting = new CampaignSends(sends);
         this.locales = locales;
         this.replyOptions = List.copyOf(replyOptions);
         this.clock = clock;
@@ -116,7 +109,7 @@ public final class Campaigns {
         MongoCollection<Document> sends = db.getCollection(Outbox.COLLECTION);
         AudienceSelector audience = new AudienceSelector(db, parts.plans());
         CampaignRunner runner = new CampaignRunner(store, audience, parts.clients(),
-                parts.accounts(), parts.consent(), outbox, sends, clock);
+                parts.accounts(), parts.consent(), outbox, sends, new CampaignSends(sends), clock);
         CampaignResults results = new CampaignResults(sends, store, parts.payments(),
                 parts.plans(), db.getCollection("assistance_applications"));
         return new Campaigns(store, audience, runner, results, parts.clients(), sends, locales,
@@ -176,7 +169,7 @@ public final class Campaigns {
     /**
      * Pauses, resumes or cancels a campaign. Pausing holds its sends still waiting in the
      * outbox; resuming lets them go and continues with the steps not yet scheduled; cancelling
-     * suppresses the waiting sends with reason {@value #CANCELLED_REASON}.
+     * suppresses the waiting sends with reason {@code campaign_cancelled}.
      *
      * @throws CampaignMoveRefused when the campaign's state does not allow the move
      */
@@ -196,31 +189,13 @@ public final class Campaigns {
             if (!store.move(c, to, now)) {
                 continue;
             }
-            long changed = outbox(c.id(), move, now);
+            long changed = waiting.follow(c.id(), to, now);
             LOG.log(System.Logger.Level.INFO, "Campaign {0} of client {1}: {2}, {3} waiting "
                     + "sends changed", id, clientId, move.code(), changed);
             return require(clientId, id);
         }
         throw new IllegalStateException("Campaign " + id + " kept changing while it was asked "
                 + "to " + move.code() + "; nothing was changed, ask again");
-    }
-
-    /** Holds, frees or suppresses the campaign's sends still waiting in the outbox. */
-    private long outbox(String campaignId, CampaignState.Move move, Instant now) {
-        var waiting = Filters.and(Filters.eq("campaignId", campaignId),
-                Filters.eq("status", "scheduled"));
-        return switch (move) {
-            case PAUSE -> sends.updateMany(waiting, Updates.combine(
-                    Updates.set("dueAt", Date.from(PAUSED_UNTIL)),
-                    Updates.set("pausedAt", Date.from(now)))).getModifiedCount();
-            case RESUME -> sends.updateMany(Filters.and(waiting, Filters.ne("pausedAt", null)),
-                    Updates.combine(Updates.set("dueAt", Date.from(now)),
-                            Updates.unset("pausedAt"))).getModifiedCount();
-            case CANCEL -> sends.updateMany(waiting, Updates.combine(
-                    Updates.set("status", "suppressed"),
-                    Updates.set("reason", CANCELLED_REASON),
-                    Updates.set("suppressedAt", Date.from(now)))).getModifiedCount();
-        };
     }
 
     /**

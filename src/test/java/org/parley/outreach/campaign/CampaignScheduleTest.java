@@ -190,7 +190,7 @@ class CampaignScheduleTest {
         f.runJob();
 
         assertEquals(List.of(Instant.parse("2026-12-07T05:00:00Z"),
-                Campaigns.PAUSED_UNTIL, Campaigns.PAUSED_UNTIL, Campaigns.PAUSED_UNTIL), heldDue);
+                CampaignSends.PAUSED_UNTIL, CampaignSends.PAUSED_UNTIL, CampaignSends.PAUSED_UNTIL), heldDue);
         assertEquals(expected(1), whilePaused);
         assertEquals(List.of(Instant.parse("2026-12-07T05:00:00Z"),
                 Instant.parse("2026-12-11T15:00:00Z"), Instant.parse("2026-12-11T15:00:00Z"),
