@@ -88,7 +88,7 @@ public final class OutreachSettingsSection implements SettingsSection {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!List.of("alerts", "dueDays", "caps", "channels", "throughput").contains(field)) {
-                problems.add(new OutreachSettingsRejected.Problem(field, "present",
+                problems.add(new OutreachSettingsRejected.Problem(field, OutreachSettingsRejected.Problem.UNKNOWN,
                         "only alerts, dueDays, caps, channels and throughput"));
             }
         }
@@ -102,7 +102,7 @@ public final class OutreachSettingsSection implements SettingsSection {
             Map.Entry<String, JsonNode> e = it.next();
             if (!OutreachSettings.ALERTS.contains(e.getKey())) {
                 problems.add(new OutreachSettingsRejected.Problem("alerts." + e.getKey(),
-                        "present", "one of " + String.join(", ", OutreachSettings.ALERTS)));
+                        OutreachSettingsRejected.Problem.UNKNOWN, "one of " + String.join(", ", OutreachSettings.ALERTS)));
             } else if (!e.getValue().isBoolean()) {
                 problems.add(problem("alerts." + e.getKey(), e.getValue(), "true or false"));
             } else {
@@ -123,7 +123,7 @@ public final class OutreachSettingsSection implements SettingsSection {
             Map.Entry<String, JsonNode> e = it.next();
             String at = "caps." + e.getKey();
             if (!OutreachSettings.CHANNELS.contains(e.getKey())) {
-                problems.add(new OutreachSettingsRejected.Problem(at, "present", "sms or email"));
+                problems.add(new OutreachSettingsRejected.Problem(at, OutreachSettingsRejected.Problem.UNKNOWN, "sms or email"));
             } else if (!e.getValue().isObject()) {
                 problems.add(problem(at, e.getValue(), "an object with perDays and max"));
             } else {

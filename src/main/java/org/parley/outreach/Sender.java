@@ -314,7 +314,7 @@ final class Sender {
         steps.accept("said");
         if (verified) {
             parts.audit().record("balance_disclosed", "bot", clientId, account.accountNumber(),
-                    conversationId);
+                    conversationId, Map.of("outreach", c.key()));
         }
         Message first = said.isEmpty()
                 ? parts.conversationStore().findByDedupe(conversationId, "notice:" + c.key())
