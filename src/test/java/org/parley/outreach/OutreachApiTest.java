@@ -49,7 +49,8 @@ class OutreachApiTest {
                 "/api/clients/example-health/settings/outreach", "application/json",
                 "{\"alerts\": {\"installment_due\": true, \"payment_received\": true}, "
                         + "\"dueDays\": 5, \"caps\": {\"sms\": {\"perDays\": 7, \"max\": 2}}, "
-                        + "\"channels\": [\"email\", \"sms\"], \"throughput\": {\"perSecond\": 3}}");
+                        + "\"channels\": [\"email\", \"sms\"], "
+                        + "\"throughput\": {\"perSecond\": 3}}");
         HttpResponse<String> get = fx.parley.api("GET",
                 "/api/clients/example-health/outreach/alerts", null, null);
 

@@ -3,15 +3,9 @@ package org.parley.outreach;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestClock;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,76 +20,49 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Each send goes out once: when the worker sending it dies after the conversation has it or
  * before, and when two Parley instances on one store send at the same time.
  */
-class OutreachExactlyOnceTest {
-
-    static FakeTwilio twilio;
-
-    @TempDir
-    Path data;
-    final TestClock clock = new TestClock(Instant.parse("2026-12-04T15:00:00Z"));
-
-    @BeforeAll
-    static void startTwilio() {
-        twilio = FakeTwilio.start();
-    }
-
-    @AfterAll
-    static void stopTwilio() {
-        twilio.close();
-    }
+class OutreachExactlyOnceTest extends OutreachSmsCase {
 
     @Test
     void aWorkerThatDiesAfterSayingLeavesTheSendToBeMarkedNotSaidAgain() {
-        try (OutreachFixture fx = new OutreachFixture(data, SmsPhone.env(twilio), clock)) {
-            SmsPhone phone = new SmsPhone(fx.parley, twilio, "+14045550123");
-            fx.outbox().schedule(OutreachSmsTest.alert("crash-said", "EH100234"));
+        SmsPhone phone = new SmsPhone(fx.parley, twilio, "+14045550123");
+        fx.outbox().schedule(OutreachSmsTest.alert("crash-said", "EH100234"));
 
-            fx.worker().onStep(step -> {
-                if (step.equals("said")) {
-                    throw new IllegalStateException("the worker died");
-                }
-            }).run();
-            fx.send();
+        fx.worker().onStep(step -> {
+            if (step.equals("said")) {
+                throw new IllegalStateException("the worker died");
+            }
+        }).run();
+        fx.send();
 
-            assertEquals("sending", fx.send("crash-said").getString("status"));
+        assertEquals("sending", fx.send("crash-said").getString("status"));
 
-            clock.advance(Sender.LEASE.plusSeconds(1));
-            fx.send();
+        clock.advance(Sender.LEASE.plusSeconds(1));
+        fx.send();
 
-            Document done = fx.send("crash-said");
-            assertEquals("sent 2", done.getString("status") + " " + done.getInteger("attempts"));
-            assertEquals(Instant.parse("2026-12-04T15:00:00Z"), done.getDate("sentAt").toInstant());
-            phone.next();
-            assertEquals(1, textsTo("+14045550123"));
-        }
+        Document done = fx.send("crash-said");
+        assertEquals("sent 2", done.getString("status") + " " + done.getInteger("attempts"));
+        assertEquals(Instant.parse("2026-12-04T15:00:00Z"), done.getDate("sentAt").toInstant());
+        phone.next();
+        assertEquals(1, textsTo("+14045550123"));
     }
 
     @Test
     void aWorkerThatDiesBeforeSayingLeavesTheSendToBeSaidOnce() {
-        try (OutreachFixture fx = new OutreachFixture(data, SmsPhone.env(twilio), clock)) {
-            SmsPhone phone = new SmsPhone(fx.parley, twilio, "+14045550147");
-            fx.outbox().schedule(OutreachSmsTest.alert("crash-recorded", "EH100587"));
+        SmsPhone phone = new SmsPhone(fx.parley, twilio, "+14045550147");
+        fx.outbox().schedule(OutreachSmsTest.alert("crash-recorded", "EH100587"));
 
-            fx.worker().onStep(step -> {
-                if (step.equals("recorded")) {
-                    throw new IllegalStateException("the worker died");
-                }
-            }).run();
-            clock.advance(Sender.LEASE.plusSeconds(1));
-            fx.send();
+        fx.worker().onStep(step -> {
+            if (step.equals("recorded")) {
+                throw new IllegalStateException("the worker died");
+            }
+        }).run();
+        clock.advance(Sender.LEASE.plusSeconds(1));
+        fx.send();
 
-            Document done = fx.send("crash-recorded");
-            assertEquals("sent 2", done.getString("status") + " " + done.getInteger("attempts"));
-            phone.reply("""
-                    Example Health tiene un mensaje de facturación para usted. Elija una opción; \
-                    primero confirmaremos su identidad. Ayuda: (555) 010-0199. Responda STOP para \
-                    no recibir mensajes.
-                    1 Pagar mi factura
-                    2 Plan de pagos
-                    3 Hablar con una persona
-                    Responda con un número del 1 al 3.""");
-            assertEquals(1, textsTo("+14045550147"));
-        }
+        Document done = fx.send("crash-recorded");
+        assertEquals("sent 2", done.getString("status") + " " + done.getInteger("attempts"));
+        phone.reply(GENERIC_ES);
+        assertEquals(1, textsTo("+14045550147"));
     }
 
     @Test

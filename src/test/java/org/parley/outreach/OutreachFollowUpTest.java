@@ -1,20 +1,13 @@
 package org.parley.outreach;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestClock;
 
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -28,34 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * the patient's first reply after it, an opt-out after it; and a patient already verified in
  * the conversation is told the details at once.
  */
-class OutreachFollowUpTest {
-
-    static FakeTwilio twilio;
-
-    @TempDir
-    Path data;
-    OutreachFixture fx;
-    final TestClock clock = new TestClock(Instant.parse("2026-12-04T15:00:00Z"));
-
-    @BeforeAll
-    static void startTwilio() {
-        twilio = FakeTwilio.start();
-    }
-
-    @AfterAll
-    static void stopTwilio() {
-        twilio.close();
-    }
-
-    @BeforeEach
-    void start() {
-        fx = new OutreachFixture(data, SmsPhone.env(twilio), clock);
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
-    }
+class OutreachFollowUpTest extends OutreachSmsCase {
 
     @Test
     void aSendRecordsItsDeliveryTheFirstReplyAndAnOptOutAfterIt() {

@@ -2,17 +2,10 @@ package org.parley.outreach;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestClock;
 
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,34 +15,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * real Twilio SDK against a fake Twilio, at the exact minute contact hours allow, generic until
  * the patient proves who they are, and a reply "1" taking the offered way.
  */
-class OutreachSmsTest {
+class OutreachSmsTest extends OutreachSmsCase {
 
-    static FakeTwilio twilio;
-
-    @TempDir
-    Path data;
-    OutreachFixture fx;
-    final TestClock clock = new TestClock(Instant.parse("2026-12-04T11:00:00Z"));
-
-    @BeforeAll
-    static void startTwilio() {
-        twilio = FakeTwilio.start();
-    }
-
-    @AfterAll
-    static void stopTwilio() {
-        twilio.close();
+    @Override
+    Instant start() {
+        return Instant.parse("2026-12-04T11:00:00Z");
     }
 
     @BeforeEach
-    void start() {
-        fx = new OutreachFixture(data, SmsPhone.env(twilio), clock);
+    void alerts() {
         fx.settings("{\"alerts\": {\"balance_imported\": true}}");
-    }
-
-    @AfterEach
-    void stop() {
-        fx.close();
     }
 
     @Test
@@ -70,13 +45,7 @@ class OutreachSmsTest {
         clock.set(Instant.parse("2026-12-04T13:00:00Z"));
         fx.send();
 
-        phone.reply("""
-                Example Health has a billing message for you. Choose an option; we will confirm \
-                who you are first. Help: (555) 010-0199. Reply STOP to opt out.
-                1 Pay my bill
-                2 Payment plan
-                3 Talk to a person
-                Reply with a number from 1 to 3.""");
+        phone.reply(GENERIC_EN);
         Document sent = fx.send("balance_imported:example-health:EH200001");
         assertEquals("sent", sent.getString("status"));
         assertEquals("sms", sent.getString("channel"));
@@ -104,14 +73,7 @@ class OutreachSmsTest {
 
         fx.send();
 
-        phone.reply("""
-                Example Health tiene un mensaje de facturación para usted. Elija una opción; \
-                primero confirmaremos su identidad. Ayuda: (555) 010-0199. Responda STOP para \
-                no recibir mensajes.
-                1 Pagar mi factura
-                2 Plan de pagos
-                3 Hablar con una persona
-                Responda con un número del 1 al 3.""");
+        phone.reply(GENERIC_ES);
         phone.text("2");
         phone.reply("""
                 Primero confirmemos su identidad: envíe fecha de nacimiento y apellido \
@@ -119,7 +81,8 @@ class OutreachSmsTest {
         phone.text("03/02/1975 Marín");
         assertEquals("""
                 Gracias, Rosa. Ya confirmé su identidad.
-                Su saldo con Example Health es de $200.00, con vencimiento el 15 de enero de 2027.""",
+                Su saldo con Example Health es de $200.00, con vencimiento el 15 de enero \
+                de 2027.""",
                 String.join("\n", phone.next().body().lines().limit(2).toList()));
     }
 
@@ -138,12 +101,9 @@ class OutreachSmsTest {
         fx.outbox().schedule(alert("stop-3", "EH100845"));
         fx.send();
 
-        assertEquals("sent email", fx.send("stop-1").getString("status") + " "
-                + fx.send("stop-1").getString("channel"));
-        assertEquals("suppressed opted_out:sms,no_address:email",
-                fx.send("stop-2").getString("status") + " " + fx.send("stop-2").getString("reason"));
-        assertEquals("suppressed no_address:sms,no_address:email",
-                fx.send("stop-3").getString("status") + " " + fx.send("stop-3").getString("reason"));
+        assertEquals("sent email", outcome("stop-1", "channel"));
+        assertEquals("suppressed opted_out:sms,no_address:email", outcome("stop-2", "reason"));
+        assertEquals("suppressed no_address:sms,no_address:email", outcome("stop-3", "reason"));
     }
 
     @Test
@@ -228,6 +188,10 @@ class OutreachSmsTest {
 
         assertEquals("sent", fx.send("balance_imported:example-health:EH200003")
                 .getString("status"));
+    }
+
+    private String outcome(String key, String field) {
+        return fx.send(key).getString("status") + " " + fx.send(key).getString(field);
     }
 
     static Send alert(String key, String account) {
