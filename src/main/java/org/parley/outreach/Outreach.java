@@ -83,7 +83,8 @@ public final class Outreach {
                 (clientId, account) -> p.conversations().latestVerified(clientId, account)
                         .isPresent(), clock);
         return new Outreach(outbox, settings, sender, alerts,
-                new Tracker(outbox, p.conversations(), p.consent(), clock), p.clients());
+                new Tracker(outbox, db.getCollection("messages"), p.conversations(), p.consent(),
+                        clock), p.clients());
     }
 
     /** Listens to the events that trigger alerts; call once when wiring. */

@@ -89,9 +89,11 @@ final class OutreachRoutes implements HttpService {
         }
         List<Map<String, Object>> holds = new ArrayList<>();
         for (Document h : d.getList("holds", Document.class, List.of())) {
-            holds.add(Map.of("reason", h.getString("reason"),
-                    "at", h.getDate("at").toInstant().toString(),
-                    "until", h.getDate("until").toInstant().toString()));
+            Map<String, Object> hold = new LinkedHashMap<>();
+            hold.put("reason", h.getString("reason"));
+            hold.put("at", h.getDate("at").toInstant().toString());
+            hold.put("until", h.getDate("until").toInstant().toString());
+            holds.add(hold);
         }
         v.put("holds", holds);
         return v;

@@ -43,7 +43,13 @@ public final class OutreachSettingsRejected extends BadInputException {
      */
     public record Problem(String field, String value, String expected) {
 
+        /** The value of a field that is not a setting. */
+        static final String UNKNOWN = "(unknown)";
+
         String describe() {
+            if (value.equals(UNKNOWN)) {
+                return field + " is not a known setting; expected " + expected;
+            }
             return value.isEmpty() ? field + " is missing; expected " + expected
                     : field + " is " + value + "; expected " + expected;
         }

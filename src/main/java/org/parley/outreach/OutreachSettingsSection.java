@@ -88,8 +88,7 @@ public final class OutreachSettingsSection implements SettingsSection {
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
             if (!List.of("alerts", "dueDays", "caps", "channels", "throughput").contains(field)) {
-                problems.add(new OutreachSettingsRejected.Problem(field, "present",
-                        "only alerts, dueDays, caps, channels and throughput"));
+                problems.add(unknown(field, "only alerts, dueDays, caps, channels and throughput"));
             }
         }
 
@@ -101,8 +100,8 @@ public final class OutreachSettingsSection implements SettingsSection {
         for (Iterator<Map.Entry<String, JsonNode>> it = a.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             if (!OutreachSettings.ALERTS.contains(e.getKey())) {
-                problems.add(new OutreachSettingsRejected.Problem("alerts." + e.getKey(),
-                        "present", "one of " + String.join(", ", OutreachSettings.ALERTS)));
+                problems.add(unknown("alerts." + e.getKey(), "one of "
+                        + String.join(", ", OutreachSettings.ALERTS)));
             } else if (!e.getValue().isBoolean()) {
                 problems.add(problem("alerts." + e.getKey(), e.getValue(), "true or false"));
             } else {
@@ -123,7 +122,7 @@ public final class OutreachSettingsSection implements SettingsSection {
             Map.Entry<String, JsonNode> e = it.next();
             String at = "caps." + e.getKey();
             if (!OutreachSettings.CHANNELS.contains(e.getKey())) {
-                problems.add(new OutreachSettingsRejected.Problem(at, "present", "sms or email"));
+                problems.add(unknown(at, "sms or email"));
             } else if (!e.getValue().isObject()) {
                 problems.add(problem(at, e.getValue(), "an object with perDays and max"));
             } else {
@@ -182,6 +181,11 @@ public final class OutreachSettingsSection implements SettingsSection {
             return min;
         }
         return node.asInt();
+    }
+
+    private static OutreachSettingsRejected.Problem unknown(String field, String expected) {
+        return new OutreachSettingsRejected.Problem(field, OutreachSettingsRejected.Problem.UNKNOWN,
+                expected);
     }
 
     private static OutreachSettingsRejected.Problem problem(String field, JsonNode value,

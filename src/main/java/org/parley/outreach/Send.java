@@ -52,8 +52,8 @@ public record Send(String key, String clientId, String account, String source, S
         Objects.requireNonNull(template, "template");
         Objects.requireNonNull(dueAt, "dueAt");
         if (!ALERT.equals(source) && !CAMPAIGN.equals(source)) {
-            throw new IllegalArgumentException("A send's source is \"alert\" or \"campaign\", not \""
-                    + source + "\"");
+            throw new IllegalArgumentException("A send's source is \"alert\" or \"campaign\", "
+                    + "not \"" + source + "\"");
         }
         args = Map.copyOf(args == null ? Map.of() : args);
         channels = List.copyOf(channels == null ? List.of() : channels);

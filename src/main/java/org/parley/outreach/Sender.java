@@ -87,6 +87,8 @@ final class Sender {
     private final Throughput throughput;
     private final Clock clock;
     private final String holder;
+    /** Told of each step of a send ("recorded", "said"); tests make a worker die there. */
+    private volatile java.util.function.Consumer<String> steps = step -> { };
 
     Sender(Outbox outbox, Parts parts, Zones zones, ContactWindow window, Throughput throughput,
            Clock clock) {
@@ -97,6 +99,12 @@ final class Sender {
         this.throughput = throughput;
         this.clock = clock;
         this.holder = "sender-" + UUID.randomUUID();
+    }
+
+    /** For tests: {@code steps} is told "recorded" and "said" as a send reaches them. */
+    Sender onStep(java.util.function.Consumer<String> steps) {
+        this.steps = steps;
+        return this;
     }
 
     /** One run: every send due now, one at a time. */
@@ -271,9 +279,12 @@ final class Sender {
         Document d = c.doc();
         String clientId = d.getString("clientId");
         String language = language(account);
-        String conversationId = parts.conversationStore()
-                .findLatest(clientId, channel.name(), channel.address())
-                .map(Conversation::id)
+        // A worker before this one may have chosen the conversation: the notice goes there.
+        String conversationId = Optional.ofNullable(d.getString("conversationId"))
+                .filter(id -> channel.name().equals(d.getString("channel")))
+                .or(() -> parts.conversationStore()
+                        .findLatest(clientId, channel.name(), channel.address())
+                        .map(Conversation::id))
                 .orElseGet(() -> parts.conversations().open(clientId, channel.name(),
                         channel.address(), language));
 
@@ -287,6 +298,7 @@ final class Sender {
         if (!recorded) {
             return Outcome.LOST;
         }
+        steps.accept("recorded");
 
         Conversation conversation = parts.conversations().find(conversationId).orElseThrow();
         boolean verified = conversation.dialog().verifiedAccount()
@@ -299,9 +311,10 @@ final class Sender {
         List<Message> said = parts.conversations().notify(conversationId,
                 new ConversationService.Notice(c.key(), List.of(reply),
                         Optional.ofNullable(d.getString("goTo"))));
+        steps.accept("said");
         if (verified) {
             parts.audit().record("balance_disclosed", "bot", clientId, account.accountNumber(),
-                    conversationId);
+                    conversationId, Map.of("outreach", c.key()));
         }
         Message first = said.isEmpty()
                 ? parts.conversationStore().findByDedupe(conversationId, "notice:" + c.key())

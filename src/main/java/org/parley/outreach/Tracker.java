@@ -17,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -35,13 +34,15 @@ final class Tracker {
     private static final Set<String> FAILED = Set.of("undelivered", "failed", "bounced");
 
     private final MongoCollection<Document> sends;
+    private final MongoCollection<Document> messages;
     private final ConversationService conversations;
     private final ConsentLedger consent;
     private final Clock clock;
 
-    Tracker(Outbox outbox, ConversationService conversations, ConsentLedger consent,
-            Clock clock) {
+    Tracker(Outbox outbox, MongoCollection<Document> messages,
+            ConversationService conversations, ConsentLedger consent, Clock clock) {
         this.sends = outbox.collection();
+        this.messages = messages;
         this.conversations = conversations;
         this.consent = consent;
         this.clock = clock;
@@ -70,12 +71,16 @@ final class Tracker {
         set.add(Updates.set("trackedAt", Date.from(now)));
 
         if ("sent".equals(d.getString("status"))) {
-            Map<String, Object> delivery = conversations.deliveries(conversationId)
-                    .getOrDefault(seq, Map.of());
+            // The channels write what became of a message on it: status callbacks and bounces.
+            Document message = messages.find(new Document("conversationId", conversationId)
+                    .append("seq", seq)).projection(new Document("delivery", 1)).first();
+            Document delivery = message == null ? new Document()
+                    : message.get("delivery", new Document());
             Object status = delivery.get("status");
             if ("delivered".equals(status)) {
                 set.add(Updates.set("status", "delivered"));
-                set.add(Updates.set("deliveredAt", Date.from(now)));
+                set.add(Updates.set("deliveredAt", Optional.ofNullable(
+                        delivery.getDate("updatedAt")).orElse(Date.from(now))));
             } else if (status != null && FAILED.contains(status.toString())) {
                 set.add(Updates.set("status", "failed"));
                 set.add(Updates.set("reason", "delivery_" + status

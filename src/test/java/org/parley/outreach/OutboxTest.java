@@ -56,6 +56,7 @@ class OutboxTest {
         assertEquals(Date.from(TestParley.NOW), doc.getDate("dueAt"));
         assertEquals(1, store.database().getCollection("outreach_sends").countDocuments());
         assertEquals(Map.of("balance", new BigDecimal("1234.50"),
-                "due", LocalDate.parse("2026-12-20")), Outbox.decode(doc.get("args", Document.class)));
+                        "due", LocalDate.parse("2026-12-20")),
+                Outbox.decode(doc.get("args", Document.class)));
     }
 }
