@@ -102,6 +102,35 @@ class CampaignScheduleTest {
     }
 
     @Test
+    void aStepDayStartsAtTheClientsMidnightAcrossTheSpringClockChange() {
+        String march = f.create("""
+                {"name": "Spring", "audience": {"list": true},
+                 "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder"},
+                           {"day": 3, "channel": "sms", "template": "campaign.final"}],
+                 "start": "2027-03-13", "end": "2027-03-20"}""");
+        f.parley.api("POST", BASE + "/" + march + "/audience", "text/csv", "EH100234\n");
+
+        f.runJobAt("2027-03-13T04:59:00Z");
+        List<String> beforeFirst = marchKeys(march);
+        f.runJobAt("2027-03-13T05:00:00Z");
+        List<String> first = marchKeys(march);
+        f.runJobAt("2027-03-15T03:59:00Z");
+        List<String> beforeThird = marchKeys(march);
+        f.runJobAt("2027-03-15T04:00:00Z");
+
+        assertEquals(List.of(), beforeFirst);
+        assertEquals(List.of("campaign:" + march + ":1:EH100234"), first);
+        assertEquals(first, beforeThird);
+        assertEquals(List.of("campaign:" + march + ":1:EH100234",
+                "campaign:" + march + ":2:EH100234"), marchKeys(march));
+    }
+
+    private List<String> marchKeys(String campaignId) {
+        return f.keys().stream().filter(k -> k.startsWith("campaign:" + campaignId + ":"))
+                .toList();
+    }
+
+    @Test
     void aSendCarriesTheStepTheAccountTheChannelsAndTheOptions() {
         f.runJobAt("2026-12-07T05:00:00Z");
         f.runJobAt("2026-12-10T13:00:00Z");
