@@ -8,7 +8,9 @@ public enum Console {
     /** The agent console at {@code /agent}: agents and supervisors. */
     AGENT("/agent", "Agent console", "agent.html", Role.AGENT, Role.SUPERVISOR),
     /** The QA console at {@code /qa}: QA reviewers. */
-    QA("/qa", "QA console", "qa.html", Role.QA);
+    QA("/qa", "QA console", "qa.html", Role.QA),
+    /** The campaigns page at {@code /campaigns}: administrators and supervisors. */
+    CAMPAIGNS("/campaigns", "Campaigns", "campaigns.html", Role.ADMIN, Role.SUPERVISOR);
 
     private final String path;
     private final String title;
