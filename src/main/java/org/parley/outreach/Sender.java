@@ -56,6 +56,8 @@ final class Sender {
     static final Duration LEASE = Duration.ofMinutes(2);
     /** How much later a held account is looked at again. */
     static final Duration HOLD_RECHECK = Duration.ofDays(1);
+    /** Tries of one send that ends in an error before it is given up as failed. */
+    static final int MAX_ATTEMPTS = 5;
     /** The most sends one run claims, so that a run ends within its job lease. */
     static final int MAX_PER_RUN = 2_000;
 
@@ -110,14 +112,23 @@ final class Sender {
     /** One run: every send due now, one at a time. */
     int run() {
         int done = 0;
-        for (Optional<Claimed> c = claim(); c.isPresent() && done < MAX_PER_RUN; c = claim()) {
+        while (done < MAX_PER_RUN) {
+            Optional<Claimed> c = claim();
+            if (c.isEmpty()) {
+                break;
+            }
             try {
                 process(c.get());
             } catch (RuntimeException e) {
                 // The lease runs out and the send is taken up again, checked against what
                 // the conversation already holds.
+                boolean last = c.get().doc().getInteger("attempts", 1) >= MAX_ATTEMPTS;
                 LOG.log(System.Logger.Level.WARNING, "Outreach send " + c.get().key()
-                        + " failed; it is retried when its lease runs out", e);
+                        + (last ? " failed " + MAX_ATTEMPTS + " times; it is given up"
+                        : " failed; it is retried when its lease runs out"), e);
+                if (last) {
+                    fail(c.get(), "error:" + e.getClass().getSimpleName());
+                }
             }
             done++;
         }
@@ -367,6 +378,12 @@ final class Sender {
         LOG.log(System.Logger.Level.DEBUG, () -> "outreach suppressed key=" + c.key()
                 + " reason=" + reason);
         return done ? Outcome.SUPPRESSED : Outcome.LOST;
+    }
+
+    private void fail(Claimed c, String reason) {
+        sends.updateOne(mine(c), Updates.combine(Updates.set("status", "failed"),
+                Updates.set("reason", reason), Updates.unset("claimedBy"),
+                Updates.unset("leaseUntil")));
     }
 
     /** The send, only while this worker holds it. */

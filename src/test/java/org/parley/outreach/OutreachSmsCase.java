@@ -29,9 +29,8 @@ abstract class OutreachSmsCase {
             Reply with a number from 1 to 3.""";
     /** The same in Spanish. */
     static final String GENERIC_ES = """
-            Example Health tiene un mensaje de facturación para usted. Elija una opción; \
-            primero confirmaremos su identidad. Ayuda: (555) 010-0199. Responda STOP para \
-            no recibir mensajes.
+            Example Health tiene un mensaje sobre su cuenta. Elija abajo; antes verificaremos \
+            sus datos. Ayuda: (555) 010-0199. Responda STOP para no recibir mensajes.
             1 Pagar mi factura
             2 Plan de pagos
             3 Hablar con una persona
