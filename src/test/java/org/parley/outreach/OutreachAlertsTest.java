@@ -84,6 +84,19 @@ class OutreachAlertsTest extends OutreachSmsCase {
                 keys("EH100611"));
     }
 
+    @Test
+    void anAssistanceChangeNoVerifiedConversationCarriedIsOneAlertWhenTheAlertIsOn() {
+        Outreach outreach = fx.parley.parley().services().outreach();
+        outreach.unreachedAssistance(OutreachFixture.CLIENT, "EH100845", "example-health:app-1:0");
+        fx.settings("{\"alerts\": {\"assistance_status\": true}}");
+
+        outreach.unreachedAssistance(OutreachFixture.CLIENT, "EH100845", "example-health:app-1:1");
+        outreach.unreachedAssistance(OutreachFixture.CLIENT, "EH100845", "example-health:app-1:1");
+
+        assertEquals(List.of("assistance_status:example-health:app-1:1 assistance_status"),
+                keys("EH100845"));
+    }
+
     private List<String> keys(String account) {
         return java.util.stream.StreamSupport.stream(fx.sends("account=" + account).spliterator(),
                 false).map(s -> s.get("key").asText() + " " + s.get("event").asText()).toList();
