@@ -105,7 +105,12 @@ final class ConsoleViews {
         }
     }
 
-    void show(AgentSocket socket, Handoff h) {
+    synchronized void show(AgentSocket socket, Handoff h) {
+        if (socket.shown.containsKey(h.conversationId())) {
+            // A refresh showed the claim a moment before: one context (one audited view) each.
+            newMessages(socket, h.conversationId());
+            return;
+        }
         Map<String, Object> context = contexts.of(h, socket.member().id());
         socket.shown.put(h.conversationId(), (Long) context.get("lastSeq"));
         socket.send(context);

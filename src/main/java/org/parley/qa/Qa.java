@@ -153,8 +153,9 @@ public final class Qa {
         out.put("agents", agents(clientId).entrySet().stream().map(e -> Map.of("id", e.getKey(),
                 "name", e.getValue())).toList());
         out.put("maxExport", MAX_EXPORT);
+        // The last week that has ended: the one whose queue can be filled.
         out.put("week", Rollups.week(java.time.LocalDate.ofInstant(now(),
-                java.time.ZoneOffset.UTC)));
+                java.time.ZoneOffset.UTC).minusWeeks(1)));
         return out;
     }
 
@@ -238,10 +239,8 @@ public final class Qa {
             throw new BadInputException("invalid_seq", "Conversation " + id + " has no message "
                     + seq + "; pin the comment to one of its messages");
         }
-        // A comment is stored as masked as a note: no card number, birth date, phone or address.
-        String masked = transcripts.masked(CardNumbers.mask(text).text());
         return review(Optional.of(reviews.comment(id, o.timeline().conversation().clientId(),
-                seq, masked, m.id())));
+                seq, masked(text), m.id())));
     }
 
     Map<String, Object> exportJson(StaffMember m, String id) {
@@ -423,7 +422,15 @@ public final class Qa {
         return m;
     }
 
-    private static Map<String, Object> review(Optional<Review> r) {
+    /**
+     * A comment as stored and shown: as masked as an agent's note, with no card number, birth
+     * date, phone or address (and masked again when shown, for comments stored before).
+     */
+    private String masked(String comment) {
+        return transcripts.masked(CardNumbers.mask(comment).text());
+    }
+
+    private Map<String, Object> review(Optional<Review> r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("version", r.map(Review::version).orElse(0L));
         Map<String, String> answers = new LinkedHashMap<>();
@@ -439,7 +446,7 @@ public final class Qa {
             Map<String, Object> x = new LinkedHashMap<>();
             x.put("id", c.id());
             x.put("seq", c.seq());
-            x.put("text", c.text());
+            x.put("text", masked(c.text()));
             x.put("authorId", c.authorId());
             x.put("at", c.at());
             return x;

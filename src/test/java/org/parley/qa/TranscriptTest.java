@@ -248,6 +248,18 @@ class TranscriptTest {
     }
 
     @Test
+    void anAgentsClaimIsOneAuditedViewAndNotATranscriptInTheTimeline() {
+        AgentClient agent = seeds.agent("viewer@example-health.test");
+        String id = seeds.chat("en", "I want to talk to a person");
+        seeds.claim(agent, id);
+        seeds.reply(agent, id, "Hello, how can I help?");
+
+        assertEquals(1, parley.parley().services().audit().forConversation(id).stream()
+                .filter(e -> e.event().equals("transcript_viewed")
+                        && e.actor().equals("agent:" + agent.id())).count());
+    }
+
+    @Test
     void anUnknownDetailIsAnsweredWithTheDetailsTheConversationHas() {
         String id = seeds.chat("en", "I was born 03/14/1985");
 
