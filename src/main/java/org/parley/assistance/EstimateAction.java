@@ -49,12 +49,22 @@ final class EstimateAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("free", "discount", "above", "need_period", "not_understood");
+        return Set.of("free", "discount", "above", "need_period", "negative", "not_understood");
+    }
+
+    /** An amount or a period is an answer to the income question, never a request elsewhere. */
+    @Override
+    public boolean claims(Turn turn) {
+        IncomeReader.Reading reading = reader.read(turn.text(), turn.language());
+        return reading.answered() || reading.unclear();
     }
 
     @Override
     public String run(Turn turn) {
         IncomeReader.Reading reading = reader.read(turn.text(), turn.language());
+        if (reading.negative()) {
+            return "negative";
+        }
         if (reading.unclear()) {
             return "not_understood";
         }
