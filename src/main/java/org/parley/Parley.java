@@ -273,7 +273,6 @@ public final class Parley implements AutoCloseable {
                     services.clients(), services.audit(), staff.auth(),
                     content.locales().keySet(), clock, random);
             Handoffs handoffs = services.handoffs();
-            qa.addSource(handoffs.qaEvents());
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
                     services.audit(), staff.service(), content.flows());

@@ -120,11 +120,6 @@ public final class Handoffs implements AutoCloseable {
         return feed;
     }
 
-    /** The handoff events for the QA console's timelines, summaries and flags. */
-    public org.parley.qa.EventSource qaEvents() {
-        return new HandoffQaEvents(events);
-    }
-
     /** Opens the agents' desk once the conversations and staff exist. */
     public void openDesk(ConversationService conversations, ClientStore clients,
                          AccountStore accounts, PlanStore plans,

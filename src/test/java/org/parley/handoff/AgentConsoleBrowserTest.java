@@ -21,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,25 +42,14 @@ class AgentConsoleBrowserTest {
 
     @BeforeAll
     static void start() {
-        if (!Browser.available()) {
-            return;
-        }
-        CompletableFuture<Browser> starting = CompletableFuture.supplyAsync(Browser::start);
-        try {
+        browser = Browser.startBeside(() -> {
             parley = TestParley.start(data);
-        } finally {
-            browser = starting.join();
-        }
+        });
     }
 
     @AfterAll
     static void stop() {
-        if (parley != null) {
-            parley.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
+        Browser.closeAll(parley, browser);
     }
 
     @BeforeEach

@@ -18,7 +18,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,12 +42,7 @@ class QaConsoleBrowserTest {
 
     @BeforeAll
     static void start() {
-        // Surefire hides an assumption that fails here: the test reports a missing browser.
-        if (!Browser.available()) {
-            return;
-        }
-        CompletableFuture<Browser> starting = CompletableFuture.supplyAsync(Browser::start);
-        try {
+        browser = Browser.startBeside(() -> {
             twilio = FakeTwilio.start();
             Map<String, String> env = new HashMap<>(SmsPhone.env(twilio));
             env.put("PARLEY_STAFF_DEMO_PASSWORD", Reviewer.PASSWORD);
@@ -57,20 +51,12 @@ class QaConsoleBrowserTest {
             chat = seeds.chat("en", MARKUP, "03/14/1985 Rivera");
             seeds.sms(twilio, "+14045550131", "balance");
             seeds.summarize();
-        } finally {
-            browser = starting.join();
-        }
+        });
     }
 
     @AfterAll
     static void stop() {
-        if (parley != null) {
-            parley.close();
-            twilio.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
+        Browser.closeAll(parley, twilio, browser);
     }
 
     @Test

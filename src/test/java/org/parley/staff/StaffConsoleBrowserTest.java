@@ -11,7 +11,6 @@ import org.parley.testing.Browser;
 import org.parley.testing.TestParley;
 
 import java.nio.file.Path;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -29,27 +28,15 @@ class StaffConsoleBrowserTest {
 
     @BeforeAll
     static void start() {
-        // Surefire hides an assumption that fails here: each test reports a missing browser.
-        if (!Browser.available()) {
-            return;
-        }
-        CompletableFuture<Browser> starting = CompletableFuture.supplyAsync(Browser::start);
-        try {
+        browser = Browser.startBeside(() -> {
             parley = TestParley.start(data);
             StaffHttp.member(parley, "sam@example-health.test", MARKUP_NAME, "\"agent\"");
-        } finally {
-            browser = starting.join();
-        }
+        });
     }
 
     @AfterAll
     static void stop() {
-        if (parley != null) {
-            parley.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
+        Browser.closeAll(parley, browser);
     }
 
     @BeforeEach

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -92,6 +93,44 @@ public final class Browser implements AutoCloseable {
         } catch (RuntimeException e) {
             delete(home);
             throw e;
+        }
+    }
+
+    /**
+     * Starts the browser while {@code servers} starts what the test needs, side by side since
+     * each takes seconds. Returns null, having started nothing, when no browser is installed:
+     * Surefire hides an assumption that fails in {@code @BeforeAll}, so each test then calls
+     * {@link #requireInstalled()} and reports the missing browser itself.
+     */
+    public static Browser startBeside(Runnable servers) {
+        if (!available()) {
+            return null;
+        }
+        CompletableFuture<Browser> starting = CompletableFuture.supplyAsync(Browser::start);
+        try {
+            servers.run();
+        } catch (RuntimeException | Error e) {
+            // The servers failed: the browser is not left running.
+            try {
+                starting.join().close();
+            } catch (RuntimeException closing) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        return starting.join();
+    }
+
+    /** Closes each of what a browser test started, those that did start. */
+    public static void closeAll(AutoCloseable... started) {
+        for (AutoCloseable each : started) {
+            if (each != null) {
+                try {
+                    each.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not close " + each, e);
+                }
+            }
         }
     }
 

@@ -12,7 +12,6 @@ import org.parley.testing.TestParley;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,25 +30,14 @@ class DevMailBrowserTest {
 
     @BeforeAll
     static void start() {
-        if (!Browser.available()) {
-            return;
-        }
-        CompletableFuture<Browser> starting = CompletableFuture.supplyAsync(Browser::start);
-        try {
+        browser = Browser.startBeside(() -> {
             parley = TestParley.start(data);
-        } finally {
-            browser = starting.join();
-        }
+        });
     }
 
     @AfterAll
     static void stop() {
-        if (parley != null) {
-            parley.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
+        Browser.closeAll(parley, browser);
     }
 
     @BeforeEach

@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -53,28 +52,14 @@ class DevPhoneBrowserTest {
 
     @BeforeAll
     static void start() {
-        // Surefire hides an assumption that fails here: each test reports a missing browser.
-        if (!Browser.available()) {
-            return;
-        }
-
-        // The browser and the server take a few seconds each to start: start them side by side.
-        CompletableFuture<Browser> starting = CompletableFuture.supplyAsync(Browser::start);
-        try {
+        browser = Browser.startBeside(() -> {
             parley = TestParley.start(data);
-        } finally {
-            browser = starting.join();
-        }
+        });
     }
 
     @AfterAll
     static void stop() {
-        if (parley != null) {
-            parley.close();
-        }
-        if (browser != null) {
-            browser.close();
-        }
+        Browser.closeAll(parley, browser);
     }
 
     @BeforeEach
