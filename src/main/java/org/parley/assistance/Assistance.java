@@ -66,10 +66,11 @@ public final class Assistance {
         AgentTasks tasks = db == null ? null : new AgentTasks(db, clock);
         StatusWords words = new StatusWords(renderer, clients);
         Screening screening = new Screening(PovertyGuidelines.load());
-        return List.of(new ProgramAction(applications),
-                new HouseholdAction(new HouseholdReader(phrases)),
-                new EstimateAction(applications, store, accounts, clients,
-                        new IncomeReader(phrases), screening, clock),
+        EstimateAction estimate = new EstimateAction(applications, store, accounts, clients,
+                new IncomeReader(phrases), screening, clock);
+        return List.of(new ProgramAction(applications, store),
+                new HouseholdAction(new HouseholdReader(phrases)), estimate,
+                new RescreenAction(estimate, store, accounts),
                 new ApplyAction(applications, store, accounts, clients, tasks, words),
                 new StatusAction(applications, words, audit));
     }

@@ -91,10 +91,21 @@ final class EstimateAction implements Action {
                 .flatMap(number -> accounts.find(turn.clientId(), number))
                 .map(account -> Region.ofZip(account.zip()))
                 .orElse(settings.defaultRegion());
+        return screen(turn, Integer.parseInt(household), amount.get(), period.get(), region)
+                .outcome().code();
+    }
+
+    /**
+     * Estimates for the household in {@code region}, keeps the estimate for the application
+     * the patient may start next, and puts what the messages say into the turn.
+     */
+    Screening.Estimate screen(Turn turn, int household, BigDecimal amount, IncomePeriod period,
+                              Region region) {
+        AssistanceSettings settings = applications.settings().get(turn.clientId());
         int year = LocalDate.now(clock.withZone(clients.require(turn.clientId()).timeZone()))
                 .getYear();
-        Screening.Estimate estimate = screening.estimate(settings.programs(),
-                Integer.parseInt(household), amount.get(), period.get(), region, year);
+        Screening.Estimate estimate = screening.estimate(settings.programs(), household, amount,
+                period, region, year);
         store.saveEstimate(turn.conversationId(), new ApplicationStore.Estimate(
                 new ScreeningRecord(estimate.household(), estimate.yearlyIncome(),
                         estimate.percentOfPoverty(), region, estimate.year(),
@@ -106,6 +117,8 @@ final class EstimateAction implements Action {
         turn.put("program", estimate.program().name());
         turn.put("discount", estimate.tier().map(t -> t.discountPercent().doubleValue())
                 .orElse(0.0));
-        return estimate.outcome().code();
+        turn.put("outcome", estimate.outcome().code());
+        turn.put("region", region.code());
+        return estimate;
     }
 }
