@@ -135,7 +135,7 @@ final class StaffInput {
                     + "'Content-Type: application/json', not '" + type.get().text() + "'");
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(read(req));
+            JsonNode node = Json.STRICT.readTree(read(req));
             if (node == null || !node.isObject()) {
                 throw new BadInputException("json_expected", "The body must be a JSON object, "
                         + "such as {\"email\": \"dana@example.test\"}");
