@@ -87,6 +87,9 @@ class ScreeningAttemptTest {
             chat.nextMessage();
             chat.say("06/21/1990 Lee");
             chat.bot("Thank you, Jordan. I've confirmed your identity.");
+            chat.nextMessage();
+            chat.say("here");
+            chat.nextMessage();
         }
 
         assertEquals(Optional.empty(), pending("EH100611").screening());
@@ -112,6 +115,8 @@ class ScreeningAttemptTest {
         phone.text("yes");
         phone.next();
         phone.text("EH100587 30318");
+        phone.next();
+        phone.text("text");
         phone.next();
 
         assertEquals(Optional.empty(), pending("EH100587").screening());
