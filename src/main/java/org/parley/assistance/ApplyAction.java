@@ -70,8 +70,7 @@ final class ApplyAction implements Action {
                         + turn.clientId()));
 
         Optional<ApplicationStore.Estimate> estimate = store.estimate(turn.conversationId());
-        Program program = estimate.flatMap(e -> settings.program(e.programId()))
-                .orElse(settings.programs().get(0));
+        Program program = ProgramChoice.of(turn, settings, estimate);
         Optional<String> email = account.email().filter(a -> !a.isBlank()
                 && Delivery.EMAIL.equals(turn.slots().get(Delivery.SLOT))
                 && program.apply().method() != Program.Method.POST);

@@ -75,7 +75,9 @@ public final class Assistance {
         return List.of(new ProgramAction(applications, store),
                 new HouseholdAction(new HouseholdReader(phrases)), estimate,
                 new RescreenAction(estimate, store, accounts),
-                new DeliveryAction(delivery, applications), new ReadDeliveryAction(delivery),
+                new PickProgramAction(applications, store, locales, true),
+                new PickProgramAction(applications, store, locales, false),
+                new DeliveryAction(delivery, applications, store), new ReadDeliveryAction(delivery),
                 new ApplyAction(applications, store, accounts, clients, tasks, words, mail),
                 new StatusAction(applications, words, audit));
     }

@@ -16,10 +16,12 @@ final class DeliveryAction implements Action {
 
     private final Delivery delivery;
     private final Applications applications;
+    private final ApplicationStore store;
 
-    DeliveryAction(Delivery delivery, Applications applications) {
+    DeliveryAction(Delivery delivery, Applications applications, ApplicationStore store) {
         this.delivery = delivery;
         this.applications = applications;
+        this.store = store;
     }
 
     @Override
@@ -36,8 +38,10 @@ final class DeliveryAction implements Action {
     public String run(Turn turn) {
         turn.slots().remove(Delivery.SLOT);
         Optional<String> address = delivery.address(turn);
-        boolean mailedByPerson = applications.settings().get(turn.clientId()).programs()
-                .stream().allMatch(p -> p.apply().method() == Program.Method.POST);
+        AssistanceSettings settings = applications.settings().get(turn.clientId());
+        boolean mailedByPerson = !settings.programs().isEmpty() && ProgramChoice.of(turn,
+                settings, store.estimate(turn.conversationId())).apply().method()
+                == Program.Method.POST;
         if (address.isEmpty() || mailedByPerson) {
             turn.slots().put(Delivery.SLOT, Delivery.HERE);
             return "decided";

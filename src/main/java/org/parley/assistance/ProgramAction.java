@@ -28,7 +28,7 @@ final class ProgramAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("offered", "in_progress", "none");
+        return Set.of("offered", "several", "in_progress", "none");
     }
 
     @Override
@@ -43,6 +43,11 @@ final class ProgramAction implements Action {
             return "in_progress";
         }
         turn.put("program", settings.programs().get(0).name());
+        if (settings.programs().size() > 1) {
+            turn.put("count", settings.programs().size());
+            turn.put("programs", ProgramChoice.names(settings.programs(), turn.language()));
+            return "several";
+        }
         return "offered";
     }
 }

@@ -218,8 +218,8 @@ class AssistanceSmsTest {
                 + "&lang=es";
         String documents = "comprobante de ingresos (talones de pago recientes o una carta de "
                 + "beneficios), una identificación con foto y comprobante de domicilio";
-        phone.reply("Aquí está su solicitud para Example Health Care Assistance, número " + id + ": "
-                + link + "\n"
+        phone.reply("Aquí está su solicitud para Example Health Care Assistance, número " + id
+                + ": " + link + "\n"
                 + "Incluya: " + documents + ". ¿Preguntas? Example Health Financial Counseling: "
                 + "(555) 010-0177.\n" + MENU_ES);
 
