@@ -165,4 +165,19 @@ class AssistanceApiInputTest {
         assertEquals("The body is not valid JSON (line 1, column 26: Duplicate field "
                 + "'programs'); send one JSON object", json(response).get("message").asText());
     }
+
+    @Test
+    void aLongCellOfAStatusFileIsRepeatedOnlyInPart() {
+        String id = AssistanceFixture.open(parley, "EH100845");
+
+        HttpResponse<String> response = parley.api("POST", "/api/clients/example-health/"
+                + "assistance/status-file", "text/csv", "application_id,status\n" + id + ","
+                + "q".repeat(5000) + "\n");
+
+        assertEquals(400, response.statusCode());
+        assertEquals("[{\"line\":2,\"column\":\"status\",\"value\":\"" + "q".repeat(80)
+                + "…\",\"expected\":\"one of requested, sent, received, incomplete, "
+                + "under_review, approved, denied, withdrawn\"}]",
+                json(response).get("detail").get("problems").toString());
+    }
 }

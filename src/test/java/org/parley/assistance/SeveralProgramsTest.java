@@ -114,4 +114,30 @@ class SeveralProgramsTest {
 
         assertEquals("kokua", pending("EH100845").program().id());
     }
+
+    @Test
+    void anIncomeAboveEveryProgramSaysTheEstimateIsForTheFirstAndAnyCanBeChosen() {
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("financial assistance");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("yes");
+            chat.nextMessage();
+            chat.say("just me");
+            chat.nextMessage();
+
+            chat.say("$100,000 a year");
+
+            chat.bot("Thank you. With 1 person in your household and $100,000.00 a year, your "
+                    + "income is above the limit of Example Health Care Assistance. You can still "
+                    + "apply: Example Health looks at every situation.");
+            chat.nextMessage();
+            chat.bot("This estimate is for Example Health Care Assistance, the first of Example "
+                    + "Health's 2 programs: your income is above the limit of each. If you apply, "
+                    + "you can choose any of them.");
+        }
+    }
 }
