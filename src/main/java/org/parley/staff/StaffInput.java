@@ -144,6 +144,7 @@ final class StaffInput {
         } catch (JsonProcessingException e) {
             throw new BadInputException("json_expected", "The body is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + ": " + org.parley.web.Echo.cap(e.getOriginalMessage())
                     + "); send a JSON object");
         }
     }
