@@ -7,18 +7,14 @@ import org.parley.compliance.CardNumbers;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.Message;
 import org.parley.dialog.Reply;
-import org.parley.staff.Role;
 import org.parley.staff.StaffMember;
 import org.parley.staff.StaffService;
-import org.parley.web.Json;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -53,9 +49,8 @@ public final class AgentDesk implements AutoCloseable {
     private final HandoffEvents events;
     private final AgentFeed feed;
     private final ConversationService conversations;
-    private final ClientStore clients;
     private final StaffService staff;
-    private final AgentContext contexts;
+    private final ConsoleViews views;
     private final AgentTasks tasks;
     private final Map<String, String> returnTargets;
     private final Set<String> languages;
@@ -77,14 +72,13 @@ public final class AgentDesk implements AutoCloseable {
         this.events = events;
         this.feed = feed;
         this.conversations = conversations;
-        this.clients = clients;
         this.staff = staff;
-        this.contexts = contexts;
         this.tasks = tasks;
         this.returnTargets = java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(returnTargets));
         this.languages = Set.copyOf(languages);
         this.clock = clock;
+        this.views = new ConsoleViews(store, clients, tasks, contexts, conversations, clock);
         this.subscription = feed.subscribe(this::heard);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "parley-agent-desk");
@@ -104,8 +98,8 @@ public final class AgentDesk implements AutoCloseable {
         socket.beat(now);
         store.seen(me.id(), now);
         socket.send(hello(me));
-        sendQueue(socket, true);
-        syncHeld(socket);
+        views.queue(socket, true);
+        views.syncHeld(socket);
     }
 
     void disconnected(AgentSocket socket) {
@@ -176,7 +170,7 @@ public final class AgentDesk implements AutoCloseable {
         Handoff queued = store.find(conversationId).orElseThrow(() -> new HandoffRefused(
                 "unknown_handoff", "No conversation " + conversationId + " was handed to "
                         + "people; pick one from the queue"));
-        if (!mayServe(me, queued)) {
+        if (!ConsoleViews.mayServe(me, queued)) {
             throw new HandoffRefused("not_your_queue", "Conversation " + conversationId
                     + " is in the " + queued.clientId() + " queue for language '"
                     + queued.language() + "', which you do not serve; ask a supervisor to "
@@ -192,7 +186,7 @@ public final class AgentDesk implements AutoCloseable {
         events.record(conversationId, queued.clientId(), HandoffEvents.Type.CLAIMED,
                 Optional.of(me.id()), Map.of("round", claimed.get().round()), clock.instant());
         feed.publish(AgentFeed.Kind.QUEUE, conversationId, 0);
-        show(socket, claimed.get());
+        views.show(socket, claimed.get());
     }
 
     /**
@@ -229,7 +223,7 @@ public final class AgentDesk implements AutoCloseable {
         events.record(conversationId, clientId, HandoffEvents.Type.CLAIMED, Optional.of(me.id()),
                 Map.of("round", claimed.get().round(), "task", key), clock.instant());
         feed.publish(AgentFeed.Kind.QUEUE, conversationId, 0);
-        show(socket, claimed.get());
+        views.show(socket, claimed.get());
     }
 
     private void reply(StaffMember me, JsonNode frame) {
@@ -337,7 +331,7 @@ public final class AgentDesk implements AutoCloseable {
             case MESSAGE -> {
                 for (AgentSocket socket : sockets) {
                     if (socket.shown.containsKey(event.conversationId())) {
-                        sendNewMessages(socket, event.conversationId());
+                        views.newMessages(socket, event.conversationId());
                     }
                 }
                 // A reply stored by another instance reaches the web chats open here; what this
@@ -347,8 +341,8 @@ public final class AgentDesk implements AutoCloseable {
                 }
             }
             case QUEUE -> sockets.forEach(s -> {
-                sendQueue(s, false);
-                syncHeld(s);
+                views.queue(s, false);
+                views.syncHeld(s);
             });
             case TYPING -> conversations.typing(event.conversationId());
         }
@@ -357,84 +351,11 @@ public final class AgentDesk implements AutoCloseable {
     private void refresh() {
         try {
             for (AgentSocket socket : sockets) {
-                sendQueue(socket, false);
-                syncHeld(socket);
+                views.queue(socket, false);
+                views.syncHeld(socket);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Refreshing agent consoles failed", e);
-        }
-    }
-
-    /** Sends the console its queue when it changed since the last one sent. */
-    private void sendQueue(AgentSocket socket, boolean always) {
-        StaffMember me = socket.member();
-        Instant now = clock.instant();
-        List<Map<String, Object>> items = store.queued(me.clients()).stream()
-                .filter(h -> mayServe(me, h))
-                .map(h -> {
-                    Map<String, Object> item = AgentContext.handoff(h);
-                    item.put("clientName", clients.find(h.clientId()).map(c -> c.name())
-                            .orElse(h.clientId()));
-                    return item;
-                }).toList();
-        List<Map<String, Object>> open = me.clients().stream()
-                .flatMap(client -> tasks.list(client, "open").stream())
-                .map(t -> Map.<String, Object>of("clientId", t.clientId(), "key", t.key(),
-                        "kind", t.kind(), "accountNumber", t.accountNumber(),
-                        "conversation", t.conversationId().isPresent(),
-                        "createdAt", t.createdAt().toString(), "details", t.details()))
-                .toList();
-        String shape = Json.write(List.of(items, open));
-        if (!always && shape.equals(socket.lastQueue)) {
-            return;
-        }
-        socket.lastQueue = shape;
-        socket.send(Map.of("type", "queue", "now", now.toString(), "tasks", open,
-                "items", items.stream()
-                .map(item -> {
-                    Map<String, Object> shown = new LinkedHashMap<>(item);
-                    shown.put("waitingSeconds", Duration.between(
-                            Instant.parse((String) item.get("queuedAt")), now).toSeconds());
-                    return shown;
-                }).toList()));
-    }
-
-    /** Shows the console what its agent holds now, and takes away what they no longer hold. */
-    private synchronized void syncHeld(AgentSocket socket) {
-        List<Handoff> held = store.assignedTo(socket.member().id());
-        Set<String> ids = new HashSet<>();
-        for (Handoff h : held) {
-            ids.add(h.conversationId());
-            if (socket.shown.containsKey(h.conversationId())) {
-                sendNewMessages(socket, h.conversationId());
-            } else {
-                show(socket, h);
-            }
-        }
-        for (String id : Set.copyOf(socket.shown.keySet())) {
-            if (!ids.contains(id)) {
-                socket.shown.remove(id);
-                socket.send(Map.of("type", "released", "conversationId", id));
-            }
-        }
-    }
-
-    private void show(AgentSocket socket, Handoff h) {
-        Map<String, Object> context = contexts.of(h, socket.member().id());
-        socket.shown.put(h.conversationId(), (Long) context.get("lastSeq"));
-        socket.send(context);
-    }
-
-    private void sendNewMessages(AgentSocket socket, String conversationId) {
-        synchronized (socket) {
-            long after = socket.shown.getOrDefault(conversationId, 0L);
-            for (Message m : conversations.messagesAfter(conversationId, after)) {
-                Map<String, Object> frame = new LinkedHashMap<>(AgentContext.message(m));
-                frame.put("type", "message");
-                frame.put("conversationId", conversationId);
-                socket.send(frame);
-                socket.shown.put(conversationId, m.seq());
-            }
         }
     }
 
@@ -475,16 +396,6 @@ public final class AgentDesk implements AutoCloseable {
     }
 
     // ---- rules -------------------------------------------------------------------------------
-
-    /** An agent serves their clients in their languages; a supervisor, their clients in all. */
-    private static boolean mayServe(StaffMember me, Handoff h) {
-        if (!me.clients().contains(h.clientId())) {
-            return false;
-        }
-        return me.hasAny(Role.SUPERVISOR) || me.languages().stream()
-                .map(tag -> Locale.forLanguageTag(tag).getLanguage())
-                .anyMatch(h.language()::equals);
-    }
 
     /** The handoff {@code me} holds now, or a refusal saying they do not hold it. */
     private Handoff held(StaffMember me, String conversationId) {
