@@ -236,7 +236,9 @@ public final class Parley implements AutoCloseable {
         Handoffs handoffs = Handoffs.create(config, db, store.isEmbedded(), clients, settings,
                 renderer.languages(), clock);
         conversations.handOverTo(handoffs.handover());
-        applicationMail.bind(conversations, ledger);
+        EmailSettings mailboxes = new EmailSettings(settings, clients);
+        applicationMail.bind(conversations, ledger, clientId -> clients.find(clientId)
+                .flatMap(mailboxes::show).isPresent());
         Payments payments = Payments.create(config, db, clients, settings, accounts,
                 conversations, audit, clock, random);
         paymentsHolder.set(payments);

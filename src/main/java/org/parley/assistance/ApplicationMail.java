@@ -7,6 +7,7 @@ import org.parley.dialog.Reply;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
 
 /**
  * Sends a patient's application by email: a new email conversation with the patient's address,
@@ -18,20 +19,30 @@ public final class ApplicationMail {
 
     private static final String CHANNEL = "email";
 
-    private record Parts(ConversationService conversations, ConsentLedger consent) {
+    private record Parts(ConversationService conversations, ConsentLedger consent,
+                         Predicate<String> mailbox) {
     }
 
     private final AtomicReference<Parts> parts = new AtomicReference<>();
 
-    /** Binds the conversations and the consent ledger once Parley has built them. */
-    public void bind(ConversationService conversations, ConsentLedger consent) {
-        parts.set(new Parts(conversations, consent));
+    /**
+     * Binds the conversations and the consent ledger once Parley has built them.
+     *
+     * @param mailbox whether a client has a mailbox to send from, by client id
+     */
+    public void bind(ConversationService conversations, ConsentLedger consent,
+                     Predicate<String> mailbox) {
+        parts.set(new Parts(conversations, consent, mailbox));
     }
 
-    /** True when an email can reach {@code address}: bound, and not opted out of email. */
+    /**
+     * True when an email can reach {@code address}: bound, the client has a mailbox to send
+     * from, and the address has not opted out of email.
+     */
     boolean reaches(String clientId, String address) {
         Parts p = parts.get();
-        return p != null && !p.consent().optedOut(clientId, CHANNEL, address);
+        return p != null && p.mailbox().test(clientId)
+                && !p.consent().optedOut(clientId, CHANNEL, address);
     }
 
     /**

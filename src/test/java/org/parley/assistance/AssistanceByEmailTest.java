@@ -159,4 +159,37 @@ class AssistanceByEmailTest {
         patient("jordan.lee@example.test").next();
         assertEquals("email", pending("EH100611").channel());
     }
+
+    @Test
+    void aPatientWhoseEmailOptedOutIsNotAskedAndGetsTheApplicationHere() {
+        parley.parley().services().consent().optOut("example-health", "email",
+                "morgan.patel@example.test", "operator", java.util.Optional.empty());
+        try (ChatClient chat = parley.chat()) {
+            chat.start("en");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("financial assistance");
+            chat.nextMessage();
+            chat.nextMessage();
+            chat.say("no");
+            chat.nextMessage();
+            chat.say("yes");
+            chat.nextMessage();
+
+            chat.say("EH100702 " + zip("EH100702"));
+
+            chat.nextMessage();
+            String id = pending("EH100702").id();
+            chat.bot("Here is your application for Example Health Care Assistance, number " + id
+                    + ": https://apply.example-health.example.test/assistance?ref=" + id
+                    + "&lang=en");
+        }
+
+        assertEquals("webchat", pending("EH100702").channel());
+    }
+
+    private static String zip(String account) {
+        return parley.parley().services().accounts().find("example-health", account)
+                .orElseThrow().zip();
+    }
 }
