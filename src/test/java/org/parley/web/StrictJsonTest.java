@@ -46,7 +46,8 @@ class StrictJsonTest {
     void settingsWithAKeyGivenTwiceAreRefusedNamingTheKey() {
         HttpResponse<String> response = parley.api("PUT", "/api/clients/example-health/"
                 + "settings/payments", "application/json", "{\"pageTemplate\":\"https://pay"
-                + ".example.test/{token}\",\"pageTemplate\":\"https://other.example.test/{token}\"}");
+                + ".example.test/{token}\",\"pageTemplate\":\"https://other.example.test/"
+                + "{token}\"}");
 
         assertEquals(400, response.statusCode(), response.body());
         assertTrue(response.body().contains("Duplicate field 'pageTemplate'"), response.body());
