@@ -46,6 +46,13 @@ final class PickProgramAction implements Action {
         return asks ? Set.of("one", "several") : Set.of("picked", "not_understood");
     }
 
+    /** A number from the list or a program's name answers the question, not a request. */
+    @Override
+    public boolean claims(Turn turn) {
+        List<Program> programs = applications.settings().get(turn.clientId()).programs();
+        return !asks && picked(turn, programs, Optional.empty()).isPresent();
+    }
+
     @Override
     public String run(Turn turn) {
         List<Program> programs = applications.settings().get(turn.clientId()).programs();
