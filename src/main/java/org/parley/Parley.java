@@ -3,6 +3,7 @@ package org.parley;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
+import org.parley.assistance.ApplicationMail;
 import org.parley.assistance.Applications;
 import org.parley.assistance.Assistance;
 import org.parley.audit.AuditLog;
@@ -167,7 +168,8 @@ public final class Parley implements AutoCloseable {
         List<Action> all = new ArrayList<>(actions(null, null, null, null, Map.of(), null, 3,
                 () -> null, null));
         all.addAll(PlanActions.all(null, null, null, null, null, null, null, Map.of(), null));
-        all.addAll(Assistance.actions(null, null, null, null, null, null, Map.of(), null));
+        all.addAll(Assistance.actions(null, null, null, null, null, null, Map.of(), null,
+                new ApplicationMail()));
         all.add(new DetailsAction(null));
         for (Action a : all) {
             outcomes.put(a.name(), a.outcomes());
@@ -228,8 +230,10 @@ public final class Parley implements AutoCloseable {
         var renderer = new Renderer(content.locales(), "en");
         Outbox outbox = new Outbox(db);
         actions.add(new DetailsAction(outbox));
+        // Applications go by email through the conversations, built below with these actions.
+        ApplicationMail applicationMail = new ApplicationMail();
         actions.addAll(Assistance.actions(applications, db, accounts, clients, audit, renderer,
-                content.locales(), clock));
+                content.locales(), clock, applicationMail));
         var engine = new DialogEngine(content.flows(), actions, classifier,
                 new LanguageDetector(content.locales()), content.locales());
         var ledger = new ConsentLedger(db, clock);
@@ -240,6 +244,9 @@ public final class Parley implements AutoCloseable {
         Handoffs handoffs = Handoffs.create(config, db, store.isEmbedded(), clients, settings,
                 renderer.languages(), clock);
         conversations.handOverTo(handoffs.handover());
+        EmailSettings mailboxes = new EmailSettings(settings, clients);
+        applicationMail.bind(conversations, ledger, clientId -> clients.find(clientId)
+                .flatMap(mailboxes::show).isPresent());
         Payments payments = Payments.create(config, db, clients, settings, accounts,
                 conversations, audit, clock, random);
         paymentsHolder.set(payments);

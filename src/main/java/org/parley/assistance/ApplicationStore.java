@@ -160,6 +160,11 @@ public final class ApplicationStore {
                 new com.mongodb.client.model.ReplaceOptions().upsert(true));
     }
 
+    /** Forgets the conversation's estimate: a new talk about assistance starts afresh. */
+    void forgetEstimate(String conversationId) {
+        estimates.deleteOne(Filters.eq("_id", conversationId));
+    }
+
     Optional<Estimate> estimate(String conversationId) {
         return Optional.ofNullable(estimates.find(Filters.eq("_id", conversationId)).first())
                 .map(d -> new Estimate(readScreening(d.get("screening", Document.class)),

@@ -56,21 +56,29 @@ public final class Assistance {
     /**
      * The dialog actions of {@code dialogs/financial-assistance.yaml} and its sibling flows.
      * Called with nulls to list the actions and their outcomes only.
+     *
+     * @param mail sends applications by email once Parley binds it to the conversations
      */
     public static List<Action> actions(Applications applications, MongoDatabase db,
                                        AccountStore accounts, ClientStore clients,
                                        AuditLog audit, Renderer renderer,
-                                       Map<String, LocaleContent> locales, Clock clock) {
+                                       Map<String, LocaleContent> locales, Clock clock,
+                                       ApplicationMail mail) {
         Phrases phrases = new Phrases(locales);
         ApplicationStore store = db == null ? null : new ApplicationStore(db);
         AgentTasks tasks = db == null ? null : new AgentTasks(db, clock);
         StatusWords words = new StatusWords(renderer, clients);
         Screening screening = new Screening(PovertyGuidelines.load());
-        return List.of(new ProgramAction(applications),
-                new HouseholdAction(new HouseholdReader(phrases)),
-                new EstimateAction(applications, store, accounts, clients,
-                        new IncomeReader(phrases), screening, clock),
-                new ApplyAction(applications, store, accounts, clients, tasks, words),
+        Delivery delivery = new Delivery(phrases, accounts, mail);
+        EstimateAction estimate = new EstimateAction(applications, store, accounts, clients,
+                new IncomeReader(phrases), screening, clock);
+        return List.of(new ProgramAction(applications, store),
+                new HouseholdAction(new HouseholdReader(phrases)), estimate,
+                new RescreenAction(estimate, store, accounts),
+                new PickProgramAction(applications, store, locales, true),
+                new PickProgramAction(applications, store, locales, false),
+                new DeliveryAction(delivery, applications, store), new ReadDeliveryAction(delivery),
+                new ApplyAction(applications, store, accounts, clients, tasks, words, mail),
                 new StatusAction(applications, words, audit));
     }
 

@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 final class AssistanceReport {
 
-    private static final BigDecimal SECONDS_PER_HOUR = BigDecimal.valueOf(3600);
+    private static final BigDecimal MILLIS_PER_HOUR = BigDecimal.valueOf(3_600_000);
 
     private AssistanceReport() {
     }
@@ -85,10 +85,11 @@ final class AssistanceReport {
 
         Map<ApplicationStatus, StateTime> times = new EnumMap<>(ApplicationStatus.class);
         stays.forEach((state, list) -> {
-            BigDecimal total = hours(list.stream().map(Duration::getSeconds)
-                    .reduce(0L, Long::sum));
+            // Both from the exact sum, each rounded once: an average of a rounded total drifts.
+            long millis = list.stream().mapToLong(Duration::toMillis).sum();
+            BigDecimal total = hours(millis, 1);
             BigDecimal average = list.isEmpty() ? BigDecimal.ZERO.setScale(2)
-                    : total.divide(BigDecimal.valueOf(list.size()), 2, RoundingMode.HALF_UP);
+                    : hours(millis, list.size());
             times.put(state, new StateTime(list.size(), total, average, byState.get(state)));
         });
         return new Report(clientId, from, to, apps.size(), byState,
@@ -97,8 +98,10 @@ final class AssistanceReport {
                 granted);
     }
 
-    private static BigDecimal hours(long seconds) {
-        return BigDecimal.valueOf(seconds).divide(SECONDS_PER_HOUR, 2, RoundingMode.HALF_UP);
+    /** {@code millis} shared by {@code stays}, in hours to two decimals. */
+    private static BigDecimal hours(long millis, int stays) {
+        return BigDecimal.valueOf(millis).divide(MILLIS_PER_HOUR.multiply(
+                BigDecimal.valueOf(stays)), 2, RoundingMode.HALF_UP);
     }
 
     static Map<String, Object> json(Report r) {

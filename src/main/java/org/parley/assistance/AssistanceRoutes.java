@@ -3,6 +3,8 @@ package org.parley.assistance;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.helidon.http.HeaderNames;
+import io.helidon.http.HttpMediaType;
+import io.helidon.http.Status;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
@@ -11,7 +13,9 @@ import org.parley.BadInputException;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
 import org.parley.web.CsvUpload;
+import org.parley.web.Echo;
 import org.parley.web.Json;
+import org.parley.web.Problems;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,8 +37,10 @@ import java.util.Set;
  */
 final class AssistanceRoutes implements HttpService {
 
-    /** The largest body taken: settings, a status change or a status file. */
+    /** The largest status file taken. */
     static final int MAX_BYTES = 2 * 1024 * 1024;
+    /** The largest status change taken: a few fields, far less than this. */
+    static final int MAX_UPDATE_BYTES = 64 * 1024;
     private static final CsvUpload UPLOAD = new CsvUpload("status file", "status_file",
             MAX_BYTES, "split it and send the parts in order");
 
@@ -60,7 +66,8 @@ final class AssistanceRoutes implements HttpService {
         Optional<String> account = req.query().first("account").asOptional();
         Optional<String> status = req.query().first("status").asOptional();
         status.filter(s -> ApplicationStatus.of(s).isEmpty()).ifPresent(s -> {
-            throw new BadInputException("invalid_parameter", "status '" + s + "' is not one of "
+            throw new BadInputException("invalid_parameter", "status '" + Echo.cap(s)
+                    + "' is not one of "
                     + String.join(", ", ApplicationStatus.codes()));
         });
         json(res, assistance.applications().all(clientId).stream()
@@ -79,7 +86,24 @@ final class AssistanceRoutes implements HttpService {
         String clientId = client(req).id();
         String appId = req.path().pathParameters().get("appId");
         assistance.applications().require(clientId, appId);
-        StatusUpdate update = update(body(req));
+        Optional<HttpMediaType> type = req.headers().contentType();
+        if (type.isPresent() && !type.get().mediaType().subtype().equals("json")) {
+            Problems.send(res, Status.UNSUPPORTED_MEDIA_TYPE_415, "unsupported_media_type",
+                    "A status change is sent as 'Content-Type: application/json', not '"
+                            + Echo.cap(type.get().text()) + "'; with curl, add -H "
+                            + "'Content-Type: application/json'");
+            return;
+        }
+        Optional<byte[]> bytes = req.headers().contentLength().orElse(0) > MAX_UPDATE_BYTES
+                ? Optional.empty() : bytes(req);
+        if (bytes.isEmpty()) {
+            Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "status_update_too_large",
+                    "The status change is larger than the limit of " + MAX_UPDATE_BYTES / 1024
+                            + " KB; send one change such as {\"status\": \"received\"}, and "
+                            + "many changes as a status file");
+            return;
+        }
+        StatusUpdate update = update(json(bytes.get()));
         Applications.Moved moved = assistance.move(clientId, appId, update);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("changed", moved.changed());
@@ -112,8 +136,8 @@ final class AssistanceRoutes implements HttpService {
                         + client.id() + ".csv\"");
                 res.send(AssistanceReport.csv(report));
             }
-            default -> throw new BadInputException("invalid_parameter", "format '" + format
-                    + "' is not json or csv");
+            default -> throw new BadInputException("invalid_parameter", "format '"
+                    + Echo.cap(format) + "' is not json or csv");
         }
     }
 
@@ -131,35 +155,39 @@ final class AssistanceRoutes implements HttpService {
             }
         });
         if (!unknown.isEmpty()) {
-            throw new BadInputException("invalid_status_update", "Unknown field " + unknown.get(0)
-                    + "; a status change has status, and missing, reason or discountPercent");
+            throw new BadInputException("invalid_status_update", "Unknown field "
+                    + Echo.cap(unknown.get(0)) + "; a status change has status, and missing, "
+                    + "reason or discountPercent");
         }
         JsonNode s = body.get("status");
         Optional<ApplicationStatus> status = s != null && s.isTextual()
                 ? ApplicationStatus.of(s.asText()) : Optional.empty();
         if (status.isEmpty()) {
             throw new BadInputException("invalid_status_update", "status "
-                    + (s == null ? "is missing" : s + " is not known") + "; use one of "
+                    + (s == null ? "is missing" : Echo.cap(s) + " is not known") + "; use one of "
                     + String.join(", ", ApplicationStatus.codes()));
         }
         List<String> missing = new ArrayList<>();
         JsonNode m = body.get("missing");
         if (m != null && !m.isNull()) {
             if (!m.isArray()) {
-                throw new BadInputException("invalid_status_update", "missing " + m + " is not "
+                throw new BadInputException("invalid_status_update", "missing " + Echo.cap(m)
+                        + " is not "
                         + "a list of document ids such as [\"proof_of_income\"]");
             }
             m.forEach(id -> {
                 if (!id.isTextual()) {
-                    throw new BadInputException("invalid_status_update", "missing holds " + id
-                            + ", which is not a document id such as \"proof_of_income\"");
+                    throw new BadInputException("invalid_status_update", "missing holds "
+                            + Echo.cap(id) + ", which is not a document id such as "
+                            + "\"proof_of_income\"");
                 }
                 missing.add(id.asText().strip());
             });
         }
         JsonNode r = body.get("reason");
         if (r != null && !r.isNull() && !r.isTextual()) {
-            throw new BadInputException("invalid_status_update", "reason " + r + " is not text "
+            throw new BadInputException("invalid_status_update", "reason " + Echo.cap(r)
+                    + " is not text "
                     + "such as \"income_above_limit\"");
         }
         JsonNode p = body.get("discountPercent");
@@ -168,8 +196,8 @@ final class AssistanceRoutes implements HttpService {
             try {
                 percent = Optional.of(new BigDecimal(p.asText().strip()));
             } catch (NumberFormatException e) {
-                throw new BadInputException("invalid_status_update", "discountPercent " + p
-                        + " is not a percentage such as 75 or 12.5");
+                throw new BadInputException("invalid_status_update", "discountPercent "
+                        + Echo.cap(p) + " is not a percentage such as 75 or 12.5");
             }
         }
         return new StatusUpdate(status.get(), missing,
@@ -186,35 +214,36 @@ final class AssistanceRoutes implements HttpService {
         try {
             return text.map(LocalDate::parse);
         } catch (DateTimeParseException e) {
-            throw new BadInputException("invalid_parameter", name + " '" + text.get()
-                    + "' is not a date such as 2026-12-01");
+            throw new BadInputException("invalid_parameter", name + " '"
+                    + Echo.cap(text.get()) + "' is not a date such as 2026-12-01");
         }
     }
 
-    private static JsonNode body(ServerRequest req) {
-        byte[] bytes = bytes(req);
+    /**
+     * One JSON value, each key once ({@code {"status": "sent", "status": "approved"}} is
+     * refused naming the key).
+     */
+    private static JsonNode json(byte[] bytes) {
         try {
-            JsonNode node = Json.MAPPER.readTree(bytes);
+            JsonNode node = Json.STRICT.readTree(bytes);
             if (node == null || node.isMissingNode()) {
-                throw new BadInputException("invalid_json", "The body is empty; send JSON");
+                throw new BadInputException("invalid_json", "The body is empty; send JSON such "
+                        + "as {\"status\": \"received\"}");
             }
             return node;
         } catch (JsonProcessingException e) {
             throw new BadInputException("invalid_json", "The body is not valid JSON: "
-                    + e.getOriginalMessage());
+                    + Echo.cap(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static byte[] bytes(ServerRequest req) {
+    /** The body, or empty when it is larger than {@link #MAX_UPDATE_BYTES}. */
+    private static Optional<byte[]> bytes(ServerRequest req) {
         try (InputStream in = req.content().inputStream()) {
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new BadInputException("body_too_large", "The body is larger than "
-                        + MAX_BYTES / (1024 * 1024) + " MB; split the file and send the parts");
-            }
-            return bytes;
+            byte[] bytes = in.readNBytes(MAX_UPDATE_BYTES + 1);
+            return bytes.length > MAX_UPDATE_BYTES ? Optional.empty() : Optional.of(bytes);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read the request body", e);
         }

@@ -38,7 +38,8 @@ public final class AssistanceSettingsRejected extends BadInputException {
      * One wrong field.
      *
      * @param field    where it is, such as {@code programs[0].tiers[1].discountPercent}
-     * @param value    what was sent, empty when the field is missing
+     * @param value    what was sent, empty when the field is missing, cut short as
+     *                 {@link org.parley.web.Echo} cuts it
      * @param expected what should be there, phrased to follow "is not"
      */
     public record Problem(String field, String value, String expected) {

@@ -49,12 +49,22 @@ final class EstimateAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("free", "discount", "above", "need_period", "not_understood");
+        return Set.of("free", "discount", "above", "need_period", "negative", "not_understood");
+    }
+
+    /** An amount or a period is an answer to the income question, never a request elsewhere. */
+    @Override
+    public boolean claims(Turn turn) {
+        IncomeReader.Reading reading = reader.read(turn.text(), turn.language());
+        return reading.answered() || reading.unclear();
     }
 
     @Override
     public String run(Turn turn) {
         IncomeReader.Reading reading = reader.read(turn.text(), turn.language());
+        if (reading.negative()) {
+            return "negative";
+        }
         if (reading.unclear()) {
             return "not_understood";
         }
@@ -81,10 +91,21 @@ final class EstimateAction implements Action {
                 .flatMap(number -> accounts.find(turn.clientId(), number))
                 .map(account -> Region.ofZip(account.zip()))
                 .orElse(settings.defaultRegion());
+        return screen(turn, Integer.parseInt(household), amount.get(), period.get(), region)
+                .outcome().code();
+    }
+
+    /**
+     * Estimates for the household in {@code region}, keeps the estimate for the application
+     * the patient may start next, and puts what the messages say into the turn.
+     */
+    Screening.Estimate screen(Turn turn, int household, BigDecimal amount, IncomePeriod period,
+                              Region region) {
+        AssistanceSettings settings = applications.settings().get(turn.clientId());
         int year = LocalDate.now(clock.withZone(clients.require(turn.clientId()).timeZone()))
                 .getYear();
-        Screening.Estimate estimate = screening.estimate(settings.programs(),
-                Integer.parseInt(household), amount.get(), period.get(), region, year);
+        Screening.Estimate estimate = screening.estimate(settings.programs(), household, amount,
+                period, region, year);
         store.saveEstimate(turn.conversationId(), new ApplicationStore.Estimate(
                 new ScreeningRecord(estimate.household(), estimate.yearlyIncome(),
                         estimate.percentOfPoverty(), region, estimate.year(),
@@ -96,6 +117,8 @@ final class EstimateAction implements Action {
         turn.put("program", estimate.program().name());
         turn.put("discount", estimate.tier().map(t -> t.discountPercent().doubleValue())
                 .orElse(0.0));
-        return estimate.outcome().code();
+        turn.put("outcome", estimate.outcome().code());
+        turn.put("region", region.code());
+        return estimate;
     }
 }

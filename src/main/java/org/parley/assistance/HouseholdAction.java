@@ -27,6 +27,13 @@ final class HouseholdAction implements Action {
         return Set.of("read", "not_understood");
     }
 
+    /** A number ("4", "-3", "two adults and two kids") answers the household question. */
+    @Override
+    public boolean claims(Turn turn) {
+        return reader.read(turn.text(), turn.language()).isPresent()
+                || turn.text().codePoints().anyMatch(Character::isDigit);
+    }
+
     @Override
     public String run(Turn turn) {
         OptionalInt size = reader.read(turn.text(), turn.language());

@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
 final class IncomeReader {
 
     private static final List<String> PERIOD_LISTS = List.of("income-weekly", "income-biweekly",
-            "income-monthly", "income-yearly");
+            "income-semimonthly", "income-monthly", "income-yearly");
     /** A number right before a multiplier word: "40", "2.5", "2,5", not the end of "1,200". */
     private static final Pattern DECIMAL =
             Pattern.compile("(?<![\\d.,])\\d+(?:[.,]\\d{1,2})?(?!\\d)");
@@ -37,12 +37,19 @@ final class IncomeReader {
 
     /**
      * What an answer held: the amount and the period, either of which may be missing, or
-     * {@code unclear} when it held two different periods or two different amounts.
+     * {@code unclear} when it held two different periods or two different amounts, or
+     * {@code negative} when its amount was below zero ("-2500 a month").
      */
-    record Reading(Optional<BigDecimal> amount, Optional<IncomePeriod> period, boolean unclear) {
+    record Reading(Optional<BigDecimal> amount, Optional<IncomePeriod> period, boolean unclear,
+                   boolean negative) {
 
-        static Reading none() {
-            return new Reading(Optional.empty(), Optional.empty(), false);
+        Reading(Optional<BigDecimal> amount, Optional<IncomePeriod> period, boolean unclear) {
+            this(amount, period, unclear, false);
+        }
+
+        /** True when the answer held an amount or a period: an answer to the question. */
+        boolean answered() {
+            return amount.isPresent() || period.isPresent() || negative;
         }
     }
 
@@ -79,6 +86,7 @@ final class IncomeReader {
                     .isEmpty() ? new Reading(Optional.empty(), period, false)
                     : new Reading(Optional.of(BigDecimal.ZERO.setScale(2)),
                             Optional.of(IncomePeriod.YEARLY), false);
+            case NEGATIVE -> new Reading(Optional.empty(), period, false, true);
             default -> new Reading(Optional.empty(), period, true);
         };
     }

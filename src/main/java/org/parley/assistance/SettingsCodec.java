@@ -9,6 +9,7 @@ import org.parley.assistance.Program.Office;
 import org.parley.assistance.Program.RequiredDocument;
 import org.parley.assistance.Program.Tier;
 import org.parley.assistance.AssistanceSettingsRejected.Problem;
+import org.parley.web.Echo;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,6 +33,11 @@ final class SettingsCodec {
     private static final Pattern DOCUMENT_ID = Pattern.compile("[a-z0-9][a-z0-9_]{0,39}");
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^}]*)}");
     private static final Set<String> PLACEHOLDERS = Set.of("application", "language");
+    /** A phone number as people write it: digits with spaces, dots, dashes, brackets, a +. */
+    private static final Pattern PHONE =
+            Pattern.compile("\\+?[0-9(][0-9 ().-]*[0-9](?:\\s*(?:x|ext\\.?)\\s*[0-9]{1,6})?");
+    private static final Pattern EMAIL =
+            Pattern.compile("[^@\\s]+@[^@\\s.]+(?:\\.[^@\\s.]+)*\\.[A-Za-z]{2,}");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);
 
@@ -254,7 +260,35 @@ final class SettingsCodec {
                     tiers.add(new Tier(upTo, discount));
                 }
             }
+            if (tiers.size() == list.size()) {
+                order(tiers, at);
+            }
             return tiers;
+        }
+
+        /**
+         * Tiers run from the lowest income limit up, each with a smaller discount than the one
+         * before: a tier listed out of order overlaps the ones around it, and a larger discount
+         * for a higher income is inverted.
+         */
+        private void order(List<Tier> tiers, String at) {
+            for (int i = 1; i < tiers.size(); i++) {
+                Tier before = tiers.get(i - 1);
+                Tier tier = tiers.get(i);
+                String here = at + "[" + i + "]";
+                if (tier.upToPercent().compareTo(before.upToPercent()) < 0) {
+                    problems.add(new Problem(here + ".upToPercentOfPoverty",
+                            tier.upToPercent().toPlainString(), "above the limit of the tier "
+                            + "before (" + before.upToPercent().toPlainString() + "); list the "
+                            + "tiers from the lowest limit up, so that none overlaps another"));
+                } else if (tier.upToPercent().compareTo(before.upToPercent()) > 0
+                        && tier.discountPercent().compareTo(before.discountPercent()) >= 0) {
+                    problems.add(new Problem(here + ".discountPercent",
+                            tier.discountPercent().toPlainString(), "below the discount of the "
+                            + "tier before (" + before.discountPercent().toPlainString() + "): "
+                            + "a higher income limit gets a smaller discount"));
+                }
+            }
         }
 
         private List<RequiredDocument> documents(JsonNode list, String at) {
@@ -380,8 +414,22 @@ final class SettingsCodec {
             known(o, at + ".", Set.of("name", "phone", "email", "address"));
             String name = text(o, at, "name", null, "the office's name");
             String phone = text(o, at, "phone", null, "the office's phone number");
-            return new Office(name, phone, optionalText(o, at, "email"),
-                    optionalText(o, at, "address"));
+            if (phone != null && !phone(phone)) {
+                problems.add(new Problem(at + ".phone", quoted(phone), "a phone number of 7 to "
+                        + "15 digits, such as (555) 010-0177 or +1 555 010 0177"));
+            }
+            Optional<String> email = optionalText(o, at, "email");
+            if (email.isPresent() && !EMAIL.matcher(email.get()).matches()) {
+                problems.add(new Problem(at + ".email", quoted(email.get()), "an email address "
+                        + "such as assistance@example-health.example.test"));
+            }
+            return new Office(name, phone, email, optionalText(o, at, "address"));
+        }
+
+        private static boolean phone(String text) {
+            String number = text.replaceAll("(?i)\\s*(?:x|ext\\.?)\\s*[0-9]{1,6}$", "");
+            long digits = number.chars().filter(Character::isDigit).count();
+            return PHONE.matcher(text).matches() && digits >= 7 && digits <= 15;
         }
 
         private List<String> materialLanguages(JsonNode list, String at) {
@@ -470,11 +518,11 @@ final class SettingsCodec {
         }
 
         private static String shown(JsonNode v) {
-            return v == null ? "" : v.toString();
+            return v == null ? "" : Echo.cap(v.toString());
         }
 
         private static String quoted(String s) {
-            return "'" + s + "'";
+            return "'" + Echo.cap(s) + "'";
         }
     }
 }

@@ -2,6 +2,7 @@ package org.parley.assistance;
 
 import org.parley.csv.CsvFileRejected.Problem;
 import org.parley.csv.CsvProblems;
+import org.parley.web.Echo;
 import org.parley.csv.CsvRows;
 
 import java.io.StringReader;
@@ -127,7 +128,9 @@ final class StatusFile {
      */
     static StatusFileRejected rejected(List<Problem> problems) {
         CsvProblems gathered = new CsvProblems();
-        problems.forEach(gathered::add);
+        // A cell may hold megabytes: the reply repeats only its start.
+        problems.forEach(p -> gathered.add(new Problem(p.line(), Echo.cap(p.column()),
+                Echo.cap(p.value()), p.expected())));
         new TreeSet<>(problems.stream().map(Problem::line).toList()).forEach(l ->
                 gathered.badRow());
         return gathered.rejection(KIND);

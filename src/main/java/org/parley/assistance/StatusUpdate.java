@@ -33,6 +33,11 @@ public record StatusUpdate(ApplicationStatus status, List<String> missing,
      * @param expected what should be there, phrased to follow "is not"
      */
     public record Issue(String field, String value, String expected) {
+
+        /** A sent value is repeated only in part: it may be megabytes long. */
+        public Issue {
+            value = org.parley.web.Echo.cap(value);
+        }
     }
 
     /** What is wrong with this update for an application of {@code program}; empty if fine. */

@@ -1,8 +1,6 @@
 package org.parley.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
 import io.helidon.http.HeaderNames;
@@ -14,6 +12,7 @@ import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import org.parley.BadInputException;
 import org.parley.NotFoundException;
+import org.parley.web.Echo;
 import org.parley.web.Json;
 import org.parley.web.Problems;
 
@@ -37,9 +36,7 @@ public final class ClientSettingsRoutes implements HttpService {
     /** The largest settings body accepted: far more than any section needs. */
     static final int MAX_BYTES = 64 * 1024;
 
-    private static final ObjectReader READER = Json.MAPPER.reader()
-            .with(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader READER = Json.STRICT;
 
     private final ClientStore clients;
     private final Map<String, SettingsSection> sections = new LinkedHashMap<>();
@@ -77,7 +74,22 @@ public final class ClientSettingsRoutes implements HttpService {
                             + "application/json'");
             return;
         }
-        send(res, section.replace(client, body(req)));
+        if (req.headers().contentLength().orElse(0) > MAX_BYTES) {
+            tooLarge(res);
+            return;
+        }
+        Optional<JsonNode> body = body(req);
+        if (body.isEmpty()) {
+            tooLarge(res);
+            return;
+        }
+        send(res, section.replace(client, body.get()));
+    }
+
+    private static void tooLarge(ServerResponse res) {
+        Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "settings_too_large",
+                "The body is larger than the limit of " + MAX_BYTES / 1024 + " KB; settings "
+                        + "are far smaller, so check what is sent");
     }
 
     private SettingsSection section(ServerRequest req) {
@@ -90,7 +102,8 @@ public final class ClientSettingsRoutes implements HttpService {
         return section;
     }
 
-    private static JsonNode body(ServerRequest req) {
+    /** The body read as JSON, or empty when it is larger than the limit. */
+    private static Optional<JsonNode> body(ServerRequest req) {
         byte[] bytes;
         try (InputStream in = req.content().inputStream()) {
             bytes = in.readNBytes(MAX_BYTES + 1);
@@ -98,19 +111,18 @@ public final class ClientSettingsRoutes implements HttpService {
             throw new UncheckedIOException("Cannot read the settings from the request", e);
         }
         if (bytes.length > MAX_BYTES) {
-            throw new BadInputException("settings_too_large", "The body is larger than "
-                    + MAX_BYTES / 1024 + " KB; settings are far smaller, so check what is sent");
+            return Optional.empty();
         }
         if (bytes.length == 0) {
             throw new BadInputException("empty_body", "The request body is empty; send the "
                     + "settings as a JSON object, as GET shows them");
         }
         try {
-            return READER.readTree(new String(bytes, StandardCharsets.UTF_8));
+            return Optional.of(READER.readTree(new String(bytes, StandardCharsets.UTF_8)));
         } catch (JsonProcessingException e) {
             throw new BadInputException("invalid_json", "The body is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
-                    + ": " + e.getOriginalMessage() + "); send one JSON object");
+                    + ": " + Echo.cap(e.getOriginalMessage()) + "); send one JSON object");
         }
     }
 

@@ -256,7 +256,8 @@ public final class DialogEngine {
             Action action = actions.get(step.action().orElseThrow());
             Optional<IntentClassifier.IntentMatch> request =
                     classifier.classifyAny(turn.language(), text);
-            if (!action.claims(turn) && request.isPresent()
+            boolean claimed = action.claims(turn);
+            if (!claimed && request.isPresent()
                     && request.get().confidence() >= INTERRUPT_CONFIDENCE
                     && !NEVER_INTERRUPT.contains(request.get().intent())
                     && global(turn, request.get().intent())) {
@@ -266,7 +267,7 @@ public final class DialogEngine {
             }
             String outcome = action.run(turn);
             turn.outcome(outcome);
-            if (outcome.equals("not_understood") && request.isPresent()
+            if (outcome.equals("not_understood") && !claimed && request.isPresent()
                     && global(turn, request.get().intent())) {
                 read(turn, request.get());
                 turn.understoodAs(request.get().intent());

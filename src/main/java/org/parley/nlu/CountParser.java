@@ -26,18 +26,9 @@ public final class CountParser {
 
     /** The one whole number in {@code text}, written in {@code language}, if there is one. */
     public OptionalInt read(String text, String language) {
-        String normal = MoneyParser.normalize(text);
-        List<Number> found = new ArrayList<>();
-        Matcher m = DIGITS.matcher(normal);
-        while (m.find()) {
-            String token = m.group();
-            // A fraction is no count, and a run of ten digits is no household.
-            found.add(!token.matches("\\d+") ? Double.NaN
-                    : token.length() > 9 ? Long.MAX_VALUE : Long.parseLong(token));
-        }
+        List<Number> found = new ArrayList<>(digits(text));
         if (found.isEmpty()) {
-            List<Number> words = languages.computeIfAbsent(language, Spellout::new)
-                    .numbers(normal);
+            List<Number> words = words(text, language);
             // "Una familia de cuatro", "một gia đình bốn người": the word for one before
             // another number is an article, not a count.
             List<Number> others = words.stream().filter(w -> w.doubleValue() != 1).toList();
@@ -54,6 +45,34 @@ public final class CountParser {
         return OptionalInt.of((int) value);
     }
 
+    /**
+     * Every number in {@code text}, left to right: its runs of digits (a fraction as NaN) or,
+     * when it has none, its numbers in words, a word for one included ("one adult and two
+     * kids").
+     */
+    public List<Number> all(String text, String language) {
+        List<Number> found = digits(text);
+        return found.isEmpty() ? words(text, language) : found;
+    }
+
+    private static List<Number> digits(String text) {
+        String normal = MoneyParser.normalize(text);
+        List<Number> found = new ArrayList<>();
+        Matcher m = DIGITS.matcher(normal);
+        while (m.find()) {
+            String token = m.group();
+            // A fraction is no count, and a run of ten digits is no household.
+            found.add(!token.matches("\\d+") ? Double.NaN
+                    : token.length() > 9 ? Long.MAX_VALUE : Long.parseLong(token));
+        }
+        return found;
+    }
+
+    private List<Number> words(String text, String language) {
+        return languages.computeIfAbsent(language, Spellout::new)
+                .numbers(MoneyParser.normalize(text), language);
+    }
+
     /** ICU's spellout rules of one language; the formatter is not thread-safe. */
     private static final class Spellout {
 
@@ -67,9 +86,9 @@ public final class CountParser {
             unspaced = NumberWords.isUnspaced(format.format(1));
         }
 
-        synchronized List<Number> numbers(String text) {
-            return NumberWords.numbers(format, text, unspaced).stream()
-                    .map(NumberWords.Number::value).toList();
+        synchronized List<Number> numbers(String text, String language) {
+            return NumberWords.withSmall(NumberWords.numbers(format, text, unspaced), text,
+                    language).stream().map(NumberWords.Number::value).toList();
         }
     }
 }

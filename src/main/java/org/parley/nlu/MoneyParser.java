@@ -268,7 +268,8 @@ public final class MoneyParser {
         List<Candidate> spelledAmounts(String text) {
             List<Candidate> found = new ArrayList<>();
             synchronized (this) {
-                for (NumberWords.Number n : NumberWords.numbers(spellout, text, unspaced)) {
+                String written = unspaced ? NumberWords.unabbreviated(text) : text;
+                for (NumberWords.Number n : NumberWords.numbers(spellout, written, unspaced)) {
                     found.add(Candidate.of(new BigDecimal(n.value().toString())));
                 }
             }

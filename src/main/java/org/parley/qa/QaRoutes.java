@@ -239,14 +239,14 @@ final class QaRoutes {
                     + MAX_BODY_BYTES / 1024 + " KB; QA requests are far smaller");
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(new String(bytes, StandardCharsets.UTF_8));
+            JsonNode node = Json.STRICT.readTree(new String(bytes, StandardCharsets.UTF_8));
             if (node == null || !node.isObject()) {
                 throw new BadInputException("invalid_json", "Send one JSON object");
             }
             return node;
         } catch (JsonProcessingException e) {
             throw new BadInputException("invalid_json", "The body is not valid JSON ("
-                    + e.getOriginalMessage() + "); send one JSON object");
+                    + org.parley.web.Echo.cap(e.getOriginalMessage()) + "); send one JSON object");
         }
     }
 

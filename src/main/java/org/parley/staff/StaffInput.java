@@ -135,7 +135,7 @@ final class StaffInput {
                     + "'Content-Type: application/json', not '" + type.get().text() + "'");
         }
         try {
-            JsonNode node = Json.MAPPER.readTree(read(req));
+            JsonNode node = Json.STRICT.readTree(read(req));
             if (node == null || !node.isObject()) {
                 throw new BadInputException("json_expected", "The body must be a JSON object, "
                         + "such as {\"email\": \"dana@example.test\"}");
@@ -144,6 +144,7 @@ final class StaffInput {
         } catch (JsonProcessingException e) {
             throw new BadInputException("json_expected", "The body is not valid JSON (line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()
+                    + ": " + org.parley.web.Echo.cap(e.getOriginalMessage())
                     + "); send a JSON object");
         }
     }

@@ -120,7 +120,7 @@ class AssistanceApiTest {
         assertEquals(400, put.statusCode());
         assertEquals("The assistance settings were not saved: programs[0].apply.url: "
                 + "'https://apply.example-health.example.test/assistance?acct={account}&lang="
-                + "{language}' is not an address whose placeholders are only {application} and "
+                + "{langua…' is not an address whose placeholders are only {application} and "
                 + "{language}; remove {account}. Correct it and send the whole settings again.",
                 message(put));
     }

@@ -121,11 +121,15 @@ class AssistanceSmsTest {
                 + "code.");
 
         phone.text("03/14/1985 Rivera");
+        phone.reply("Thank you, Alex. I've confirmed your identity.\n"
+                + "Would you like the application by email, to a***@example.test, or by text? "
+                + "Please answer \"email\" or \"text\".");
+
+        phone.text("text");
         String id = pending("EH100234");
         String link = "https://apply.example-health.example.test/assistance?ref=" + id
                 + "&lang=en";
-        phone.reply("Thank you, Alex. I've confirmed your identity.\n"
-                + "Here is your application for Example Health Care Assistance, number " + id
+        phone.reply("Here is your application for Example Health Care Assistance, number " + id
                 + ": " + link + "\n"
                 + "Please include: proof of income (recent pay stubs or a benefits letter), a "
                 + "photo ID, and proof of address. Questions? Call Example Health Financial "
@@ -204,14 +208,18 @@ class AssistanceSmsTest {
                 + "(ej.: 14/03/1985 Rivera), o n.º de cuenta y código postal.");
 
         phone.text("2 de noviembre de 1979, Hernández");
+        phone.reply("Gracias, Lucía. Ya confirmé su identidad.\n"
+                + "¿Quiere recibir la solicitud por correo electrónico, a l***@example.test, o "
+                + "por mensaje de texto? Responda \"correo\" o \"texto\".");
+
+        phone.text("por mensaje de texto");
         String id = pending("EH100587");
         String link = "https://apply.example-health.example.test/assistance?ref=" + id
                 + "&lang=es";
         String documents = "comprobante de ingresos (talones de pago recientes o una carta de "
                 + "beneficios), una identificación con foto y comprobante de domicilio";
-        phone.reply("Gracias, Lucía. Ya confirmé su identidad.\n"
-                + "Aquí está su solicitud para Example Health Care Assistance, número " + id + ": "
-                + link + "\n"
+        phone.reply("Aquí está su solicitud para Example Health Care Assistance, número " + id
+                + ": " + link + "\n"
                 + "Incluya: " + documents + ". ¿Preguntas? Example Health Financial Counseling: "
                 + "(555) 010-0177.\n" + MENU_ES);
 

@@ -87,6 +87,9 @@ class AssistanceWebChatTest {
 
             chat.say("03/14/1985 Rivera");
             chat.bot("Thank you, Alex. I've confirmed your identity.");
+            chat.bot("Would you like the application by email, to a***@example.test, or here in "
+                    + "the chat? Please answer \"email\" or \"here\".");
+            chat.say("here");
             String id = parley.parley().services().assistance().applications()
                     .pending("example-health", "EH100234").orElseThrow().id();
             String link = "https://apply.example-health.example.test/assistance?ref=" + id
@@ -189,6 +192,9 @@ class AssistanceWebChatTest {
 
             chat.say("EH100587 30318");
             chat.bot("Gracias, Lucía. Ya confirmé su identidad.");
+            chat.bot("¿Quiere recibir la solicitud por correo electrónico, a l***@example.test, "
+                    + "o aquí en el chat? Responda \"correo\" o \"aquí\".");
+            chat.say("aquí");
             String id = parley.parley().services().assistance().applications()
                     .pending("example-health", "EH100587").orElseThrow().id();
             chat.bot("Aquí está su solicitud para Example Health Care Assistance, número " + id

@@ -35,7 +35,8 @@ class ScreeningTest {
             Region.HAWAII, new int[]{18360, 24890, 31420, 37950, 44480, 51010, 57540, 64070,
                     70600, 77130});
     private static final Map<IncomePeriod, Integer> PER_YEAR = Map.of(IncomePeriod.WEEKLY, 52,
-            IncomePeriod.BIWEEKLY, 26, IncomePeriod.MONTHLY, 12, IncomePeriod.YEARLY, 1);
+            IncomePeriod.BIWEEKLY, 26, IncomePeriod.SEMIMONTHLY, 24, IncomePeriod.MONTHLY, 12,
+            IncomePeriod.YEARLY, 1);
 
     static Program program(String id, String... tiers) {
         return new Program(id, id, Stream.of(tiers).map(t -> new Program.Tier(

@@ -62,4 +62,22 @@ class YesNoTest {
 
         assertEquals(expected, answer.map(yes -> yes ? "yes" : "no").orElse("-"));
     }
+
+    /** The bot's own prompts say which words to answer with: each of them is understood. */
+    @ParameterizedTest(name = "[{0}] the prompts suggest \"{1}\" and \"{2}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | yes | no
+            es | sí  | no
+            zh | 是  | 否
+            ko | 예  | 아니요
+            vi | có  | không
+            tl | oo  | hindi
+            ru | да  | нет
+            ar | نعم | لا
+            """)
+    void theWordsThePromptsSuggestAreRead(String language, String yes, String no) {
+        assertEquals("yes no", YesNo.read(yes, language, locales).map(y -> y ? "yes" : "no")
+                .orElse("-") + " " + YesNo.read(no, language, locales)
+                .map(y -> y ? "yes" : "no").orElse("-"));
+    }
 }
