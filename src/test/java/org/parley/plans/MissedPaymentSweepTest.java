@@ -296,9 +296,8 @@ class MissedPaymentSweepTest {
         phone.text("2");
 
         phone.reply("""
-                You have a payment plan with 3 payments left, $1,234.50 in all. The payment of \
-                $411.50 due December 10, 2026 was missed and is overdue. The next payment, \
-                $411.50, is due January 10, 2027.
+                Your plan: 3 payments left, $1,234.50 in all. Overdue: $411.50 due December 10, \
+                2026. Next: $411.50 due January 10, 2027.
                 What would you like to change? For example: "move it to the 15th", "$100 a \
                 month", "12 months", "skip a payment" or "cancel my plan".""");
     }
