@@ -84,8 +84,8 @@ class PaymentJourneyTest {
                             .findValuesAsText("label"));
 
             chat.say("Pay my bill");
-            chat.bot("How much would you like to pay today? Your balance is $1,234.50. You can "
-                    + "pay all of it or part.");
+            chat.bot("You can pay the missed $411.50 or another amount. How much would you like to "
+                    + "pay today?");
             chat.say("411.50");
             String link = Links.in(chat.nextMessage().get("text").asText());
             chat.nextMessage();

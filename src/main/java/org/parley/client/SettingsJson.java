@@ -195,7 +195,8 @@ public final class SettingsJson {
 
     /**
      * A URL template that patients are sent to: https, or http only to this machine (for
-     * tests), with no user name or password in it, and no placeholders but {@code allowed}.
+     * tests), with no user name or password in it, no placeholders but {@code allowed}, and
+     * {@code mustContain} once.
      *
      * @param mustContain a placeholder the template needs, such as {@code {token}}; empty when
      *                    none is needed
@@ -207,6 +208,11 @@ public final class SettingsJson {
         if (!mustContain.isEmpty() && !template.contains(mustContain)) {
             throw reject(name, "must contain " + mustContain + " where the link's value goes, "
                     + "such as \"" + example + "\"");
+        }
+        if (!mustContain.isEmpty()
+                && template.indexOf(mustContain) != template.lastIndexOf(mustContain)) {
+            throw reject(name, "must contain " + mustContain + " once, where the link's value "
+                    + "goes, such as \"" + example + "\"; got " + template);
         }
         String filled = template;
         for (String placeholder : allowed) {

@@ -23,6 +23,8 @@ public final class Turn {
     private final String text;
     private boolean understood = true;
     private boolean wentBack;
+    private static final String ARG_SLOT = "arg.";
+
     private final Map<String, Object> args = new HashMap<>();
     private final List<Reply> replies = new ArrayList<>();
     private final Map<String, String> slots;
@@ -59,6 +61,12 @@ public final class Turn {
                 return super.put(key, value);
             }
         };
+        // A slot named "arg.<name>" keeps an argument for the messages of later turns too.
+        state.slots().forEach((key, value) -> {
+            if (key.startsWith(ARG_SLOT)) {
+                args.put(key.substring(ARG_SLOT.length()), value);
+            }
+        });
         this.returns = new ArrayList<>(state.returns());
         this.history = new ArrayList<>(state.history());
         this.flow = state.flow();
@@ -107,6 +115,15 @@ public final class Turn {
     /** Makes {@code value} available to the messages said for the rest of this turn. */
     public void put(String name, Object value) {
         args.put(name, value);
+    }
+
+    /**
+     * Makes {@code value} available to the messages of this turn and of the later turns of the
+     * conversation, until its slots are cleared (the patient turns to another request).
+     */
+    public void keep(String name, String value) {
+        args.put(name, value);
+        slots.put(ARG_SLOT + name, value);
     }
 
     public Optional<String> verifiedAccount() {

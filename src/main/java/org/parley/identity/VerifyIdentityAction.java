@@ -27,6 +27,8 @@ public final class VerifyIdentityAction implements Action {
     private static final String NAME = "last_name";
     private static final String ACCOUNT = "account_number";
     private static final String ZIP = "zip";
+    private static final java.util.regex.Pattern NOT_A_NAME =
+            java.util.regex.Pattern.compile("[\\p{N}\\p{Sc}]");
 
     private static final com.ibm.icu.text.Transliterator TO_LATIN =
             com.ibm.icu.text.Transliterator.getInstance("Any-Latin; Latin-ASCII");
@@ -35,12 +37,14 @@ public final class VerifyIdentityAction implements Action {
     private final VerificationThrottle throttle;
     private final int maxAttempts;
     private final Map<String, IdentityEntities> entities = new HashMap<>();
+    private final Map<String, LocaleContent> locales;
 
     public VerifyIdentityAction(AccountStore accounts, VerificationThrottle throttle,
                                 int maxAttempts, Map<String, LocaleContent> locales, Clock clock) {
         this.accounts = accounts;
         this.throttle = throttle;
         this.maxAttempts = maxAttempts;
+        this.locales = locales;
         locales.forEach((language, content) -> entities.put(language, new IdentityEntities(language,
                 Set.copyOf(content.keywords().getOrDefault("filler-words", List.of()).stream()
                         .map(LocaleContent.Entry::text).toList()), clock)));
@@ -64,7 +68,9 @@ public final class VerifyIdentityAction implements Action {
         found.dateOfBirth().ifPresent(d -> slots.put(DOB, d.toString()));
         found.accountNumber().ifPresent(a -> slots.put(ACCOUNT, a));
         found.zip().ifPresent(z -> slots.put(ZIP, z));
-        if (!found.nameWords().isEmpty()) {
+        if (!found.nameWords().isEmpty() && (found.dateOfBirth().isPresent()
+                || found.accountNumber().isPresent() || found.zip().isPresent()
+                || nameAlone(turn))) {
             slots.put(NAME, String.join(" ", found.nameWords()));
         }
 
@@ -151,6 +157,16 @@ public final class VerifyIdentityAction implements Action {
      * a name typed in another script is compared by its Latin transliteration ("Иванова" is
      * "ivanova").
      */
+    /**
+     * Whether a message with nothing else in it can be a last name: it has letters, no digits
+     * or currency ("-$50 a month" is not one), and is not a yes or a no.
+     */
+    private boolean nameAlone(Turn turn) {
+        String text = turn.text();
+        return !NOT_A_NAME.matcher(text).find()
+                && org.parley.nlu.YesNo.read(text, turn.language(), locales).isEmpty();
+    }
+
     static boolean nameMatches(String lastName, String givenWords) {
         List<String> expected = Text.words(latin(lastName));
         String typed = String.join(" ", Text.words(latin(givenWords)));

@@ -69,23 +69,41 @@ final class SandboxPayPage {
             send(res, Problems.status(e.kind()), refusal(e));
             return;
         }
-        send(res, Status.OK_200, page("Pay " + clientName(link), "<p>Pay <strong>"
+        send(res, Status.OK_200, form(link, ""));
+    }
+
+    /** The payment form for {@code link}, after {@code error} (HTML) when there is one. */
+    private String form(PaymentLink link, String error) {
+        return page("Pay " + clientName(link), error + "<p>Pay <strong>"
                 + html(clientName(link)) + "</strong></p>\n<p class=\"amount\">Amount: <strong>"
                 + html(amount(link)) + "</strong></p>\n"
                 + "<form method=\"post\">\n<label for=\"card\">Card number (test numbers only, "
                 + "such as 4242 4242 4242 4242)</label>\n"
                 + "<input id=\"card\" name=\"card\" inputmode=\"numeric\" autocomplete=\"off\" "
                 + "maxlength=\"23\" required>\n<button type=\"submit\">Pay "
-                + html(amount(link)) + " (sandbox)</button>\n</form>"));
+                + html(amount(link)) + " (sandbox)</button>\n</form>");
     }
 
     private void pay(ServerRequest req, ServerResponse res) {
         String token = req.path().pathParameters().get("token");
+        PaymentLink checked;
+        try {
+            checked = links.check(token);
+        } catch (PaymentLinkException e) {
+            send(res, Problems.status(e.kind()), refusal(e));
+            return;
+        }
+        String last4;
+        try {
+            last4 = TestCards.lastFour(cardField(req));
+        } catch (ParleyException e) {
+            // The link is still good: the patient may type the card again.
+            send(res, Problems.status(e.kind()), form(checked, error(e.code(), e.getMessage())));
+            return;
+        }
         try {
             // Check the link before looking at the card, and the card and the balance before
             // using the link up: a mistyped number or a balance paid meanwhile leaves it usable.
-            PaymentLink checked = links.check(token);
-            String last4 = TestCards.lastFour(cardField(req));
             ledger.check(payment(checked, last4), BigDecimal.ZERO);
             PaymentLink link = links.redeem(token);
 
@@ -149,8 +167,11 @@ final class SandboxPayPage {
     }
 
     private static String refusal(String code, String message) {
-        return page("Payment not taken", "<p class=\"error\" data-code=\"" + html(code)
-                + "\">" + html(message) + "</p>");
+        return page("Payment not taken", error(code, message));
+    }
+
+    private static String error(String code, String message) {
+        return "<p class=\"error\" data-code=\"" + html(code) + "\">" + html(message) + "</p>\n";
     }
 
     private static String page(String title, String body) {

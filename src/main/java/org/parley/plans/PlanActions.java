@@ -36,7 +36,9 @@ public final class PlanActions {
                 db == null ? null : new PlanRequests(db, clock), locales, clock);
         PlanSetUp setUp = new PlanSetUp(desk);
         PlanChanging changing = new PlanChanging(desk);
-        return List.of(new RememberPlanRequestAction(desk), new StartPlanAction(desk, setUp),
+        return List.of(new RememberPlanRequestAction(desk), new PlanOrPayAction(desk),
+                new MissedPayOfferAction(desk),
+                new StartPlanAction(desk, setUp),
                 new ChoosePlanAction(desk, setUp),
                 new AgreePlanAction(desk, setUp), new StartPlanChangeAction(desk, changing),
                 new ReadPlanChangeAction(desk, changing),

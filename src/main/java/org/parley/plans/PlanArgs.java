@@ -31,6 +31,7 @@ final class PlanArgs {
         shape(schedule.amounts()).forEach(turn::put);
         turn.put("change", change);
         turn.put("count", schedule.count());
+        turn.put("single", schedule.count() == 1);
         turn.put("frequency", schedule.frequency().name().toLowerCase(Locale.ROOT));
         turn.put("hasDownPayment", schedule.downPayment().signum() > 0);
         turn.put("downPayment", schedule.downPayment());
@@ -41,7 +42,8 @@ final class PlanArgs {
         boolean few = schedule.count() <= FEW;
         turn.put("few", few);
         List<Map<String, Object>> each = new ArrayList<>();
-        if (few) {
+        // One payment is said with its date in the terms themselves; a list of one says it twice.
+        if (few && schedule.count() > 1) {
             schedule.installments().forEach(i -> each.add(Map.of("number", i.number(),
                     "due", i.due(), "amount", i.amount())));
         }
@@ -78,16 +80,35 @@ final class PlanArgs {
         turn.put("offers", items);
     }
 
+    /** How often the running plan is paid, for examples said in its own terms. */
+    static void frequency(Turn turn, Plan plan) {
+        turn.keep("frequency", plan.schedule().frequency().name().toLowerCase(Locale.ROOT));
+    }
+
     /** Where a running plan stands: payments left, what is left in all, the next payment. */
     static void standing(Turn turn, Plan plan) {
+        frequency(turn, plan);
         List<PlanInstallment> open = plan.installments().stream()
                 .filter(i -> i.unpaid().signum() > 0).toList();
         turn.put("remaining", open.size());
         turn.put("leftTotal", Cents.sum(open.stream().map(PlanInstallment::unpaid).toList()));
-        if (!open.isEmpty()) {
-            turn.put("nextAmount", open.getFirst().unpaid());
-            turn.put("nextDue", open.getFirst().due());
+
+        // A missed installment is overdue, not the next payment: say each for what it is.
+        List<PlanInstallment> missed = open.stream()
+                .filter(i -> i.state() == PlanInstallment.State.MISSED).toList();
+        turn.put("overdue", !missed.isEmpty());
+        if (!missed.isEmpty()) {
+            turn.put("overdueAmount", Cents.sum(missed.stream()
+                    .map(PlanInstallment::unpaid).toList()));
+            turn.put("overdueDue", missed.getFirst().due());
         }
+        java.util.Optional<PlanInstallment> next = open.stream()
+                .filter(i -> i.state() == PlanInstallment.State.DUE).findFirst();
+        turn.put("hasNext", next.isPresent());
+        next.ifPresent(i -> {
+            turn.put("nextAmount", i.unpaid());
+            turn.put("nextDue", i.due());
+        });
     }
 
     /**

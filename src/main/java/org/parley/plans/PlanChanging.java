@@ -20,6 +20,10 @@ final class PlanChanging {
     /** The highest day of the month a payment may move to: every month has it. */
     static final int LAST_DAY = 28;
 
+    /** A bare number with nothing that makes it money: "1", "12". */
+    private static final java.util.regex.Pattern BARE = java.util.regex.Pattern.compile(
+            "\\s*\\d{1,3}\\s*[.!]?\\s*");
+
     private final PlanDesk desk;
 
     PlanChanging(PlanDesk desk) {
@@ -72,7 +76,9 @@ final class PlanChanging {
                             plan.schedule().skipsUsed());
                     return "refused";
                 }
-                change = new PlanChange.NewAmount(amount.amount());
+                change = payments(turn, amount, rules)
+                        .<PlanChange>map(PlanChange.NewTerm::new)
+                        .orElseGet(() -> new PlanChange.NewAmount(amount.amount()));
             }
             default -> {
                 return "not_understood";
@@ -95,5 +101,18 @@ final class PlanChanging {
         boolean adjusted = change instanceof PlanChange.NewAmount amount
                 && PlanArgs.proposed(turn, next, amount.installment());
         return adjusted ? "adjusted" : "proposed";
+    }
+
+    /**
+     * A bare number below the smallest installment the rules take ("1", "6") cannot be an
+     * amount of each payment: the question also offers a number of payments, so it is that.
+     */
+    private static Optional<Integer> payments(Turn turn, PlanRequest.Amount amount,
+                                              PlanRules rules) {
+        boolean bare = amount.frequency().isEmpty() && BARE.matcher(turn.text()).matches();
+        if (!bare || amount.amount().compareTo(rules.minimumInstallment()) >= 0) {
+            return Optional.empty();
+        }
+        return Optional.of(amount.amount().intValueExact());
     }
 }

@@ -83,7 +83,8 @@ final class PlanDocuments {
                 .append("terms", new Document("text", v.terms().text())
                         .append("language", v.terms().language())
                         .append("channel", v.terms().channel()))
-                .append("agreement", agreement(v.agreement()));
+                .append("agreement", agreement(v.agreement()))
+                .append("skipped", v.skipped().map(PlanDocuments::installment).orElse(null));
     }
 
     private static PlanVersion version(Document d) {
@@ -102,7 +103,9 @@ final class PlanDocuments {
                 schedule, rules(d.get("rules", Document.class)), installments,
                 new ShownTerms(terms.getString("text"), terms.getString("language"),
                         terms.getString("channel")),
-                agreement(d.get("agreement", Document.class)));
+                agreement(d.get("agreement", Document.class)),
+                Optional.ofNullable(d.get("skipped", Document.class))
+                        .map(PlanDocuments::installment));
     }
 
     private static Document installment(PlanInstallment i) {

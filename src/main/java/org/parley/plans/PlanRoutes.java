@@ -120,6 +120,16 @@ public final class PlanRoutes implements HttpService {
         return out;
     }
 
+    private static Map<String, Object> installment(PlanInstallment i) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("number", i.number());
+        m.put("due", i.due().toString());
+        m.put("amount", i.amount().toPlainString());
+        m.put("paid", i.paid().toPlainString());
+        m.put("state", i.state().code());
+        return m;
+    }
+
     private static Map<String, Object> version(PlanVersion v) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("number", v.number());
@@ -128,16 +138,8 @@ public final class PlanRoutes implements HttpService {
         out.put("frequency", v.schedule().frequency().name().toLowerCase(java.util.Locale.ROOT));
         out.put("downPayment", v.schedule().downPayment().toPlainString());
         out.put("total", v.schedule().total().toPlainString());
-        List<Map<String, Object>> installments = v.installments().stream().map(i -> {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("number", i.number());
-            m.put("due", i.due().toString());
-            m.put("amount", i.amount().toPlainString());
-            m.put("paid", i.paid().toPlainString());
-            m.put("state", i.state().code());
-            return m;
-        }).toList();
-        out.put("installments", installments);
+        out.put("installments", v.installments().stream().map(PlanRoutes::installment).toList());
+        v.skipped().ifPresent(i -> out.put("skipped", installment(i)));
         out.put("termsShown", Map.of("text", v.terms().text(), "language", v.terms().language(),
                 "channel", v.terms().channel()));
         out.put("agreement", Map.of("conversationId", v.agreement().conversationId(),

@@ -133,7 +133,8 @@ public final class PlanStore {
 
     /**
      * Adds a version to an active plan: {@code next} replaces the schedule in force from now on.
-     * A skip marks the installment it defers as skipped in the version it replaces.
+     * A skip records the installment it defers on the new version; the version it replaces stays
+     * exactly as agreed.
      *
      * @param today the day of the change in the client's zone
      * @throws PlanConflict when the plan is not active or changed since it was read
@@ -145,11 +146,12 @@ public final class PlanStore {
         }
         requireActive(plan, "change");
         List<PlanVersion> versions = new ArrayList<>(plan.versions());
+        PlanVersion added = PlanVersion.of(plan.current().number() + 1, Optional.of(change), next,
+                rules, terms, agreement, today);
         if (change instanceof PlanChange.Skip) {
-            versions.set(versions.size() - 1, skipNext(plan.current(), today));
+            added = deferred(plan.current(), today).map(added::skipping).orElse(added);
         }
-        versions.add(PlanVersion.of(plan.current().number() + 1, Optional.of(change), next, rules,
-                terms, agreement, today));
+        versions.add(added);
         Instant now = clock.instant();
         return told(replace(plan, new Plan(plan.id(), plan.clientId(), plan.account(),
                 plan.status(), plan.version(), versions, plan.payments(), plan.misses(),
@@ -274,18 +276,12 @@ public final class PlanStore {
                 : paid;
     }
 
-    /** The version with the first installment still due on or after {@code today} skipped. */
-    private static PlanVersion skipNext(PlanVersion current, LocalDate today) {
-        List<PlanInstallment> installments = new ArrayList<>(current.installments());
-        for (int i = 0; i < installments.size(); i++) {
-            PlanInstallment installment = installments.get(i);
-            if (installment.number() > 0 && installment.state() == PlanInstallment.State.DUE
-                    && !installment.due().isBefore(today)) {
-                installments.set(i, installment.with(PlanInstallment.State.SKIPPED));
-                break;
-            }
-        }
-        return current.withInstallments(installments);
+    /** The installment a skip on {@code today} defers: the first still due then or later. */
+    private static Optional<PlanInstallment> deferred(PlanVersion current, LocalDate today) {
+        return current.installments().stream()
+                .filter(i -> i.number() > 0 && i.state() == PlanInstallment.State.DUE
+                        && !i.due().isBefore(today))
+                .findFirst();
     }
 
     private Plan withCurrent(Plan plan, List<PlanInstallment> installments,

@@ -6,7 +6,10 @@ import org.parley.dialog.Turn;
 import java.util.Optional;
 import java.util.Set;
 
-/** Reads the change the patient asks for when asked what to change, and works it out. */
+/**
+ * Reads the change the patient asks for when asked what to change, and works it out; a plain
+ * no ({@code keep}) leaves the plan as it is.
+ */
 final class ReadPlanChangeAction implements Action {
 
     private final PlanDesk desk;
@@ -26,7 +29,7 @@ final class ReadPlanChangeAction implements Action {
     public Set<String> outcomes() {
         // card_number is never returned by run: the engine follows it for a typed card number.
         return Set.of("proposed", "adjusted", "refused", "cancel", "no_plan", "bad_amount",
-                "not_understood", "card_number");
+                "not_understood", "card_number", "keep");
     }
 
     /** An amount per period ("-$50 a month") answers this step, not a request to pay now. */
@@ -40,6 +43,10 @@ final class ReadPlanChangeAction implements Action {
         Optional<Plan> plan = desk.active(turn);
         if (plan.isEmpty()) {
             return "no_plan";
+        }
+        PlanArgs.frequency(turn, plan.get());
+        if (desk.yesNo(turn).filter(yes -> !yes).isPresent()) {
+            return "keep";
         }
         return desk.phrases.change(turn.text(), turn.language(), false)
                 .map(request -> changing.answer(turn, plan.get(), request))

@@ -168,7 +168,7 @@ class PaySandboxPageTest {
     }
 
     @Test
-    void nonTestCardIsRefusedAndNothingIsStored() {
+    void nonTestCardIsRefusedWithTheFormShownAgainAndNothingIsStored() {
         parley = TestParley.start(dataDir);
         String path = path(issue("45.00"));
 
@@ -180,6 +180,8 @@ class PaySandboxPageTest {
         assertTrue(refused.body().contains("The sandbox accepts only test card numbers"),
                 refused.body());
         assertFalse(refused.body().contains("4000056655665556"), refused.body());
+        assertTrue(refused.body().contains("<form method=\"post\">"), refused.body());
+        assertTrue(refused.body().contains("Amount: <strong>USD 45.00</strong>"), refused.body());
         assertEquals(0, db().getCollection("payments").countDocuments());
         assertEquals(0, db().getCollection("payment_links_used").countDocuments());
         assertNoDocumentAnywhereContains("4000056655665556");

@@ -44,6 +44,7 @@ class PaymentPageRefusalsTest {
             relative | {"pageTemplate":"/pay/{token}"} | pageTemplate must be an absolute https URL with a host, such as "https://pay.example.test/p/{token}" (http is accepted only for localhost, for tests); got /pay/{token}
             a password in it | {"pageTemplate":"https://user:secret@pay.example.test/{token}"} | pageTemplate must not carry a user name or password; remove the part before '@'
             another placeholder | {"pageTemplate":"https://pay.example.test/{account}/{token}"} | pageTemplate has a placeholder Parley does not fill; use only [{token}]
+            the token twice | {"pageTemplate":"https://pay.example.test/{token}/{token}"} | pageTemplate must contain {token} once, where the link's value goes, such as "https://pay.example.test/p/{token}"; got https://pay.example.test/{token}/{token}
             spaces | {"pageTemplate":"https://pay.example.test/p {token}"} | pageTemplate is not a valid URL (Illegal character in path); send an absolute https URL such as "https://pay.example.test/p/{token}"
             empty | {"pageTemplate":""} | pageTemplate must be a non-empty string; got ""
             missing | {} | pageTemplate is missing; send it

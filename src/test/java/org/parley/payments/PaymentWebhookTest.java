@@ -237,6 +237,19 @@ class PaymentWebhookTest {
     }
 
     @Test
+    void aBadSignatureForAClientThatDoesNotExistGets401SoClientIdsCannotBeProbed() {
+        String body = body("pay_tb_9", TAYLOR, "10.00");
+        String signature = Webhooks.signature("whsec-another-0123456789abcdef0123456789ab",
+                clock.instant().getEpochSecond(), body);
+
+        HttpResponse<String> response = Webhooks.deliver(parley, "no-such-client", body,
+                signature);
+
+        assertEquals(401, response.statusCode(), response.body());
+        assertEquals("bad_signature", json(response.body()).get("error").asText());
+    }
+
+    @Test
     void theRefusalSaysHowToSign() {
         HttpResponse<String> response = Webhooks.deliver(parley, CLIENT,
                 body("pay_tb_2", TAYLOR, "10.00"), "");

@@ -270,4 +270,35 @@ class MissedPaymentSweepTest {
         assertEquals(Optional.empty(), services().tasks().list(CLIENT, "open").get(0)
                 .conversationId());
     }
+
+    @Test
+    void payingAfterTheNoticeOffersTheMissedAmountFirst() {
+        SmsPhone phone = verifiedAlexBySms();
+        planFor("EH100234", "1234.50", verified("EH100234"));
+        clock.set(Instant.parse("2026-12-21T17:00:00Z"));
+        sweep();
+        phone.next();
+
+        phone.text("Pay my bill");
+
+        phone.reply("You can pay the missed $411.50 or another amount. How much would you like "
+                + "to pay today?");
+    }
+
+    @Test
+    void changingThePlanAfterTheNoticeSaysTheMissedPaymentIsOverdueAndWhatIsDueNext() {
+        SmsPhone phone = verifiedAlexBySms();
+        planFor("EH100234", "1234.50", verified("EH100234"));
+        clock.set(Instant.parse("2026-12-21T17:00:00Z"));
+        sweep();
+        phone.next();
+
+        phone.text("2");
+
+        phone.reply("""
+                Your plan: 3 payments left, $1,234.50 in all. Overdue: $411.50 due December 10, \
+                2026. Next: $411.50 due January 10, 2027.
+                What would you like to change? For example: "move it to the 15th", "$100 a \
+                month", "12 months", "skip a payment" or "cancel my plan".""");
+    }
 }

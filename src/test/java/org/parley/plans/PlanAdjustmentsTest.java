@@ -103,9 +103,8 @@ class PlanAdjustmentsTest {
 
             chat.say("can I pay $1500 a month instead");
             chat.bot("$1,500.00 covers the $1,234.50 left, so it is one payment.");
-            chat.bot("Here is your plan with that change: 1 payment of $1,234.50 a month, $1,234.50 in all. "
-                    + "Due dates:");
-            chat.bot("January 3, 2027: $1,234.50");
+            chat.bot("Here is your plan with that change: 1 payment of $1,234.50, due January 3, "
+                    + "2027.");
         }
     }
 

@@ -31,6 +31,7 @@ class PlanRecordsTest {
     static void start() {
         parley = TestParley.start(data);
         PlanPatients.english(parley, "EH990001", "", "EH990002", "");
+        PlanPatients.english(parley, "EH990003", "");
     }
 
     @AfterAll
@@ -88,5 +89,50 @@ class PlanRecordsTest {
                 "{\"type\":\"move_day\",\"dayOfMonth\":15}",
                 "{\"type\":\"new_amount\",\"installment\":\"200.00\"}",
                 "{\"type\":\"new_term\",\"installments\":6}"), changes);
+    }
+
+    @Test
+    void aSkipInALaterConversationLeavesTheVersionsBeforeItAsTheyWereAgreed() throws Exception {
+        try (ChatClient chat = PlanChats.verified(parley, "en", "EH990003 30301")) {
+            PlanChats.agree(chat, "1", "yes");
+        }
+        for (String change : List.of("move my payment to the 15th",
+                "can I pay $200 a month instead", "skip this month's payment")) {
+            try (ChatClient chat = parley.chat()) {
+                chat.start("en");
+                chat.nextMessage();
+                chat.nextMessage();
+                chat.say(change);
+                chat.nextMessage();
+                chat.say("EH990003 30301");
+                String text = chat.nextMessage().get("text").asText();
+                while (!text.startsWith("Do you agree")) {
+                    text = chat.nextMessage().get("text").asText();
+                }
+                chat.say("yes");
+                chat.nextMessage();
+            }
+        }
+
+        JsonNode plans = Json.MAPPER.readTree(parley.api("GET", "/api/clients/" + CLIENT
+                + "/accounts/EH990003/plans", null, null).body());
+        List<String> versions = new ArrayList<>();
+        plans.get("plans").get(0).get("versions").forEach(v -> {
+            List<String> installments = new ArrayList<>();
+            v.get("installments").forEach(i -> installments.add(i.get("due").asText() + " "
+                    + i.get("amount").asText() + " " + i.get("state").asText()));
+            versions.add(v.get("number").asInt() + ": " + String.join(", ", installments)
+                    + (v.has("skipped") ? " (skipped " + v.get("skipped").get("due").asText()
+                    + " " + v.get("skipped").get("state").asText() + ")" : ""));
+        });
+        assertEquals(List.of(
+                "1: 2027-01-03 411.50 due, 2027-02-03 411.50 due, 2027-03-03 411.50 due",
+                "2: 2027-01-15 411.50 due, 2027-02-15 411.50 due, 2027-03-15 411.50 due",
+                "3: 2027-01-15 176.35 due, 2027-02-15 176.35 due, 2027-03-15 176.35 due, "
+                        + "2027-04-15 176.35 due, 2027-05-15 176.35 due, 2027-06-15 176.35 due, "
+                        + "2027-07-15 176.40 due",
+                "4: 2027-02-15 176.35 due, 2027-03-15 176.35 due, 2027-04-15 176.35 due, "
+                        + "2027-05-15 176.35 due, 2027-06-15 176.35 due, 2027-07-15 176.35 due, "
+                        + "2027-08-15 176.40 due (skipped 2027-01-15 skipped)"), versions);
     }
 }

@@ -52,6 +52,7 @@ class PlanSmsTest {
         parley = TestParley.start(data, SmsPhone.env(twilio), new TestClock(TestParley.NOW));
         PlanPatients.english(parley, "EH930001", "+14045550131", "EH930002", "+14045550132");
         PlanPatients.spanish(parley, "EH940001", "+14045550133", "EH940002", "+14045550134");
+        PlanPatients.spanish(parley, "EH940003", "+14045550135");
     }
 
     @AfterAll
@@ -283,5 +284,25 @@ class PlanSmsTest {
 
         assertEquals(Plan.Status.CANCELLED, plans().plans(CLIENT, "EH940002").getFirst()
                 .status());
+    }
+
+    @Test
+    void spanishPatientWithABiweeklyPlanWhoCanPayAnAmountEveryTwoWeeksIsShownTheChange() {
+        SmsPhone phone = verifiedSpanish("+14045550135", "EH940003");
+        phone.text("cada dos semanas");
+        phone.next();
+        phone.text("1");
+        phone.next();
+        phone.text("sí");
+        phone.next();
+
+        phone.text("puedo pagar $500 cada dos semanas");
+
+        phone.reply("""
+                7 pagos de $500.00 superarían los $3,240.00 restantes, así que se igualaron.
+                Su plan con el cambio: 7 pagos de $462.85 (el último, $462.90) cada 2 semanas, \
+                $3,240.00 en total. Primer pago el 18 de diciembre de 2026, último el 12 de marzo \
+                de 2027.
+                Responda SÍ para aceptar o NO para dejar su plan igual.""");
     }
 }

@@ -292,7 +292,7 @@ class PlanStoreTest {
     }
 
     @Test
-    void aSkipMarksTheDeferredInstallmentSkippedInTheVersionItReplaces() {
+    void aSkipRecordsTheDeferredInstallmentOnTheNewVersionAndLeavesTheOneBeforeAsAgreed() {
         Plan plan = agreed();
         PlanChange skip = new PlanChange.Skip();
         Schedule skipped = calculator.reamortize(plan.schedule(), TODAY, plan.paidSoFar(), skip,
@@ -300,8 +300,10 @@ class PlanStoreTest {
 
         Plan changed = plans.change(plan, skip, skipped, rules, terms("skip"), yes(30), TODAY);
 
-        assertEquals("1 skipped 0.00, 2 due 0.00, 3 due 0.00",
+        assertEquals("1 due 0.00, 2 due 0.00, 3 due 0.00",
                 states(changed.versions().getFirst().installments()));
+        assertEquals("1 skipped 0.00", states(changed.current().skipped().stream().toList()));
+        assertEquals(changed, plans.find(plan.id()).orElseThrow());
         assertEquals(List.of(day("2027-02-04"), day("2027-03-04"), day("2027-04-04")),
                 changed.schedule().dueDates());
         assertEquals(1, changed.schedule().skipsUsed());

@@ -383,8 +383,10 @@ class PlanWebChatTest {
                     "2 skip: 12 x 102.87, last 102.93, 2027-02-03 to 2028-01-03",
                     "3 new_term 6: 6 x 205.75, 2027-02-03 to 2027-07-03"),
                     PlanStories.versions(plan));
-            assertEquals(PlanInstallment.State.SKIPPED,
+            assertEquals(PlanInstallment.State.DUE,
                     plan.versions().getFirst().installments().getFirst().state());
+            assertEquals(PlanInstallment.State.SKIPPED,
+                    plan.versions().get(1).skipped().orElseThrow().state());
             assertEquals(1, plan.schedule().skipsUsed());
         }
     }

@@ -100,17 +100,22 @@ final class MailParser {
         }
     }
 
-    /** The subject's decoded text, or empty. */
+    /**
+     * The subject's decoded text with any card number masked, as it is stored and said again
+     * in the reply's subject; empty when there is none.
+     */
     private static String subject(MimeMessage message) throws MessagingException {
         Optional<String> raw = first(message, "Subject");
         if (raw.isEmpty()) {
             return "";
         }
+        String decoded;
         try {
-            return MimeUtility.decodeText(MimeUtility.unfold(raw.get())).strip();
+            decoded = MimeUtility.decodeText(MimeUtility.unfold(raw.get())).strip();
         } catch (java.io.UnsupportedEncodingException e) {
-            return raw.get().strip();
+            decoded = raw.get().strip();
         }
+        return org.parley.compliance.CardNumbers.mask(decoded).text();
     }
 
     private static String sender(MimeMessage message) throws MessagingException {

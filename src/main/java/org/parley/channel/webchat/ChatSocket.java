@@ -62,10 +62,29 @@ final class ChatSocket implements WsListener {
         } catch (ParleyException e) {
             error(session, e.code(), e.getMessage());
         } catch (RuntimeException e) {
+            if (closed(e)) {
+                // The patient left before the reply: nothing went wrong on our side.
+                LOG.log(System.Logger.Level.INFO, "Chat socket of conversation " + conversationId
+                        + " closed before its reply was sent (" + e.getClass().getSimpleName()
+                        + ")");
+                return;
+            }
             LOG.log(System.Logger.Level.ERROR, "Chat frame failed on conversation "
                     + conversationId, e);
             error(session, "internal_error", "Something went wrong on our side; please try again");
         }
+    }
+
+    /** Whether {@code e} comes of writing to a socket the other side has closed. */
+    static boolean closed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.io.IOException
+                    || t.getClass().getName().startsWith("io.helidon.webserver.")
+                    && t.getClass().getSimpleName().contains("Connection")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void handle(WsSession session, String frame) {

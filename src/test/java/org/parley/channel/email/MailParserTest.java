@@ -50,6 +50,14 @@ class MailParserTest {
     }
 
     @Test
+    void aCardNumberInTheSubjectIsMaskedBeforeItIsKeptOrSaidAgain() {
+        ParsedMail mail = parse(HEAD + "Subject: Re: my card 4111 1111 1111 1111\n"
+                + "Content-Type: text/plain\n\nPlease charge it\n");
+
+        assertEquals("Re: my card ************1111", mail.subject());
+    }
+
+    @Test
     void aUtf8BodyLabelledAsLatin1IsReadAsUtf8() {
         ParsedMail mail = parse(HEAD + """
                 Subject: Re: Mi factura
