@@ -74,7 +74,10 @@ class EmailConversationTest {
                 + "4200.00,1900.00,200.00,2100.00,2027-01-15\n"
                 + "EH960001,Marta,Ruiz,1975-04-09,30318,,marta.plan@example.test,es,"
                 + "EH960001-2,2026-09-10,Dr. Tomás Peña,Cardiology stress test,2400.00,1100.00,"
-                + "160.00,1140.00,2027-01-15\n").getBytes(StandardCharsets.UTF_8));
+                + "160.00,1140.00,2027-01-15\n"
+                + "EH950002,Riley,Stone,1990-02-11,30302,,riley.owa@example.test,en,EH950002-1,"
+                + "2026-10-15,Northside Imaging,MRI,2850.00,1500.00,115.50,1234.50,2026-12-31\n"
+                ).getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -184,6 +187,31 @@ class EmailConversationTest {
         assertEquals(terms, plan.current().terms().text());
         assertEquals("en email", plan.current().terms().language() + " "
                 + plan.current().terms().channel());
+        Message yes = parley.parley().services().conversations()
+                .messages(plan.current().agreement().conversationId()).stream()
+                .filter(m -> m.seq() == plan.current().agreement().seq()).findFirst()
+                .orElseThrow();
+        assertEquals("patient: Yes", yes.from() + ": " + yes.text());
+    }
+
+    @Test
+    void aYesFromOutlookOnTheWebAgreesToThePlanWithoutItsQuotedTerms() {
+        EmailPatient riley = email.patient("riley.owa@example.test");
+        riley.write("Payment plan", "I'd like a payment plan");
+        riley.next();
+        riley.reply("EH950002 30302");
+        riley.next();
+        riley.reply("1");
+        riley.next();
+
+        riley.replyFromOutlookWeb("Yes");
+
+        riley.receives("""
+                Thank you, your payment plan is set up. Your first payment of $411.50 is due \
+                January 3, 2027.
+
+                """ + ENGLISH_MENU);
+        Plan plan = parley.parley().services().plans().active(CLIENT, "EH950002").orElseThrow();
         Message yes = parley.parley().services().conversations()
                 .messages(plan.current().agreement().conversationId()).stream()
                 .filter(m -> m.seq() == plan.current().agreement().seq()).findFirst()

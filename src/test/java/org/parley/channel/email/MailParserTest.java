@@ -141,6 +141,21 @@ class MailParserTest {
     }
 
     @Test
+    void anOutlookWebReplyLosesTheMailQuotedAfterItsHeaderBlock() {
+        ParsedMail mail = parse(HEAD + """
+                Subject: RE: Bill
+                Content-Type: text/html; charset=UTF-8
+
+                <html><body><div>VISIBLE REPLY</div><hr style="display:inline-block;width:98%" \
+                tabindex="-1"><div id="divRplyFwdMsg" dir="ltr"><font><b>From:</b> Example \
+                Health<br><b>Sent:</b> Friday<br><b>To:</b> x<br><b>Subject:</b> Re: Bill</font>\
+                <div>&nbsp;</div></div><div dir="ltr"><div>QUOTED BODY</div></div></body></html>
+                """);
+
+        assertEquals("VISIBLE REPLY", mail.text());
+    }
+
+    @Test
     void multipartAlternativePrefersThePlainPart() {
         ParsedMail mail = parse(HEAD + """
                 Subject: Re: Balance
