@@ -273,6 +273,7 @@ public final class Parley implements AutoCloseable {
                     services.clients(), services.audit(), staff.auth(),
                     content.locales().keySet(), clock, random);
             Handoffs handoffs = services.handoffs();
+            handoffs.files(email.files(), staff.auth());
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
                     services.audit(), staff.service(), content.flows());

@@ -84,7 +84,8 @@ public final class EmailChannel implements AutoCloseable {
                 EmailSender.Policy.defaults());
         this.inbound = new EmailInbound(new EmailInbound.Stores(services.clients(),
                 services.settings(), services.accounts(), outbox, threads, new InboundLog(db),
-                deliverability), services.conversations(), tokens, attachments, clock,
+                deliverability), services.conversations(), tokens, attachments,
+                services.ledger()::optedOut, clock,
                 config.maxPerHour(), sender::wake);
         this.webhook = new InboundWebhook(new SignedBody(config.inboundSecret()
                 .map(MailTokens::key).orElseGet(() -> randomKey(random)), clock), inbound,
@@ -110,6 +111,11 @@ public final class EmailChannel implements AutoCloseable {
         unsubscribe.routes(routing);
         attachments.routes(routing, conversations, audit);
         devMail.ifPresent(page -> page.routes(routing));
+    }
+
+    /** The files patients sent by email, for the agent console. */
+    public org.parley.handoff.ConversationFiles files() {
+        return attachments;
     }
 
     /** Adds the IMAP poll to the background jobs when an IMAP host is set. */
