@@ -125,12 +125,22 @@ class EmailUnsubscribeTest {
         String conversationId = email.conversationOf(ours);
 
         sam.reply("STOP");
-        MimeMessage confirmation = sam.receives("You're unsubscribed from Example Health messages "
-                + "and will get no more. Reply START to resubscribe.");
+        MimeMessage confirmation = sam.receives("You're unsubscribed from Example Health emails "
+                + "at this address and will get no more. Reply START to resubscribe.");
 
         assertEquals(null, EmailPatient.header(confirmation, "List-Unsubscribe"));
         assertEquals("opt_out keyword", history("stop.reply@example.test").get(0).action() + " "
                 + history("stop.reply@example.test").get(0).how());
         assertEquals("suppressed", noticeStatus(conversationId, "after-stop"));
+    }
+
+    @Test
+    void helpByEmailIsAnsweredInEmailWordsWithoutMessageRates() {
+        EmailPatient helpme = email.patient("help.words@example.test");
+
+        helpme.write("Help", "HELP");
+
+        helpme.receives("Example Health billing: reply to this email with your question, or "
+                + "call (555) 010-0199 to reach a person. Reply STOP to stop these emails.");
     }
 }
