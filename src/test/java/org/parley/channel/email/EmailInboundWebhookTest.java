@@ -188,6 +188,21 @@ class EmailInboundWebhookTest {
     }
 
     @Test
+    void aMessageWithNoWordsNoSubjectAndNoFileStoresNothingAndSaysEmpty() {
+        EmailPatient blank = email.patient("blank.mail@example.test");
+        Map<String, Long> before = stored();
+
+        HttpResponse<String> response = blank.deliver(blank.raw(MailServer.CLIENT_ADDRESS, "",
+                "blank-1@example.test", List.of(), ""));
+
+        assertEquals("{\"status\":\"empty\"}", response.body());
+        Map<String, Long> after = stored();
+        assertEquals(before.get("messages"), after.get("messages"));
+        assertEquals(before.get("conversations"), after.get("conversations"));
+        email.noMoreMailTo(blank);
+    }
+
+    @Test
     void aCardNumberInAnEmailIsMaskedBeforeItIsStored() {
         EmailPatient pat = email.patient("card.typer@example.test");
         pat.write("Payment", "Hi");

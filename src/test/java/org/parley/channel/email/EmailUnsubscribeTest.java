@@ -132,6 +132,12 @@ class EmailUnsubscribeTest {
         assertEquals("opt_out keyword", history("stop.reply@example.test").get(0).action() + " "
                 + history("stop.reply@example.test").get(0).how());
         assertEquals("suppressed", noticeStatus(conversationId, "after-stop"));
+
+        HttpResponse<String> later = sam.deliver(sam.raw(MailServer.CLIENT_ADDRESS, "Bill",
+                "stop-reply-later@example.test", EmailPatient.thread(ours), "What do I owe?"));
+        assertEquals("{\"status\":\"opted_out\",\"conversationId\":\"" + conversationId
+                + "\"}", later.body());
+        email.noMoreMailTo(sam);
     }
 
     @Test

@@ -214,6 +214,20 @@ class MailParserTest {
     }
 
     @Test
+    void anExchangeRuleLoopHeaderOrAnAutoReplySubjectMarksAnAutoReply() {
+        assertEquals(ParsedMail.Kind.AUTO_REPLY, parse(HEAD + "Subject: Re: Bill\n"
+                + "X-MS-Exchange-Inbox-Rules-Loop: alex@example.test\n\nForwarded.\n").kind());
+        for (String subject : List.of("Out of Office: Re: Bill", "Automatic reply: Bill",
+                "Autoreply: Bill", "=?UTF-8?Q?Respuesta_autom=C3=A1tica:_Bill?=",
+                "Автоответ: Bill", "自动回复: Bill", "자동 회신: Bill")) {
+            assertEquals(ParsedMail.Kind.AUTO_REPLY, parse(HEAD + "Subject: " + subject
+                    + "\n\nI am away.\n").kind(), subject);
+        }
+        assertEquals(ParsedMail.Kind.PERSONAL, parse(HEAD + "Subject: Re: Out of office "
+                + "visit bill\n\nWhat do I owe?\n").kind());
+    }
+
+    @Test
     void aDeliveryStatusReportNamesTheFailedMessageAndAddress() {
         ParsedMail mail = parse("""
                 From: Mail Delivery Subsystem <mailer-daemon@mx.example.test>
