@@ -108,6 +108,24 @@ class EmailUnsubscribeTest {
     }
 
     @Test
+    void headOnTheLinkAnswersLikeGetWithoutABodyAndUnsubscribesNobody() {
+        EmailPatient checker = email.patient("link.checker@example.test");
+        checker.write("Bill", "What do I owe?");
+        MimeMessage ours = checker.next();
+
+        HttpResponse<String> valid = parley.send(HttpRequest.newBuilder(link(ours))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> invalid = parley.send(HttpRequest.newBuilder(parley.http(
+                "/email/unsubscribe/u" + "b".repeat(42))).method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, valid.statusCode());
+        assertEquals("", valid.body());
+        assertEquals(404, invalid.statusCode());
+        assertEquals(List.of(), history("link.checker@example.test"));
+    }
+
+    @Test
     void aLinkThatIsNotOursChangesNothing() {
         HttpResponse<String> response = parley.send(HttpRequest.newBuilder(parley.http(
                 "/email/unsubscribe/u" + "a".repeat(42))).POST(HttpRequest.BodyPublishers
