@@ -77,6 +77,8 @@ class EmailConversationTest {
                 + "160.00,1140.00,2027-01-15\n"
                 + "EH950002,Riley,Stone,1990-02-11,30302,,riley.owa@example.test,en,EH950002-1,"
                 + "2026-10-15,Northside Imaging,MRI,2850.00,1500.00,115.50,1234.50,2026-12-31\n"
+                + "EH950003,Morgan,Lee,1991-03-12,30303,,morgan.agree@example.test,en,EH950003-1,"
+                + "2026-10-15,Northside Imaging,MRI,2850.00,1500.00,115.50,1234.50,2026-12-31\n"
                 ).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -217,6 +219,26 @@ class EmailConversationTest {
                 .filter(m -> m.seq() == plan.current().agreement().seq()).findFirst()
                 .orElseThrow();
         assertEquals("patient: Yes", yes.from() + ": " + yes.text());
+    }
+
+    @Test
+    void yesIAgreeAtThePlanTermsSetsThePlanUp() {
+        EmailPatient morgan = email.patient("morgan.agree@example.test");
+        morgan.write("Payment plan", "I'd like a payment plan");
+        morgan.next();
+        morgan.reply("EH950003 30303");
+        morgan.next();
+        morgan.reply("1");
+        morgan.next();
+
+        morgan.reply("Yes, I agree");
+
+        morgan.receives("""
+                Thank you, your payment plan is set up. Your first payment of $411.50 is due \
+                January 3, 2027.
+
+                """ + ENGLISH_MENU);
+        assertTrue(parley.parley().services().plans().active(CLIENT, "EH950003").isPresent());
     }
 
     @Test
