@@ -196,15 +196,20 @@ class EmailConversationTest {
         assertEquals("patient: Yes", yes.from() + ": " + yes.text());
     }
 
+    /** Asks for a plan, verifies with account and ZIP, and picks the first plan offered. */
+    private static void atThreeMonthPlanTerms(EmailPatient patient, String accountAndZip) {
+        patient.write("Payment plan", "I'd like a payment plan");
+        patient.next();
+        patient.reply(accountAndZip);
+        patient.next();
+        patient.reply("1");
+        patient.next();
+    }
+
     @Test
     void aYesFromOutlookOnTheWebAgreesToThePlanWithoutItsQuotedTerms() {
         EmailPatient riley = email.patient("riley.owa@example.test");
-        riley.write("Payment plan", "I'd like a payment plan");
-        riley.next();
-        riley.reply("EH950002 30302");
-        riley.next();
-        riley.reply("1");
-        riley.next();
+        atThreeMonthPlanTerms(riley, "EH950002 30302");
 
         riley.replyFromOutlookWeb("Yes");
 
@@ -224,12 +229,7 @@ class EmailConversationTest {
     @Test
     void yesIAgreeAtThePlanTermsSetsThePlanUp() {
         EmailPatient morgan = email.patient("morgan.agree@example.test");
-        morgan.write("Payment plan", "I'd like a payment plan");
-        morgan.next();
-        morgan.reply("EH950003 30303");
-        morgan.next();
-        morgan.reply("1");
-        morgan.next();
+        atThreeMonthPlanTerms(morgan, "EH950003 30303");
 
         morgan.reply("Yes, I agree");
 
