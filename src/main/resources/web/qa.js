@@ -11,6 +11,8 @@
   const csrf = (document.querySelector('meta[name="csrf-token"]') || {}).content || '';
   let page = 1;
   let current = null;
+  let agentNames = {};
+  let maxExport = 1000;
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -72,7 +74,13 @@
     option($('qa-flag'), '', 'any or none');
     option($('qa-flag'), 'any', 'any flag');
     options.flags.forEach((f) => option($('qa-flag'), f, f.replace(/_/g, ' ')));
-    options.sorts.forEach((s) => option($('qa-sort'), s));
+    const sortNames = {newest: 'newest first', oldest: 'oldest first',
+      score: 'lowest score first', '-score': 'highest score first', flags: 'most flags first'};
+    options.sorts.forEach((s) => option($('qa-sort'), s, sortNames[s] || s));
+    option($('qa-agent'), '', 'any');
+    options.agents.forEach((a) => option($('qa-agent'), a.id, a.name));
+    agentNames = Object.fromEntries(options.agents.map((a) => [a.id, a.name]));
+    maxExport = options.maxExport;
     $('qa-week').value = options.week;
   }
 
@@ -103,7 +111,18 @@
     $('qa-page').textContent = 'Page ' + data.page + ' of ' + pages;
     $('qa-prev').disabled = data.page <= 1;
     $('qa-next').disabled = data.page >= pages;
-    $('qa-export-csv').href = '/qa/api/export.csv?' + query();
+    const link = $('qa-export-csv');
+    if (data.total > maxExport) {
+      // The server refuses more: say why here rather than fail silently in a download.
+      link.removeAttribute('href');
+      link.setAttribute('aria-disabled', 'true');
+      link.title = data.total + ' conversations match; export at most ' + maxExport
+          + ' at a time by narrowing the dates or filters';
+    } else {
+      link.href = '/qa/api/export.csv?' + query();
+      link.removeAttribute('aria-disabled');
+      link.title = '';
+    }
   }
 
   function segments(container, message, conversationId) {
@@ -182,7 +201,7 @@
     fact('Outcomes', data.summary.outcomes.join(', ') || 'none');
     fact('Flags', data.summary.flags.map((f) => f.code + ' at #' + f.seq).join(', ') || 'none')
         .id = 'qa-flags';
-    fact('Agents', data.summary.agents.join(', ') || 'none');
+    fact('Agents', data.summary.agents.map((a) => agentNames[a] || a).join(', ') || 'none');
     fact('Score', data.review.score === undefined ? 'not reviewed'
         : data.review.score + '%' + (data.review.criticalFailed ? ' (critical item failed)' : ''))
         .id = 'qa-score';
@@ -198,7 +217,8 @@
         li.className = 'message from-' + item.from + (flagged.has(item.seq) ? ' flagged' : '');
         li.dataset.seq = item.seq;
         li.appendChild(el('span', '#' + item.seq + ' ' + item.from
-            + (item.agentId ? ' ' + item.agentId : '') + ' · ' + item.at
+            + (item.agentId ? ' ' + (agentNames[item.agentId] || item.agentId) : '') + ' · '
+            + item.at
             + (item.delivery ? ' · ' + item.delivery : ''), 'meta'));
         const text = el('p', null, 'text');
         segments(text, item, c.id);
@@ -267,6 +287,11 @@
     $('qa-score').textContent = review.score + '%'
         + (review.criticalFailed ? ' (critical item failed)' : '');
     $('qa-score-result').textContent = text;
+    const row = $('qa-results').querySelector('tr[data-id="'
+        + CSS.escape(current.conversation.id) + '"]');
+    if (row) {
+      row.children[6].textContent = review.score + (review.criticalFailed ? ' (critical)' : '');
+    }
   }
 
   async function addComment() {
@@ -307,7 +332,7 @@
     body.replaceChildren();
     data.groups.forEach((g) => {
       const row = el('tr');
-      [g.key, g.conversations, g.reviewed, g.averageScore || '—', g.criticalFailed]
+      [g.name || g.key, g.conversations, g.reviewed, g.averageScore || '—', g.criticalFailed]
           .forEach((v) => row.appendChild(el('td', v)));
       body.appendChild(row);
     });
@@ -340,6 +365,13 @@
   $('qa-queue-fill').addEventListener('click', guard(async () => renderQueue(await call('POST',
       '/qa/api/queue', {clientId: $('qa-client').value, week: $('qa-week').value}))));
   $('qa-rollups-form').addEventListener('submit', guard(rollups));
+  $('qa-export-csv').addEventListener('click', (event) => {
+    const link = $('qa-export-csv');
+    if (link.getAttribute('aria-disabled') === 'true') {
+      event.preventDefault();
+      showError(link.title);
+    }
+  });
 
   loadOptions().then(search).catch((e) => showError(e.message));
 })();

@@ -44,6 +44,10 @@ import org.parley.identity.VerificationThrottle;
 import org.parley.identity.VerifyIdentityAction;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
+import org.parley.outreach.DetailsAction;
+import org.parley.outreach.Outbox;
+import org.parley.outreach.Outreach;
+import org.parley.outreach.campaign.Campaigns;
 import org.parley.payments.PaymentLedger;
 import org.parley.payments.Payments;
 import org.parley.plans.MissedPaymentSweep;
@@ -92,6 +96,7 @@ public final class Parley implements AutoCloseable {
         keys.addAll(Payments.MESSAGE_KEYS);
         keys.addAll(EmailChannel.MESSAGE_KEYS);
         keys.addAll(Handoffs.MESSAGE_KEYS);
+        keys.addAll(Outreach.MESSAGE_KEYS);
         keys.addAll(List.of("card.masked", "language.switched", "help.chat", "menu.reprompt",
                 "session.expired", "options.reply_with_number", "missed.notice",
                 "missed.broken"));
@@ -130,7 +135,7 @@ public final class Parley implements AutoCloseable {
                            AuditLog audit, ConsentLedger consent, Renderer renderer,
                            PlanStore plans, AgentTasks tasks, Payments payments,
                            Financing financing, Assistance assistance,
-                           Handoffs handoffs) {
+                           Handoffs handoffs, Outreach outreach) {
     }
 
     /** Content loaded and checked: Parley refuses to start on an invalid set. */
@@ -163,6 +168,7 @@ public final class Parley implements AutoCloseable {
                 () -> null, null));
         all.addAll(PlanActions.all(null, null, null, null, null, null, null, Map.of(), null));
         all.addAll(Assistance.actions(null, null, null, null, null, null, Map.of(), null));
+        all.add(new DetailsAction(null));
         for (Action a : all) {
             outcomes.put(a.name(), a.outcomes());
         }
@@ -220,6 +226,8 @@ public final class Parley implements AutoCloseable {
         actions.addAll(PlanActions.all(plans, settings, accounts, clients, audit,
                 conversationStore, db, content.locales(), clock));
         var renderer = new Renderer(content.locales(), "en");
+        Outbox outbox = new Outbox(db);
+        actions.add(new DetailsAction(outbox));
         actions.addAll(Assistance.actions(applications, db, accounts, clients, audit, renderer,
                 content.locales(), clock));
         var engine = new DialogEngine(content.flows(), actions, classifier,
@@ -237,9 +245,15 @@ public final class Parley implements AutoCloseable {
         paymentsHolder.set(payments);
         Assistance assistance = Assistance.create(applications, db, conversations, accounts,
                 clients, audit, renderer, clock);
+        Outreach outreach = Outreach.create(db, outbox, new Outreach.Parts(clients, settings,
+                accounts, ledger, conversations, plans, assistance::collectionsPaused, audit,
+                renderer.languages()), clock);
+        outreach.listen(balances, payments.ledger(), plans);
+        assistance.whenUnreached((app, noticeId) -> outreach.unreachedAssistance(app.clientId(),
+                app.accountNumber(), noticeId));
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
                 renderer, plans, new AgentTasks(db, clock), payments, financing, assistance,
-                handoffs);
+                handoffs, outreach);
     }
 
     /** Starts everything and listens on the configured port (0 picks a free one). */
@@ -274,6 +288,10 @@ public final class Parley implements AutoCloseable {
                     content.locales().keySet(), clock, random);
             Handoffs handoffs = services.handoffs();
             handoffs.files(email.files(), staff.auth());
+            Campaigns campaigns = Campaigns.create(store.database(), new Campaigns.Parts(
+                    services.clients(), services.accounts(), services.plans(), ledger,
+                    payments.ledger()),
+                    content.locales(), content.flows(), clock, random);
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
                     services.audit(), staff.service(), content.flows());
@@ -287,6 +305,8 @@ public final class Parley implements AutoCloseable {
                         payments.routes(routing);
                         qa.routes(routing);
                         handoffs.routes(routing);
+                        routing.register("/api/clients", campaigns.routes());
+                        campaigns.consoleRoutes(routing, staff.auth());
                     })
                     .addRouting(wsRouting(chat, handoffs, staff))
                     .build()
@@ -298,6 +318,7 @@ public final class Parley implements AutoCloseable {
             handoffs.start();
             Jobs jobs = email.jobs(jobs(services, store, clock));
             qa.schedule(jobs);
+            jobs.add(Campaigns.JOB, campaigns::run, Campaigns.JOB_LEASE, Campaigns.JOB_EVERY);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
             return new Parley(store, server, token, services, sms, email, payments, jobs, staff,
@@ -318,11 +339,13 @@ public final class Parley implements AutoCloseable {
         var db = store.database();
         MissedPaymentSweep sweep = new MissedPaymentSweep(services.plans(), services.clients(),
                 services.conversations(), services.tasks(), QuietHours.standard(),
-                services.assistance()::collectionsPaused, db, clock);
-        return services.handoffs().jobs(new Jobs(new Leases(db, clock), clock)
+                services.assistance()::collectionsPaused, db, clock)
+                .whenUnreached(services.outreach().unreachedMissed());
+        return services.outreach().jobs(services.handoffs().jobs(new Jobs(new Leases(db, clock),
+                clock)
                 .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1))
                 .add(Assistance.JOB, services.assistance()::catchUp, Duration.ofMinutes(1),
-                        Assistance.JOB_EVERY));
+                        Assistance.JOB_EVERY)));
     }
 
     /**
@@ -352,13 +375,16 @@ public final class Parley implements AutoCloseable {
                                                 .languages()),
                                         Qa.settingsSection(services.settings()),
                                         new EmailSettings(services.settings(),
-                                                services.clients())),
+                                                services.clients()),
+                                        services.outreach().settingsSection()),
                                 services.handoffs().settingsSections().stream()).toList()))
                 .register("/api/clients", new PlanRoutes(services.plans(), services.clients(),
                         services.payments().ledger(), services.accounts()))
                 .register("/api/clients", services.assistance().routes())
+                .register("/api/clients", services.outreach().routes())
                 .register("/api/conversations", new ConversationRoutes(services.conversations(),
                         services.audit()))
+                .register("/api/audit", new org.parley.audit.AuditRoutes(services.audit()))
                 .get("/", (req, res) -> {
                     res.status(io.helidon.http.Status.SEE_OTHER_303);
                     res.header(io.helidon.http.HeaderNames.LOCATION, "/chat");

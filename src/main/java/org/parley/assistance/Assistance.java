@@ -89,6 +89,11 @@ public final class Assistance {
         return applications;
     }
 
+    /** See {@link StatusNotices#whenUnreached}. */
+    public void whenUnreached(java.util.function.BiConsumer<Application, String> unreached) {
+        notices.whenUnreached(unreached);
+    }
+
     /** See {@link Applications#collectionsPaused}. */
     public boolean collectionsPaused(String clientId, String accountNumber) {
         return applications.collectionsPaused(clientId, accountNumber);

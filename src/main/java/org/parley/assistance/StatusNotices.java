@@ -44,6 +44,7 @@ public final class StatusNotices {
     private final QuietHours hours;
     private final AuditLog audit;
     private final Clock clock;
+    private volatile java.util.function.BiConsumer<Application, String> unreached = (a, id) -> { };
 
     StatusNotices(MongoDatabase db, ConversationService conversations, Applications applications,
                   AccountStore accounts, StatusWords words, QuietHours hours, AuditLog audit,
@@ -57,6 +58,11 @@ public final class StatusNotices {
         this.audit = audit;
         this.clock = clock;
         notices.createIndex(Indexes.ascending("state", "createdAt"));
+    }
+
+    /** Told of a change no verified conversation can carry, with the notice's id (outreach). */
+    public void whenUnreached(java.util.function.BiConsumer<Application, String> unreached) {
+        this.unreached = unreached;
     }
 
     /** Queues the application's latest change to be told, and tells what may be told now. */
@@ -116,6 +122,7 @@ public final class StatusNotices {
                 app.accountNumber());
         if (verified.isEmpty()) {
             close(notice, "skipped", "no_verified_conversation", Optional.empty());
+            unreached.accept(app, notice.getString("_id"));
             return false;
         }
         Conversation conversation = verified.get();

@@ -71,11 +71,30 @@ public final class AuditLog {
     public List<Entry> forConversation(String conversationId) {
         return entries.find(Filters.eq("conversationId", conversationId))
                 .sort(Sorts.ascending("at"))
-                .map(d -> new Entry(d.getString("event"), d.getString("actor"),
-                        d.getString("clientId"), d.getString("accountNumber"),
-                        d.getString("conversationId"), d.getDate("at").toInstant(),
-                        details(d)))
+                .map(AuditLog::entry)
                 .into(new ArrayList<>());
+    }
+
+    /**
+     * Entries of one conversation or one client, or both, from {@code from} (included) to
+     * {@code to} (excluded), oldest first, at most {@code limit}.
+     */
+    public List<Entry> find(java.util.Optional<String> conversationId,
+                            java.util.Optional<String> clientId, java.time.Instant from,
+                            java.time.Instant to, int limit) {
+        List<org.bson.conversions.Bson> filters = new ArrayList<>();
+        conversationId.ifPresent(id -> filters.add(Filters.eq("conversationId", id)));
+        clientId.ifPresent(id -> filters.add(Filters.eq("clientId", id)));
+        filters.add(Filters.gte("at", Date.from(from)));
+        filters.add(Filters.lt("at", Date.from(to)));
+        return entries.find(Filters.and(filters)).sort(Sorts.ascending("at")).limit(limit)
+                .map(AuditLog::entry).into(new ArrayList<>());
+    }
+
+    private static Entry entry(Document d) {
+        return new Entry(d.getString("event"), d.getString("actor"), d.getString("clientId"),
+                d.getString("accountNumber"), d.getString("conversationId"),
+                d.getDate("at").toInstant(), details(d));
     }
 
     private static Map<String, String> details(Document d) {

@@ -15,9 +15,11 @@ import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,9 +42,12 @@ public final class AccountStore {
     private static final int PAYMENT_ATTEMPTS = 10;
     private static final String REVISION = "revision";
     private static final String APPLIED = "appliedPayments";
+    /** When a balance file first brought the account: its first statement. */
+    public static final String FIRST_IMPORTED = "firstImportedAt";
 
     private final MongoCollection<Document> accounts;
     private final AccountPhones phones;
+    private final AccountHolds holds;
 
     public AccountStore(MongoDatabase db) {
         this.accounts = db.getCollection("accounts");
@@ -52,6 +57,12 @@ public final class AccountStore {
         accounts.createIndex(Indexes.ascending("clientId", "phone"));
         accounts.createIndex(Indexes.ascending("clientId", "email"));
         this.phones = new AccountPhones(db);
+        this.holds = new AccountHolds(db);
+    }
+
+    /** The holds on outreach set by the balance file's {@code hold} column. */
+    public AccountHolds holds() {
+        return holds;
     }
 
     public Optional<Account> find(String clientId, String accountNumber) {
@@ -231,24 +242,27 @@ public final class AccountStore {
 
     /**
      * Writes each of the directory's client's accounts whole, as {@link #save} does, in batches:
-     * an account the directory knows replaces its document, any other is inserted.
+     * an account the directory knows replaces its document, any other is inserted with
+     * {@value #FIRST_IMPORTED} set to {@code importedAt}, which later writes keep.
      */
-    void saveAll(Directory directory, List<Account> all) {
+    void saveAll(Directory directory, List<Account> all, Instant importedAt) {
         phones.add(all);
         for (int from = 0; from < all.size(); from += BATCH) {
             accounts.bulkWrite(all.subList(from, Math.min(from + BATCH, all.size())).stream()
-                    .map(a -> writeModel(directory, a)).toList());
+                    .map(a -> writeModel(directory, a, importedAt)).toList());
         }
     }
 
-    private static WriteModel<Document> writeModel(Directory directory, Account account) {
+    private static WriteModel<Document> writeModel(Directory directory, Account account,
+                                                   Instant importedAt) {
         if (!account.clientId().equals(directory.clientId())) {
             throw new IllegalArgumentException("Account of client " + account.clientId()
                     + " written with the directory of " + directory.clientId() + "; read the "
                     + "directory of the account's own client");
         }
         Object id = directory.documentIds().get(account.accountNumber());
-        return id == null ? new InsertOneModel<>(write(account).append(REVISION, 1L))
+        return id == null ? new InsertOneModel<>(write(account).append(REVISION, 1L)
+                .append(FIRST_IMPORTED, Date.from(importedAt)))
                 : new UpdateOneModel<>(new Document("_id", id), update(account));
     }
 

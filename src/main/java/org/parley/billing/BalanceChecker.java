@@ -146,6 +146,19 @@ final class BalanceChecker {
                 LocalDate.parse(row.get("due_date"))));
     }
 
+    /**
+     * Each account's hold on outreach, empty for none, when the file has the {@code hold}
+     * column; empty when it has not (then stored holds stay as they are).
+     */
+    Optional<Map<String, String>> holds() {
+        if (!header.contains("hold")) {
+            return Optional.empty();
+        }
+        Map<String, String> holds = new LinkedHashMap<>();
+        firstRows.forEach((account, row) -> holds.put(account, row.getOrDefault("hold", "")));
+        return Optional.of(holds);
+    }
+
     /** The accounts of the good rows, in the order they first appear, with their encounters. */
     List<Account> accounts(String clientId) {
         return firstRows.entrySet().stream().map(e -> {

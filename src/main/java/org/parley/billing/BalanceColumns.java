@@ -15,12 +15,13 @@ final class BalanceColumns {
             "date_of_birth", "zip", "phone", "email", "preferred_language", "encounter_id",
             "service_date", "provider", "description", "charges", "insurance_paid", "adjustments",
             "patient_responsibility", "due_date");
-    static final List<String> OPTIONAL = List.of("last_payment_date", "last_payment_amount");
+    static final List<String> OPTIONAL = List.of("last_payment_date", "last_payment_amount",
+            "hold");
 
     /** Columns about the account holder: every row of one account must repeat the same value. */
     static final List<String> PERSON = List.of("first_name", "last_name", "date_of_birth",
             "zip", "phone", "email", "preferred_language", "last_payment_date",
-            "last_payment_amount");
+            "last_payment_amount", "hold");
 
     private static final List<String> COLUMNS = concat(REQUIRED, OPTIONAL);
 
@@ -81,7 +82,8 @@ final class BalanceColumns {
             message.append(" a column is named twice;");
         }
         message.append(" nothing was applied. The columns are ").append(String.join(", ", REQUIRED))
-                .append(", and optionally ").append(String.join(" with ", OPTIONAL))
+                .append(", and optionally ").append(OPTIONAL.get(0)).append(" with ")
+                .append(OPTIONAL.get(1)).append(" and ").append(OPTIONAL.get(2))
                 .append(", in any order.");
         throw new BalanceFileRejected(message.toString(), problems);
     }

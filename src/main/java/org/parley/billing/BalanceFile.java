@@ -8,6 +8,8 @@ import java.io.Reader;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -25,7 +27,11 @@ final class BalanceFile {
     private final List<Account> accounts;
     private final boolean carriesLastPayment;
 
-    private BalanceFile(List<Account> accounts, boolean carriesLastPayment) {
+    private final Optional<Map<String, String>> holds;
+
+    private BalanceFile(List<Account> accounts, boolean carriesLastPayment,
+                        Optional<Map<String, String>> holds) {
+        this.holds = holds;
         this.accounts = List.copyOf(accounts);
         this.carriesLastPayment = carriesLastPayment;
     }
@@ -36,6 +42,11 @@ final class BalanceFile {
     }
 
     /** True when the file has the last-payment columns, so its accounts' last payment counts. */
+    /** Each account's hold ({@code ""} for none), when the file has the hold column. */
+    Optional<Map<String, String>> holds() {
+        return holds;
+    }
+
     boolean carriesLastPayment() {
         return carriesLastPayment;
     }
@@ -142,7 +153,7 @@ final class BalanceFile {
                 throw checker.rejection();
             }
             return new BalanceFile(checker.accounts(clientId),
-                    header.contains("last_payment_date"));
+                    header.contains("last_payment_date"), checker.holds());
         }
     }
 }

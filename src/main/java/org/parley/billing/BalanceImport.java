@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -43,6 +45,11 @@ public final class BalanceImport {
     private final Clock clock;
     private final int maxRows;
     private final VisitAdjustments adjusted;
+    private final List<Consumer<Imported>> listeners = new CopyOnWriteArrayList<>();
+
+    /** What an import stored: the accounts it created, in the file's order. */
+    public record Imported(String clientId, List<Account> created) {
+    }
 
     /** An import on the system clock that takes files of up to {@value #MAX_ROWS} rows. */
     public BalanceImport(AccountStore accounts, ClientStore clients) {
@@ -72,6 +79,11 @@ public final class BalanceImport {
         this.clock = clock;
         this.maxRows = maxRows;
         this.adjusted = adjusted;
+    }
+
+    /** Tells {@code listener} of every import that stored something; call when wiring. */
+    public void listen(Consumer<Imported> listener) {
+        listeners.add(listener);
     }
 
     /**
@@ -161,7 +173,19 @@ public final class BalanceImport {
             changed.add(withoutMoved(before, owners));
         }
 
-        accounts.saveAll(directory, changed);
+        accounts.saveAll(directory, changed, clock.instant());
+        file.holds().ifPresent(holds -> accounts.holds().apply(clientId, holds));
+        Imported imported = new Imported(clientId, changed.stream()
+                .filter(a -> !directory.has(a.accountNumber())).toList());
+        for (Consumer<Imported> listener : listeners) {
+            try {
+                listener.accept(imported);
+            } catch (RuntimeException e) {
+                // The balances are stored; what follows from them must not undo the import.
+                LOG.log(System.Logger.Level.WARNING, "A listener of the balance import for "
+                        + "client " + clientId + " failed", e);
+            }
+        }
         ImportResult result = tally.result();
         LOG.log(System.Logger.Level.INFO, "Balance import for client {0}: {1}", clientId, result);
         return result;

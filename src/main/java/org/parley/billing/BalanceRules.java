@@ -27,6 +27,7 @@ final class BalanceRules {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern MONEY = Pattern.compile("-?\\d{1,12}(\\.\\d{1,2})?");
     private static final Pattern ZIP = Pattern.compile("(\\d{5})(-\\d{4})?");
+    private static final Pattern HOLD = Pattern.compile("[a-z][a-z0-9_-]{0,39}");
     private static final Pattern WHITESPACE = Pattern.compile("\\s+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
@@ -68,6 +69,10 @@ final class BalanceRules {
                     BalanceRules::date)),
             entry("last_payment_date", optional("a date as YYYY-MM-DD, or empty",
                     BalanceRules::date)),
+            entry("hold", optional("a hold on outreach such as dispute or bankruptcy: 1 to 40 "
+                    + "lowercase letters, digits, '_' or '-', or empty for none",
+                    v -> Optional.of(v.toLowerCase(Locale.ROOT))
+                            .filter(h -> HOLD.matcher(h).matches()))),
             entry("last_payment_amount", optional("an amount above zero, " + AMOUNT_RULE
                     + ", or empty", v -> money(v, false).filter(m -> !m.equals("0.00")))));
 

@@ -7,8 +7,10 @@ import java.util.regex.Pattern;
 
 /**
  * Finds payment card numbers in free text and masks them before anything stores, logs or shows
- * the text: 13 to 19 digits, possibly split by spaces, line breaks or dashes, that pass the Luhn
- * check keep only their last four digits, and an expiry or code typed right after is hidden.
+ * the text: 13 to 19 digits, possibly split by spaces, line breaks, dashes or dots (mixed too),
+ * that pass the Luhn check keep only their last four digits, and an expiry or code typed right
+ * after is hidden. Dots split card-like groups only (the first of four digits, the others of
+ * three to six), so amounts, dates, addresses and version numbers with dots stay as they are.
  */
 public final class CardNumbers {
 
@@ -23,14 +25,22 @@ public final class CardNumbers {
     private static final int MAX_DIGITS = 19;
     /** Digits of an expiry or security code group typed right after a card number. */
     private static final int MAX_DETAIL_DIGITS = 4;
+    /** Digits of the groups of a card number typed with dots: "4111.1111.1111.1111". */
+    private static final int DOTTED_FIRST = 4;
+    private static final int DOTTED_MIN = 3;
+    private static final int DOTTED_MAX = 6;
+    /** What splits the groups of a card number besides spaces and dashes. */
+    private static final String CARD_SEPARATORS = ".\uFF0E";
+    /** What splits an expiry typed after a card number besides spaces and dashes. */
+    private static final String DETAIL_SEPARATORS = "/\uFF0F";
 
     private CardNumbers() {
     }
 
     /**
      * The text with each card number replaced by {@code ************1111}-style masks. Digits
-     * are any decimal digits (full-width too), in groups split by spaces, line breaks or dashes;
-     * a card is the fewest whole groups, from the start of a group, that hold 13 to 19 digits
+     * are any decimal digits (full-width too), in groups split by spaces, line breaks, dashes or
+     * dots; a card is the fewest whole groups, from the start of a group, that hold 13 to 19 digits
      * passing the Luhn check. Short groups typed right after a card (an expiry such as
      * {@code 12/27}, a security code) are masked with it.
      */
@@ -58,7 +68,8 @@ public final class CardNumbers {
             // What follows close by in short groups is the card's expiry or code.
             int next = b + 1;
             while (next < groups.size() && groups.get(next).length <= MAX_DETAIL_DIGITS
-                    && joined(text, groups.get(next - 1), groups.get(next), true)) {
+                    && joined(text, groups.get(next - 1), groups.get(next),
+                    DETAIL_SEPARATORS)) {
                 for (int p : groups.get(next)) {
                     hidden.add(p);
                 }
@@ -89,21 +100,51 @@ public final class CardNumbers {
      */
     private static int cardFrom(String text, List<int[]> groups, int a) {
         StringBuilder digits = new StringBuilder();
+        boolean dotted = false;
         for (int b = a; b < groups.size(); b++) {
-            if (b > a && !joined(text, groups.get(b - 1), groups.get(b), false)) {
+            if (b > a && !joined(text, groups.get(b - 1), groups.get(b), CARD_SEPARATORS)) {
                 return -1;
             }
+            dotted |= b > a && dotBetween(text, groups.get(b - 1), groups.get(b));
             for (int p : groups.get(b)) {
                 digits.append(Character.digit(text.charAt(p), 10));
             }
             if (digits.length() > MAX_DIGITS) {
                 return -1;
             }
-            if (digits.length() >= MIN_DIGITS && luhn(digits.toString())) {
+            if (digits.length() >= MIN_DIGITS && luhn(digits.toString())
+                    && (!dotted || cardGroups(groups, a, b))) {
                 return b;
             }
         }
         return -1;
+    }
+
+    /** Whether a dot is among the separators between two groups. */
+    private static boolean dotBetween(String text, int[] first, int[] second) {
+        for (int p = first[first.length - 1] + 1; p < second[0]; p++) {
+            if (CARD_SEPARATORS.indexOf(text.charAt(p)) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether groups {@code a} to {@code b} are grouped as cards are printed (4-4-4-4, 4-6-5,
+     * 4-4-4-4-3): dots also split amounts ("1.234.567"), dates and versions, which are not.
+     */
+    private static boolean cardGroups(List<int[]> groups, int a, int b) {
+        if (groups.get(a).length != DOTTED_FIRST) {
+            return false;
+        }
+        for (int g = a + 1; g <= b; g++) {
+            int length = groups.get(g).length;
+            if (length < DOTTED_MIN || length > DOTTED_MAX) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static int[] digitsOf(List<int[]> groups, int a, int b) {
@@ -131,9 +172,9 @@ public final class CardNumbers {
 
     /**
      * Whether two groups are parts of one number: at most {@value #MAX_GAP} separators between
-     * them (spaces, line breaks and dashes; a slash too when {@code slash}).
+     * them (spaces, line breaks and dashes, and the characters of {@code also}).
      */
-    private static boolean joined(String text, int[] first, int[] second, boolean slash) {
+    private static boolean joined(String text, int[] first, int[] second, String also) {
         int from = first[first.length - 1] + 1;
         int to = second[0];
         if (to - from > MAX_GAP || to == from) {
@@ -143,7 +184,7 @@ public final class CardNumbers {
             char c = text.charAt(p);
             boolean separator = Character.isWhitespace(c) || Character.isSpaceChar(c)
                     || Character.getType(c) == Character.DASH_PUNCTUATION || c == '\u2212'
-                    || (slash && (c == '/' || c == '\uFF0F'));
+                    || also.indexOf(c) >= 0;
             if (!separator) {
                 return false;
             }

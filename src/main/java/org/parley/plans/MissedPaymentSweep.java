@@ -16,6 +16,7 @@ import org.parley.conversation.ConversationService;
 import org.parley.dialog.Reply;
 import org.parley.handoff.AgentTasks;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,6 +51,16 @@ public final class MissedPaymentSweep {
         boolean paused(String clientId, String accountNumber);
     }
 
+    /**
+     * Told of a missed installment whose patient has no conversation in which they proved who
+     * they are: outreach writes to them instead, generically, once per installment.
+     */
+    @FunctionalInterface
+    public interface Unreached {
+        void missed(String clientId, String account, String noticeId, BigDecimal amount,
+                    LocalDate due);
+    }
+
     /** What one run did, for logs and tests. */
     public record Result(int missed, int broken, int told, int waiting) {
     }
@@ -62,6 +73,7 @@ public final class MissedPaymentSweep {
     private final CollectionPause pause;
     private final MongoCollection<Document> notices;
     private final Clock clock;
+    private volatile Unreached unreached = (clientId, account, noticeId, amount, due) -> { };
 
     public MissedPaymentSweep(PlanStore plans, ClientStore clients,
                               ConversationService conversations, AgentTasks tasks,
@@ -76,6 +88,12 @@ public final class MissedPaymentSweep {
         this.notices = db.getCollection("missed_notices");
         this.clock = clock;
         notices.createIndex(Indexes.ascending("status"));
+    }
+
+    /** Tells {@code unreached} of notices no verified conversation can carry; call when wiring. */
+    public MissedPaymentSweep whenUnreached(Unreached unreached) {
+        this.unreached = unreached;
+        return this;
     }
 
     /** One pass: marks what is newly missed, then tells every patient who may be told now. */
@@ -176,8 +194,12 @@ public final class MissedPaymentSweep {
         Optional<Conversation> conversation = conversations.latestVerified(clientId, account);
         String status;
         if (conversation.isEmpty()) {
-            // A missed payment is account detail: with no verified channel, a person calls.
+            // A missed payment is account detail: with no verified channel, a person calls, and
+            // outreach sends a generic message that leads to it after verification.
             status = "no_verified_channel";
+            unreached.missed(clientId, account, notice.getString("_id"),
+                    notice.get("amount", org.bson.types.Decimal128.class).bigDecimalValue(),
+                    LocalDate.parse(notice.getString("due")));
         } else {
             List<Reply> replies = new ArrayList<>();
             Map<String, Object> args = Map.of(

@@ -34,6 +34,8 @@ public final class PlanStore {
 
     private final MongoCollection<Document> plans;
     private final Clock clock;
+    private final List<java.util.function.Consumer<Plan>> agreed =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public PlanStore(MongoDatabase db, Clock clock) {
         this.plans = db.getCollection("plans");
@@ -42,6 +44,23 @@ public final class PlanStore {
         plans.createIndex(Indexes.ascending("clientId", "account"));
         plans.createIndex(Indexes.ascending("status", "nextDue"));
         plans.createIndex(Indexes.ascending("clientId", "payments.paymentId"));
+    }
+
+    /** Tells {@code listener} of every plan agreed or changed from now on (outreach alerts). */
+    public void listenAgreed(java.util.function.Consumer<Plan> listener) {
+        agreed.add(listener);
+    }
+
+    private Plan told(Plan plan) {
+        for (var listener : agreed) {
+            try {
+                listener.accept(plan);
+            } catch (RuntimeException e) {
+                System.getLogger(PlanStore.class.getName()).log(System.Logger.Level.WARNING,
+                        "A listener of plan " + plan.id() + " failed; the plan stands", e);
+            }
+        }
+        return plan;
     }
 
     /** The account's active plan, if it has one. */
@@ -101,7 +120,7 @@ public final class PlanStore {
                 Plan.Status.ACTIVE, now, "agreed", Optional.of(agreement))), now, now);
         try {
             plans.insertOne(PlanDocuments.write(plan));
-            return plan;
+            return told(plan);
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
                 throw e;
@@ -132,9 +151,9 @@ public final class PlanStore {
         versions.add(PlanVersion.of(plan.current().number() + 1, Optional.of(change), next, rules,
                 terms, agreement, today));
         Instant now = clock.instant();
-        return replace(plan, new Plan(plan.id(), plan.clientId(), plan.account(), plan.status(),
-                plan.version(), versions, plan.payments(), plan.misses(),
-                plan.statusChanges(), plan.createdAt(), now));
+        return told(replace(plan, new Plan(plan.id(), plan.clientId(), plan.account(),
+                plan.status(), plan.version(), versions, plan.payments(), plan.misses(),
+                plan.statusChanges(), plan.createdAt(), now)));
     }
 
     /**

@@ -18,7 +18,7 @@ import java.util.Map;
 
 /**
  * Transcripts taken out of the console, masked as the console masks them: one conversation as
- * JSON, a set as CSV with one row per message, and a page for the browser to print or save as
+ * JSON, a set as CSV with one row per message (each labelled with its own language), and a page for the browser to print or save as
  * PDF. Masked details show as their placeholders ({@code [date of birth]}, {@code [phone]},
  * {@code [address]}); revealing is only possible in the console, one detail at a time.
  */
@@ -72,8 +72,9 @@ final class Exports {
                 .with(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).writeValues(out)) {
             for (Timeline t : timelines) {
                 QaSummary s = summaries.get(t.conversation().id());
+                Map<Long, String> languages = languages(t, s.language());
                 for (Timeline.Line l : t.lines()) {
-                    writer.write(row(t, s, l));
+                    writer.write(row(t, s, l, languages.get(l.seq())));
                 }
             }
         } catch (IOException e) {
@@ -82,12 +83,41 @@ final class Exports {
         return out.toString();
     }
 
-    private Map<String, String> row(Timeline t, QaSummary s, Timeline.Line l) {
+    /**
+     * The language of each message by seq: a bot's or an agent's, that of the last turn the bot
+     * noted; a patient's, that of the turn it started (the next note), as the bot read it.
+     */
+    static Map<Long, String> languages(Timeline t, String now) {
+        Map<Long, String> bySeq = new java.util.HashMap<>();
+        List<Long> waiting = new ArrayList<>();
+        String current = t.lines().stream().flatMap(l -> l.note().stream()).findFirst()
+                .map(org.parley.conversation.TurnNote::language).orElse(now);
+        for (Timeline.Line l : t.lines()) {
+            if (l.note().isPresent()) {
+                current = l.note().get().language();
+                for (long seq : waiting) {
+                    bySeq.put(seq, current);
+                }
+                waiting.clear();
+            }
+            if (l.from().equals(Timeline.PATIENT)) {
+                waiting.add(l.seq());
+            } else {
+                bySeq.put(l.seq(), current);
+            }
+        }
+        for (long seq : waiting) {
+            bySeq.put(seq, current);
+        }
+        return bySeq;
+    }
+
+    private Map<String, String> row(Timeline t, QaSummary s, Timeline.Line l, String language) {
         Map<String, String> row = new LinkedHashMap<>();
         row.put("conversationId", t.conversation().id());
         row.put("clientId", t.conversation().clientId());
         row.put("channel", t.conversation().channel());
-        row.put("language", s.language());
+        row.put("language", language);
         row.put("startedAt", t.conversation().createdAt().toString());
         row.put("seq", Long.toString(l.seq()));
         row.put("at", l.at().toString());

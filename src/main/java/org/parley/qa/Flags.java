@@ -16,7 +16,11 @@ import java.util.regex.Pattern;
  */
 final class Flags {
 
-    /** An amount was said, or a disclosure audited, while the patient was not verified. */
+    /**
+     * Account detail went out while the patient was not verified: an agent named an amount, the
+     * bot said an amount in a message of account detail (see {@link #disclosing}), or a
+     * disclosure was audited.
+     */
     static final String BALANCE_BEFORE_VERIFICATION = "balance_before_verification";
     /** After an opt-out, something other than its confirmation went out. */
     static final String OPT_OUT_NOT_HONOURED = "opt_out_not_honoured";
@@ -38,11 +42,21 @@ final class Flags {
             "(?:US\\$|\\$|€|£|₫|₩|₱|¥|\\bUSD)\\s?\\p{Nd}"
                     + "|\\p{Nd}[\\p{Nd}.,\\u00a0\\u202f\\u066b\\u066c ]*\\s?\\u200f?"
                     + "(?:US\\$|\\$|€|£|₫|₩|₱|USD\\b)");
+    /**
+     * Messages whose amounts are not account detail: the financial-assistance screening (its
+     * example incomes and the patient's own income said back; the status of an application is
+     * account detail) and the plan dialogs' example answers.
+     */
+    private static final String SCREENING = "assistance.";
+    private static final String APPLICATION_STATUS = "assistance.status.";
+    private static final Set<String> EXAMPLE_KEYS = Set.of("plans.choose_ask",
+            "plans.choose_reprompt", "plans.change_ask", "plans.change_reprompt",
+            "plans.amount_refused");
     /** A card number as masking leaves it: stars, then at most four digits. */
     private static final Pattern MASKED_CARD = Pattern.compile("\\*{9,15}\\p{Nd}{4}");
     /** The only messages an opted-out address may still be sent. */
     private static final Set<String> OPT_OUT_ANSWERS = Set.of("compliance.opted_out",
-            "compliance.help");
+            "compliance.help", org.parley.compliance.ComplianceGate.OPTED_IN_KEY);
     private static final int NOT_UNDERSTOOD_IN_A_ROW = 2;
     /**
      * Delivery states of a message that has not gone out: queued (the sender checks the consent
@@ -99,11 +113,26 @@ final class Flags {
                 // The note is how the turn left things: a turn that verified says so first.
                 verified = l.note().get().verified();
             }
-            if (l.outbound() && !verified && MONEY.matcher(l.text()).find()) {
+            if (l.outbound() && !verified && disclosing(l) && MONEY.matcher(l.text()).find()) {
                 return Optional.of(l.seq());
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether an amount in this message would be account detail: anything an agent wrote, and
+     * a bot message unless every key it was rendered from is one whose amounts are the
+     * patient's own or fixed examples. Keys decide, not the text: the text of a screening
+     * holds "$2,500 a month" and "$30,000.00 a year" and discloses nothing.
+     */
+    private static boolean disclosing(Timeline.Line l) {
+        if (!l.from().equals(Timeline.BOT) || l.keys().isEmpty()) {
+            return true;
+        }
+        return l.keys().stream().map(k -> k.replaceFirst("@.*$", "")).anyMatch(k ->
+                !EXAMPLE_KEYS.contains(k)
+                        && (!k.startsWith(SCREENING) || k.startsWith(APPLICATION_STATUS)));
     }
 
     private static Optional<Long> optOutNotHonoured(Timeline t) {
@@ -123,6 +152,8 @@ final class Flags {
             if (optedOut && l.outbound() && !answer && !held) {
                 return Optional.of(l.seq());
             }
+            // The confirmation of an opt-in may be stored a moment before the ledger's entry.
+            optedOut &= !QaSummary.optedBackIn(l);
         }
         return Optional.empty();
     }

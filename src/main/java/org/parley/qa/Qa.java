@@ -7,9 +7,11 @@ import org.parley.audit.AuditLog;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.client.SettingsSection;
+import org.parley.compliance.CardNumbers;
 import org.parley.conversation.ConversationService;
 import org.parley.staff.StaffAuth;
 import org.parley.staff.StaffMember;
+import org.parley.staff.StaffStore;
 import org.parley.store.Jobs;
 
 import java.time.Clock;
@@ -51,6 +53,8 @@ public final class Qa {
     private final ClientSettings settings;
     private final ClientStore clients;
     private final StaffAuth auth;
+    private final StaffStore staff;
+    private final List<String> languages;
     private final Clock clock;
 
     private Qa(MongoDatabase db, ConversationService conversations, ClientSettings settings,
@@ -69,6 +73,8 @@ public final class Qa {
         this.settings = settings;
         this.clients = clients;
         this.auth = auth;
+        this.staff = new StaffStore(db);
+        this.languages = List.copyOf(languages);
         this.clock = clock;
     }
 
@@ -144,9 +150,17 @@ public final class Qa {
         out.put("flags", Flags.ALL);
         out.put("outcomes", QaSummary.OUTCOMES);
         out.put("sorts", QaSearch.SORTS);
+        out.put("agents", agents(clientId).entrySet().stream().map(e -> Map.of("id", e.getKey(),
+                "name", e.getValue())).toList());
+        out.put("maxExport", MAX_EXPORT);
         out.put("week", Rollups.week(java.time.LocalDate.ofInstant(now(),
                 java.time.ZoneOffset.UTC)));
         return out;
+    }
+
+    /** A search query from request parameters; see {@link QaSearch#parse}. */
+    QaSearch.Query query(String clientId, Map<String, List<String>> params) {
+        return QaSearch.parse(clientId, params, now(), languages);
     }
 
     Map<String, Object> search(QaSearch.Query q) {
@@ -224,8 +238,10 @@ public final class Qa {
             throw new BadInputException("invalid_seq", "Conversation " + id + " has no message "
                     + seq + "; pin the comment to one of its messages");
         }
+        // A comment is stored as masked as a note: no card number, birth date, phone or address.
+        String masked = transcripts.masked(CardNumbers.mask(text).text());
         return review(Optional.of(reviews.comment(id, o.timeline().conversation().clientId(),
-                seq, text, m.id())));
+                seq, masked, m.id())));
     }
 
     Map<String, Object> exportJson(StaffMember m, String id) {
@@ -264,15 +280,49 @@ public final class Qa {
         out.put("by", by);
         out.put("from", q.from().toString());
         out.put("to", q.to().toString());
-        out.put("groups", Rollups.of(search.all(q), by));
+        Map<String, String> names = by.equals("agent") ? agents(q.clientId()) : Map.of();
+        out.put("groups", Rollups.of(search.all(q), by).stream().map(g -> {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("key", g.key());
+            if (names.containsKey(g.key())) {
+                m.put("name", names.get(g.key()));
+            }
+            m.put("conversations", g.conversations());
+            m.put("reviewed", g.reviewed());
+            m.put("averageScore", g.averageScore());
+            m.put("criticalFailed", g.criticalFailed());
+            return m;
+        }).toList());
         return out;
+    }
+
+    /** The display names of the staff who serve {@code clientId} as agents or supervisors. */
+    private Map<String, String> agents(String clientId) {
+        Map<String, String> names = new LinkedHashMap<>();
+        staff.all().stream().filter(s -> s.clients().contains(clientId))
+                .filter(s -> s.roles().contains(org.parley.staff.Role.AGENT)
+                        || s.roles().contains(org.parley.staff.Role.SUPERVISOR))
+                .forEach(s -> names.put(s.id(), s.displayName()));
+        return names;
     }
 
     Map<String, Object> queue(String clientId, String week) {
         return queued(clientId, week, queue.list(clientId, week));
     }
 
+    /**
+     * Fills the queue of a week that has ended.
+     *
+     * @throws BadInputException for a week still under way or to come, storing nothing
+     */
     Map<String, Object> fillQueue(String clientId, String week) {
+        Instant ends = ReviewQueue.monday(week).plusWeeks(1)
+                .atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        if (now().isBefore(ends)) {
+            throw new BadInputException("week_not_ended", "Week " + week.strip() + " has not "
+                    + "ended: it ends on " + ends.toString().substring(0, 10) + " at 00:00 UTC. "
+                    + "Its sample can be drawn from then on; fill an earlier week now");
+        }
         int percent = QaSettings.of(settings, clientId).samplePercent();
         return queued(clientId, week, queue.fill(clientId, week, percent));
     }
@@ -344,6 +394,7 @@ public final class Qa {
         m.put("id", s.conversationId());
         m.put("channel", s.channel());
         m.put("language", s.language());
+        m.put("languages", s.languages());
         m.put("startedAt", s.startedAt());
         m.put("lastAt", s.lastAt());
         m.put("messages", s.messages());

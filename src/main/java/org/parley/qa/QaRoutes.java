@@ -52,9 +52,18 @@ final class QaRoutes {
         }
     }
 
+    /** A request body over the limit. */
+    static final class BodyTooLarge extends RuntimeException {
+        BodyTooLarge(String message) {
+            super(message);
+        }
+    }
+
     void routes(HttpRouting.Builder routing) {
         routing.error(NotYourClient.class, (req, res, e) -> Problems.send(res,
                 Status.FORBIDDEN_403, "forbidden_client", e.getMessage()));
+        routing.error(BodyTooLarge.class, (req, res, e) -> Problems.send(res,
+                Status.REQUEST_ENTITY_TOO_LARGE_413, "body_too_large", e.getMessage()));
         routing.any("/qa/api/*", auth.require(Console.QA.roles()))
                 .any("/qa/print/*", auth.require(Console.QA.roles()))
                 .get("/qa/api/options", this::options)
@@ -83,7 +92,7 @@ final class QaRoutes {
     private void search(ServerRequest req, ServerResponse res) {
         StaffMember m = member(req);
         String clientId = clientId(req, m);
-        json(res, qa.search(QaSearch.parse(clientId, params(req), qa.now())));
+        json(res, qa.search(qa.query(clientId, params(req))));
     }
 
     private void transcript(ServerRequest req, ServerResponse res) {
@@ -116,9 +125,11 @@ final class QaRoutes {
     private void comment(ServerRequest req, ServerResponse res) {
         JsonNode body = body(req);
         JsonNode seq = body.get("seq");
-        if (seq == null || !seq.canConvertToLong() || seq.asLong() < 1) {
+        if (seq == null || !seq.isIntegralNumber() || !seq.canConvertToLong()
+                || seq.asLong() < 1) {
             throw new BadInputException("invalid_seq", "'seq' must be the number of the "
-                    + "message the comment is about, 1 or more");
+                    + "message the comment is about, a whole number, 1 or more; got "
+                    + (seq == null ? "nothing" : seq.toString()));
         }
         json(res, qa.comment(member(req), id(req), seq.asLong(), text(body, "text", 2000)));
     }
@@ -133,12 +144,13 @@ final class QaRoutes {
     private void exportCsv(ServerRequest req, ServerResponse res) {
         StaffMember m = member(req);
         String clientId = clientId(req, m);
-        String csv = qa.exportCsv(m, QaSearch.parse(clientId, params(req), qa.now()));
+        String csv = qa.exportCsv(m, qa.query(clientId, params(req)));
         res.header(HeaderNames.CONTENT_TYPE, "text/csv; charset=utf-8");
         res.header(HeaderNames.CONTENT_DISPOSITION, "attachment; filename=\"transcripts-"
                 + clientId + ".csv\"");
         noStore(res);
-        res.send(csv);
+        // A byte order mark first, so that a spreadsheet reads the UTF-8 ("Lucía") as UTF-8.
+        res.send("\uFEFF" + csv);
     }
 
     private void rollups(ServerRequest req, ServerResponse res) {
@@ -151,7 +163,7 @@ final class QaRoutes {
                     + "; got '" + by + "'");
         }
         params.remove("by");
-        json(res, qa.rollups(QaSearch.parse(clientId, params, qa.now()), by));
+        json(res, qa.rollups(qa.query(clientId, params), by));
     }
 
     private void queue(ServerRequest req, ServerResponse res) {
@@ -223,7 +235,7 @@ final class QaRoutes {
             throw new UncheckedIOException("Cannot read the request body", e);
         }
         if (bytes.length > MAX_BODY_BYTES) {
-            throw new BadInputException("body_too_large", "The body is larger than "
+            throw new BodyTooLarge("The body is larger than "
                     + MAX_BODY_BYTES / 1024 + " KB; QA requests are far smaller");
         }
         try {

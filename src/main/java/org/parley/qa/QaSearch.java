@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -33,6 +34,10 @@ final class QaSearch {
     static final List<String> PARAMETERS = List.of("clientId", "from", "to", "channel",
             "language", "flow", "intent", "handed", "agent", "outcome", "flag", "minScore",
             "maxScore", "reviewed", "sort", "page", "size");
+    /** Parameters that take a comma-separated list (and may be repeated, adding values). */
+    static final List<String> LISTS = List.of("channel", "language", "flow", "intent", "agent",
+            "outcome", "flag");
+    static final List<String> CHANNELS = List.of("webchat", "sms", "email");
 
     private final QaSummaries summaries;
 
@@ -47,8 +52,8 @@ final class QaSearch {
      * @param flags the conversations must carry at least one of these; {@code any} for any flag
      */
     record Query(String clientId, LocalDate from, LocalDate to, Set<String> channels,
-                 Set<String> languages, Optional<String> flow, Optional<String> intent,
-                 Optional<Boolean> handed, Optional<String> agent, Set<String> outcomes,
+                 Set<String> languages, Set<String> flows, Set<String> intents,
+                 Optional<Boolean> handed, Set<String> agents, Set<String> outcomes,
                  Set<String> flags, Optional<Integer> minScore, Optional<Integer> maxScore,
                  Optional<Boolean> reviewed, String sort, int page, int size) {
     }
@@ -85,12 +90,11 @@ final class QaSearch {
     static Predicate<SummaryRow> matcher(Query q) {
         return r -> (q.channels().isEmpty() || q.channels().stream()
                         .anyMatch(c -> r.is(SummaryRow.CHANNEL, c)))
-                && (q.languages().isEmpty() || q.languages().stream()
-                        .anyMatch(l -> r.is(SummaryRow.LANGUAGE, l)))
-                && q.flow().map(f -> r.has(SummaryRow.FLOWS, f)).orElse(true)
-                && q.intent().map(i -> r.has(SummaryRow.INTENTS, i)).orElse(true)
+                && anyOf(q.languages(), r, SummaryRow.LANGUAGE)
+                && anyOf(q.flows(), r, SummaryRow.FLOWS)
+                && anyOf(q.intents(), r, SummaryRow.INTENTS)
                 && q.handed().map(h -> r.is(SummaryRow.HANDED, h ? "1" : "0")).orElse(true)
-                && q.agent().map(a -> r.has(SummaryRow.AGENTS, a)).orElse(true)
+                && anyOf(q.agents(), r, SummaryRow.AGENTS)
                 && (q.outcomes().isEmpty() || q.outcomes().stream()
                         .anyMatch(o -> r.has(SummaryRow.OUTCOMES, o)))
                 && (q.flags().isEmpty() || (q.flags().contains("any")
@@ -101,6 +105,11 @@ final class QaSearch {
                 && q.maxScore().map(max -> !r.isEmpty(SummaryRow.SCORE)
                         && r.number(SummaryRow.SCORE) <= max).orElse(true)
                 && q.reviewed().map(yes -> yes != r.isEmpty(SummaryRow.SCORE)).orElse(true);
+    }
+
+    /** Whether the list field holds one of {@code values}, or {@code values} is empty. */
+    private static boolean anyOf(Set<String> values, SummaryRow r, int field) {
+        return values.isEmpty() || values.stream().anyMatch(v -> r.has(field, v));
     }
 
     private static Comparator<SummaryRow> order(String sort) {
@@ -125,16 +134,25 @@ final class QaSearch {
     }
 
     /**
-     * Reads a query from request parameters, each given once or as a comma-separated list.
+     * Reads a query from request parameters: those of {@link #LISTS} take a comma-separated
+     * list (repeating one adds its values), the others are given once.
      *
-     * @param clientId the client, already checked against what the reviewer may see
+     * @param clientId  the client, already checked against what the reviewer may see
+     * @param languages the languages Parley speaks
      * @throws BadInputException naming the parameter that is wrong
      */
-    static Query parse(String clientId, Map<String, List<String>> params, Instant now) {
-        for (String name : params.keySet()) {
+    static Query parse(String clientId, Map<String, List<String>> params, Instant now,
+                       Collection<String> languages) {
+        for (Map.Entry<String, List<String>> e : params.entrySet()) {
+            String name = e.getKey();
             if (!PARAMETERS.contains(name)) {
                 throw new BadInputException("unknown_parameter", "'" + name + "' is not a "
                         + "search parameter; use " + PARAMETERS);
+            }
+            if (e.getValue().size() > 1 && !LISTS.contains(name)) {
+                throw new BadInputException("repeated_parameter", "'" + name + "' is given "
+                        + e.getValue().size() + " times; give it once (only " + LISTS
+                        + " take several values)");
             }
         }
         LocalDate to = date(params, "to").orElse(LocalDate.ofInstant(now, ZoneOffset.UTC));
@@ -155,9 +173,13 @@ final class QaSearch {
         check("flag", flags, knownFlags);
         String sort = one(params, "sort").orElse("newest");
         check("sort", Set.of(sort), SORTS);
-        return new Query(clientId, from, to, set(params, "channel"), set(params, "language"),
-                one(params, "flow"), one(params, "intent"), yesNo(params, "handed"),
-                one(params, "agent"), outcomes, flags, number(params, "minScore", 0, 100),
+        Set<String> channels = set(params, "channel");
+        check("channel", channels, CHANNELS);
+        Set<String> spoken = set(params, "language");
+        check("language", spoken, languages.stream().sorted().toList());
+        return new Query(clientId, from, to, channels, spoken, set(params, "flow"),
+                set(params, "intent"), yesNo(params, "handed"), set(params, "agent"), outcomes,
+                flags, number(params, "minScore", 0, 100),
                 number(params, "maxScore", 0, 100), yesNo(params, "reviewed"), sort,
                 number(params, "page", 1, 100_000).orElse(1),
                 number(params, "size", 1, MAX_SIZE).orElse(25));

@@ -1,6 +1,7 @@
 package org.parley.qa;
 
 import org.bson.Document;
+import org.parley.compliance.ComplianceGate;
 
 import java.time.Instant;
 import java.util.Arrays;
@@ -14,12 +15,16 @@ import java.util.Optional;
  * and its review score. Kept in {@code qa_summaries}, and as a compact row in the day's search
  * document (see {@link QaSummaries}).
  *
+ * @param language  the conversation's language now
+ * @param languages every language the conversation was held in, the current one first
  * @param version  the conversation's version it was made from
  * @param messages how many messages the conversation has
  * @param score    the review's score from 0 to 100 (0 when a critical item failed), if reviewed
+ * @param outcomes what the conversation came to; {@code opted_out} when the patient's last
+ *                 word on consent was an opt-out (one who opted back in is not opted out)
  */
 record QaSummary(String conversationId, String clientId, String channel, String language,
-                 Instant startedAt, Instant lastAt, long version, int messages,
+                 List<String> languages, Instant startedAt, Instant lastAt, long version, int messages,
                  List<String> flows, List<String> intents, boolean handed, List<String> agents,
                  List<String> outcomes, List<Flags.Flag> flags, boolean ended,
                  Optional<Integer> score, boolean criticalFailed) {
@@ -39,11 +44,30 @@ record QaSummary(String conversationId, String clientId, String channel, String 
     static final char ITEM = '\u001e';
 
     QaSummary {
+        List<String> all = new java.util.ArrayList<>(List.of(language));
+        languages.stream().filter(l -> !l.equals(language)).distinct().forEach(all::add);
+        languages = List.copyOf(all);
         flows = List.copyOf(flows);
         intents = List.copyOf(intents);
         agents = List.copyOf(agents);
         outcomes = List.copyOf(outcomes);
         flags = List.copyOf(flags);
+    }
+
+    /** A summary of a conversation held in one language. */
+    QaSummary(String conversationId, String clientId, String channel, String language,
+              Instant startedAt, Instant lastAt, long version, int messages, List<String> flows,
+              List<String> intents, boolean handed, List<String> agents, List<String> outcomes,
+              List<Flags.Flag> flags, boolean ended, Optional<Integer> score,
+              boolean criticalFailed) {
+        this(conversationId, clientId, channel, language, List.of(language), startedAt, lastAt,
+                version, messages, flows, intents, handed, agents, outcomes, flags, ended, score,
+                criticalFailed);
+    }
+
+    /** Whether {@code l} confirms that the patient opted back in. */
+    static boolean optedBackIn(Timeline.Line l) {
+        return l.from().equals(Timeline.BOT) && l.keys().contains(ComplianceGate.OPTED_IN_KEY);
     }
 
     List<String> flagCodes() {
@@ -52,8 +76,8 @@ record QaSummary(String conversationId, String clientId, String channel, String 
 
     /** The same summary with a review's result. */
     QaSummary reviewed(Optional<Integer> newScore, boolean failed) {
-        return new QaSummary(conversationId, clientId, channel, language, startedAt, lastAt,
-                version, messages, flows, intents, handed, agents, outcomes, flags, ended,
+        return new QaSummary(conversationId, clientId, channel, language, languages, startedAt,
+                lastAt, version, messages, flows, intents, handed, agents, outcomes, flags, ended,
                 newScore, failed);
     }
 
@@ -63,7 +87,7 @@ record QaSummary(String conversationId, String clientId, String channel, String 
      */
     String row() {
         return String.join(String.valueOf(FIELD), Long.toString(startedAt.toEpochMilli()),
-                Long.toString(lastAt.toEpochMilli()), clean(channel), clean(language),
+                Long.toString(lastAt.toEpochMilli()), clean(channel), list(languages),
                 list(flows), list(intents), handed ? "1" : "0", list(agents), list(outcomes),
                 list(flagCodes()), score.map(String::valueOf).orElse(""),
                 criticalFailed ? "1" : "0", ended ? "1" : "0", Integer.toString(messages),
@@ -73,7 +97,8 @@ record QaSummary(String conversationId, String clientId, String channel, String 
     /** A summary read back from its row; flags keep their codes, not their messages. */
     static QaSummary fromRow(String conversationId, String clientId, String row) {
         String[] f = row.split(String.valueOf(FIELD), -1);
-        return new QaSummary(conversationId, clientId, f[2], f[3],
+        List<String> languages = items(f[3]);
+        return new QaSummary(conversationId, clientId, f[2], languages.get(0), languages,
                 Instant.ofEpochMilli(Long.parseLong(f[0])),
                 Instant.ofEpochMilli(Long.parseLong(f[1])), Long.parseLong(f[14]),
                 Integer.parseInt(f[13]), items(f[4]), items(f[5]), f[6].equals("1"), items(f[7]),
@@ -87,6 +112,7 @@ record QaSummary(String conversationId, String clientId, String channel, String 
                 .append("clientId", clientId)
                 .append("channel", channel)
                 .append("language", language)
+                .append("languages", languages)
                 .append("startedAt", Date.from(startedAt))
                 .append("lastAt", Date.from(lastAt))
                 .append("version", version)
@@ -106,6 +132,7 @@ record QaSummary(String conversationId, String clientId, String channel, String 
     static QaSummary read(Document d) {
         return new QaSummary(d.getString("_id"), d.getString("clientId"),
                 d.getString("channel"), d.getString("language"),
+                d.getList("languages", String.class, List.of()),
                 d.getDate("startedAt").toInstant(), d.getDate("lastAt").toInstant(),
                 d.getLong("version"), d.getInteger("messages"),
                 d.getList("flows", String.class), d.getList("intents", String.class),

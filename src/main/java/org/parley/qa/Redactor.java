@@ -3,6 +3,7 @@ package org.parley.qa;
 import org.parley.nlu.DateParser;
 
 import java.time.Clock;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -12,8 +13,8 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the personal details a reviewer sees only on purpose in what a patient or an agent
- * typed: dates (a full date with a year is taken for a date of birth), phone numbers and postal
- * addresses. Card numbers need nothing here: they were masked before they were stored.
+ * typed: dates (a full date with a year from 1900 to now is taken for a date of birth), phone
+ * numbers and postal addresses, in digits of any script. Card numbers need nothing here: they were masked before they were stored.
  */
 final class Redactor {
 
@@ -37,7 +38,7 @@ final class Redactor {
     private static final Pattern NUMERIC_DATE = Pattern.compile(
             "(?<![\\d/.-])\\d{1,2}\\s*[-/.]\\s*\\d{1,2}\\s*[-/.]\\s*(?:\\d{4}|\\d{2})(?![\\d/])");
     private static final Pattern YEAR_FIRST_DATE = Pattern.compile(
-            "(?<!\\d)\\d{4}\\s*[-/.]\\s*\\d{1,2}\\s*[-/.]\\s*\\d{1,2}(?!\\d)");
+            "(?<![\\d-])\\d{4}\\s*[-/.]\\s*\\d{1,2}\\s*[-/.]\\s*\\d{1,2}(?![-/.]?\\d)");
     private static final Pattern CJK_DATE = Pattern.compile(
             "\\d{4}\\s*[年년]\\s*\\d{1,2}\\s*[月월]\\s*\\d{1,2}\\s*[日일]?");
     /** "14 de marzo de 1985", "14th March 1985": the middle word must name a month. */
@@ -72,11 +73,17 @@ final class Redactor {
             Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     private static final Pattern ZIP = Pattern.compile("(?<![\\w*$.,])\\d{5}(?:-\\d{4})?(?!\\w)");
 
+    /** A year written in full, to tell a possible birth date from a reference or a due date. */
+    private static final Pattern YEAR = Pattern.compile("(?<!\\d)\\d{4}(?!\\d)");
+    private static final int FIRST_BIRTH_YEAR = 1900;
+
     private final List<DateParser> months;
+    private final Clock clock;
 
     /** A redactor that knows the month names of {@code languages}. */
     Redactor(Collection<String> languages, Clock clock) {
         this.months = languages.stream().map(l -> new DateParser(l, clock)).toList();
+        this.clock = clock;
     }
 
     /** One detail found: where it is in the text and what kind it is. */
@@ -89,7 +96,9 @@ final class Redactor {
      * @param zipRead true when the bot read a ZIP code from this text: a five-digit number in it
      *                is then part of the patient's address
      */
-    List<Span> find(String text, boolean zipRead) {
+    List<Span> find(String typed, boolean zipRead) {
+        // Digits of any script (Arabic-Indic, full-width, ...) read as 0-9, in the same places.
+        String text = asciiDigits(typed);
         List<Span> found = new ArrayList<>();
         add(found, STREET_ADDRESS, text, ADDRESS);
         add(found, STREET_FIRST_ADDRESS, text, ADDRESS);
@@ -105,10 +114,10 @@ final class Redactor {
         }
 
         // The first kind to claim characters keeps them: addresses contain numbers that look
-        // like other things.
+        // like other things. A date whose year nobody alive was born in is left alone.
         List<Span> kept = new ArrayList<>();
         for (Span s : found) {
-            if (kept.stream().noneMatch(k -> s.start() < k.end() && k.start() < s.end())) {
+            if ((!s.kind().equals(DATE_OF_BIRTH) || couldBeBorn(text, s)) && kept.stream().noneMatch(k -> s.start() < k.end() && k.start() < s.end())) {
                 kept.add(s);
             }
         }
@@ -125,6 +134,27 @@ final class Redactor {
             at = s.end();
         }
         return out.append(text.substring(at)).toString();
+    }
+
+    /** Whether a date's year, when written in full, is from 1900 to this year. */
+    private boolean couldBeBorn(String text, Span date) {
+        Matcher year = YEAR.matcher(text).region(date.start(), date.end());
+        if (!year.find()) {
+            return true;
+        }
+        int y = Integer.parseInt(year.group());
+        return y >= FIRST_BIRTH_YEAR
+                && y <= java.time.LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).getYear();
+    }
+
+    private static String asciiDigits(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            out.append(c > 127 && Character.isDigit(c) ? (char) ('0' + Character.digit(c, 10))
+                    : c);
+        }
+        return out.toString();
     }
 
     private static void add(List<Span> found, Pattern pattern, String text, String kind) {

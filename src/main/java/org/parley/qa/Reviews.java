@@ -9,6 +9,7 @@ import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.result.UpdateResult;
 import org.bson.Document;
 import org.parley.ParleyException;
 
@@ -25,7 +26,7 @@ import java.util.UUID;
 /**
  * Reviews in {@code qa_reviews}, one document per conversation holding its scorecard answers and
  * its comments. Scoring checks the version the reviewer read, so a second reviewer who scored
- * meanwhile is not overwritten; comments are added atomically and never conflict.
+ * meanwhile is not overwritten; comments are added atomically, masked, and never conflict.
  */
 final class Reviews {
 
@@ -76,36 +77,36 @@ final class Reviews {
         Document answered = new Document();
         answers.forEach((id, a) -> answered.append(id, a.wire()));
         Date now = Date.from(clock.instant());
-        if (expected == 0) {
-            try {
-                reviews.insertOne(new Document("_id", conversationId)
-                        .append("clientId", clientId).append("answers", answered)
-                        .append("score", score.percent())
-                        .append("criticalFailed", score.criticalFailed())
-                        .append("reviewerId", reviewerId).append("reviewedAt", now)
-                        .append("comments", List.of()).append("version", 1L));
-                return find(conversationId).orElseThrow();
-            } catch (MongoWriteException e) {
-                if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-                    throw e;
-                }
+        // Version 0 may be a review nobody scored yet, with or without comments: upserted.
+        try {
+            UpdateResult result = reviews.updateOne(Filters.and(
+                            Filters.eq("_id", conversationId), Filters.eq("version", expected)),
+                    Updates.combine(Updates.setOnInsert("clientId", clientId),
+                            Updates.setOnInsert("comments", List.of()),
+                            Updates.set("answers", answered),
+                            Updates.set("score", score.percent()),
+                            Updates.set("criticalFailed", score.criticalFailed()),
+                            Updates.set("reviewerId", reviewerId),
+                            Updates.set("reviewedAt", now), Updates.inc("version", 1L)),
+                    new UpdateOptions().upsert(expected == 0));
+            if (result.getMatchedCount() == 0 && result.getUpsertedId() == null) {
                 throw stale(conversationId, expected);
             }
-        }
-        long matched = reviews.updateOne(new Document("_id", conversationId)
-                        .append("version", expected),
-                Updates.combine(Updates.set("answers", answered),
-                        Updates.set("score", score.percent()),
-                        Updates.set("criticalFailed", score.criticalFailed()),
-                        Updates.set("reviewerId", reviewerId), Updates.set("reviewedAt", now),
-                        Updates.inc("version", 1L))).getMatchedCount();
-        if (matched == 0) {
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
             throw stale(conversationId, expected);
         }
         return find(conversationId).orElseThrow();
     }
 
-    /** Pins a comment to message {@code seq}; returns the review with it. */
+    /**
+     * Pins a comment to message {@code seq}; returns the review with it. A comment leaves the
+     * version alone: it changes no answer, so a colleague's comment never makes a score stale.
+     *
+     * @param text the comment with its personal details already masked
+     */
     Review comment(String conversationId, String clientId, long seq, String text,
                    String authorId) {
         Document comment = new Document("id", UUID.randomUUID().toString())
@@ -114,7 +115,8 @@ final class Reviews {
         reviews.updateOne(new Document("_id", conversationId), Updates.combine(
                         Updates.setOnInsert("clientId", clientId),
                         Updates.setOnInsert("answers", new Document()),
-                        Updates.push("comments", comment), Updates.inc("version", 1L)),
+                        Updates.setOnInsert("version", 0L),
+                        Updates.push("comments", comment)),
                 new UpdateOptions().upsert(true));
         return find(conversationId).orElseThrow();
     }

@@ -28,20 +28,24 @@ final class Summarizer {
     static QaSummary summarize(Timeline t, QaSettings settings, Optional<Review.Score> review,
                                Instant now) {
         Conversation c = t.conversation();
+        Set<String> languages = new LinkedHashSet<>();
         Set<String> flows = new LinkedHashSet<>();
         Set<String> intents = new LinkedHashSet<>();
         Set<String> agents = new LinkedHashSet<>();
         Set<String> outcomes = new LinkedHashSet<>();
         boolean handed = c.dialog().needsAgent();
         boolean closed = false;
+        boolean optedOut = false;
 
         for (Timeline.Item item : t.items()) {
             if (item instanceof Timeline.Line l) {
                 l.agentId().ifPresent(agents::add);
-                // A patient who writes after a close opens the conversation again.
-                closed &= !l.from().equals(Timeline.PATIENT);
+                // A message after a close, either way, means the conversation goes on.
+                closed = false;
                 handed |= l.from().equals(Timeline.AGENT);
                 l.note().ifPresent(n -> read(n, flows, intents, outcomes));
+                l.note().ifPresent(n -> languages.add(n.language()));
+                optedOut &= !QaSummary.optedBackIn(l);
                 continue;
             }
             QaEvent e = ((Timeline.Event) item).event();
@@ -49,7 +53,8 @@ final class Summarizer {
             switch (e.kind()) {
                 case QaEvent.PAYMENT -> outcomes.add(QaSummary.PAID);
                 case QaEvent.PLAN_CREATED -> outcomes.add(QaSummary.PLAN_CREATED);
-                case QaEvent.OPT_OUT -> outcomes.add(QaSummary.OPTED_OUT);
+                case QaEvent.OPT_OUT -> optedOut = true;
+                case QaEvent.OPT_IN -> optedOut = false;
                 case QaEvent.HANDOFF, QaEvent.CLAIM, QaEvent.TRANSFER, QaEvent.REQUEUED ->
                         handed = true;
                 case QaEvent.CLOSE -> closed = true;
@@ -59,6 +64,9 @@ final class Summarizer {
             }
         }
 
+        if (optedOut) {
+            outcomes.add(QaSummary.OPTED_OUT);
+        }
         Instant lastAt = t.lastAt();
         boolean ended = closed || !Duration.between(lastAt, now).minus(settings.endedAfter())
                 .isNegative();
@@ -69,7 +77,7 @@ final class Summarizer {
             all.add(QaSummary.ABANDONED);
         }
         return new QaSummary(c.id(), c.clientId(), c.channel(), c.dialog().language(),
-                c.createdAt(), lastAt, c.version(), t.lines().size(), List.copyOf(flows),
+                List.copyOf(languages), c.createdAt(), lastAt, c.version(), t.lines().size(), List.copyOf(flows),
                 List.copyOf(intents), handed, List.copyOf(agents), all, flags, ended,
                 review.map(Review.Score::percent), review.map(Review.Score::criticalFailed)
                         .orElse(false));

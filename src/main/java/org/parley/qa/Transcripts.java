@@ -21,6 +21,9 @@ final class Transcripts {
 
     /** The reference of the conversation's own address (the patient's phone or email). */
     static final String ADDRESS_REF = "address";
+    /** The token of a payment link: whoever has it can open the payment page. */
+    private static final java.util.regex.Pattern PAY_LINK = java.util.regex.Pattern.compile(
+            "(/pay/)[A-Za-z0-9._~%+=-]+");
 
     private final Redactor redactor;
 
@@ -36,25 +39,34 @@ final class Transcripts {
         }
     }
 
-    /** The message's text in segments; bot messages are never masked. */
+    /**
+     * The message's text in segments. Bot messages have no personal details to mask, but the
+     * secret part of a payment link, which would still open the payment page, is hidden in
+     * every message: {@code /pay/[link]}.
+     */
     List<Segment> segments(Timeline t, Timeline.Line line) {
         if (line.from().equals(Timeline.BOT)) {
-            return List.of(Segment.plain(line.text()));
+            return List.of(Segment.plain(withoutLinks(line.text())));
         }
         List<Segment> out = new ArrayList<>();
         int at = 0;
         int index = 0;
         for (Redactor.Span s : redactor.find(line.text(), zipRead(t, line))) {
             if (s.start() > at) {
-                out.add(Segment.plain(line.text().substring(at, s.start())));
+                out.add(Segment.plain(withoutLinks(line.text().substring(at, s.start()))));
             }
             out.add(new Segment(null, s.kind(), line.seq() + ":" + index++));
             at = s.end();
         }
         if (at < line.text().length()) {
-            out.add(Segment.plain(line.text().substring(at)));
+            out.add(Segment.plain(withoutLinks(line.text().substring(at))));
         }
         return out;
+    }
+
+    /** {@code text} with the token of each payment link replaced by {@code [link]}. */
+    static String withoutLinks(String text) {
+        return PAY_LINK.matcher(text).replaceAll("$1[link]");
     }
 
     /** The message's text with each masked detail replaced by its placeholder. */
@@ -134,7 +146,7 @@ final class Transcripts {
 
     /** {@code text} with each detail found replaced by its placeholder. */
     String masked(String text) {
-        return redactor.masked(text, false);
+        return withoutLinks(redactor.masked(text, false));
     }
 
     static Map<String, Object> note(TurnNote n) {
@@ -201,7 +213,7 @@ final class Transcripts {
         return spans.get(index);
     }
 
-    private static Timeline.Line line(Timeline t, String ref) {
+    private Timeline.Line line(Timeline t, String ref) {
         Map<Long, Timeline.Line> bySeq = new HashMap<>();
         t.lines().forEach(l -> bySeq.put(l.seq(), l));
         try {
@@ -217,9 +229,20 @@ final class Transcripts {
         }
     }
 
-    private static NotFoundException unknown(Timeline t, String ref) {
+    private NotFoundException unknown(Timeline t, String ref) {
+        List<String> refs = new ArrayList<>();
+        for (Timeline.Line l : t.lines()) {
+            if (!l.from().equals(Timeline.BOT)) {
+                segments(t, l).stream().map(Segment::ref).filter(r -> r != null)
+                        .forEach(refs::add);
+            }
+        }
+        if (!t.conversation().address().isEmpty()) {
+            refs.add(ADDRESS_REF);
+        }
         return new NotFoundException("unknown_masked_detail", "Conversation "
-                + t.conversation().id() + " has no masked detail '" + ref + "'; use a 'ref' "
-                + "from its transcript, such as 3:0, or 'address'");
+                + t.conversation().id() + " has no masked detail '" + ref + "'; "
+                + (refs.isEmpty() ? "nothing in it is masked"
+                : "use a 'ref' from its transcript: " + String.join(", ", refs)));
     }
 }

@@ -8,7 +8,9 @@ public enum Console {
     /** The agent console at {@code /agent}: agents and supervisors. */
     AGENT("/agent", "Agent console", "agent.html", Role.AGENT, Role.SUPERVISOR),
     /** The QA console at {@code /qa}: QA reviewers. */
-    QA("/qa", "QA console", "qa.html", Role.QA);
+    QA("/qa", "QA console", "qa.html", Role.QA),
+    /** The campaigns page at {@code /campaigns}: administrators and supervisors. */
+    CAMPAIGNS("/campaigns", "Campaigns", "campaigns.html", Role.ADMIN, Role.SUPERVISOR);
 
     private final String path;
     private final String title;
@@ -41,6 +43,22 @@ public enum Console {
 
     List<Role> roleList() {
         return Arrays.asList(roles);
+    }
+
+    /**
+     * Where a member who signed in goes: the console at {@code path} when it is one and lets
+     * them in, or else the first console that does (the agent console when none does).
+     */
+    static Console landing(String path, StaffMember member) {
+        Console asked = at(path);
+        if (asked.path.equals(path) && asked.lets(member)) {
+            return asked;
+        }
+        return Arrays.stream(values()).filter(c -> c.lets(member)).findFirst().orElse(AGENT);
+    }
+
+    private boolean lets(StaffMember member) {
+        return Arrays.stream(roles).anyMatch(member.roles()::contains);
     }
 
     /** The console at {@code path}, or the agent console for any other path. */

@@ -63,7 +63,8 @@ final class StaffRoutes {
             case SignIn.Success s -> {
                 res.headers().addCookie(auth.cookie(s.session().token()));
                 if (form) {
-                    redirect(res, console.path());
+                    redirect(res, Console.landing(credentials.returnTo().orElse(""),
+                            s.member()).path());
                 } else {
                     StaffApi.json(res, signedIn(s.member(), s.session().csrfToken()));
                 }

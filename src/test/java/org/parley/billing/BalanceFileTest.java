@@ -449,7 +449,7 @@ class BalanceFileTest {
                 + "date_of_birth, zip, phone, email, preferred_language, encounter_id, "
                 + "service_date, provider, description, charges, insurance_paid, adjustments, "
                 + "patient_responsibility, due_date, and optionally last_payment_date with "
-                + "last_payment_amount, in any order.", e.getMessage());
+                + "last_payment_amount and hold, in any order.", e.getMessage());
     }
 
     @Test

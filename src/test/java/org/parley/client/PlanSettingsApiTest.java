@@ -191,7 +191,7 @@ class PlanSettingsApiTest {
         assertEquals(404, response.statusCode());
         assertEquals("{\"error\":\"unknown_settings_section\",\"message\":\"There are no "
                 + "'branding' settings; use one of [plans, payments, financing, "
-                + "assistance, qa-scorecard, email, handoff, canned-replies]\"}",
+                + "assistance, qa-scorecard, email, outreach, handoff, canned-replies]\"}",
                 response.body());
     }
 

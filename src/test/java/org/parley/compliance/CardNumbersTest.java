@@ -27,6 +27,16 @@ class CardNumbersTest {
             03/14/1985 30301                        | 03/14/1985 30301                        | false
             EH100234 30301 4045550123               | EH100234 30301 4045550123               | false
             pay 200 on 12/27                        | pay 200 on 12/27                        | false
+            card 4111.1111.1111.1111                | card ************1111                   | true
+            card 4111-1111 1111.1111                | card ************1111                   | true
+            card 3782.822463.10005 please           | card ***********0005 please             | true
+            4111.1111.1111.1111 exp 12/29           | ************1111 exp **/**              | true
+            I paid 1.234,50 on 03.14.1985           | I paid 1.234,50 on 03.14.1985           | false
+            born 03.14.1985 account 4045.5501.23    | born 03.14.1985 account 4045.5501.23    | false
+            server 192.168.100.200 port 4111        | server 192.168.100.200 port 4111        | false
+            version 4.111.1111.1111.1111 works      | version 4.111.1111.1111.1111 works      | false
+            owed 411.111.111.111.111,10             | owed 411.111.111.111.111,10             | false
+            build 2026.11.02.0001 and 10.0.19041.1234 | build 2026.11.02.0001 and 10.0.19041.1234 | false
             """)
     void masksOnlyDigitRunsThatAreCardNumbers(String text, String expected, boolean changed) {
         CardNumbers.Masked masked = CardNumbers.mask(text);

@@ -1,5 +1,7 @@
 package org.parley.qa;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,12 +30,13 @@ class ExportsTest {
     static final TestClock CLOCK = new TestClock(TestParley.NOW);
     static Reviewer reviewer;
     static String id;
+    static Seeds seeds;
 
     @BeforeAll
     static void start() {
         parley = TestParley.start(data, Map.of("PARLEY_STAFF_DEMO_PASSWORD", Reviewer.PASSWORD),
                 CLOCK);
-        Seeds seeds = new Seeds(parley, CLOCK);
+        seeds = new Seeds(parley, CLOCK);
         id = seeds.chat("en", "1", "my card is 4111 1111 1111 1111",
                 "03/14/1985 Rivera <b>thanks</b>");
         seeds.summarize();
@@ -114,13 +117,13 @@ class ExportsTest {
     }
 
     @Test
-    void conversationsExportAsCsvWithOneRowPerMessage() {
+    void conversationsExportAsCsvWithOneRowPerMessageAfterAByteOrderMarkForSpreadsheets() {
         HttpResponse<String> csv = reviewer.get("/qa/api/export.csv?flag=card_number_masked");
 
         assertEquals("text/csv; charset=utf-8",
                 csv.headers().firstValue("Content-Type").orElseThrow());
         String start = id + ",example-health,webchat,en,2026-12-04T15:00:00Z,";
-        assertEquals(String.join("\n",
+        assertEquals("\uFEFF" + String.join("\n",
                 "conversationId,clientId,channel,language,startedAt,seq,at,from,agentId,text,"
                         + "intent,confidence,flow,step,entities,flags,outcomes,score",
                 start + "1,2026-12-04T15:00:00Z,bot,,\"Hi, this is the billing assistant for "
@@ -176,11 +179,36 @@ class ExportsTest {
     }
 
     @Test
+    void aPaymentLinkShowsWithoutItsTokenInTheTranscriptAndTheExports() {
+        String paid = seeds.chat("en", "I can pay $200 today", "03/14/1985 Rivera");
+        String link = "Here is your secure payment link for $200.00: http://localhost:"
+                + parley.parley().port() + "/pay/[link] It works once and expires in 30 minutes.";
+
+        JsonNode transcript = reviewer.getJson("/qa/api/conversations/" + paid);
+        JsonNode export = reviewer.getJson("/qa/api/conversations/" + paid + "/export.json");
+        String page = reviewer.get("/qa/print/" + paid).body();
+
+        assertEquals("[{\"text\":\"" + link + "\"}]", message(transcript.get("items"), 7)
+                .get("segments").toString());
+        assertEquals(link, message(export.get("timeline"), 7).get("text").asText());
+        assertTrue(page.contains("<p>" + link + "</p>"), page);
+    }
+
+    @Test
     void aCellASpreadsheetWouldRunIsKeptAsText() {
         assertEquals("'=HYPERLINK(\"x\")", Exports.cell("=HYPERLINK(\"x\")"));
         assertEquals("'+1 404", Exports.cell("+1 404"));
         assertEquals("'@me", Exports.cell("@me"));
         assertEquals("hi = there", Exports.cell("hi = there"));
+    }
+
+    private static JsonNode message(JsonNode items, int seq) {
+        for (JsonNode item : items) {
+            if (item.get("type").asText().equals("message") && item.get("seq").asInt() == seq) {
+                return item;
+            }
+        }
+        throw new AssertionError("no message " + seq + " in " + items);
     }
 
     private static List<Map<String, String>> audited(String event) {

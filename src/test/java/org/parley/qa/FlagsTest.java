@@ -67,7 +67,7 @@ class FlagsTest {
         AgentClient agent = agent();
         String id = seeds.chat("en", "I want to talk to a person");
         seeds.claim(agent, id);
-        long said = seeds.reply(agent, id, "Hi! Your balance is $1,234.50.");
+        long said = seeds.reply(agent, id, "Hi! You can pay $85.00 today.");
 
         assertEquals(List.of(flag(Flags.BALANCE_BEFORE_VERIFICATION, said)), flags(id));
     }
@@ -77,6 +77,16 @@ class FlagsTest {
         String id = seeds.chat("en", "what do I owe?", "03/14/1985 rivera");
 
         assertEquals(List.of(), flags(id));
+    }
+
+    @Test
+    void anAssistanceScreeningBeforeVerificationIsNotFlaggedForItsIncomeAmounts() {
+        String english = seeds.chat("en", "I can't afford this bill", "yes",
+                "we're a family of four", "$2,500 a month");
+        String spanish = seeds.chat("es", "Ayuda financiera", "sí", "solo yo", "40 mil al año");
+
+        assertEquals(List.of(), flags(english));
+        assertEquals(List.of(), flags(spanish));
     }
 
     @Test
@@ -96,6 +106,29 @@ class FlagsTest {
         seeds.reply(agent, id, "Please call us back when you can.");
 
         assertEquals(List.of(), flags(id));
+    }
+
+    @Test
+    void aPatientWhoOptsBackInIsAnsweredWithoutAFlagAndIsNotOptedOut() {
+        String id = seeds.sms(twilio, "+14045550104", "balance", "STOP", "HELP", "START",
+                "balance");
+        CLOCK.advance(Duration.ofHours(25));
+
+        List<Flags.Flag> raised = flags(id);
+        assertEquals(List.of(flag(Flags.NO_OUTCOME, seeds.summary(id).messages())), raised);
+        assertEquals(List.of(QaSummary.ABANDONED), seeds.summary(id).outcomes());
+    }
+
+    @Test
+    void aStartConfirmationStoredJustBeforeTheLedgersOptInIsNotFlagged() {
+        String id = seeds.sms(twilio, "+14045550105", "balance", "STOP", "START", "balance");
+        // On a real clock the ledger's entry can be a few milliseconds after its confirmation.
+        seeds.db().getCollection("consent").updateOne(new org.bson.Document("conversationId", id)
+                        .append("action", "opt_in"), com.mongodb.client.model.Updates.set("at",
+                java.util.Date.from(CLOCK.instant().minus(Seeds.STEP).plusMillis(40))));
+
+        assertEquals(List.of(), flags(id));
+        assertEquals(List.of(), seeds.summary(id).outcomes());
     }
 
     @Test
@@ -166,6 +199,22 @@ class FlagsTest {
 
         assertEquals(List.of(flag(Flags.NO_OUTCOME, said)), flags(id));
         assertEquals(List.of(), seeds.summary(id).outcomes());
+    }
+
+    @Test
+    void aConversationReturnedToTheBotEndsOnlyWhenItsLastMessageHasSatIdle() {
+        AgentClient agent = agent();
+        String id = seeds.chat("en", "I want to talk to a person");
+        seeds.claim(agent, id);
+        seeds.reply(agent, id, "I'll hand you back to the assistant.");
+        seeds.returnToBot(agent, id, "main.again");
+        CLOCK.advance(Duration.ofHours(23));
+
+        flags(id);
+        assertEquals(false, seeds.summary(id).ended());
+        CLOCK.advance(Duration.ofHours(1));
+        flags(id);
+        assertEquals(true, seeds.summary(id).ended());
     }
 
     @Test

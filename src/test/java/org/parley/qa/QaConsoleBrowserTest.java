@@ -100,6 +100,11 @@ class QaConsoleBrowserTest {
         browser.await("the score", d -> !text(d, "qa-score-result").isEmpty());
         assertEquals("Scored 92%", text(page, "qa-score-result"));
         assertEquals("92%", text(page, "qa-score"));
+        assertEquals("92", page.findElement(By.cssSelector("#qa-results tbody tr td:nth-child(7)"))
+                .getText());
+        assertEquals(List.of("newest first", "oldest first", "lowest score first",
+                "highest score first", "most flags first"), new Select(page.findElement(
+                By.id("qa-sort"))).getOptions().stream().map(WebElement::getText).toList());
         assertEquals(List.of("transcript_viewed", "personal_detail_revealed"),
                 parley.parley().services().audit().forConversation(chat).stream()
                         .filter(e -> e.actor().startsWith("staff:"))

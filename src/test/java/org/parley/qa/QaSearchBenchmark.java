@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
@@ -82,7 +83,7 @@ public final class QaSearchBenchmark {
                     + "| p95 ms | p99 ms | max ms |%n|---|---:|---:|---:|---:|---:|---:|%n");
             for (Map.Entry<String, String> q : queries.entrySet()) {
                 QaSearch.Query query = QaSearch.parse(CLIENT, params(q.getValue()),
-                        last.atTime(18, 0).toInstant(ZoneOffset.UTC));
+                        last.atTime(18, 0).toInstant(ZoneOffset.UTC), Set.copyOf(LANGUAGES));
                 int read = summaries.rows(CLIENT, query.from(), query.to()).size();
                 QaSearch.Page page = search.run(query);
                 report(q.getKey(), read, page.total(), time(runs, () -> search.run(query)));

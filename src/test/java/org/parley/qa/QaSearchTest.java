@@ -109,6 +109,13 @@ class QaSearchTest {
     }
 
     @Test
+    void aCommaListOfFlowsIntentsOrAgentsMatchesAnyOfThem() {
+        assertEquals(List.of("D", "B", "A"), found("flow=check-balance,talk-to-agent"));
+        assertEquals(List.of("D"), found("intent=talk_to_agent,no_such_intent"));
+        assertEquals(List.of("D"), found("agent=" + agentId + ",agent-1"));
+    }
+
+    @Test
     void handoffAndAgentFindTheConversationsAPersonTookPartIn() {
         assertEquals(List.of("D"), found("handed=yes"));
         assertEquals(List.of("F", "E", "C", "B", "A"), found("handed=no"));
@@ -174,6 +181,40 @@ class QaSearchTest {
                 message(dates));
         assertEquals("From 2025-01-01 to 2026-12-01 is more than 366 days; search at most a "
                 + "year at a time", message(wide));
+    }
+
+    @Test
+    void aChannelOrLanguageParleyDoesNotHaveIsRefusedNamingWhatItHas() {
+        HttpResponse<String> fax = reviewer.get("/qa/api/conversations?channel=fax");
+        HttpResponse<String> xx = reviewer.get("/qa/api/conversations?language=en,xx");
+
+        assertEquals(400, fax.statusCode());
+        assertEquals("'channel' cannot be 'fax'; use one of [webchat, sms, email]", message(fax));
+        assertEquals(400, xx.statusCode());
+        assertEquals("'language' cannot be 'xx'; use one of [ar, en, es, ko, ru, tl, vi, zh]",
+                message(xx));
+    }
+
+    @Test
+    void aParameterThatTakesOneValueIsRefusedWhenRepeatedAndAListOneAddsValues() {
+        HttpResponse<String> twice = reviewer.get("/qa/api/conversations?sort=oldest&sort=newest");
+
+        assertEquals(400, twice.statusCode());
+        assertEquals("'sort' is given 2 times; give it once (only [channel, language, flow, "
+                + "intent, agent, outcome, flag] take several values)", message(twice));
+        assertEquals(List.of("C"), found("channel=sms&channel=email"));
+    }
+
+    @Test
+    void aWeekThatHasNotEndedCannotBeFilledAndNothingIsStored() {
+        HttpResponse<String> refused = reviewer.send("POST", "/qa/api/queue",
+                "{\"week\":\"2026-W50\"}");
+
+        assertEquals(400, refused.statusCode());
+        assertEquals("Week 2026-W50 has not ended: it ends on 2026-12-14 at 00:00 UTC. Its "
+                + "sample can be drawn from then on; fill an earlier week now", message(refused));
+        assertEquals(0, seeds.db().getCollection("qa_queue").countDocuments(
+                new org.bson.Document("week", "2026-W50")));
     }
 
     @Test

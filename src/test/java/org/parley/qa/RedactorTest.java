@@ -40,6 +40,22 @@ class RedactorTest {
     }
 
     @Test
+    void aDateOfBirthInArabicIndicOrFullWidthDigitsIsMasked() {
+        assertEquals("ولدت في [date of birth]", masked("ولدت في ١٤/٠٣/١٩٨٥", false));
+        assertEquals("[date of birth] Rivera", masked("０３/１４/１９８５ Rivera", false));
+        assertEquals("اتصل [phone]", masked("اتصل ٤٠٤-٥٥٥-٠١٤٢", false));
+    }
+
+    @Test
+    void aReferenceOrADateNobodyWasBornOnIsNotADateOfBirth() {
+        assertEquals("ticket 2026-11-02-0001 done", masked("ticket 2026-11-02-0001 done",
+                false));
+        assertEquals("due 01/15/2027", masked("due 01/15/2027", false));
+        assertEquals("in 1850-01-01", masked("in 1850-01-01", false));
+        assertEquals("seen [date of birth]", masked("seen 11/02/2026", false));
+    }
+
+    @Test
     void phoneNumbersInTheirUsualShapesAreMasked() {
         assertEquals("call me at [phone] or [phone]",
                 masked("call me at (404) 555-0142 or +1 404 555 0142", false));

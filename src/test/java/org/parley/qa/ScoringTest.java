@@ -199,9 +199,66 @@ class ScoringTest {
         assertEquals(4, comment.get("seq").asInt());
         assertEquals("Asked for <b>identity</b> first: good", comment.get("text").asText());
         assertEquals(reviewer.id(), comment.get("authorId").asText());
-        assertEquals(1, review.get("version").asInt());
+        assertEquals(0, review.get("version").asInt());
         assertEquals("Conversation " + id + " has no message 99; pin the comment to one of its "
                 + "messages", message(nowhere));
+    }
+
+    @Test
+    void aCommentKeepsNoCardNumberBirthDateOrPhoneInClear() {
+        String id = seeds.chat("en", "what do I owe?");
+
+        reviewer.call("POST", "/qa/api/conversations/" + id + "/comments", "{\"seq\":3,"
+                + "\"text\":\"Patient typed 4111 1111 1111 1111, born 03/14/1985, call "
+                + "404-555-0142\"}");
+
+        String expected = "Patient typed ************1111, born [date of birth], call [phone]";
+        assertEquals(expected, reviewer.getJson("/qa/api/conversations/" + id).get("review")
+                .get("comments").get(0).get("text").asText());
+        assertEquals(expected, seeds.db().getCollection("qa_reviews")
+                .find(new org.bson.Document("_id", id)).first()
+                .getList("comments", org.bson.Document.class).get(0).getString("text"));
+    }
+
+    @Test
+    void aColleaguesCommentDoesNotMakeAScoreStale() {
+        String id = seeds.chat("en", "hi, what is this about?");
+        long read = version(id);
+
+        reviewer.call("POST", "/qa/api/conversations/" + id + "/comments",
+                "{\"seq\":3,\"text\":\"Friendly opening\"}");
+        JsonNode scored = score(id, "{\"verified-first\":\"yes\",\"clear\":\"yes\","
+                + "\"resolved\":\"yes\"}", read);
+
+        assertEquals(100, scored.get("score").asInt());
+        assertEquals(1, scored.get("version").asInt());
+        assertEquals(1, scored.get("comments").size());
+    }
+
+    @Test
+    void aCommentPinnedToAFractionOfAMessageIsRefused() {
+        String id = seeds.chat("en", "hello again");
+
+        HttpResponse<String> refused = reviewer.send("POST", "/qa/api/conversations/" + id
+                + "/comments", "{\"seq\":3.5,\"text\":\"between\"}");
+
+        assertEquals(400, refused.statusCode());
+        assertEquals("'seq' must be the number of the message the comment is about, a whole "
+                + "number, 1 or more; got 3.5", message(refused));
+        assertEquals(0, reviewer.getJson("/qa/api/conversations/" + id).get("review")
+                .get("comments").size());
+    }
+
+    @Test
+    void aBodyOverSixteenKilobytesIsTooLarge() {
+        String id = seeds.chat("en", "hello once more");
+
+        HttpResponse<String> refused = reviewer.send("POST", "/qa/api/conversations/" + id
+                + "/comments", "{\"seq\":3,\"text\":\"" + "x".repeat(17_000) + "\"}");
+
+        assertEquals(413, refused.statusCode());
+        assertEquals("{\"error\":\"body_too_large\",\"message\":\"The body is larger than 16 "
+                + "KB; QA requests are far smaller\"}", refused.body());
     }
 
     @Test
@@ -217,9 +274,9 @@ class ScoringTest {
         String range = "from=2026-12-01&to=2026-12-11";
 
         assertEquals(Map.of(
-                agent1, "{\"conversations\":2,\"reviewed\":2,\"averageScore\":\"87.5\","
+                agent1, "{\"name\":\"Agent one\",\"conversations\":2,\"reviewed\":2,\"averageScore\":\"87.5\","
                         + "\"criticalFailed\":0}",
-                agent2, "{\"conversations\":1,\"reviewed\":1,\"averageScore\":\"0.0\","
+                agent2, "{\"name\":\"Agent two\",\"conversations\":1,\"reviewed\":1,\"averageScore\":\"0.0\","
                         + "\"criticalFailed\":1}",
                 "bot", "{\"conversations\":1,\"reviewed\":1,\"averageScore\":\"80.0\","
                         + "\"criticalFailed\":0}"), byKey(range + "&by=agent"));

@@ -117,6 +117,13 @@ final class Seeds {
         recorded(agent, conversationId, "note");
     }
 
+    /** The agent hands the conversation back to the bot at {@code flow}, which speaks at once. */
+    void returnToBot(AgentClient agent, String conversationId, String flow) {
+        clock.advance(STEP);
+        agent.send(agent.frame("return").put("conversationId", conversationId).put("flow", flow));
+        recorded(agent, conversationId, "returned");
+    }
+
     /** The agent closes the conversation with {@code disposition}. */
     void close(AgentClient agent, String conversationId, String disposition) {
         clock.advance(STEP);

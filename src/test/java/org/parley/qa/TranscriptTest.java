@@ -248,6 +248,18 @@ class TranscriptTest {
     }
 
     @Test
+    void anUnknownDetailIsAnsweredWithTheDetailsTheConversationHas() {
+        String id = seeds.chat("en", "I was born 03/14/1985");
+
+        HttpResponse<String> detail = reviewer.send("POST", "/qa/api/conversations/" + id
+                + "/reveal", "{\"ref\":\"9:0\"}");
+
+        assertEquals("{\"error\":\"unknown_masked_detail\",\"message\":\"Conversation " + id
+                + " has no masked detail '9:0'; use a 'ref' from its transcript: 3:0\"}",
+                detail.body());
+    }
+
+    @Test
     void anUnknownDetailOrConversationIsNotFoundAndNothingIsAudited() {
         String id = seeds.chat("en", "what do I owe?");
 
@@ -257,8 +269,7 @@ class TranscriptTest {
 
         assertEquals(404, detail.statusCode());
         assertEquals("{\"error\":\"unknown_masked_detail\",\"message\":\"Conversation " + id
-                + " has no masked detail '3:0'; use a 'ref' from its transcript, such as 3:0, or "
-                + "'address'\"}", detail.body());
+                + " has no masked detail '3:0'; nothing in it is masked\"}", detail.body());
         assertEquals(404, conversation.statusCode());
         assertEquals(List.of(), parley.parley().services().audit().forConversation(id).stream()
                 .filter(e -> e.actor().startsWith("staff:")).toList());

@@ -1,0 +1,121 @@
+package org.parley.outreach;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Indexes;
+import org.bson.Document;
+import org.bson.types.Decimal128;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The outreach outbox: every proactive message is written here before anything is sent, one
+ * document per {@link Send} in collection {@code outreach_sends} under the send's idempotency
+ * key, and the sending job claims due documents from it with a lease.
+ *
+ * <p>Fields of {@code outreach_sends} (read by the campaign results):
+ * <ul>
+ *   <li>{@code _id}: the send's key; {@code clientId}, {@code account}, {@code source}
+ *       ({@code "alert"} or {@code "campaign"}), {@code event}, {@code campaignId} (null for an
+ *       alert), {@code step} (0 for an alert), {@code template}, {@code args}, {@code channels},
+ *       {@code options}, {@code goTo}</li>
+ *   <li>{@code dueAt} (date): when it may go out next; moved later by every hold</li>
+ *   <li>{@code status}: {@code "scheduled"}, {@code "sending"} (claimed, with {@code claimedBy}
+ *       and {@code leaseUntil}), {@code "sent"}, {@code "delivered"}, {@code "failed"} or
+ *       {@code "suppressed"}</li>
+ *   <li>{@code holds}: list of {@code {reason, at, until}}, one for every time the send was
+ *       held back and rescheduled (quiet hours, caps, assistance pending, ...)</li>
+ *   <li>{@code reason}: why a send is {@code suppressed} or {@code failed}</li>
+ *   <li>{@code channel}, {@code conversationId}, {@code sentAt}: where and when it went out</li>
+ *   <li>{@code deliveredAt}: from the SMS status callback; {@code failed} with a reason from
+ *       a failed delivery or an email bounce</li>
+ *   <li>{@code repliedAt}: the patient's first reply after the send in that conversation;
+ *       {@code optedOutAt}: when they opted out of that channel after it</li>
+ * </ul>
+ */
+public final class Outbox {
+
+    /** The collection of sends. */
+    public static final String COLLECTION = "outreach_sends";
+
+    private final MongoCollection<Document> sends;
+
+    public Outbox(MongoDatabase db) {
+        this.sends = db.getCollection(COLLECTION);
+        sends.createIndex(Indexes.ascending("status", "dueAt"));
+        sends.createIndex(Indexes.ascending("clientId", "account", "status"));
+        sends.createIndex(Indexes.ascending("conversationId", "sentAt"));
+        sends.createIndex(Indexes.ascending("campaignId", "step"));
+    }
+
+    /**
+     * Records {@code send} as scheduled, once.
+     *
+     * @return true when it was recorded now, false when a send with its key already exists
+     *     (whatever its status), in which case nothing changes and nothing is sent again
+     */
+    public boolean schedule(Send send) {
+        Document doc = new Document("_id", send.key())
+                .append("clientId", send.clientId())
+                .append("account", send.account())
+                .append("source", send.source())
+                .append("event", send.event())
+                .append("campaignId", send.campaignId())
+                .append("step", send.step())
+                .append("template", send.template())
+                .append("args", encode(send.args()))
+                .append("channels", send.channels())
+                .append("dueAt", Date.from(send.dueAt()))
+                .append("options", send.options())
+                .append("goTo", send.goTo().orElse(null))
+                .append("status", "scheduled")
+                .append("holds", java.util.List.of());
+        try {
+            sends.insertOne(doc);
+            return true;
+        } catch (MongoWriteException e) {
+            if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    /** Stores arguments so that they read back with their types: money, dates and text. */
+    static Document encode(Map<String, Object> args) {
+        Document out = new Document();
+        args.forEach((name, value) -> out.append(name, switch (value) {
+            case BigDecimal b -> new Decimal128(b);
+            case LocalDate d -> new Document("date", d.toString());
+            case Instant i -> Date.from(i);
+            default -> value;
+        }));
+        return out;
+    }
+
+    /** The arguments {@link #encode} stored, with their Java types back. */
+    static Map<String, Object> decode(Document stored) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        if (stored == null) {
+            return out;
+        }
+        stored.forEach((name, value) -> out.put(name, switch (value) {
+            case Decimal128 d -> d.bigDecimalValue();
+            case Document d when d.containsKey("date") -> LocalDate.parse(d.getString("date"));
+            case Date d -> d.toInstant();
+            default -> value;
+        }));
+        return out;
+    }
+
+    MongoCollection<Document> collection() {
+        return sends;
+    }
+}

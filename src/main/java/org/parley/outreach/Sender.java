@@ -1,0 +1,394 @@
+package org.parley.outreach;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+import org.parley.audit.AuditLog;
+import org.parley.billing.Account;
+import org.parley.billing.AccountStore;
+import org.parley.client.Client;
+import org.parley.client.ClientStore;
+import org.parley.compliance.ConsentLedger;
+import org.parley.conversation.Conversation;
+import org.parley.conversation.ConversationService;
+import org.parley.conversation.ConversationStore;
+import org.parley.conversation.Message;
+import org.parley.dialog.Reply;
+import org.parley.plans.MissedPaymentSweep;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The sending job's worker: claims due sends one at a time with a lease on the send's own
+ * document, runs every check in the sending path (consent, holds, channel, contact hours,
+ * frequency caps, throughput) and either holds the send back to a later time with the reason,
+ * stops it for good ({@code suppressed}), or says it in the patient's conversation on the
+ * chosen channel.
+ *
+ * <p>Exactly once: the channel and conversation are recorded on the send before anything is
+ * said, the message is said as a notice keyed by the send (a conversation says a notice once),
+ * and every write after the claim holds only while this worker still holds the lease. A worker
+ * that takes over a send whose lease ran out first looks in the recorded conversation for the
+ * notice: when it is there, the send is marked sent without saying anything again.
+ */
+final class Sender {
+
+    /** Sends that are not collection messages: a hold on the account does not stop them. */
+    static final Set<String> TRANSACTIONAL = Set.of("payment_received", "assistance_status",
+            "plan_changed");
+    /** How long a worker holds one send. */
+    static final Duration LEASE = Duration.ofMinutes(2);
+    /** How much later a held account is looked at again. */
+    static final Duration HOLD_RECHECK = Duration.ofDays(1);
+    /** Tries of one send that ends in an error before it is given up as failed. */
+    static final int MAX_ATTEMPTS = 5;
+    /** The most sends one run claims, so that a run ends within its job lease. */
+    static final int MAX_PER_RUN = 2_000;
+
+    private static final System.Logger LOG = System.getLogger(Sender.class.getName());
+    private static final String SENDING = "sending";
+    private static final String SCHEDULED = "scheduled";
+
+    /** What the sender needs from the rest of Parley. */
+    record Parts(ClientStore clients, AccountStore accounts, ConsentLedger consent,
+                 ConversationService conversations, ConversationStore conversationStore,
+                 OutreachSettingsSection settings, MissedPaymentSweep.CollectionPause pause,
+                 AuditLog audit, Set<String> languages) {
+    }
+
+    /** A send this worker holds, as stored when claimed. */
+    record Claimed(Document doc) {
+        String key() {
+            return doc.getString("_id");
+        }
+    }
+
+    /** What happened to one send. */
+    enum Outcome { SENT, HELD, SUPPRESSED, LOST }
+
+    private final MongoCollection<Document> sends;
+    private final Parts parts;
+    private final Zones zones;
+    private final ContactWindow window;
+    private final Throughput throughput;
+    private final Clock clock;
+    private final String holder;
+    /** Told of each step of a send ("recorded", "said"); tests make a worker die there. */
+    private volatile java.util.function.Consumer<String> steps = step -> { };
+
+    Sender(Outbox outbox, Parts parts, Zones zones, ContactWindow window, Throughput throughput,
+           Clock clock) {
+        this.sends = outbox.collection();
+        this.parts = parts;
+        this.zones = zones;
+        this.window = window;
+        this.throughput = throughput;
+        this.clock = clock;
+        this.holder = "sender-" + UUID.randomUUID();
+    }
+
+    /** For tests: {@code steps} is told "recorded" and "said" as a send reaches them. */
+    Sender onStep(java.util.function.Consumer<String> steps) {
+        this.steps = steps;
+        return this;
+    }
+
+    /** One run: every send due now, one at a time. */
+    int run() {
+        int done = 0;
+        while (done < MAX_PER_RUN) {
+            Optional<Claimed> c = claim();
+            if (c.isEmpty()) {
+                break;
+            }
+            try {
+                process(c.get());
+            } catch (RuntimeException e) {
+                // The lease runs out and the send is taken up again, checked against what
+                // the conversation already holds.
+                boolean last = c.get().doc().getInteger("attempts", 1) >= MAX_ATTEMPTS;
+                LOG.log(System.Logger.Level.WARNING, "Outreach send " + c.get().key()
+                        + (last ? " failed " + MAX_ATTEMPTS + " times; it is given up"
+                        : " failed; it is retried when its lease runs out"), e);
+                if (last) {
+                    fail(c.get(), "error:" + e.getClass().getSimpleName());
+                }
+            }
+            done++;
+        }
+        throughput.sweep(clock.instant());
+        return done;
+    }
+
+    /** Claims the earliest due send, or one whose worker let its lease run out. */
+    Optional<Claimed> claim() {
+        Instant now = clock.instant();
+        Bson due = Filters.or(
+                Filters.and(Filters.eq("status", SCHEDULED), Filters.lte("dueAt", Date.from(now))),
+                Filters.and(Filters.eq("status", SENDING),
+                        Filters.lte("leaseUntil", Date.from(now))));
+        Document doc = sends.findOneAndUpdate(due, Updates.combine(
+                        Updates.set("status", SENDING), Updates.set("claimedBy", holder),
+                        Updates.set("leaseUntil", Date.from(now.plus(LEASE))),
+                        Updates.inc("attempts", 1)),
+                new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt"))
+                        .returnDocument(ReturnDocument.AFTER));
+        return Optional.ofNullable(doc).map(Claimed::new);
+    }
+
+    /** Checks, then holds, stops or says one claimed send. */
+    Outcome process(Claimed c) {
+        Optional<Outcome> already = alreadySaid(c);
+        if (already.isPresent()) {
+            return already.get();
+        }
+        Document d = c.doc();
+        Instant now = clock.instant();
+        String clientId = d.getString("clientId");
+        String accountNumber = d.getString("account");
+        Optional<Client> client = parts.clients().find(clientId);
+        Optional<Account> account = client.flatMap(x -> parts.accounts().find(clientId,
+                accountNumber));
+        if (account.isEmpty()) {
+            return suppress(c, client.isEmpty() ? "unknown_client" : "unknown_account");
+        }
+        OutreachSettings settings = parts.settings().get(clientId);
+
+        if (!TRANSACTIONAL.contains(d.getString("event"))) {
+            if (parts.pause().paused(clientId, accountNumber)) {
+                return hold(c, "assistance_pending", now.plus(HOLD_RECHECK));
+            }
+            Optional<String> flag = parts.accounts().holds().hold(clientId, accountNumber);
+            if (flag.isPresent()) {
+                return hold(c, "account_hold:" + flag.get(), now.plus(HOLD_RECHECK));
+            }
+        }
+
+        Channel channel;
+        try {
+            channel = channel(c, account.get());
+        } catch (NoChannel e) {
+            return suppress(c, e.getMessage());
+        }
+
+        Zones.Found found = zones.find(account.get().zip(), account.get().phone());
+        if (!window.allows(now, found.zones())) {
+            return hold(c, "quiet_hours:" + found.source().name().toLowerCase(Locale.ROOT),
+                    window.next(now, found.zones()));
+        }
+
+        OutreachSettings.Cap cap = settings.caps().get(channel.name());
+        if (cap != null) {
+            Optional<Instant> free = capped(clientId, accountNumber, channel.name(), cap, now);
+            if (free.isPresent()) {
+                return hold(c, "frequency_cap:" + channel.name(), free.get());
+            }
+        }
+
+        if (channel.name().equals("sms") && !client.get().smsNumber().isBlank()) {
+            Instant reserved = d.getDate("slotAt") == null ? null
+                    : d.getDate("slotAt").toInstant();
+            boolean held = reserved != null && !reserved.isAfter(now)
+                    && reserved.isAfter(now.minusSeconds(60));
+            if (!held) {
+                Instant slot = throughput.reserve(client.get().smsNumber(), settings.perSecond(),
+                        now);
+                if (slot.isAfter(now)) {
+                    return holdUntilSlot(c, slot);
+                }
+            }
+        }
+
+        return say(c, account.get(), channel);
+    }
+
+    /** The channel and address a send goes to, and the conversation it goes into. */
+    record Channel(String name, String address) {
+    }
+
+    /** No channel in the send's list may be used; the message names why for each. */
+    static final class NoChannel extends RuntimeException {
+        NoChannel(String reasons) {
+            super(reasons, null, false, false);
+        }
+    }
+
+    /**
+     * The first channel of the send's preference that has an address and consent: a patient
+     * who opted out of texts, or has no mobile number, is written to by email when email is
+     * allowed.
+     */
+    Channel channel(Claimed c, Account account) {
+        List<String> reasons = new ArrayList<>();
+        String clientId = c.doc().getString("clientId");
+        for (String name : c.doc().getList("channels", String.class)) {
+            Optional<String> address = switch (name) {
+                case "sms" -> account.phone();
+                case "email" -> account.email();
+                default -> Optional.empty();
+            };
+            if (address.isEmpty()) {
+                reasons.add("no_address:" + name);
+            } else if (parts.consent().optedOut(clientId, name, address.get())) {
+                reasons.add("opted_out:" + name);
+            } else {
+                return new Channel(name, address.get());
+            }
+        }
+        throw new NoChannel(String.join(",", reasons));
+    }
+
+    /**
+     * When the account has had its cap of sends on the channel within the cap's days: the
+     * time the earliest of those leaves the window.
+     */
+    private Optional<Instant> capped(String clientId, String account, String channel,
+                                     OutreachSettings.Cap cap, Instant now) {
+        Duration window = Duration.ofDays(cap.perDays());
+        List<Instant> recent = new ArrayList<>();
+        sends.find(Filters.and(Filters.eq("clientId", clientId), Filters.eq("account", account),
+                        Filters.eq("channel", channel),
+                        Filters.gt("sentAt", Date.from(now.minus(window)))))
+                .projection(Projections.include("sentAt")).sort(Sorts.ascending("sentAt"))
+                .forEach(doc -> recent.add(doc.getDate("sentAt").toInstant()));
+        if (recent.size() < cap.max()) {
+            return Optional.empty();
+        }
+        return Optional.of(recent.get(recent.size() - cap.max()).plus(window));
+    }
+
+    /**
+     * A send taken over from a worker whose lease ran out: if that worker recorded its
+     * conversation and the notice is there, it was said; only the marking is left.
+     */
+    private Optional<Outcome> alreadySaid(Claimed c) {
+        String conversationId = c.doc().getString("conversationId");
+        if (conversationId == null) {
+            return Optional.empty();
+        }
+        return parts.conversationStore().findByDedupe(conversationId, "notice:" + c.key())
+                .map(m -> markSent(c, conversationId, m.seq(), m.at()));
+    }
+
+    private Outcome say(Claimed c, Account account, Channel channel) {
+        Document d = c.doc();
+        String clientId = d.getString("clientId");
+        String language = language(account);
+        // A worker before this one may have chosen the conversation: the notice goes there.
+        String conversationId = Optional.ofNullable(d.getString("conversationId"))
+                .filter(id -> channel.name().equals(d.getString("channel")))
+                .or(() -> parts.conversationStore()
+                        .findLatest(clientId, channel.name(), channel.address())
+                        .map(Conversation::id))
+                .orElseGet(() -> parts.conversations().open(clientId, channel.name(),
+                        channel.address(), language));
+
+        // Recorded before anything is said: a worker that dies after saying leaves the trace
+        // the next one checks.
+        boolean recorded = sends.updateOne(mine(c), Updates.combine(
+                Updates.set("channel", channel.name()),
+                Updates.set("conversationId", conversationId))).getModifiedCount() == 1
+                || sends.countDocuments(Filters.and(mine(c),
+                        Filters.eq("conversationId", conversationId))) == 1;
+        if (!recorded) {
+            return Outcome.LOST;
+        }
+        steps.accept("recorded");
+
+        Conversation conversation = parts.conversations().find(conversationId).orElseThrow();
+        boolean verified = conversation.dialog().verifiedAccount()
+                .filter(account.accountNumber()::equals).isPresent();
+        String template = d.getString("template");
+        List<String> options = d.getList("options", String.class);
+        Reply reply = verified
+                ? new Reply(template, Outbox.decode(d.get("args", Document.class)), options)
+                : new Reply(template + ".generic", Map.of(), options);
+        List<Message> said = parts.conversations().notify(conversationId,
+                new ConversationService.Notice(c.key(), List.of(reply),
+                        Optional.ofNullable(d.getString("goTo"))));
+        steps.accept("said");
+        if (verified) {
+            parts.audit().record("balance_disclosed", "bot", clientId, account.accountNumber(),
+                    conversationId, Map.of("outreach", c.key()));
+        }
+        Message first = said.isEmpty()
+                ? parts.conversationStore().findByDedupe(conversationId, "notice:" + c.key())
+                        .orElseThrow()
+                : said.get(0);
+        LOG.log(System.Logger.Level.DEBUG, () -> "outreach sent key=" + c.key() + " channel="
+                + channel.name() + " conversationId=" + conversationId + " details=" + verified);
+        return markSent(c, conversationId, first.seq(), first.at());
+    }
+
+    /** The language a new conversation with the account holder opens in. */
+    private String language(Account account) {
+        return account.preferredLanguage()
+                .map(tag -> Locale.forLanguageTag(tag).getLanguage())
+                .filter(parts.languages()::contains)
+                .orElse("en");
+    }
+
+    private Outcome markSent(Claimed c, String conversationId, long seq, Instant at) {
+        boolean marked = sends.updateOne(mine(c), Updates.combine(Updates.set("status", "sent"),
+                Updates.set("conversationId", conversationId), Updates.set("messageSeq", seq),
+                Updates.set("sentAt", Date.from(at)), Updates.unset("claimedBy"),
+                Updates.unset("leaseUntil"))).getModifiedCount() == 1;
+        return marked ? Outcome.SENT : Outcome.LOST;
+    }
+
+    private Outcome hold(Claimed c, String reason, Instant until) {
+        Instant now = clock.instant();
+        boolean held = sends.updateOne(mine(c), Updates.combine(
+                Updates.set("status", SCHEDULED), Updates.set("dueAt", Date.from(until)),
+                Updates.push("holds", new Document("reason", reason).append("at", Date.from(now))
+                        .append("until", Date.from(until))),
+                Updates.unset("claimedBy"), Updates.unset("leaseUntil"))).getModifiedCount() == 1;
+        LOG.log(System.Logger.Level.DEBUG, () -> "outreach held key=" + c.key() + " reason="
+                + reason + " until=" + until);
+        return held ? Outcome.HELD : Outcome.LOST;
+    }
+
+    /** A throughput hold is seconds long: the second taken is kept for the next claim. */
+    private Outcome holdUntilSlot(Claimed c, Instant slot) {
+        sends.updateOne(mine(c), Updates.set("slotAt", Date.from(slot)));
+        return hold(c, "throughput", slot);
+    }
+
+    private Outcome suppress(Claimed c, String reason) {
+        boolean done = sends.updateOne(mine(c), Updates.combine(
+                Updates.set("status", "suppressed"), Updates.set("reason", reason),
+                Updates.set("suppressedAt", Date.from(clock.instant())),
+                Updates.unset("claimedBy"), Updates.unset("leaseUntil"))).getModifiedCount() == 1;
+        LOG.log(System.Logger.Level.DEBUG, () -> "outreach suppressed key=" + c.key()
+                + " reason=" + reason);
+        return done ? Outcome.SUPPRESSED : Outcome.LOST;
+    }
+
+    private void fail(Claimed c, String reason) {
+        sends.updateOne(mine(c), Updates.combine(Updates.set("status", "failed"),
+                Updates.set("reason", reason), Updates.unset("claimedBy"),
+                Updates.unset("leaseUntil")));
+    }
+
+    /** The send, only while this worker holds it. */
+    private Bson mine(Claimed c) {
+        return Filters.and(Filters.eq("_id", c.key()), Filters.eq("status", SENDING),
+                Filters.eq("claimedBy", holder));
+    }
+}

@@ -1,0 +1,85 @@
+package org.parley.outreach;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import org.bson.Document;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * Twilio's throughput per sending number, shared by every instance: each second of each number
+ * is a counter in {@code outreach_throughput}, and a text takes the first second whose counter
+ * is still under the rate. A number's last full second is remembered so a long queue does not
+ * count up from now every time.
+ */
+final class Throughput {
+
+    /** How far ahead a text may be given a second; past that the queue is far too long. */
+    private static final int MAX_SECONDS_AHEAD = 24 * 3600;
+    private static final Duration KEEP = Duration.ofHours(1);
+
+    private final MongoCollection<Document> seconds;
+
+    Throughput(MongoDatabase db) {
+        this.seconds = db.getCollection("outreach_throughput");
+    }
+
+    /**
+     * Takes a place for one text from {@code number} at {@code perSecond} a second.
+     *
+     * @return {@code now} when it may go at once, else the start of the second it may go in
+     */
+    Instant reserve(String number, int perSecond, Instant now) {
+        Document hint = seconds.find(Filters.eq("_id", number)).first();
+        long second = Math.max(now.getEpochSecond(), hint == null ? 0
+                : hint.getLong("fullUpTo") + 1);
+        for (long end = second + MAX_SECONDS_AHEAD; second < end; second++) {
+            int count = increment(number + "@" + second, second);
+            if (count == perSecond) {
+                seconds.updateOne(Filters.eq("_id", number), Updates.max("fullUpTo", second),
+                        new UpdateOptions().upsert(true));
+            }
+            if (count <= perSecond) {
+                return second == now.getEpochSecond() ? now : Instant.ofEpochSecond(second);
+            }
+        }
+        throw new IllegalStateException("Number " + number + " has no free second within a day "
+                + "at " + perSecond + " a second; raise throughput.perSecond in the outreach "
+                + "settings or send fewer messages");
+    }
+
+    /** Forgets the counters of seconds long past. */
+    void sweep(Instant now) {
+        seconds.deleteMany(Filters.lt("at", Date.from(now.minus(KEEP))));
+    }
+
+    private int increment(String id, long second) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return seconds.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
+                                Updates.inc("count", 1), Updates.setOnInsert("at",
+                                        Date.from(Instant.ofEpochSecond(second)))),
+                        new FindOneAndUpdateOptions().upsert(true)
+                                .returnDocument(ReturnDocument.AFTER)).getInteger("count");
+            } catch (MongoWriteException | MongoCommandException e) {
+                // Two instances inserted the same second's counter at once: count again.
+                int code = e instanceof MongoWriteException w ? w.getError().getCode()
+                        : ((MongoCommandException) e).getErrorCode();
+                if (ErrorCategory.fromErrorCode(code) != ErrorCategory.DUPLICATE_KEY
+                        || attempt == 3) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

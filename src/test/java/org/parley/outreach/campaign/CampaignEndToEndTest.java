@@ -1,0 +1,76 @@
+package org.parley.outreach.campaign;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.outreach.Outreach;
+import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsPhone;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.parley.outreach.campaign.CampaignFixture.BASE;
+
+/**
+ * A campaign step goes all the way: the campaign job schedules it, the outreach sender texts the
+ * generic first message with the step's options, and the patient's answer lands in the dialog.
+ */
+class CampaignEndToEndTest {
+
+    @TempDir
+    Path data;
+    FakeTwilio twilio;
+    CampaignFixture f;
+
+    @BeforeEach
+    void start() {
+        twilio = FakeTwilio.start();
+        f = new CampaignFixture(data, SmsPhone.env(twilio));
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+        twilio.close();
+    }
+
+    @Test
+    void aStepIsTextedGenericallyWithItsOptionsAndTheAnswerIsTakenInTheDialog() {
+        String id = f.create("""
+                {"name": "Alex only", "audience": {"list": true},
+                 "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder",
+                            "options": ["pay", "payment_plan"]}],
+                 "start": "2026-12-07", "end": "2026-12-31"}""");
+        f.parley.api("POST", BASE + "/" + id + "/audience", "text/csv", "EH100234\n");
+        SmsPhone alex = new SmsPhone(f.parley, twilio, "+14045550123");
+
+        f.runJobAt("2026-12-07T15:00:00Z");
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+
+        alex.reply("""
+                Example Health: you have a billing message. Reply to read it. Help: \
+                (555) 010-0199. Reply STOP to opt out.
+                1 Pay my bill
+                2 Payment plan
+                Reply with a number from 1 to 2.""");
+        alex.text("1");
+        alex.reply("First I need to confirm who you are. Please send your date of birth and "
+                + "last name (for example: 03/14/1985 Rivera), or your account number and ZIP "
+                + "code.");
+        alex.text("03/14/1985 Rivera");
+        List<String> lines = List.of(alex.next().body().split("\n"));
+        assertEquals(List.of("Thank you, Alex. I've confirmed your identity.",
+                "I can't send you a payment link: Example Health hasn't set up online payment "
+                        + "here yet."), lines.subList(0, 2));
+        f.parley.parley().jobs().run(Outreach.FOLLOW_JOB);
+        JsonNode results = CampaignFixture.json(f.get(BASE + "/" + id + "/results"));
+        assertEquals("{\"scheduled\":1,\"waiting\":0,\"held\":0,\"holdReasons\":{},"
+                + "\"sent\":1,\"delivered\":0,\"failed\":0,\"suppressed\":0,\"replied\":1,"
+                + "\"optedOut\":0,\"paid\":0,\"planCreated\":0,\"assistanceRequested\":0}",
+                results.get("totals").toString());
+    }
+}

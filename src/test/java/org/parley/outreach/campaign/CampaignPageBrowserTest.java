@@ -1,0 +1,105 @@
+package org.parley.outreach.campaign;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.parley.testing.Browser;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The campaigns page in a real headless Chromium: an administrator signs in, sees the demo
+ * client's campaign and opens its results, drawn as bars per step with the figures beside.
+ */
+class CampaignPageBrowserTest {
+
+    static final String PASSWORD = "campaign page passphrase 0123";
+
+    @TempDir
+    static Path data;
+    static Browser browser;
+    static CampaignFixture f;
+    static String id;
+
+    @BeforeAll
+    static void start() {
+        // Surefire hides an assumption that fails here: the test reports a missing browser.
+        if (!Browser.available()) {
+            return;
+        }
+        CompletableFuture<Browser> starting = CompletableFuture.supplyAsync(Browser::start);
+        try {
+            f = new CampaignFixture(data, Map.of("PARLEY_STAFF_DEMO_PASSWORD", PASSWORD));
+            id = ResultsSeed.seed(f);
+        } finally {
+            browser = starting.join();
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        if (f != null) {
+            f.close();
+        }
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    void anAdministratorSeesTheCampaignAndItsBarsPerStepWithExactFigures() {
+        Browser.requireInstalled();
+        WebDriver page = browser.driver();
+        browser.freshPage(f.parley.http("/campaigns"));
+        browser.await("the sign-in form", d -> d.findElements(By.id("signin")).size() == 1);
+        page.findElement(By.id("email")).sendKeys("admin@example-health.test");
+        page.findElement(By.id("password")).sendKeys(PASSWORD);
+        page.findElement(By.id("sign-in")).click();
+        browser.await("the campaign list", d -> text(d, "cmp-status").equals("1 campaign"));
+
+        WebElement row = page.findElement(By.cssSelector("#cmp-list tbody tr[data-id='" + id
+                + "']"));
+        assertEquals("Winter reminders running 2026-12-07 2027-01-06 4", cells(row, 5));
+        row.findElement(By.className("cmp-open")).click();
+        browser.await("the results", d -> d.findElements(By.cssSelector("#cmp-steps tbody tr"))
+                .size() == 3);
+
+        assertEquals("Winter reminders", text(page, "cmp-name"));
+        assertEquals("4 members, 5 sent, 3 delivered, 1 replied, 1 paid, 1 plans, "
+                + "1 assistance requests", text(page, "cmp-summary"));
+        List<WebElement> steps = page.findElements(By.cssSelector("#cmp-steps tbody tr"));
+        assertEquals("1 1 sms 4 2 (frequency_cap 1, quiet_hours 2) 3 2 1 1 1 1 0 1 1",
+                cells(steps.get(0), 14));
+        assertEquals("2 4 email 3 1 (assistance_pending 1) 2 1 0 0 0 0 1 0 0",
+                cells(steps.get(1), 14));
+        assertEquals("3 30 sms 0 0 0 0 0 0 0 0 0 0 0", cells(steps.get(2), 14));
+        assertEquals(List.of("1 sent 3", "1 delivered 2", "1 replied 1", "1 converted 2",
+                "2 sent 2", "2 delivered 1", "2 replied 0", "2 converted 1",
+                "3 sent 0", "3 delivered 0", "3 replied 0", "3 converted 0"),
+                page.findElements(By.cssSelector("#cmp-svg rect.cmp-bar")).stream()
+                        .map(b -> b.getAttribute("data-step") + " "
+                                + b.getAttribute("data-series") + " "
+                                + b.getAttribute("data-value")).toList());
+        assertEquals("3", browser.script("return document.querySelector("
+                + "'#cmp-svg text.cmp-value[data-step=\"1\"][data-series=\"sent\"]')"
+                + ".textContent"));
+    }
+
+    private static String text(WebDriver d, String id) {
+        return d.findElement(By.id(id)).getText();
+    }
+
+    private static String cells(WebElement row, int count) {
+        return String.join(" ", row.findElements(By.tagName("td")).stream().limit(count)
+                .map(WebElement::getText).toList());
+    }
+}
