@@ -37,6 +37,7 @@
     error: $('desk-error'), context: $('context'), facts: $('facts'), visits: $('visits'),
     visitsNone: $('visits-none'), plans: $('plans'), plansNone: $('plans-none'),
     notes: $('notes'), notesNone: $('notes-none'), assistance: $('assistance'),
+    files: $('files'), filesNone: $('files-none'),
   };
 
   let socket = null;
@@ -428,6 +429,20 @@
         + (Array.isArray(application.missing) && application.missing.length > 0
           ? ', missing ' + application.missing.join(', ') : '')
       : (a ? 'No application.' : 'Shown once the patient is verified.');
+
+    clear(el.files);
+    const files = Array.isArray(c.attachments) ? c.attachments : [];
+    for (const file of files) {
+      const link = document.createElement('a');
+      link.href = file.href;
+      link.setAttribute('download', file.fileName);
+      link.textContent = file.fileName;
+      const item = document.createElement('li');
+      item.append(link, ' (' + file.contentType + ', ' + Math.max(1, Math.round(file.size / 1024))
+        + ' KB, ' + new Date(file.receivedAt).toLocaleString() + ')');
+      el.files.append(item);
+    }
+    el.filesNone.hidden = files.length > 0;
   }
 
   function renderNotes(conversation) {

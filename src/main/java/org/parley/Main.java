@@ -121,6 +121,7 @@ public final class Main {
                   Store:             %s
                   API token:         %s
                   Webhook secret:    %s
+                  Email webhook:     POST %s/email/inbound, secret %s
                 %n""", (System.nanoTime() - started) / 1_000_000, base, base, base, base,
                 parley.sms().devPhone() ? base + "/dev/phone (development only)"
                         : "off (Twilio is configured)",
@@ -131,7 +132,9 @@ public final class Main {
                 config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken(),
                 config.payments().webhookSecret().isPresent()
                         ? "(from PARLEY_PAYMENTS_WEBHOOK_SECRET)"
-                        : parley.payments().webhookSecret());
+                        : parley.payments().webhookSecret(), base,
+                config.email().inboundSecret().isPresent()
+                        ? "(from PARLEY_EMAIL_INBOUND_SECRET)" : parley.email().inboundSecret());
         printDemoStaff(parley, out);
         out.printf("Stop with Ctrl+C.%n%n");
         try {

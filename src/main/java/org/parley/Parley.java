@@ -294,6 +294,7 @@ public final class Parley implements AutoCloseable {
                     services.clients(), services.audit(), staff.auth(),
                     content.locales().keySet(), clock, random);
             Handoffs handoffs = services.handoffs();
+            handoffs.files(email.files(), staff.auth());
             Campaigns campaigns = Campaigns.create(store.database(), new Campaigns.Parts(
                     services.clients(), services.accounts(), services.plans(), ledger,
                     payments.ledger()),

@@ -116,7 +116,15 @@ public final class DialogEngine {
      * they asked, or the menu when the message asked nothing the menu understands.
      */
     public Result open(Context ctx, DialogState state, String text) {
-        Result greeting = start(ctx, state);
+        // A short first message in another script or language opens in that language.
+        DialogState opening = detector.opening(text, state.language(), locales.keySet())
+                .map(language -> new DialogState(state.flow(), state.step(), language,
+                        state.slots(), state.returns(), state.verifiedAccount(),
+                        state.failedAttempts(), state.locked(), state.needsAgent(),
+                        state.agentReason(), state.history(), state.misunderstood(),
+                        state.lastIntent()))
+                .orElse(state);
+        Result greeting = start(ctx, opening);
         Result answer = handle(ctx, greeting.state(), text);
         if (!answer.understood()) {
             return greeting;

@@ -25,7 +25,8 @@ import java.util.Optional;
 /**
  * Everything an agent sees of a conversation they hold, as the console's JSON: the transcript
  * (card numbers were masked before anything was stored), who the patient proved to be, their
- * balance, visits, plans and latest assistance application once verified, what the bot last
+ * balance, visits, plans and latest assistance application once verified, the files they
+ * sent, what the bot last
  * understood, why it handed over,
  * the agents' notes and the client's canned replies in the patient's language. Every view is
  * audited as a transcript view by the agent.
@@ -40,10 +41,11 @@ final class AgentContext {
     private final HandoffEvents events;
     private final CannedReplies canned;
     private final AuditLog audit;
+    private final ConversationFiles files;
 
     AgentContext(ConversationService conversations, ClientStore clients, AccountStore accounts,
                  PlanStore plans, Applications applications, HandoffEvents events,
-                 CannedReplies canned, AuditLog audit) {
+                 CannedReplies canned, AuditLog audit, ConversationFiles files) {
         this.conversations = conversations;
         this.clients = clients;
         this.accounts = accounts;
@@ -52,6 +54,7 @@ final class AgentContext {
         this.events = events;
         this.canned = canned;
         this.audit = audit;
+        this.files = files;
     }
 
     /** The whole context of {@code handoff}'s conversation, as seen by {@code agentId}. */
@@ -83,6 +86,7 @@ final class AgentContext {
         out.put("messages", conversations.messages(c.id()).stream()
                 .map(AgentContext::message).toList());
         out.put("lastSeq", conversations.lastSeq(c.id()));
+        out.put("attachments", files.list(c.id()).stream().map(f -> file(c.id(), f)).toList());
         out.put("notes", events.of(c.id()).stream()
                 .filter(e -> e.type() == HandoffEvents.Type.NOTE).map(AgentContext::note)
                 .toList());
@@ -114,6 +118,18 @@ final class AgentContext {
         out.put("from", m.from());
         out.put("text", m.text());
         out.put("at", m.at().toString());
+        return out;
+    }
+
+    /** A file the patient sent, with the link the holding agent downloads it from. */
+    private static Map<String, Object> file(String conversationId, ConversationFiles.File f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", f.id());
+        out.put("fileName", f.fileName());
+        out.put("contentType", f.contentType());
+        out.put("size", f.size());
+        out.put("receivedAt", f.receivedAt().toString());
+        out.put("href", AgentFiles.link(conversationId, f.id()));
         return out;
     }
 

@@ -55,6 +55,9 @@ public final class Handoffs implements AutoCloseable {
     private final ParleyConfig config;
     private final Clock clock;
     private AgentDesk desk;
+    private ConversationFiles files = ConversationFiles.NONE;
+    private StaffAuth filesAuth;
+    private AgentFiles fileRoutes;
 
     private Handoffs(HandoffStore store, HandoffEvents events, HandoffSettings settings,
                      CannedReplies canned, HandoffQueue queue, AgentFeed feed,
@@ -126,9 +129,19 @@ public final class Handoffs implements AutoCloseable {
                          org.parley.assistance.Applications applications, AgentTasks tasks,
                          AuditLog audit, StaffService staff, Map<String, Flow> flows) {
         AgentContext contexts = new AgentContext(conversations, clients, accounts, plans,
-                applications, events, canned, audit);
+                applications, events, canned, audit, files);
+        fileRoutes = new AgentFiles(store, files, audit);
         desk = new AgentDesk(store, events, feed, conversations, clients, staff, contexts,
                 tasks, returnTargets(flows), languages, clock);
+    }
+
+    /**
+     * The files patients send, listed in the console and downloaded by the agent holding the
+     * conversation under {@code auth}'s staff session; before {@link #openDesk}.
+     */
+    public void files(ConversationFiles files, StaffAuth auth) {
+        this.files = files;
+        this.filesAuth = auth;
     }
 
     public AgentDesk desk() {
@@ -139,6 +152,9 @@ public final class Handoffs implements AutoCloseable {
     public void routes(HttpRouting.Builder routing) {
         routing.get("/agent.js", (req, res) -> asset(res, "agent.js", "text/javascript"))
                 .get("/agent.css", (req, res) -> asset(res, "agent.css", "text/css"));
+        if (filesAuth != null && fileRoutes != null) {
+            fileRoutes.routes(routing, filesAuth);
+        }
     }
 
     /** {@code WS /ws/agent}, for signed-in agents and supervisors on this server's pages. */

@@ -95,7 +95,38 @@ public final class LanguageDetector {
             return Optional.empty();
         }
 
-        Optional<String> detected = switch (letters.dominant()) {
+        Optional<String> detected = letters.dominant() == UScript.LATIN
+                ? latin(text, words, current, supported) : byScript(text, letters);
+        return detected.filter(supported::contains).filter(language -> !language.equals(current));
+    }
+
+    /**
+     * The language of a conversation's first message that is too short for {@link #switchTo}
+     * (which the dialog applies to every message, saying that it switched): a message whose
+     * script leaves no doubt ("我欠多少钱？", two letters or more), or whose every word is one
+     * language's and not all of them {@code current}'s ("¿Cuánto debo?"). Nothing has been said
+     * yet that a short answer could be answering, so a short first message is a fair signal.
+     * Empty when the message is not short, or says nothing clear.
+     */
+    public Optional<String> opening(String text, String current, Collection<String> supported) {
+        if (switchTo(text, current, supported).isPresent()) {
+            return Optional.empty();
+        }
+        List<String> words = Text.words(text).stream()
+                .filter(w -> w.codePoints().anyMatch(Character::isLetter))
+                .toList();
+        Letters letters = Letters.count(text);
+        if (letters.total() < 2) {
+            return Optional.empty();
+        }
+        Optional<String> detected = letters.dominant() == UScript.LATIN
+                ? shortLatin(text, words, current, supported) : byScript(text, letters);
+        return detected.filter(supported::contains).filter(language -> !language.equals(current));
+    }
+
+    /** The language a non-Latin script says, where one script is one language here. */
+    private static Optional<String> byScript(String text, Letters letters) {
+        return switch (letters.dominant()) {
             case UScript.HANGUL -> Optional.of("ko");
             case UScript.HAN -> Optional.of(letters.kana() > 0 ? "ja" : "zh");
             case UScript.HIRAGANA -> Optional.of("ja");
@@ -103,10 +134,18 @@ public final class LanguageDetector {
                     : URDU_LETTERS.matcher(text).find() ? "ur" : "ar");
             case UScript.CYRILLIC -> Optional.of(UKRAINIAN_LETTERS.matcher(text).find() ? "uk"
                     : "ru");
-            case UScript.LATIN -> latin(text, words, current, supported);
             default -> Optional.empty();
         };
-        return detected.filter(supported::contains).filter(language -> !language.equals(current));
+    }
+
+    /** Two words or more, every one the likeliest language's, not all of them current's. */
+    private Optional<String> shortLatin(String text, List<String> words, String current,
+                                        Collection<String> supported) {
+        if (words.size() < 2 || looksLikeAName(text)) {
+            return Optional.empty();
+        }
+        return likeliest(text, supported).filter(language -> known(language, words)
+                == words.size() && known(current, words) < words.size());
     }
 
     private Optional<String> latin(String text, List<String> words, String current,
@@ -120,6 +159,19 @@ public final class LanguageDetector {
 
         // Two independent signals must agree: the statistical model, weighed over the supported
         // languages only (it spreads short texts over 100 of them), and the locale's own words.
+        Optional<String> model = likeliest(text, supported);
+        if (model.isEmpty()) {
+            return Optional.empty();
+        }
+        String likeliest = model.get();
+        int known = known(likeliest, words);
+        boolean clear = known >= MIN_KNOWN_WORDS && known >= MIN_MARGIN * known(current, words)
+                && 2 * known >= words.size();
+        return clear ? Optional.of(likeliest) : Optional.empty();
+    }
+
+    /** The statistical model's likeliest language among {@code supported}. */
+    private Optional<String> likeliest(String text, Collection<String> supported) {
         String likeliest = null;
         double likeliestConfidence = 0;
         for (Language language : new LanguageDetectorME(Model.INSTANCE).predictLanguages(text)) {
@@ -130,13 +182,7 @@ public final class LanguageDetector {
                 likeliestConfidence = language.getConfidence();
             }
         }
-        if (likeliest == null) {
-            return Optional.empty();
-        }
-        int known = known(likeliest, words);
-        boolean clear = known >= MIN_KNOWN_WORDS && known >= MIN_MARGIN * known(current, words)
-                && 2 * known >= words.size();
-        return clear ? Optional.of(likeliest) : Optional.empty();
+        return Optional.ofNullable(likeliest);
     }
 
     private int known(String language, List<String> words) {

@@ -8,12 +8,16 @@ import java.util.Optional;
 
 /**
  * Reads a yes or a no: the whole message must be one of the {@code yes} or {@code no} phrases in
- * {@code locales/<language>/intents.yaml}, or a thumbs-up or thumbs-down emoji.
+ * {@code locales/<language>/intents.yaml}, one of the {@code yes-agree} keywords, or a
+ * thumbs-up or thumbs-down emoji.
  *
  * <p>The phrases are data, so a new language needs no code here. Anything else, including a
  * message that holds a yes phrase among other words, is no answer and the caller asks again.
  */
 public final class YesNo {
+
+    /** Keywords that agree ("yes, I agree"): a yes, kept out of the intent model's phrases. */
+    static final String AGREE = "yes-agree";
 
     private YesNo() {
     }
@@ -38,7 +42,8 @@ public final class YesNo {
         if (said.isEmpty()) {
             return Optional.empty();
         }
-        boolean yes = matches(said, content.intents().get("yes"));
+        boolean yes = matches(said, content.intents().get("yes"))
+                || matches(said, content.keywords().get(AGREE));
         boolean no = matches(said, content.intents().get("no"));
         return yes == no ? Optional.empty() : Optional.of(yes);
     }

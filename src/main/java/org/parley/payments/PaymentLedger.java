@@ -4,6 +4,7 @@ import com.mongodb.client.MongoDatabase;
 import org.parley.audit.AuditLog;
 import org.parley.billing.Account;
 import org.parley.billing.AccountStore;
+import org.parley.channel.email.Deliverability;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
 import org.parley.compliance.ConsentLedger;
@@ -53,8 +54,11 @@ public final class PaymentLedger {
     public static PaymentLedger create(MongoDatabase db, AccountStore accounts,
                                        ClientStore clients, ConversationService conversations,
                                        AuditLog audit, Clock clock) {
+        Deliverability mail = Deliverability.in(db);
         return new PaymentLedger(new PaymentStore(db), accounts, clients,
-                new Receipts(conversations, new ConsentLedger(db, clock), audit), clock);
+                new Receipts(conversations, new ConsentLedger(db, clock), audit,
+                        (clientId, channel, address) -> channel.equals("email")
+                                && mail.undeliverable(clientId, address)), clock);
     }
 
     /** Adds a listener told of every new payment from now on. */

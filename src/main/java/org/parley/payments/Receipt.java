@@ -23,6 +23,11 @@ public record Receipt(Status status, Optional<String> conversationId, Optional<S
          * or stored, as the channel would not have sent it.
          */
         SUPPRESSED_OPTED_OUT,
+        /**
+         * That conversation's email address bounced and was not heard from since: nothing was
+         * said or stored, as the channel would not have sent it.
+         */
+        SUPPRESSED_UNDELIVERABLE,
         /** A verified conversation was found but saying it there failed; see the log. */
         FAILED,
         /** Not decided yet: the payment is being recorded, or that stopped half-way. */
@@ -44,6 +49,11 @@ public record Receipt(Status status, Optional<String> conversationId, Optional<S
 
     static Receipt suppressed(String conversationId, String channel) {
         return new Receipt(Status.SUPPRESSED_OPTED_OUT, Optional.of(conversationId),
+                Optional.of(channel));
+    }
+
+    static Receipt undeliverable(String conversationId, String channel) {
+        return new Receipt(Status.SUPPRESSED_UNDELIVERABLE, Optional.of(conversationId),
                 Optional.of(channel));
     }
 

@@ -17,8 +17,9 @@ import java.util.Optional;
  * latest conversation in which they proved who they are, in its language and on its channel.
  * Without such a conversation nothing is said, because a balance is never sent to a channel
  * nobody verified; nor when the patient opted out of that conversation's channel (the consent
- * ledger is asked first, as every outbound path does). Each receipt said is a disclosure of the
- * balance and is audited.
+ * ledger is asked first, as every outbound path does), nor when that channel cannot reach the
+ * address (an email address that bounced). Each receipt said is a disclosure of the balance and
+ * is audited.
  */
 final class Receipts {
 
@@ -30,11 +31,19 @@ final class Receipts {
     private final ConversationService conversations;
     private final ConsentLedger consent;
     private final AuditLog audit;
+    private final Unreachable unreachable;
 
-    Receipts(ConversationService conversations, ConsentLedger consent, AuditLog audit) {
+    /** Whether a channel knows it cannot reach an address, as email after a bounce. */
+    interface Unreachable {
+        boolean test(String clientId, String channel, String address);
+    }
+
+    Receipts(ConversationService conversations, ConsentLedger consent, AuditLog audit,
+             Unreachable unreachable) {
         this.conversations = conversations;
         this.consent = consent;
         this.audit = audit;
+        this.unreachable = unreachable;
     }
 
     /** Says the receipt of {@code p}, once however often it is asked for. */
@@ -47,6 +56,9 @@ final class Receipts {
         Conversation c = verified.get();
         if (!c.address().isBlank() && consent.optedOut(p.clientId(), c.channel(), c.address())) {
             return Receipt.suppressed(c.id(), c.channel());
+        }
+        if (!c.address().isBlank() && unreachable.test(p.clientId(), c.channel(), c.address())) {
+            return Receipt.undeliverable(c.id(), c.channel());
         }
         Reply receipt = new Reply(KEY, Map.of("amount", p.amount(), "date", paidOn,
                 "balance", balance), List.of());

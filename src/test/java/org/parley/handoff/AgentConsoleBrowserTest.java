@@ -107,6 +107,45 @@ class AgentConsoleBrowserTest {
         }
     }
 
+    @Test
+    void theAgentSeesAnEmailedDocumentAndDownloadsItFromTheConsole() {
+        DemoStaff.Login agent = parley.parley().demoStaff().stream()
+                .filter(l -> l.roles().contains("agent")).findFirst().orElseThrow();
+        signIn(agent.email(), agent.password());
+        String pdf = "%PDF-1.4\n%%EOF\n";
+        String raw = "From: Patient <files.browser@example.test>\r\n"
+                + "To: billing@example-health.test\r\nSubject: Documents\r\n"
+                + "Message-ID: <files-browser-1@example.test>\r\nMIME-Version: 1.0\r\n"
+                + "Content-Type: multipart/mixed; boundary=\"m\"\r\n\r\n"
+                + "--m\r\nContent-Type: text/plain\r\n\r\nHere are my documents\r\n"
+                + "--m\r\nContent-Type: application/pdf; name=\"paystub.pdf\"\r\n"
+                + "Content-Disposition: attachment; filename=\"paystub.pdf\"\r\n"
+                + "Content-Transfer-Encoding: base64\r\n\r\n"
+                + java.util.Base64.getEncoder().encodeToString(pdf.getBytes(
+                        java.nio.charset.StandardCharsets.US_ASCII)) + "\r\n--m--\r\n";
+
+        var taken = parley.send(java.net.http.HttpRequest.newBuilder(
+                        parley.http("/dev/mail/inbound")).header("Content-Type", "message/rfc822")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(raw)).build());
+        String id = taken.body().replaceAll(".*\"conversationId\":\"([^\"]+)\".*", "$1");
+        browser.await("the emailed patient in the queue", d -> d.findElements(
+                By.cssSelector("#queue li[data-conversation-id='" + id + "'] button.claim"))
+                .stream().findFirst().orElse(null)).click();
+
+        WebElement file = browser.await("the file in the context", d -> d.findElements(
+                By.cssSelector("#files a")).stream().findFirst().orElse(null));
+        assertEquals("paystub.pdf", file.getText());
+        assertEquals("200 " + pdf, browser.script("const request = new XMLHttpRequest();"
+                + "request.open('GET', arguments[0], false); request.send();"
+                + "return request.status + ' ' + request.responseText;",
+                file.getAttribute("href")));
+
+        // Closed, so that the agent holds nothing the next test would see.
+        browser.driver().findElement(By.id("close")).click();
+        browser.await("the conversation closed", d -> d.findElements(By.cssSelector(
+                "#mine li[data-conversation-id='" + id + "']")).isEmpty());
+    }
+
     /** Alex Rivera, verified, told his balance and asked what else. */
     private static ChatClient verifiedAlex() {
         ChatClient chat = Waiting.started(parley, "en");

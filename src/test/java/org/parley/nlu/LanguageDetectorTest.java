@@ -86,4 +86,25 @@ class LanguageDetectorTest {
     void anUnsupportedLanguageNeverSwitches(String current, String text) {
         assertEquals(Optional.empty(), detector.switchTo(text, current, List.of("en", "vi")));
     }
+
+    @ParameterizedTest(name = "[{0}] first message \"{1}\" opens in {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | 我欠多少钱？          | zh
+            en | 잔액 문의             | ko
+            en | Сколько я должен?    | ru
+            en | كم علي؟              | ar
+            en | ¿Cuánto debo?        | es
+            en | 余额                  | zh
+            en | ok                   | -
+            en | Hola                 | -
+            en | Maria Lopez          | -
+            en | what do I owe        | -
+            es | cuánto debo          | -
+            en | quiero pagar mi factura por favor | -
+            """)
+    void aShortFirstMessageOpensInTheLanguageItsScriptOrWordsLeaveNoDoubtAbout(String current,
+                                                                             String text,
+                                                                             String expected) {
+        assertEquals(expected, detector.opening(text, current, SUPPORTED).orElse("-"));
+    }
 }

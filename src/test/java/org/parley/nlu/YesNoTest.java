@@ -80,4 +80,22 @@ class YesNoTest {
                 .orElse("-") + " " + YesNo.read(no, language, locales)
                 .map(y -> y ? "yes" : "no").orElse("-"));
     }
+
+    @ParameterizedTest(name = "[{0}] \"{1}\" agrees")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | Yes, I agree
+            en | I agree.
+            en | yes I accept
+            es | Sí, acepto
+            es | Estoy de acuerdo
+            ar | نعم، أوافق
+            ko | 네, 동의합니다
+            ru | Да, согласна
+            tl | Oo, sang-ayon ako
+            vi | Vâng, tôi đồng ý
+            zh | 是的，我同意
+            """)
+    void aNaturalYesIAgreeIsAYes(String language, String text) {
+        assertEquals(java.util.Optional.of(true), YesNo.read(text, language, locales));
+    }
 }

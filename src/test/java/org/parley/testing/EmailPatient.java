@@ -65,6 +65,24 @@ public final class EmailPatient {
         return id;
     }
 
+    /**
+     * Answers Parley's latest message as Outlook on the web does: HTML only, the reply above a
+     * rule and a From/Sent/To/Subject block, Parley's message quoted after that block.
+     */
+    public String replyFromOutlookWeb(String text) {
+        MimeMessage last = last();
+        String id = newId();
+        String html = "<html><body><div>" + text + "</div><hr style=\"display:inline-block;"
+                + "width:98%\" tabindex=\"-1\"><div id=\"divRplyFwdMsg\" dir=\"ltr\"><font>"
+                + "<b>From:</b> Example Health<br><b>Sent:</b> Friday<br><b>To:</b> " + address
+                + "<br><b>Subject:</b> Re: " + subject(last) + "</font><div>&nbsp;</div></div>"
+                + "<div dir=\"ltr\"><div>" + part(last, "text/plain").replace("\r\n", "<br>")
+                + "</div></div></body></html>";
+        deliver(raw(header(last, "Reply-To"), "RE: " + subject(last), id, thread(last), html)
+                .replace("Content-Type: text/plain", "Content-Type: text/html"));
+        return id;
+    }
+
     /** Asserts that Parley's next message to this patient says exactly {@code expected}. */
     public MimeMessage receives(String expected) {
         MimeMessage m = next();

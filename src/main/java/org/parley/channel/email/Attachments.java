@@ -15,6 +15,7 @@ import org.parley.NotFoundException;
 import org.parley.audit.AuditLog;
 import org.parley.conversation.Conversation;
 import org.parley.conversation.ConversationService;
+import org.parley.handoff.ConversationFiles;
 import org.parley.web.Json;
 
 import java.time.Instant;
@@ -36,7 +37,7 @@ import java.util.Optional;
  * <p>The check reads magic numbers only: it tells a PDF from a renamed executable, not a
  * harmful PDF from a harmless one. Files are served back as downloads, never inline.
  */
-final class Attachments {
+final class Attachments implements ConversationFiles {
 
     private static final Map<String, byte[]> MAGIC = Map.of(
             "pdf", new byte[] {'%', 'P', 'D', 'F', '-'},
@@ -90,8 +91,8 @@ final class Attachments {
                 .append("at", Date.from(now)));
     }
 
-    /** The files of a conversation, without their content, oldest first. */
-    List<Map<String, Object>> list(String conversationId) {
+    /** The files of a conversation, without their content, oldest first, for the API. */
+    List<Map<String, Object>> listed(String conversationId) {
         return files.find(new Document("conversationId", conversationId))
                 .projection(Projections.exclude("content"))
                 .sort(Sorts.ascending("seq", "_id"))
@@ -107,6 +108,27 @@ final class Attachments {
                 }).into(new ArrayList<>());
     }
 
+    @Override
+    public List<File> list(String conversationId) {
+        return files.find(new Document("conversationId", conversationId))
+                .projection(Projections.exclude("content"))
+                .sort(Sorts.ascending("seq", "_id"))
+                .map(d -> new File(d.getObjectId("_id").toHexString(), d.getString("fileName"),
+                        d.getString("type"), d.getInteger("size"), d.getDate("at").toInstant()))
+                .into(new ArrayList<>());
+    }
+
+    @Override
+    public Optional<Content> content(String conversationId, String fileId) {
+        return Optional.ofNullable(find(conversationId, fileId)).map(d -> new Content(
+                d.getString("type"), d.get("content", Binary.class).getData()));
+    }
+
+    private Document find(String conversationId, String fileId) {
+        return ObjectId.isValid(fileId) ? files.find(new Document("_id", new ObjectId(fileId))
+                .append("conversationId", conversationId)).first() : null;
+    }
+
     /**
      * Adds {@code GET /api/conversations/{id}/attachments} and
      * {@code .../attachments/{attachmentId}}, behind the API token like the rest of
@@ -120,14 +142,13 @@ final class Attachments {
             res.header(HeaderNames.CONTENT_TYPE, "application/json");
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("conversationId", c.id());
-            body.put("attachments", list(c.id()));
+            body.put("attachments", listed(c.id()));
             res.send(Json.write(body));
         });
         routing.get("/api/conversations/{id}/attachments/{attachmentId}", (req, res) -> {
             Conversation c = conversation(req, conversations);
             String id = req.path().pathParameters().get("attachmentId");
-            Document d = ObjectId.isValid(id) ? files.find(new Document("_id", new ObjectId(id))
-                    .append("conversationId", c.id())).first() : null;
+            Document d = find(c.id(), id);
             if (d == null) {
                 throw new NotFoundException("unknown_attachment", "Conversation " + c.id()
                         + " has no attachment '" + id + "'; list them at "

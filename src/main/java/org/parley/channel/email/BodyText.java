@@ -35,7 +35,7 @@ final class BodyText {
     private static final String QUOTED = String.join(", ",
             "blockquote", // Apple Mail, Thunderbird, Gmail's own quote
             "div.gmail_quote", "div.gmail_signature", "[data-smartmail=gmail_signature]",
-            "div.yahoo_quoted", "div#divRplyFwdMsg", "div.moz-cite-prefix",
+            "div.yahoo_quoted", "div.moz-cite-prefix",
             "#mail-editor-reference-message-container", "div.protonmail_quote",
             "div#Signature", "div.OutlookMessageHeader");
 
@@ -73,18 +73,37 @@ final class BodyText {
         doc.select("style, script, head, title").remove();
         Document stripped = doc.clone();
         stripped.select(QUOTED).remove();
-        // Outlook on the web puts the quoted mail after an empty marker, not inside it.
-        for (Element marker : stripped.select("div#appendonsend")) {
-            Element next = marker.nextElementSibling();
-            while (next != null) {
-                Element after = next.nextElementSibling();
-                next.remove();
-                next = after;
+        // Outlook on the web puts the quoted mail after its markers, not inside them: an empty
+        // div before the rule, and the header block (From, Sent, To, Subject) after it.
+        for (Element marker : stripped.select("div#appendonsend, div#divRplyFwdMsg")) {
+            if (marker.parent() != null) {
+                cutFrom(marker);
             }
-            marker.remove();
         }
         String text = text(stripped.body());
         return text.isBlank() ? text(doc.body()) : text;
+    }
+
+    /**
+     * Removes {@code marker}, the rule just above it, and everything after it in the document:
+     * its following siblings, then those of each ancestor up to the body.
+     */
+    private static void cutFrom(Element marker) {
+        Element before = marker.previousElementSibling();
+        if (before != null && before.normalName().equals("hr")) {
+            before.remove();
+        }
+        Element level = marker;
+        while (level != null && !level.normalName().equals("body")) {
+            Node next = level.nextSibling();
+            while (next != null) {
+                Node after = next.nextSibling();
+                next.remove();
+                next = after;
+            }
+            level = level.parent();
+        }
+        marker.remove();
     }
 
     /** The element's text, one line per block and line break, without runs of blank lines. */

@@ -25,6 +25,11 @@ public final class Deliverability {
         this.addresses = db.getCollection("email_addresses");
     }
 
+    /** The marks kept in {@code db}, for another feature that must not write to a bounced one. */
+    public static Deliverability in(MongoDatabase db) {
+        return new Deliverability(db);
+    }
+
     /** Marks the address undeliverable, with the bounce's status code when it gave one. */
     void undeliverable(String clientId, String address, Optional<String> status, Instant now) {
         addresses.updateOne(new Document("_id", id(clientId, address)), Updates.combine(

@@ -43,6 +43,7 @@ public final class EmailChannel implements AutoCloseable {
     private final InboundWebhook webhook;
     private final Unsubscribe unsubscribe;
     private final Attachments attachments;
+    private final String inboundSecret;
     private final Optional<DevMail> devMail;
     private final Optional<ImapPoller> imap;
     private final Deliverability deliverability;
@@ -84,11 +85,13 @@ public final class EmailChannel implements AutoCloseable {
                 EmailSender.Policy.defaults());
         this.inbound = new EmailInbound(new EmailInbound.Stores(services.clients(),
                 services.settings(), services.accounts(), outbox, threads, new InboundLog(db),
-                deliverability), services.conversations(), tokens, attachments, clock,
-                config.maxPerHour(), sender::wake);
-        this.webhook = new InboundWebhook(new SignedBody(config.inboundSecret()
-                .map(MailTokens::key).orElseGet(() -> randomKey(random)), clock), inbound,
-                config.maxMessageBytes());
+                deliverability), services.conversations(), tokens, attachments,
+                services.ledger()::optedOut, clock, config.maxPerHour(), sender::wake);
+        // Without PARLEY_EMAIL_INBOUND_SECRET a demo secret is made, printed at start.
+        this.inboundSecret = config.inboundSecret().orElseGet(() -> java.util.HexFormat.of()
+                .formatHex(randomKey(random)));
+        this.webhook = new InboundWebhook(new SignedBody(MailTokens.key(inboundSecret), clock),
+                inbound, config.maxMessageBytes());
         this.unsubscribe = new Unsubscribe(tokens, services.conversations(), services.clients(),
                 services.ledger(), services.renderer());
         this.devMail = Optional.ofNullable(devMailbox).map(box -> new DevMail(box,
@@ -110,6 +113,16 @@ public final class EmailChannel implements AutoCloseable {
         unsubscribe.routes(routing);
         attachments.routes(routing, conversations, audit);
         devMail.ifPresent(page -> page.routes(routing));
+    }
+
+    /** The key {@code POST /email/inbound} is signed with: set, or made at this start. */
+    public String inboundSecret() {
+        return inboundSecret;
+    }
+
+    /** The files patients sent by email, for the agent console. */
+    public org.parley.handoff.ConversationFiles files() {
+        return attachments;
     }
 
     /** Adds the IMAP poll to the background jobs when an IMAP host is set. */

@@ -34,6 +34,8 @@ public final class EmailInbound {
     /** Message keys this class says. */
     static final String REFUSED_KEY = "email.attachment_refused";
     static final String RECEIVED_KEY = "email.attachment_received";
+    /** Why a conversation whose patient sent documents goes to a person. */
+    static final String DOCUMENTS_REASON = "documents_received";
 
     private final MailParser parser = new MailParser();
     private final ClientStore clients;
@@ -46,6 +48,7 @@ public final class EmailInbound {
     private final Deliverability deliverability;
     private final MailTokens tokens;
     private final Attachments attachments;
+    private final EmailSender.Consent consent;
     private final Clock clock;
     private final int maxPerHour;
     private final Runnable wake;
@@ -63,10 +66,17 @@ public final class EmailInbound {
         static final String IGNORED = "ignored";
         /** Taken before. */
         static final String DUPLICATE = "duplicate";
+        /** Stored for the person who has the conversation, or will: the bot said nothing. */
+        static final String WAITING = "waiting_for_person";
+        /** Stored, unanswered: the address opted out of the client's email. */
+        static final String OPTED_OUT = "opted_out";
+        /** Nothing to store: no text, no subject, no file. */
+        static final String EMPTY = "empty";
     }
 
     EmailInbound(Stores stores, ConversationService conversations, MailTokens tokens,
-                 Attachments attachments, Clock clock, int maxPerHour, Runnable wake) {
+                 Attachments attachments, EmailSender.Consent consent, Clock clock,
+                 int maxPerHour, Runnable wake) {
         this.clients = stores.clients();
         this.settings = stores.settings();
         this.accounts = stores.accounts();
@@ -77,6 +87,7 @@ public final class EmailInbound {
         this.conversations = conversations;
         this.tokens = tokens;
         this.attachments = attachments;
+        this.consent = consent;
         this.clock = clock;
         this.maxPerHour = maxPerHour;
         this.wake = wake;
@@ -198,6 +209,10 @@ public final class EmailInbound {
 
     private Outcome personal(Client client, ParsedMail mail, Optional<Conversation> thread,
                              Instant now) {
+        if (mail.text().isBlank() && mail.attachments().isEmpty()) {
+            // No words, no subject, no file: nothing a person or the bot could answer.
+            return new Outcome(Outcome.EMPTY, thread.map(Conversation::id));
+        }
         deliverability.works(client.id(), mail.from());
         String conversationId = thread.map(Conversation::id).orElseGet(() -> conversations.open(
                 client.id(), EmailOutbox.CHANNEL, mail.from(), language(client, mail.from())));
@@ -225,6 +240,11 @@ public final class EmailInbound {
                 refused.add(file.fileName());
             }
         }
+        if (!accepted.isEmpty()) {
+            // Documents are for a person to review: the bot falls silent before it reads the
+            // text, which then waits for that person (opt-outs are still honoured first).
+            conversations.needsPerson(conversationId, DOCUMENTS_REASON);
+        }
 
         ConversationService.Received received = mail.text().isBlank()
                 ? conversations.attach(conversationId, mail.messageId(), shown(mail))
@@ -235,22 +255,40 @@ public final class EmailInbound {
                         accepted.get(i), kinds.get(i), now);
             }
         }
-        if (!refused.isEmpty()) {
-            conversations.notify(conversationId, new ConversationService.Notice(
-                    "attachments-refused:" + mail.messageId(), List.of(new Reply(REFUSED_KEY,
-                    Map.of("files", String.join(", ", refused), "types", attachments.kinds(),
-                            "maxMb", attachments.maxMegabytes()), List.of())),
-                    Optional.empty()));
+        List<Reply> notices = new ArrayList<>();
+        if (!accepted.isEmpty()) {
+            notices.add(new Reply(RECEIVED_KEY, Map.of("files", String.join(", ", accepted
+                    .stream().map(ParsedMail.Attachment::fileName).toList())), List.of()));
         }
-        if (!accepted.isEmpty() && mail.text().isBlank()) {
+        if (!refused.isEmpty()) {
+            notices.add(new Reply(REFUSED_KEY, Map.of("files", String.join(", ", refused),
+                    "types", attachments.kinds(), "maxMb", attachments.maxMegabytes()),
+                    List.of()));
+        }
+        boolean optedOut = consent.optedOut(client.id(), EmailOutbox.CHANNEL, mail.from());
+        if (!notices.isEmpty() && !optedOut) {
             conversations.notify(conversationId, new ConversationService.Notice(
-                    "attachments-received:" + mail.messageId(), List.of(new Reply(RECEIVED_KEY,
-                    Map.of("files", String.join(", ", accepted.stream()
-                            .map(ParsedMail.Attachment::fileName).toList())), List.of())),
-                    Optional.empty()));
+                    "attachments:" + mail.messageId(), notices, Optional.empty()));
         }
         wake.run();
-        return new Outcome(Outcome.ANSWERED, Optional.of(conversationId));
+        return new Outcome(status(conversationId, received, !notices.isEmpty(), optedOut),
+                Optional.of(conversationId));
+    }
+
+    /** What the webhook says became of a person's message: answered only when something was. */
+    private String status(String conversationId, ConversationService.Received received,
+                          boolean noticed, boolean optedOut) {
+        boolean answered = noticed || received.messages().stream()
+                .anyMatch(m -> m.from().equals("bot"));
+        if (answered) {
+            return Outcome.ANSWERED;
+        }
+        if (optedOut) {
+            return Outcome.OPTED_OUT;
+        }
+        boolean waiting = conversations.find(conversationId)
+                .filter(c -> c.dialog().needsAgent()).isPresent();
+        return waiting ? Outcome.WAITING : Outcome.ATTACHED;
     }
 
     /** The text stored for a message: its visible reply, else the names of its files. */

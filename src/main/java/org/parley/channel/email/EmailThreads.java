@@ -2,7 +2,6 @@ package org.parley.channel.email;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
-import com.mongodb.client.model.PushOptions;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
@@ -67,12 +66,15 @@ final class EmailThreads {
         trim(conversationId);
     }
 
-    /** Parley sent {@code messageId} in the thread. */
+    /**
+     * Parley sent {@code messageId} in the thread. A reply to it may have been taken first,
+     * naming it already: it is then not added twice.
+     */
     void outbound(String conversationId, String subject, String messageId) {
         threads.updateOne(new Document("_id", conversationId), Updates.combine(
                 Updates.setOnInsert("subject", subject),
                 Updates.set("lastOutbound", messageId),
-                Updates.pushEach("references", List.of(messageId), new PushOptions())),
+                Updates.addEachToSet("references", List.of(messageId))),
                 new UpdateOptions().upsert(true));
         trim(conversationId);
     }

@@ -55,6 +55,8 @@ final class InboundWebhook {
     private void receive(ServerRequest req, ServerResponse res) {
         Optional<byte[]> body = body(req, maxBytes);
         if (body.isEmpty()) {
+            // The rest of the body is not read: the connection closes rather than drain it.
+            res.header(HeaderNames.CONNECTION, "close");
             Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "message_too_large",
                     "The message is larger than " + maxBytes + " bytes, the limit set by "
                             + "email.max-message-bytes; nothing was stored. Ask the patient to "

@@ -49,7 +49,24 @@ final class Unsubscribe {
 
     void routes(HttpRouting.Builder routing) {
         routing.get(PATH + "/{token}", (req, res) -> page(req, res, false))
-                .post(PATH + "/{token}", (req, res) -> page(req, res, true));
+                .post(PATH + "/{token}", (req, res) -> page(req, res, true))
+                .head(PATH + "/{token}", this::head);
+    }
+
+    /** What a GET would answer, without its page: link checkers and mail scanners ask so. */
+    private void head(ServerRequest req, ServerResponse res) {
+        res.status(conversation(req).isPresent() ? Status.OK_200 : Status.NOT_FOUND_404);
+        res.header(HeaderNames.CONTENT_TYPE, "text/html; charset=utf-8");
+        res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        res.header(CONTENT_SECURITY_POLICY, POLICY);
+        res.send();
+    }
+
+    private Optional<Conversation> conversation(ServerRequest req) {
+        return tokens.conversation(MailTokens.Purpose.UNSUBSCRIBE,
+                        req.path().pathParameters().get("token"))
+                .flatMap(conversations::find)
+                .filter(c -> c.channel().equals(EmailOutbox.CHANNEL));
     }
 
     private void page(ServerRequest req, ServerResponse res, boolean post) {
@@ -57,10 +74,7 @@ final class Unsubscribe {
             // The one-click body says only "List-Unsubscribe=One-Click"; nothing in it counts.
             req.content().consume();
         }
-        Optional<Conversation> conversation = tokens.conversation(MailTokens.Purpose.UNSUBSCRIBE,
-                        req.path().pathParameters().get("token"))
-                .flatMap(conversations::find)
-                .filter(c -> c.channel().equals(EmailOutbox.CHANNEL));
+        Optional<Conversation> conversation = conversation(req);
         if (conversation.isEmpty()) {
             send(res, Status.NOT_FOUND_404, "en", "email.unsubscribe.invalid", Map.of(), "USD",
                     Optional.empty());

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * What the patient wrote in a reply, without the quoted history and signature their mail client
  * added: the "On … wrote:" attribution of Gmail, Apple Mail and Yahoo (wrapped over up to four
  * lines), Outlook's header block and "Original Message" separators, lines quoted with
- * {@code >}, a {@code -- } signature and the "Sent from my phone" lines of mobile clients, in
+ * {@code >} (above the reply too, when the patient wrote below the quote), a {@code -- } signature and the "Sent from my phone" lines of mobile clients, in
  * each language Parley speaks. If stripping would leave nothing, the whole text is kept.
  */
 final class VisibleReply {
@@ -58,6 +58,14 @@ final class VisibleReply {
             "(?:从|來自|来自|發自|发自)我的.{1,30}", ".{1,30}에서 보냄",
             "(?:Được gửi|Gửi) từ .{1,40}", "(?:أرسلت|أُرسلت|تم الإرسال|مرسل) من .{1,40}",
             "Ipinadala mula sa .{1,40}");
+    /**
+     * Outlook's "Original Message" line, in each language: a quote even with no header block
+     * after it, as when a client trims that block.
+     */
+    private static final Pattern ORIGINAL_MESSAGE = Pattern.compile("-{3,}\\s*(?:Original "
+            + "Message|Mensaje original|Исходное сообщение|原始邮件|原始郵件|원본 메시지|"
+            + "Thư gốc|الرسالة الأصلية|Orihinal na Mensahe|Message d'origine)\\s*-{3,}",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     /** RFC 3676's signature delimiter, and the bare form clients leave after trimming. */
     private static final Pattern SIGNATURE = Pattern.compile("--\\s?");
 
@@ -68,6 +76,8 @@ final class VisibleReply {
     static String of(String text) {
         String normal = text.replace("\r\n", "\n").replace('\r', '\n').replace('\u00A0', ' ');
         List<String> lines = new ArrayList<>(Arrays.asList(normal.split("\n", -1)));
+        // Bottom-posting: the quote comes first and the patient wrote below it.
+        lines = lines.subList(afterLeadingQuote(lines), lines.size());
 
         List<String> reply = lines.subList(0, quoteStart(lines));
         reply = withoutSignature(reply);
@@ -75,6 +85,33 @@ final class VisibleReply {
         String visible = String.join("\n", reply.stream().map(VisibleReply::rtrim).toList())
                 .strip();
         return visible.isEmpty() ? normal.strip() : visible;
+    }
+
+    /**
+     * Where the patient's words start under a quote that opens the message (an attribution
+     * and {@code >} lines), or 0 when the message does not open with one or has nothing under
+     * it.
+     */
+    private static int afterLeadingQuote(List<String> lines) {
+        int i = 0;
+        while (i < lines.size() && lines.get(i).isBlank()) {
+            i++;
+        }
+        if (i < lines.size() && !lines.get(i).strip().startsWith(">")
+                && attribution(lines, i)) {
+            int wrapEnd = Math.min(lines.size(), i + MAX_WRAP);
+            while (i < wrapEnd && !lines.get(i).strip().startsWith(">")) {
+                i++;
+            }
+        }
+        if (i >= lines.size() || !lines.get(i).strip().startsWith(">")) {
+            return 0;
+        }
+        while (i < lines.size() && (lines.get(i).isBlank()
+                || lines.get(i).strip().startsWith(">"))) {
+            i++;
+        }
+        return hasText(lines.subList(i, lines.size())) ? i : 0;
     }
 
     /** The first line of quoted history, or the number of lines when there is none. */
@@ -89,6 +126,9 @@ final class VisibleReply {
             }
             if (FROM_LABEL.matcher(line).lookingAt() && headerBlock(lines, i)) {
                 return separatorAbove(lines, i);
+            }
+            if (ORIGINAL_MESSAGE.matcher(line).matches()) {
+                return i;
             }
             if (SEPARATOR.matcher(line).matches() && i + 1 < lines.size()
                     && followedByQuote(lines, i + 1)) {

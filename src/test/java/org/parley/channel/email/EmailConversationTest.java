@@ -74,7 +74,12 @@ class EmailConversationTest {
                 + "4200.00,1900.00,200.00,2100.00,2027-01-15\n"
                 + "EH960001,Marta,Ruiz,1975-04-09,30318,,marta.plan@example.test,es,"
                 + "EH960001-2,2026-09-10,Dr. Tomás Peña,Cardiology stress test,2400.00,1100.00,"
-                + "160.00,1140.00,2027-01-15\n").getBytes(StandardCharsets.UTF_8));
+                + "160.00,1140.00,2027-01-15\n"
+                + "EH950002,Riley,Stone,1990-02-11,30302,,riley.owa@example.test,en,EH950002-1,"
+                + "2026-10-15,Northside Imaging,MRI,2850.00,1500.00,115.50,1234.50,2026-12-31\n"
+                + "EH950003,Morgan,Lee,1991-03-12,30303,,morgan.agree@example.test,en,EH950003-1,"
+                + "2026-10-15,Northside Imaging,MRI,2850.00,1500.00,115.50,1234.50,2026-12-31\n"
+                ).getBytes(StandardCharsets.UTF_8));
     }
 
     @AfterAll
@@ -189,6 +194,51 @@ class EmailConversationTest {
                 .filter(m -> m.seq() == plan.current().agreement().seq()).findFirst()
                 .orElseThrow();
         assertEquals("patient: Yes", yes.from() + ": " + yes.text());
+    }
+
+    /** Asks for a plan, verifies with account and ZIP, and picks the first plan offered. */
+    private static void atThreeMonthPlanTerms(EmailPatient patient, String accountAndZip) {
+        patient.write("Payment plan", "I'd like a payment plan");
+        patient.next();
+        patient.reply(accountAndZip);
+        patient.next();
+        patient.reply("1");
+        patient.next();
+    }
+
+    @Test
+    void aYesFromOutlookOnTheWebAgreesToThePlanWithoutItsQuotedTerms() {
+        EmailPatient riley = email.patient("riley.owa@example.test");
+        atThreeMonthPlanTerms(riley, "EH950002 30302");
+
+        riley.replyFromOutlookWeb("Yes");
+
+        riley.receives("""
+                Thank you, your payment plan is set up. Your first payment of $411.50 is due \
+                January 3, 2027.
+
+                """ + ENGLISH_MENU);
+        Plan plan = parley.parley().services().plans().active(CLIENT, "EH950002").orElseThrow();
+        Message yes = parley.parley().services().conversations()
+                .messages(plan.current().agreement().conversationId()).stream()
+                .filter(m -> m.seq() == plan.current().agreement().seq()).findFirst()
+                .orElseThrow();
+        assertEquals("patient: Yes", yes.from() + ": " + yes.text());
+    }
+
+    @Test
+    void yesIAgreeAtThePlanTermsSetsThePlanUp() {
+        EmailPatient morgan = email.patient("morgan.agree@example.test");
+        atThreeMonthPlanTerms(morgan, "EH950003 30303");
+
+        morgan.reply("Yes, I agree");
+
+        morgan.receives("""
+                Thank you, your payment plan is set up. Your first payment of $411.50 is due \
+                January 3, 2027.
+
+                """ + ENGLISH_MENU);
+        assertTrue(parley.parley().services().plans().active(CLIENT, "EH950003").isPresent());
     }
 
     @Test

@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class EmailImapAndAttachmentsTest {
 
-    private static final byte[] PDF = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
+    static final byte[] PDF = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXE = "MZ\u0090\u0000 this program cannot be run in DOS mode"
             .getBytes(StandardCharsets.ISO_8859_1);
@@ -54,7 +54,7 @@ class EmailImapAndAttachmentsTest {
     }
 
     /** A message with text and files, each given as name and bytes. */
-    private static String withFiles(EmailPatient from, String messageId, String text,
+    static String withFiles(EmailPatient from, String messageId, String text,
                                     Map<String, byte[]> files, List<String> thread) {
         StringBuilder b = new StringBuilder()
                 .append("From: Patient <").append(from.address()).append(">\r\n")
@@ -97,7 +97,7 @@ class EmailImapAndAttachmentsTest {
     }
 
     @Test
-    void anAcceptedFileIsKeptApartAndListedForAgentsWhileAFakeOneIsPolitelyRefused() {
+    void anAcceptedFileIsAcknowledgedKeptApartAndListedWhileAFakeOneIsPolitelyRefused() {
         EmailPatient alex = email.patient("files.sender@example.test");
         alex.write("Assistance", "I'd like financial assistance");
         MimeMessage ours = alex.next();
@@ -108,9 +108,10 @@ class EmailImapAndAttachmentsTest {
 
         alex.deliver(withFiles(alex, "files-1@example.test", "Here are my documents.", files,
                 EmailPatient.thread(ours)));
-        alex.next();
-        alex.receives("I couldn't accept these files: scan.pdf. Please send PDF, PNG, JPEG files "
-                + "of up to 1 MB each.");
+        alex.receives("Thank you, I've received these files: paystub.pdf. A person from "
+                + "Example Health will review them and get back to you.\n\nI couldn't accept "
+                + "these files: scan.pdf. Please send PDF, PNG, JPEG files of up to 1 MB each.");
+        email.noMoreMailTo(alex);
 
         HttpResponse<String> listed = parley.api("GET", "/api/conversations/" + conversationId
                 + "/attachments", null, null);

@@ -191,6 +191,49 @@ class EmailInboundWebhookTest {
     }
 
     @Test
+    void aMessageWithNoWordsNoSubjectAndNoFileStoresNothingAndSaysEmpty() {
+        EmailPatient blank = email.patient("blank.mail@example.test");
+        Map<String, Long> before = stored();
+
+        HttpResponse<String> response = blank.deliver(blank.raw(MailServer.CLIENT_ADDRESS, "",
+                "blank-1@example.test", List.of(), ""));
+
+        assertEquals("{\"status\":\"empty\"}", response.body());
+        Map<String, Long> after = stored();
+        assertEquals(before.get("messages"), after.get("messages"));
+        assertEquals(before.get("conversations"), after.get("conversations"));
+        email.noMoreMailTo(blank);
+    }
+
+    @Test
+    void aShortFirstEmailInChineseIsAnsweredInChinese() {
+        EmailPatient wen = email.patient("wen.short@example.test");
+
+        wen.write("账单", "我欠多少钱？");
+
+        wen.receives("""
+                您好，我是Example Health的账单助理，可以帮您处理账单方面的问题。
+
+                首先需要确认您的身份。请发送您的出生日期和英文姓氏（例如：1985-03-14 Chen），\
+                或您的账号和邮政编码。""");
+    }
+
+    @Test
+    void aSubjectOnlyFirstEmailInSpanishIsAnsweredInSpanish() {
+        EmailPatient ana = email.patient("ana.subject@example.test");
+
+        ana.write("¿Cuánto debo?", "");
+
+        ana.receives("""
+                Hola, soy el asistente de facturación de Example Health. Puedo ayudarle con su \
+                factura.
+
+                Primero necesito confirmar su identidad. Envíe su fecha de nacimiento y su \
+                apellido (por ejemplo: 14/03/1985 Rivera), o su número de cuenta y su código \
+                postal.""");
+    }
+
+    @Test
     void aCardNumberInAnEmailIsMaskedBeforeItIsStored() {
         EmailPatient pat = email.patient("card.typer@example.test");
         pat.write("Payment", "Hi");

@@ -108,6 +108,24 @@ class EmailUnsubscribeTest {
     }
 
     @Test
+    void headOnTheLinkAnswersLikeGetWithoutABodyAndUnsubscribesNobody() {
+        EmailPatient checker = email.patient("link.checker@example.test");
+        checker.write("Bill", "What do I owe?");
+        MimeMessage ours = checker.next();
+
+        HttpResponse<String> valid = parley.send(HttpRequest.newBuilder(link(ours))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()).build());
+        HttpResponse<String> invalid = parley.send(HttpRequest.newBuilder(parley.http(
+                "/email/unsubscribe/u" + "b".repeat(42))).method("HEAD",
+                HttpRequest.BodyPublishers.noBody()).build());
+
+        assertEquals(200, valid.statusCode());
+        assertEquals("", valid.body());
+        assertEquals(404, invalid.statusCode());
+        assertEquals(List.of(), history("link.checker@example.test"));
+    }
+
+    @Test
     void aLinkThatIsNotOursChangesNothing() {
         HttpResponse<String> response = parley.send(HttpRequest.newBuilder(parley.http(
                 "/email/unsubscribe/u" + "a".repeat(42))).POST(HttpRequest.BodyPublishers
@@ -125,12 +143,28 @@ class EmailUnsubscribeTest {
         String conversationId = email.conversationOf(ours);
 
         sam.reply("STOP");
-        MimeMessage confirmation = sam.receives("You're unsubscribed from Example Health messages "
-                + "and will get no more. Reply START to resubscribe.");
+        MimeMessage confirmation = sam.receives("You're unsubscribed from Example Health emails "
+                + "at this address and will get no more. Reply START to resubscribe.");
 
         assertEquals(null, EmailPatient.header(confirmation, "List-Unsubscribe"));
         assertEquals("opt_out keyword", history("stop.reply@example.test").get(0).action() + " "
                 + history("stop.reply@example.test").get(0).how());
         assertEquals("suppressed", noticeStatus(conversationId, "after-stop"));
+
+        HttpResponse<String> later = sam.deliver(sam.raw(MailServer.CLIENT_ADDRESS, "Bill",
+                "stop-reply-later@example.test", EmailPatient.thread(ours), "What do I owe?"));
+        assertEquals("{\"status\":\"opted_out\",\"conversationId\":\"" + conversationId
+                + "\"}", later.body());
+        email.noMoreMailTo(sam);
+    }
+
+    @Test
+    void helpByEmailIsAnsweredInEmailWordsWithoutMessageRates() {
+        EmailPatient helpme = email.patient("help.words@example.test");
+
+        helpme.write("Help", "HELP");
+
+        helpme.receives("Example Health billing: reply to this email with your question, or "
+                + "call (555) 010-0199 to reach a person. Reply STOP to stop these emails.");
     }
 }

@@ -149,6 +149,21 @@ class MailParserTest {
     }
 
     @Test
+    void anOutlookWebReplyLosesTheMailQuotedAfterItsHeaderBlock() {
+        ParsedMail mail = parse(HEAD + """
+                Subject: RE: Bill
+                Content-Type: text/html; charset=UTF-8
+
+                <html><body><div>VISIBLE REPLY</div><hr style="display:inline-block;width:98%" \
+                tabindex="-1"><div id="divRplyFwdMsg" dir="ltr"><font><b>From:</b> Example \
+                Health<br><b>Sent:</b> Friday<br><b>To:</b> x<br><b>Subject:</b> Re: Bill</font>\
+                <div>&nbsp;</div></div><div dir="ltr"><div>QUOTED BODY</div></div></body></html>
+                """);
+
+        assertEquals("VISIBLE REPLY", mail.text());
+    }
+
+    @Test
     void multipartAlternativePrefersThePlainPart() {
         ParsedMail mail = parse(HEAD + """
                 Subject: Re: Balance
@@ -204,6 +219,20 @@ class MailParserTest {
                 + "List-Id: <patients.lists.example.test>\n\nHi.\n").kind());
         assertEquals(ParsedMail.Kind.PERSONAL, parse(HEAD + "Subject: Hi\n"
                 + "Auto-Submitted: no\n\nHi.\n").kind());
+    }
+
+    @Test
+    void anExchangeRuleLoopHeaderOrAnAutoReplySubjectMarksAnAutoReply() {
+        assertEquals(ParsedMail.Kind.AUTO_REPLY, parse(HEAD + "Subject: Re: Bill\n"
+                + "X-MS-Exchange-Inbox-Rules-Loop: alex@example.test\n\nForwarded.\n").kind());
+        for (String subject : List.of("Out of Office: Re: Bill", "Automatic reply: Bill",
+                "Autoreply: Bill", "=?UTF-8?Q?Respuesta_autom=C3=A1tica:_Bill?=",
+                "Автоответ: Bill", "自动回复: Bill", "자동 회신: Bill")) {
+            assertEquals(ParsedMail.Kind.AUTO_REPLY, parse(HEAD + "Subject: " + subject
+                    + "\n\nI am away.\n").kind(), subject);
+        }
+        assertEquals(ParsedMail.Kind.PERSONAL, parse(HEAD + "Subject: Re: Out of office "
+                + "visit bill\n\nWhat do I owe?\n").kind());
     }
 
     @Test

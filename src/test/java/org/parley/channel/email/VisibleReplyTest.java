@@ -163,6 +163,22 @@ class VisibleReplyTest {
                         네
 
                         iPhone에서 보냄""", "네"),
+                Arguments.of("Outlook, Original Message line without its header block", """
+                        Yes
+
+                        -----Original Message-----
+                        Do you agree to these terms?""", "Yes"),
+                Arguments.of("Bottom-posted under an attribution and its quote", """
+                        On Fri, Dec 4, 2026 at 10:00 AM Billing <billing@eh.test> wrote:
+                        """ + QUOTE + """
+
+
+                        03/14/1985 Rivera
+                        --\s
+                        Alex""", "03/14/1985 Rivera"),
+                Arguments.of("Bottom-posted under a bare quote", QUOTE + """
+
+                        What do I owe?""", "What do I owe?"),
                 Arguments.of("Only quoted text: the whole text is kept", """
                         > What do I owe?""", "> What do I owe?"),
                 Arguments.of("A reply that only looks like it quotes is kept whole", """
