@@ -275,7 +275,7 @@ public final class Parley implements AutoCloseable {
             Handoffs handoffs = services.handoffs();
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
-                    services.audit(), staff.service(), content.flows());
+                    services.audit(), staff.service(), content.flows(), services.consent());
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
