@@ -13,10 +13,13 @@ import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
+import jakarta.mail.internet.MimeMessage;
+
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -57,13 +60,33 @@ class AgentContextChannelsTest {
         try (AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
             pat.write("My bill", "I want to talk to a person");
             pat.next();
-            String id = queued("email");
+            String id = queued("pat.doe@example.test");
 
             JsonNode context = ana.claim(id);
 
             assertEquals("email ••••••••••••••••test false", context.get("channel").asText() + " "
                     + context.get("address").asText() + " "
                     + context.get("consent").get("optedOut").asBoolean());
+        }
+    }
+
+    @Test
+    void anAgentsEmailIsNotMarkedAsAnAutomaticReplyAsTheBotsAre() {
+        EmailPatient kim = new EmailPatient(parley, mail, "kim.roe@example.test", CLOCK);
+        try (AgentClient ana = AgentClient.connect(parley, "ana@example-health.test")) {
+            kim.write("Question", "I want to talk to a person");
+            MimeMessage bot = kim.next();
+            String id = queued("kim.roe@example.test");
+            ana.claim(id);
+
+            ana.reply(id, "Hello Kim, this is Ana from the billing team.");
+            parley.parley().email().sender().drain();
+            MimeMessage person = kim.receives("Hello Kim, this is Ana from the billing team.");
+
+            assertEquals("bot: auto-replied, person: (none)", "bot: "
+                    + EmailPatient.header(bot, "Auto-Submitted") + ", person: "
+                    + Optional.ofNullable(EmailPatient.header(person, "Auto-Submitted"))
+                    .orElse("(none)"));
         }
     }
 
@@ -76,7 +99,7 @@ class AgentContextChannelsTest {
             phone.next();
             phone.text("STOP");
             phone.next();
-            String id = queued("sms");
+            String id = queued(number);
 
             JsonNode context = ana.claim(id);
             ana.send(ana.frame("reply").put("conversationId", id).put("id", "r1")
@@ -94,10 +117,12 @@ class AgentContextChannelsTest {
         }
     }
 
-    /** The one conversation on {@code channel} waiting in the queue. */
-    private static String queued(String channel) {
+    /** The conversation with the patient at {@code address} waiting in the queue. */
+    private static String queued(String address) {
         return parley.parley().services().handoffs().store().queued(List.of("example-health"))
-                .stream().filter(h -> h.channel().equals(channel)).findFirst().orElseThrow()
-                .conversationId();
+                .stream().map(Handoff::conversationId)
+                .filter(id -> parley.parley().services().conversations().find(id).orElseThrow()
+                        .address().equals(address))
+                .findFirst().orElseThrow();
     }
 }
