@@ -53,6 +53,7 @@ import org.parley.plans.PlanStore;
 import org.parley.qa.Qa;
 import org.parley.staff.DemoStaff;
 import org.parley.staff.Staff;
+import org.parley.store.JobRoutes;
 import org.parley.store.Jobs;
 import org.parley.store.Leases;
 import org.parley.store.Store;
@@ -276,6 +277,8 @@ public final class Parley implements AutoCloseable {
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
                     services.audit(), staff.service(), content.flows(), services.consent());
+            Jobs jobs = email.jobs(jobs(services, store, clock));
+            qa.schedule(jobs);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -286,17 +289,21 @@ public final class Parley implements AutoCloseable {
                         payments.routes(routing);
                         qa.routes(routing);
                         handoffs.routes(routing);
+                        routing.register("/api/jobs", new JobRoutes(() -> jobs, clock));
                     })
                     .addRouting(wsRouting(chat, handoffs, staff))
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) {
+                // Helidon logs the bind failure and carries on; Parley must not.
+                server.stop();
+                throw new PortUnavailableException(config.port());
+            }
             payments.listeningOn(server.port());
             sms.start();
             email.listeningOn(server.port(), config.publicBaseUrl().isPresent());
             email.start();
             handoffs.start();
-            Jobs jobs = email.jobs(jobs(services, store, clock));
-            qa.schedule(jobs);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
             return new Parley(store, server, token, services, sms, email, payments, jobs, staff,
