@@ -6,9 +6,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.AgentClient;
 import org.parley.testing.ChatClient;
+import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -27,10 +30,11 @@ class AgentAccessEndsTest {
     @TempDir
     static Path data;
     static TestParley parley;
+    static final TestClock CLOCK = new TestClock(TestParley.NOW);
 
     @BeforeAll
     static void start() {
-        parley = TestParley.start(data);
+        parley = TestParley.start(data, Map.of(), CLOCK);
     }
 
     @AfterAll
@@ -57,6 +61,25 @@ class AgentAccessEndsTest {
                     "application/json", "{\"password\": \"a brand new passphrase\"}");
             assertEquals(200, reset.statusCode(), reset.body());
         }, "4401 Your session has ended; sign in again");
+    }
+
+    @Test
+    void aConsoleThatOnlyBeatsEndsAtTheStaffIdleTimeout() {
+        AgentClient.member(parley, "ida@example-health.test", "Ida Agent", "\"agent\"",
+                "\"en\"");
+        try (AgentClient ida = AgentClient.connect(parley, "ida@example-health.test")) {
+            // A beat every 40 s, as a console left open: none of them is activity.
+            for (int beat = 1; beat < 45; beat++) {
+                CLOCK.advance(Duration.ofSeconds(40));
+                ida.send(ida.frame("heartbeat"));
+                ida.next("heartbeat");
+            }
+
+            CLOCK.advance(Duration.ofSeconds(40));
+            ida.send(ida.frame("heartbeat"));
+
+            assertEquals("4401 Your session has ended; sign in again", ida.closedByServer());
+        }
     }
 
     /** An agent holding a conversation is changed by an admin; the console closes at once. */
