@@ -158,12 +158,20 @@
       case 'released': onReleased(frame); break;
       case 'taken': showError(String(frame.message || 'Another agent has taken it.')); break;
       case 'task': onTask(frame); break;
+      case 'agents': onAgents(frame); break;
       case 'error': showError(String(frame.message || 'That did not work.')); break;
       default: break; // heartbeat answers and frames a newer server may send
     }
   }
 
   // ---- frames ------------------------------------------------------------------------------
+
+  function onAgents(frame) {
+    if (!hello) return;
+    hello.agents = Array.isArray(frame.agents) ? frame.agents : [];
+    const conversation = selected ? held.get(selected) : null;
+    if (conversation) renderTransfer(conversation.context);
+  }
 
   function onHello(frame) {
     hello = frame;
@@ -335,7 +343,8 @@
     el.title.textContent = 'Conversation with '
       + ((c.account || {}).name || 'an unverified patient');
     el.meta.textContent = (CHANNELS[c.channel] || c.channel) + (c.address ? ' ' + c.address : '')
-      + ' · ' + String(c.language || '').toUpperCase() + ' · ' + ((c.client || {}).name || '');
+      + ' · ' + String(c.language || '').toUpperCase() + ' · ' + ((c.client || {}).name || '')
+      + ((c.consent || {}).optedOut ? ' · opted out: replies cannot be sent' : '');
     renderTranscript(conversation);
     renderCanned(c);
     renderTransfer(c);
@@ -376,8 +385,16 @@
         el.transferTo.append(option('queue:' + other, 'The ' + other + ' queue'));
       }
     }
+    // Only agents who may serve the conversation: its client, and its language unless they
+    // supervise; one without an open console is listed but cannot be picked.
+    const clientId = String((c.client || {}).id || '');
     for (const a of (hello && hello.agents) || []) {
-      el.transferTo.append(option('agent:' + a.id, String(a.name)));
+      const languages = (a.languages || []).map(l => String(l).split('-')[0]);
+      if (!(a.clients || []).includes(clientId)) continue;
+      if (!a.supervisor && !languages.includes(language)) continue;
+      const item = option('agent:' + a.id, String(a.name) + (a.online ? '' : ' (offline)'));
+      item.disabled = !a.online;
+      el.transferTo.append(item);
     }
   }
 

@@ -80,7 +80,7 @@ public final class Main {
                     yield 2;
                 }
             };
-        } catch (ContentException | StoreUnavailableException e) {
+        } catch (ContentException | StoreUnavailableException | PortUnavailableException e) {
             err.println(e.getMessage());
             return 1;
         }
@@ -128,7 +128,10 @@ public final class Main {
                 parley.email().devMail() ? base + "/dev/mail (development only)"
                         : "off (SMTP is configured)", base, base, base,
                 config.mongoUri().isPresent() ? "MongoDB (MONGODB_URI)"
-                        : "embedded, in " + config.dataDir().toAbsolutePath().normalize(),
+                        : "embedded, in " + config.dataDir().toAbsolutePath().normalize()
+                        + "\n                     a second Parley shares it with MONGODB_URI="
+                        + parley.store().embeddedUri().orElse("")
+                        + " PARLEY_HANDOFF_FEED=polling PORT=8081",
                 config.apiToken().isPresent() ? "(from PARLEY_API_TOKEN)" : parley.apiToken(),
                 config.payments().webhookSecret().isPresent()
                         ? "(from PARLEY_PAYMENTS_WEBHOOK_SECRET)"

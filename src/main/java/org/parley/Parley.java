@@ -58,6 +58,7 @@ import org.parley.plans.PlanStore;
 import org.parley.qa.Qa;
 import org.parley.staff.DemoStaff;
 import org.parley.staff.Staff;
+import org.parley.store.JobRoutes;
 import org.parley.store.Jobs;
 import org.parley.store.Leases;
 import org.parley.store.Store;
@@ -301,7 +302,10 @@ public final class Parley implements AutoCloseable {
                     content.locales(), content.flows(), clock, random);
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
-                    services.audit(), staff.service(), content.flows());
+                    services.audit(), staff.service(), content.flows(), services.consent());
+            Jobs jobs = email.jobs(jobs(services, store, clock));
+            qa.schedule(jobs);
+            jobs.add(Campaigns.JOB, campaigns::run, Campaigns.JOB_LEASE, Campaigns.JOB_EVERY);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -314,18 +318,21 @@ public final class Parley implements AutoCloseable {
                         handoffs.routes(routing);
                         routing.register("/api/clients", campaigns.routes());
                         campaigns.consoleRoutes(routing, staff.auth());
+                        routing.register("/api/jobs", new JobRoutes(() -> jobs, clock));
                     })
                     .addRouting(wsRouting(chat, handoffs, staff))
                     .build()
                     .start();
+            if (!server.isRunning() || server.port() < 0) {
+                // Helidon logs the bind failure and carries on; Parley must not.
+                server.stop();
+                throw new PortUnavailableException(config.port());
+            }
             payments.listeningOn(server.port());
             sms.start();
             email.listeningOn(server.port(), config.publicBaseUrl().isPresent());
             email.start();
             handoffs.start();
-            Jobs jobs = email.jobs(jobs(services, store, clock));
-            qa.schedule(jobs);
-            jobs.add(Campaigns.JOB, campaigns::run, Campaigns.JOB_LEASE, Campaigns.JOB_EVERY);
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
             return new Parley(store, server, token, services, sms, email, payments, jobs, staff,

@@ -29,8 +29,11 @@ public final class ComplianceGate {
 
     /** Replies an opted-out address may still receive: the opt-out confirmation and HELP. */
     public static final Set<String> EXEMPT_KEYS = Set.of(OPTED_OUT_KEY, HELP_KEY);
+    /** On web chat, which has no opt-out: a person was asked to stop the messages. */
+    public static final String STOP_NOTED_KEY = "compliance.stop_noted";
     /** Every message key the gate answers with, for the content check. */
-    public static final Set<String> MESSAGE_KEYS = Set.of(OPTED_OUT_KEY, OPTED_IN_KEY, HELP_KEY);
+    public static final Set<String> MESSAGE_KEYS = Set.of(OPTED_OUT_KEY, OPTED_IN_KEY, HELP_KEY,
+            STOP_NOTED_KEY);
 
     /** Channels that send to an address a patient can opt out of; web chat has none. */
     static final Set<String> CHANNELS = Set.of("sms", "email");
@@ -54,7 +57,11 @@ public final class ComplianceGate {
         OPTED_IN,
         /** A help keyword: the help reply; the dialog and its step are left as they were. */
         HELP,
-        /** Asked to stop in other words: opted out, no reply, the conversation goes to a person. */
+        /**
+         * Asked to stop in other words: the conversation goes to a person. On SMS and email the
+         * address is opted out and nothing is said; on web chat the patient is told a person
+         * was asked ({@link #STOP_NOTED_KEY}).
+         */
         STOP_REQUESTED_IN_WORDS,
         /** Anything else from an opted-out address: stored, no reply, shown to a person. */
         SUPPRESSED
@@ -104,11 +111,16 @@ public final class ComplianceGate {
      */
     public Verdict inspect(String clientId, String channel, String address, String language,
                            String conversationId, String text) {
-        if (!CHANNELS.contains(channel)) {
-            return new Verdict(Kind.PASS, Optional.empty(), language);
-        }
         Optional<String> conversation = Optional.ofNullable(conversationId)
                 .filter(id -> !id.isBlank());
+        if (!CHANNELS.contains(channel)) {
+            // No address to opt out on web chat, but a request to stop in words still goes to
+            // a person, who records it where the patient is reached.
+            return phrases.find(text, language)
+                    .map(found -> verdict(Kind.STOP_REQUESTED_IN_WORDS, STOP_NOTED_KEY, found,
+                            conversation))
+                    .orElse(new Verdict(Kind.PASS, Optional.empty(), language));
+        }
         String command = Text.command(plain(text));
 
         // Opt-out comes before anything else, opted out or not: a repeated STOP is recorded too.

@@ -328,7 +328,9 @@ public final class ConversationService {
             DialogState state = switch (verdict.kind()) {
                 case STOP_REQUESTED_IN_WORDS, SUPPRESSED -> c.dialog().needsAgent() ? c.dialog()
                         : c.dialog().needingAgent(verdict.kind() == ComplianceGate.Kind.SUPPRESSED
-                                ? "opted_out_inbound" : "opt_out_request");
+                                ? "opted_out_inbound" : "opt_out_request")
+                        // Asked in words of a language: a person who reads it takes it.
+                        .speaking(verdict.language());
                 default -> c.dialog();
             };
             result = new DialogEngine.Result(state, List.of(), true);
@@ -339,9 +341,15 @@ public final class ConversationService {
         Conversation next = new Conversation(c.id(), c.clientId(), c.channel(), c.address(),
                 result.state(), c.resumeTokenHash(), seq + 1, c.version() + 1, c.createdAt(), now);
         if (!c.dialog().needsAgent() && result.state().needsAgent()) {
-            handover.queue(next, result.state().agentReason().orElse("patient_request"),
+            List<Reply> told = handover.queue(next,
+                    result.state().agentReason().orElse("patient_request"),
                     verdict.kind() == ComplianceGate.Kind.PASS).stream()
-                    .map(r -> withBaseArgs(client, r)).forEach(replies::add);
+                    .map(r -> withBaseArgs(client, r)).toList();
+            if (told.stream().anyMatch(r -> r.key().equals(Handover.AWAY_KEY))) {
+                // Out of hours, "someone will reach out shortly" would be untrue.
+                replies.removeIf(r -> Handover.SOON_KEYS.contains(r.key()));
+            }
+            replies.addAll(told);
         }
         List<Message> out = render(client, conversationId, c.channel(), language, replies,
                 seq + 1, now);

@@ -10,6 +10,15 @@ import java.util.List;
  */
 public interface Handover {
 
+    /** What the queue says outside the client's hours: when people answer again. */
+    String AWAY_KEY = "handoff.closed";
+    /**
+     * What the flows say when they ask for a person, promising one soon: outside the client's
+     * hours the away message is said instead.
+     */
+    java.util.Set<String> SOON_KEYS = java.util.Set.of("handoff.requested", "handoff.pay",
+            "handoff.payment_plan", "handoff.financial_assistance");
+
     /** No people: a conversation that needs one is only marked so. */
     Handover NONE = new Handover() {
         @Override

@@ -54,6 +54,13 @@ public record DialogState(String flow, String step, String language, Map<String,
                 lastIntent);
     }
 
+    /** The same state in {@code language}, as when the patient wrote in it. */
+    public DialogState speaking(String language) {
+        return new DialogState(flow, step, language, slots, returns, verifiedAccount,
+                failedAttempts, locked, needsAgent, agentReason, history, misunderstood,
+                lastIntent);
+    }
+
     /**
      * The state a person hands back to the bot: no longer needing a person, at {@code flow}'s
      * {@code step}, with nothing half-collected and nothing misunderstood. What the patient

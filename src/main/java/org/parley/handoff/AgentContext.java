@@ -8,6 +8,7 @@ import org.parley.billing.AccountStore;
 import org.parley.billing.Encounter;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
+import org.parley.compliance.ConsentLedger;
 import org.parley.conversation.Conversation;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.Message;
@@ -42,10 +43,12 @@ final class AgentContext {
     private final CannedReplies canned;
     private final AuditLog audit;
     private final ConversationFiles files;
+    private final ConsentLedger consent;
 
     AgentContext(ConversationService conversations, ClientStore clients, AccountStore accounts,
                  PlanStore plans, Applications applications, HandoffEvents events,
-                 CannedReplies canned, AuditLog audit, ConversationFiles files) {
+                 CannedReplies canned, AuditLog audit, ConversationFiles files,
+                 ConsentLedger consent) {
         this.conversations = conversations;
         this.clients = clients;
         this.accounts = accounts;
@@ -55,6 +58,15 @@ final class AgentContext {
         this.canned = canned;
         this.audit = audit;
         this.files = files;
+        this.consent = consent;
+    }
+
+    /**
+     * Whether the patient opted out of the conversation's channel: nothing but the opt-out's
+     * confirmation may be sent there. Web chat has no opt-out; the patient closes the chat.
+     */
+    boolean optedOut(Conversation c) {
+        return !c.address().isEmpty() && consent.optedOut(c.clientId(), c.channel(), c.address());
     }
 
     /** The whole context of {@code handoff}'s conversation, as seen by {@code agentId}. */
@@ -74,6 +86,7 @@ final class AgentContext {
         out.put("client", Map.of("id", client.id(), "name", client.name()));
         out.put("channel", c.channel());
         out.put("address", masked(c.address()));
+        out.put("consent", Map.of("channel", c.channel(), "optedOut", optedOut(c)));
         out.put("language", d.language());
         out.put("startedAt", c.createdAt().toString());
         out.put("verification", verification(d));

@@ -7,8 +7,10 @@ import org.parley.compliance.CardNumbers;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.Message;
 import org.parley.dialog.Reply;
+import org.parley.staff.Role;
 import org.parley.staff.StaffMember;
 import org.parley.staff.StaffService;
+import org.parley.web.Json;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -51,7 +53,9 @@ public final class AgentDesk implements AutoCloseable {
     private final ConversationService conversations;
     private final StaffService staff;
     private final ConsoleViews views;
+    private final AgentContext contexts;
     private final AgentTasks tasks;
+    private final AgentPresence presence;
     private final Map<String, String> returnTargets;
     private final Set<String> languages;
     private final Clock clock;
@@ -66,18 +70,20 @@ public final class AgentDesk implements AutoCloseable {
      */
     AgentDesk(HandoffStore store, HandoffEvents events, AgentFeed feed,
               ConversationService conversations, ClientStore clients, StaffService staff,
-              AgentContext contexts, AgentTasks tasks, Map<String, String> returnTargets,
-              Set<String> languages, Clock clock) {
+              AgentContext contexts, AgentTasks tasks, AgentPresence presence,
+              Map<String, String> returnTargets, Set<String> languages, Clock clock) {
         this.store = store;
         this.events = events;
         this.feed = feed;
         this.conversations = conversations;
         this.staff = staff;
         this.tasks = tasks;
+        this.presence = presence;
         this.returnTargets = java.util.Collections.unmodifiableMap(
                 new LinkedHashMap<>(returnTargets));
         this.languages = Set.copyOf(languages);
         this.clock = clock;
+        this.contexts = contexts;
         this.views = new ConsoleViews(store, clients, tasks, contexts, conversations, clock);
         this.subscription = feed.subscribe(this::heard);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -87,6 +93,7 @@ public final class AgentDesk implements AutoCloseable {
         });
         refresher.scheduleWithFixedDelay(this::refresh, REFRESH.toMillis(), REFRESH.toMillis(),
                 TimeUnit.MILLISECONDS);
+        staff.watch(this::staffChanged);
     }
 
     // ---- connections -------------------------------------------------------------------------
@@ -97,15 +104,21 @@ public final class AgentDesk implements AutoCloseable {
         Instant now = clock.instant();
         socket.beat(now);
         store.seen(me.id(), now);
+        presence.seen(me.id(), socket.id, now);
         socket.send(hello(me));
+        socket.lastAgents = Json.write(agents(me));
         views.queue(socket, true);
         views.syncHeld(socket);
+        feed.publish(AgentFeed.Kind.STAFF, me.id(), 0);
     }
 
     void disconnected(AgentSocket socket) {
         // The conversations stay with the agent until their console is silent too long: a
         // reload or a short network drop must not hand them to someone else.
-        sockets.remove(socket);
+        if (sockets.remove(socket)) {
+            presence.left(socket.member().id(), socket.id);
+            feed.publish(AgentFeed.Kind.STAFF, socket.member().id(), 0);
+        }
     }
 
     private Map<String, Object> hello(StaffMember me) {
@@ -118,13 +131,34 @@ public final class AgentDesk implements AutoCloseable {
         hello.put("queues", new java.util.TreeSet<>(languages));
         hello.put("returnTargets", returnTargets.entrySet().stream()
                 .map(e -> Map.of("value", e.getKey(), "label", e.getValue())).toList());
-        hello.put("agents", staff.list().stream()
+        hello.put("agents", agents(me));
+        return hello;
+    }
+
+    /**
+     * The other agents {@code me} may transfer to: active, with a client in common, with the
+     * languages and clients they serve and whether a console of theirs is open now.
+     */
+    private List<Map<String, Object>> agents(StaffMember me) {
+        Set<String> online = presence.online(clock.instant().minus(SILENCE_LIMIT));
+        return staff.list().stream()
                 .filter(m -> m.active() && !m.id().equals(me.id()) && m.hasAny(AgentSocket.ROLES)
                         && m.clients().stream().anyMatch(me.clients()::contains))
-                .map(m -> Map.of("id", m.id(), "name", m.displayName(),
-                        "languages", m.languages()))
-                .toList());
-        return hello;
+                .map(m -> Map.<String, Object>of("id", m.id(), "name", m.displayName(),
+                        "languages", m.languages(), "clients", m.clients(),
+                        "supervisor", m.hasAny(Role.SUPERVISOR),
+                        "online", online.contains(m.id())))
+                .toList();
+    }
+
+    /** Sends the console the other agents when they changed since it was last told. */
+    private void sendAgents(AgentSocket socket) {
+        List<Map<String, Object>> agents = agents(socket.member());
+        String shape = Json.write(agents);
+        if (!shape.equals(socket.lastAgents)) {
+            socket.lastAgents = shape;
+            socket.send(Map.of("type", "agents", "agents", agents));
+        }
     }
 
     // ---- frames from consoles ----------------------------------------------------------------
@@ -156,13 +190,10 @@ public final class AgentDesk implements AutoCloseable {
     }
 
     private void heartbeat(AgentSocket socket) {
-        if (!socket.sessionAlive()) {
-            socket.close(AgentSocket.SESSION_ENDED, "Your session has ended; sign in again");
-            return;
-        }
         Instant now = clock.instant();
         socket.beat(now);
         store.seen(socket.member().id(), now);
+        presence.seen(socket.member().id(), socket.id, now);
         socket.send(Map.of("type", "heartbeat", "at", now.toString()));
     }
 
@@ -176,8 +207,18 @@ public final class AgentDesk implements AutoCloseable {
                     + queued.language() + "', which you do not serve; ask a supervisor to "
                     + "transfer it to you");
         }
+        if (holds(me, queued)) {
+            // A second tab, or a click on a stale queue: the agent has it already.
+            views.show(socket, queued);
+            return;
+        }
         Optional<Handoff> claimed = store.claim(conversationId, me.id(), clock.instant());
         if (claimed.isEmpty()) {
+            Optional<Handoff> now = store.find(conversationId).filter(h -> holds(me, h));
+            if (now.isPresent()) {
+                views.show(socket, now.get());
+                return;
+            }
             socket.send(Map.of("type", "taken", "conversationId", conversationId,
                     "message", "Another agent has taken this conversation, or it left the "
                             + "queue; pick another one"));
@@ -231,6 +272,11 @@ public final class AgentDesk implements AutoCloseable {
         String id = text(frame, "id", 100);
         String text = text(frame, "text", MAX_TEXT);
         held(me, conversationId);
+        conversations.find(conversationId).filter(contexts::optedOut).ifPresent(c -> {
+            throw new HandoffRefused("opted_out", "The patient opted out of " + c.channel()
+                    + " messages, so nothing was sent; only the patient can opt back in, so "
+                    + "reach them another way, such as a phone call");
+        });
         Message said = conversations.agentSays(conversationId, me.id(), id, text);
         for (AgentSocket socket : socketsOf(me.id())) {
             socket.send(Map.of("type", "sent", "conversationId", conversationId, "id", id,
@@ -262,11 +308,25 @@ public final class AgentDesk implements AutoCloseable {
         Instant now = clock.instant();
         if (frame.hasNonNull("agentId")) {
             String to = text(frame, "agentId", 100);
+            if (to.equals(me.id())) {
+                throw new HandoffRefused("self_transfer", "You already hold conversation "
+                        + conversationId + "; pick another agent, or a queue");
+            }
             StaffMember target = staff.list().stream().filter(m -> m.id().equals(to))
                     .findFirst().filter(m -> m.active() && m.hasAny(AgentSocket.ROLES)
                             && m.clients().contains(h.clientId()))
                     .orElseThrow(() -> new BadInputException("unknown_agent", "No active agent "
                             + to + " serves " + h.clientId() + "; pick one from the list"));
+            if (!ConsoleViews.mayServe(target, h)) {
+                throw new HandoffRefused("not_their_queue", target.displayName() + " does not "
+                        + "serve the " + h.clientId() + " queue for language '" + h.language()
+                        + "'; pick an agent who speaks it, or send it to that queue");
+            }
+            if (!presence.online(now.minus(SILENCE_LIMIT)).contains(target.id())) {
+                throw new HandoffRefused("agent_offline", target.displayName() + " has no "
+                        + "console open now; pick an agent who is online, or send it to the "
+                        + "queue");
+            }
             store.transfer(conversationId, me.id(), target.id(), now).orElseThrow(() ->
                     notHeld(conversationId));
             events.record(conversationId, h.clientId(), HandoffEvents.Type.TRANSFERRED,
@@ -345,7 +405,28 @@ public final class AgentDesk implements AutoCloseable {
                 views.syncHeld(s);
             });
             case TYPING -> conversations.typing(event.conversationId());
+            case STAFF -> {
+                for (AgentSocket socket : socketsOf(event.conversationId())) {
+                    socket.allowed(false);
+                }
+                sockets.forEach(this::sendAgents);
+            }
         }
+    }
+
+    /**
+     * A member was created or changed on this instance. One who may no longer use the console
+     * (deactivated, signed out by a new password, without the agent and supervisor roles) gives
+     * their conversations back to the queue at once; every instance then closes their consoles.
+     */
+    private void staffChanged(StaffMember member, boolean signedOut) {
+        if (signedOut || !member.active() || !member.hasAny(AgentSocket.ROLES)) {
+            Instant now = clock.instant();
+            for (Handoff h : store.assignedTo(member.id())) {
+                giveBack(h, member.id(), "access_ended", now);
+            }
+        }
+        feed.publish(AgentFeed.Kind.STAFF, member.id(), 0);
     }
 
     private void refresh() {
@@ -353,6 +434,7 @@ public final class AgentDesk implements AutoCloseable {
             for (AgentSocket socket : sockets) {
                 views.queue(socket, false);
                 views.syncHeld(socket);
+                sendAgents(socket);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Refreshing agent consoles failed", e);
@@ -375,24 +457,28 @@ public final class AgentDesk implements AutoCloseable {
             }
         }
         for (Handoff h : store.silentSince(cutoff)) {
-            String agent = h.agentId().orElseThrow();
-            Optional<Handoff> requeued = store.requeue(h.conversationId(), agent, h.language());
-            if (requeued.isEmpty()) {
-                continue;
-            }
-            events.record(h.conversationId(), h.clientId(), HandoffEvents.Type.REQUEUED,
-                    Optional.of(agent), Map.of("why", "heartbeat", "round", h.round()), now);
-            List<Message> told = conversations.notify(h.conversationId(),
-                    new ConversationService.Notice("requeued:" + requeued.get().version(),
-                            List.of(new Reply("handoff.requeued", Map.of(), List.of())),
-                            Optional.empty()));
-            if (!told.isEmpty()) {
-                feed.publish(AgentFeed.Kind.MESSAGE, h.conversationId(), told.get(0).seq());
-            }
-            feed.publish(AgentFeed.Kind.QUEUE, h.conversationId(), 0);
-            LOG.log(System.Logger.Level.INFO, "Conversation " + h.conversationId()
-                    + " went back to the queue: agent " + agent + " stopped answering");
+            giveBack(h, h.agentId().orElseThrow(), "heartbeat", now);
         }
+    }
+
+    /** Puts a conversation {@code agent} held back in the queue and tells the patient, once. */
+    private void giveBack(Handoff h, String agent, String why, Instant now) {
+        Optional<Handoff> requeued = store.requeue(h.conversationId(), agent, h.language());
+        if (requeued.isEmpty()) {
+            return;
+        }
+        events.record(h.conversationId(), h.clientId(), HandoffEvents.Type.REQUEUED,
+                Optional.of(agent), Map.of("why", why, "round", h.round()), now);
+        List<Message> told = conversations.notify(h.conversationId(),
+                new ConversationService.Notice("requeued:" + requeued.get().version(),
+                        List.of(new Reply("handoff.requeued", Map.of(), List.of())),
+                        Optional.empty()));
+        if (!told.isEmpty()) {
+            feed.publish(AgentFeed.Kind.MESSAGE, h.conversationId(), told.get(0).seq());
+        }
+        feed.publish(AgentFeed.Kind.QUEUE, h.conversationId(), 0);
+        LOG.log(System.Logger.Level.INFO, "Conversation " + h.conversationId()
+                + " went back to the queue from agent " + agent + ": " + why);
     }
 
     // ---- rules -------------------------------------------------------------------------------
@@ -403,6 +489,11 @@ public final class AgentDesk implements AutoCloseable {
                 .filter(h -> h.status() == Handoff.Status.ASSIGNED
                         && h.agentId().filter(me.id()::equals).isPresent())
                 .orElseThrow(() -> notHeld(conversationId));
+    }
+
+    private static boolean holds(StaffMember me, Handoff h) {
+        return h.status() == Handoff.Status.ASSIGNED
+                && h.agentId().filter(me.id()::equals).isPresent();
     }
 
     private static HandoffRefused notHeld(String conversationId) {

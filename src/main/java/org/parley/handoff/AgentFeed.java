@@ -27,7 +27,12 @@ public abstract class AgentFeed implements AutoCloseable {
         /** A handoff was queued, claimed, moved or closed. */
         QUEUE,
         /** A person is typing to the patient of the conversation. */
-        TYPING
+        TYPING,
+        /**
+         * A staff member was created or changed; the event's {@code conversationId} carries the
+         * member's id. Consoles of a member who may no longer use them are closed.
+         */
+        STAFF
     }
 
     /** The origin of an event heard from the store itself rather than published. */

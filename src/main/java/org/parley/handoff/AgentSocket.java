@@ -45,7 +45,10 @@ final class AgentSocket implements WsListener {
     private volatile Instant lastBeat = Instant.EPOCH;
     /** The conversations this console shows as held, each with the last seq it was sent. */
     final Map<String, Long> shown = new ConcurrentHashMap<>();
+    /** This console's id in {@link AgentPresence}. */
+    final String id = java.util.UUID.randomUUID().toString();
     volatile String lastQueue = "";
+    volatile String lastAgents = "";
 
     AgentSocket(AgentDesk desk, StaffAuth auth, Set<String> allowedOrigins, int maxFrameBytes) {
         this.desk = desk;
@@ -102,6 +105,12 @@ final class AgentSocket implements WsListener {
                     + "{\"type\":\"claim\",\"conversationId\":\"…\"}");
             return;
         }
+        // Every frame checks again that the member may still use the console: a deactivated,
+        // demoted or signed-out member's socket ends before the frame does anything. Only an
+        // agent's action counts as activity on the session, never a heartbeat.
+        if (!allowed(!node.path("type").asText().equals("heartbeat"))) {
+            return;
+        }
         try {
             desk.handle(this, node);
         } catch (ParleyException e) {
@@ -128,11 +137,25 @@ final class AgentSocket implements WsListener {
         return member;
     }
 
-    /** Checks the staff session again, as at the upgrade: false once it has ended. */
-    boolean sessionAlive() {
+    /**
+     * Checks the staff session and the member's roles again, as at the upgrade, and keeps the
+     * member as stored now; ends the connection with {@link #SESSION_ENDED} when they fail.
+     *
+     * @param activity whether what the console does counts as activity on the session
+     */
+    boolean allowed(boolean activity) {
         Headers headers = upgradeHeaders;
-        return headers != null && auth.check(headers, Method.GET, ROLES)
-                instanceof StaffAuth.SignedIn;
+        StaffAuth.Check check = headers == null
+                ? new StaffAuth.Refused(io.helidon.http.Status.UNAUTHORIZED_401,
+                "session_ended", "") : auth.check(headers, Method.GET, activity, ROLES);
+        if (check instanceof StaffAuth.SignedIn signedIn) {
+            member = signedIn.member();
+            return true;
+        }
+        close(SESSION_ENDED, ((StaffAuth.Refused) check).code().equals("forbidden_role")
+                ? "You no longer have the agent or supervisor role"
+                : "Your session has ended; sign in again");
+        return false;
     }
 
     Instant lastBeat() {

@@ -131,7 +131,34 @@ public final class HandoffSettings implements org.parley.client.SettingsSection 
                         + texts.get(i) + "\"");
             }
         }
+        overlapping(windows).ifPresent(pair -> {
+            throw new SettingsRejected(hours.field(day), "has windows that overlap, " + pair
+                    + "; make them one window, or end one before the other starts");
+        });
         return windows;
+    }
+
+    /** Two of a day's windows that share a minute, as {@code "08:00-12:00" and ...}. */
+    private static java.util.Optional<String> overlapping(List<BusinessHours.Window> windows) {
+        for (int i = 0; i < windows.size(); i++) {
+            for (int j = i + 1; j < windows.size(); j++) {
+                BusinessHours.Window a = windows.get(i);
+                BusinessHours.Window b = windows.get(j);
+                if (before(a.start(), end(b)) && before(b.start(), end(a))) {
+                    return java.util.Optional.of("\"" + a + "\" and \"" + b + "\"");
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static int end(BusinessHours.Window w) {
+        return w.end().equals(java.time.LocalTime.MIDNIGHT) ? 24 * 60
+                : w.end().toSecondOfDay() / 60;
+    }
+
+    private static boolean before(java.time.LocalTime start, int endMinute) {
+        return start.toSecondOfDay() / 60 < endMinute;
     }
 
     private static LocalTime time(String text) {

@@ -54,6 +54,7 @@ public final class Handoffs implements AutoCloseable {
     private final Set<String> languages;
     private final ParleyConfig config;
     private final Clock clock;
+    private final AgentPresence presence;
     private AgentDesk desk;
     private ConversationFiles files = ConversationFiles.NONE;
     private StaffAuth filesAuth;
@@ -61,7 +62,8 @@ public final class Handoffs implements AutoCloseable {
 
     private Handoffs(HandoffStore store, HandoffEvents events, HandoffSettings settings,
                      CannedReplies canned, HandoffQueue queue, AgentFeed feed,
-                     Set<String> languages, ParleyConfig config, Clock clock) {
+                     Set<String> languages, ParleyConfig config, Clock clock,
+                     AgentPresence presence) {
         this.store = store;
         this.events = events;
         this.settings = settings;
@@ -71,6 +73,7 @@ public final class Handoffs implements AutoCloseable {
         this.languages = languages;
         this.config = config;
         this.clock = clock;
+        this.presence = presence;
     }
 
     /**
@@ -89,7 +92,7 @@ public final class Handoffs implements AutoCloseable {
                 : new PollingFeed(db, Clock.systemUTC(), config.handoff().pollInterval());
         HandoffQueue queue = new HandoffQueue(store, events, settings, clients, feed, clock);
         return new Handoffs(store, events, settings, new CannedReplies(clientSettings, languages),
-                queue, feed, Set.copyOf(languages), config, clock);
+                queue, feed, Set.copyOf(languages), config, clock, new AgentPresence(db));
     }
 
     /** What the conversation router hands conversations that need a person to. */
@@ -127,12 +130,13 @@ public final class Handoffs implements AutoCloseable {
     public void openDesk(ConversationService conversations, ClientStore clients,
                          AccountStore accounts, PlanStore plans,
                          org.parley.assistance.Applications applications, AgentTasks tasks,
-                         AuditLog audit, StaffService staff, Map<String, Flow> flows) {
+                         AuditLog audit, StaffService staff, Map<String, Flow> flows,
+                         org.parley.compliance.ConsentLedger consent) {
         AgentContext contexts = new AgentContext(conversations, clients, accounts, plans,
-                applications, events, canned, audit, files);
+                applications, events, canned, audit, files, consent);
         fileRoutes = new AgentFiles(store, files, audit);
         desk = new AgentDesk(store, events, feed, conversations, clients, staff, contexts,
-                tasks, returnTargets(flows), languages, clock);
+                tasks, presence, returnTargets(flows), languages, clock);
     }
 
     /**

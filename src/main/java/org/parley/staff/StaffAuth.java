@@ -118,6 +118,14 @@ public final class StaffAuth {
      * @param roles let in a member with any of these; with none, any signed-in member
      */
     public Check check(Headers headers, Method method, Role... roles) {
+        return check(headers, method, true, roles);
+    }
+
+    /**
+     * As {@link #check(Headers, Method, Role...)}; with {@code activity} false a passing check
+     * leaves the session's idle time running, as a console's heartbeat must.
+     */
+    public Check check(Headers headers, Method method, boolean activity, Role... roles) {
         Optional<String> token = token(headers);
         if (token.isEmpty()) {
             return new Refused(Status.UNAUTHORIZED_401, "not_signed_in", "Sign in first: open "
@@ -145,7 +153,9 @@ public final class StaffAuth {
                     + ". Ask an administrator for the role, or sign in as another member");
         }
 
-        sessions.touch(session.get());
+        if (activity) {
+            sessions.touch(session.get());
+        }
         return new SignedIn(member.get(), session.get().csrfToken());
     }
 

@@ -43,6 +43,26 @@ public final class StaffService {
     private final PasswordHasher hasher;
     private final Clock clock;
     private final RandomGenerator random;
+    private final List<Watcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /**
+     * Told of every change to a member, after it is stored: what consoles hold open (an agent's
+     * socket) is ended by the watcher when the member may no longer use it.
+     */
+    @FunctionalInterface
+    public interface Watcher {
+        /**
+         * @param member    the member as stored now
+         * @param signedOut true when the change ended the member's sessions (deactivation, a
+         *                  new password)
+         */
+        void changed(StaffMember member, boolean signedOut);
+    }
+
+    /** Adds a watcher, called on the changing thread; a failing watcher is logged, skipped. */
+    public void watch(Watcher watcher) {
+        watchers.add(watcher);
+    }
 
     public StaffService(StaffStore store, StaffSessions sessions, ClientStore clients,
                         PasswordHasher hasher, Clock clock, RandomGenerator random) {
@@ -95,6 +115,7 @@ public final class StaffService {
         store.insert(member, m.password().map(hasher::hash));
         LOG.log(System.Logger.Level.INFO, "Staff member {0} created with roles {1}", member.id(),
                 member.roleIds());
+        tell(member, false);
         return member;
     }
 
@@ -138,7 +159,9 @@ public final class StaffService {
             LOG.log(System.Logger.Level.INFO, "Staff member {0} {1}", id,
                     next.active() ? "reactivated" : "deactivated; sessions ended");
         }
-        return store.find(id).orElseThrow();
+        StaffMember stored = store.find(id).orElseThrow();
+        tell(stored, !next.active());
+        return stored;
     }
 
     /**
@@ -154,7 +177,20 @@ public final class StaffService {
             throw StaffConflict.changedMeanwhile(id);
         }
         sessions.endAll(id);
-        return get(id);
+        StaffMember stored = get(id);
+        tell(stored, true);
+        return stored;
+    }
+
+    private void tell(StaffMember member, boolean signedOut) {
+        for (Watcher watcher : watchers) {
+            try {
+                watcher.changed(member, signedOut);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "A watcher of staff changes failed for "
+                        + "member " + member.id(), e);
+            }
+        }
     }
 
     /**

@@ -56,26 +56,50 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /** What one run of a job came to. */
+    public enum Outcome {
+        /** It ran here to the end. */
+        RAN,
+        /** Another instance, or another run here, holds its lease: it did not run. */
+        BUSY,
+        /** It ran and failed; the lease is freed, the next run tries again. */
+        FAILED
+    }
+
     /**
      * Runs the job now if this instance can take its lease.
      *
      * @return true when it ran here, false when another instance holds it
      */
     public boolean run(String name) {
+        return runOnce(name) == Outcome.RAN;
+    }
+
+    /** The names of the jobs, in the order they were added. */
+    public java.util.Set<String> names() {
+        return java.util.Collections.unmodifiableSet(jobs.keySet());
+    }
+
+    /**
+     * Runs the job once now under its lease, as its timer would, and says how it went.
+     *
+     * @throws IllegalArgumentException when there is no job {@code name}
+     */
+    public Outcome runOnce(String name) {
         Job job = Optional.ofNullable(jobs.get(name)).orElseThrow(() ->
                 new IllegalArgumentException("No job named " + name + "; jobs: " + jobs.keySet()));
         if (leases.claim(name, holder, job.lease()).isEmpty()) {
-            return false;
+            return Outcome.BUSY;
         }
         try {
             job.work().run();
             leases.done(name, holder, clock.instant().toString());
-            return true;
+            return Outcome.RAN;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "Job " + name + " failed; it runs again next time",
                     e);
             leases.release(name, holder);
-            return false;
+            return Outcome.FAILED;
         }
     }
 

@@ -82,6 +82,15 @@ public final class Store implements AutoCloseable {
         return database;
     }
 
+    /**
+     * The address another Parley on this machine uses to share the embedded store, as
+     * {@code mongodb://127.0.0.1:PORT/?directConnection=true}; empty for a real MongoDB.
+     */
+    public Optional<String> embeddedUri() {
+        return embedded.map(s -> "mongodb://127.0.0.1:" + s.getLocalAddress().getPort()
+                + "/?directConnection=true");
+    }
+
     /** True when this store is the in-process server rather than a real MongoDB. */
     public boolean isEmbedded() {
         return embedded.isPresent();

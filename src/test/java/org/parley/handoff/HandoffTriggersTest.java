@@ -153,7 +153,6 @@ class HandoffTriggersTest {
         CLOCK.set(Instant.parse("2026-12-05T03:00:00Z"));
         try (ChatClient chat = Waiting.started(parley, "en")) {
             chat.say("I need to talk to someone");
-            chat.nextMessage();
 
             chat.bot("Our team is away right now and will answer after Saturday, December 5 at "
                     + "8:00\u202fAM EST. You can leave a message here; they will read it.");
@@ -195,6 +194,18 @@ class HandoffTriggersTest {
         assertEquals("hours.monday[0] must be a window of 24-hour times such as \"08:00-18:00\" "
                 + "(end after start, \"24:00\" for midnight); got \"18:00-08:00\"",
                 body.get("message").asText());
+    }
+
+    @Test
+    void hoursWhoseWindowsOverlapAreRefusedNamingTheDay() {
+        var put = parley.api("PUT", "/api/clients/example-health/settings/handoff",
+                "application/json", "{\"hours\": {\"monday\": [\"08:00-12:00\", "
+                        + "\"11:00-13:00\"]}}");
+
+        assertEquals(400, put.statusCode());
+        assertEquals("hours.monday has windows that overlap, \"08:00-12:00\" and "
+                + "\"11:00-13:00\"; make them one window, or end one before the other starts",
+                json(put.body()).get("message").asText());
     }
 
     @Test

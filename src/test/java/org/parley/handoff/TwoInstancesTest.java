@@ -3,6 +3,7 @@ package org.parley.handoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -64,6 +65,33 @@ class TwoInstancesTest {
                 ana.send(ana.frame("return").put("conversationId", id)
                         .put("flow", "main.again"));
                 chat.bot("Is there anything else I can help you with?");
+            }
+        } finally {
+            store.shutdownNow();
+        }
+    }
+
+    @Test
+    void anAgentDeactivatedThroughOneInstanceLosesTheirConsoleOnTheOtherAtOnce() {
+        MongoServer store = new MongoServer(new MemoryBackend());
+        store.bind("127.0.0.1", 0);
+        Map<String, String> env = Map.of("MONGODB_URI", "mongodb://127.0.0.1:"
+                + store.getLocalAddress().getPort(), "PARLEY_HANDOFF_FEED", "polling");
+        try (TestParley a = TestParley.start(data.resolve("a"), env);
+             TestParley b = TestParley.start(data.resolve("b"), env)) {
+            String anaId = AgentClient.member(a, "ana@example-health.test", "Ana Agent",
+                    "\"agent\"", "\"en\"");
+            try (AgentClient ana = AgentClient.connect(a, "ana@example-health.test");
+                 ChatClient chat = Waiting.patient(a, "en")) {
+                ana.claim(chat.conversationId());
+
+                var off = b.api("PATCH", "/api/staff/" + anaId, "application/json",
+                        "{\"active\": false}");
+                assertEquals(200, off.statusCode(), off.body());
+
+                assertEquals("4401 Your session has ended; sign in again", ana.closedByServer());
+                chat.bot("The person helping you was disconnected. You're back in line, and the "
+                        + "next available person will answer here.");
             }
         } finally {
             store.shutdownNow();

@@ -103,7 +103,10 @@ class FlagsTest {
         String id = seeds.sms(twilio, "+14045550102", "balance", "I want to talk to a person",
                 "STOP", "hello?");
         seeds.claim(agent, id);
-        seeds.reply(agent, id, "Please call us back when you can.");
+        // A reply to a patient who opted out is refused: nothing is stored or sent.
+        agent.send(agent.frame("reply").put("conversationId", id).put("id", "after-stop")
+                .put("text", "Please call us back when you can."));
+        assertEquals("opted_out", agent.next("error").get("code").asText());
 
         assertEquals(List.of(), flags(id));
     }

@@ -38,10 +38,13 @@ public final class AgentClient implements AutoCloseable {
     private final List<JsonNode> skipped = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private final JsonNode hello;
+    private final java.util.concurrent.CompletableFuture<String> closed;
 
-    private AgentClient(WebSocket socket, BlockingQueue<JsonNode> frames) {
+    private AgentClient(WebSocket socket, BlockingQueue<JsonNode> frames,
+                        java.util.concurrent.CompletableFuture<String> closed) {
         this.socket = socket;
         this.frames = frames;
+        this.closed = closed;
         this.hello = next("hello");
     }
 
@@ -88,6 +91,8 @@ public final class AgentClient implements AutoCloseable {
     public static AgentClient open(URI uri, String cookie, String origin) {
         StringBuilder partial = new StringBuilder();
         BlockingQueue<JsonNode> queue = new LinkedBlockingQueue<>();
+        java.util.concurrent.CompletableFuture<String> closed =
+                new java.util.concurrent.CompletableFuture<>();
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder();
         if (cookie != null) {
             builder.header("Cookie", cookie);
@@ -106,8 +111,14 @@ public final class AgentClient implements AutoCloseable {
                 ws.request(1);
                 return null;
             }
+
+            @Override
+            public CompletionStage<?> onClose(WebSocket ws, int status, String reason) {
+                closed.complete(status + " " + reason);
+                return null;
+            }
         }).join();
-        return new AgentClient(socket, queue);
+        return new AgentClient(socket, queue, closed);
     }
 
     /** True when the server refuses to open the socket with these headers. */
@@ -209,6 +220,21 @@ public final class AgentClient implements AutoCloseable {
             }
             skipped.add(frame);
         }
+    }
+
+    /** The server's close of the socket, as {@code "code reason"}; fails after a while. */
+    public String closedByServer() {
+        try {
+            return closed.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("The server did not close the socket within "
+                    + WAIT.toSeconds() + " s; skipped " + skipped, e);
+        }
+    }
+
+    /** Closes the console as a browser tab does: with a close frame. */
+    public void leave() {
+        socket.sendClose(WebSocket.NORMAL_CLOSURE, "closed the tab").join();
     }
 
     /** Drops the connection without a closing handshake, as a dead network would. */

@@ -81,6 +81,12 @@ final class EmailOutbox {
                 .contains(delivery.getString("status"));
     }
 
+    /** Whether an agent wrote the message: it is then not marked as automatic. */
+    boolean fromPerson(Claim claim) {
+        Document doc = messages.find(new Document("_id", claim.id())).first();
+        return doc != null && String.valueOf(doc.getString("dedupe")).startsWith("agent:");
+    }
+
     /**
      * Whether the message answers the patient (stored in their turn) rather than a notice said
      * outside one.

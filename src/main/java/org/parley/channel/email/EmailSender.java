@@ -237,7 +237,8 @@ public final class EmailSender implements AutoCloseable {
                 language, subject, claim.text(), render(language, "email.footer", args, client),
                 unsubscribe, render(language, "email.unsubscribe", args, client), messageId,
                 inReplyTo, thread.references(),
-                outbox.isReply(claim) ? "auto-replied" : "auto-generated", now);
+                outbox.fromPerson(claim) ? "" : outbox.isReply(claim) ? "auto-replied"
+                        : "auto-generated", now);
     }
 
     private String render(String language, String key, Map<String, Object> args, Client client) {

@@ -36,7 +36,8 @@ final class MailComposer {
     /**
      * Everything one message says and where it goes.
      *
-     * @param autoSubmitted  {@code auto-replied} for an answer, {@code auto-generated} otherwise
+     * @param autoSubmitted  {@code auto-replied} for an answer, {@code auto-generated} otherwise,
+     *                       empty (no header) for what an agent wrote
      * @param unsubscribeUrl the one-click opt-out link, when the message carries one
      */
     record Outgoing(String clientName, ClientMail from, String replyTo, String to,
@@ -63,7 +64,9 @@ final class MailComposer {
             header(message, "References", String.join(" ", out.references().stream()
                     .map(id -> "<" + id + ">").toList()));
         }
-        header(message, "Auto-Submitted", out.autoSubmitted());
+        if (!out.autoSubmitted().isEmpty()) {
+            header(message, "Auto-Submitted", out.autoSubmitted());
+        }
         // Exchange and Outlook send no out-of-office or auto-reply to a message marked so.
         header(message, "X-Auto-Response-Suppress", "OOF, AutoReply");
         header(message, "Content-Language", out.language());
