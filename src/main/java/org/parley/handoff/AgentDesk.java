@@ -209,14 +209,14 @@ public final class AgentDesk implements AutoCloseable {
         }
         if (holds(me, queued)) {
             // A second tab, or a click on a stale queue: the agent has it already.
-            views.show(socket, queued);
+            views.showAgain(socket, queued);
             return;
         }
         Optional<Handoff> claimed = store.claim(conversationId, me.id(), clock.instant());
         if (claimed.isEmpty()) {
             Optional<Handoff> now = store.find(conversationId).filter(h -> holds(me, h));
             if (now.isPresent()) {
-                views.show(socket, now.get());
+                views.showAgain(socket, now.get());
                 return;
             }
             socket.send(Map.of("type", "taken", "conversationId", conversationId,

@@ -116,6 +116,12 @@ final class ConsoleViews {
         socket.send(context);
     }
 
+    /** Shows the context again: an agent who asks for a conversation they hold expects it. */
+    synchronized void showAgain(AgentSocket socket, Handoff h) {
+        socket.shown.remove(h.conversationId());
+        show(socket, h);
+    }
+
     void newMessages(AgentSocket socket, String conversationId) {
         synchronized (socket) {
             long after = socket.shown.getOrDefault(conversationId, 0L);

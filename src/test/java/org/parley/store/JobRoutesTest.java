@@ -55,9 +55,10 @@ class JobRoutesTest {
                 "");
 
         assertEquals(404, unknown.statusCode());
-        assertEquals(true, unknown.body().contains("No job 'sweep-everything'; the jobs are "
-                + "[missed-payments, assistance-notices, agent-heartbeats, qa-summaries, "
-                + "qa-queue], as in POST /api/jobs/missed-payments/run"), unknown.body());
+        assertEquals("{\"error\":\"unknown_job\",\"message\":\"No job 'sweep-everything'; the "
+                + "jobs are [missed-payments, assistance-notices, agent-heartbeats, outreach-send, "
+                + "outreach-follow, qa-summaries, qa-queue, campaigns], as in POST "
+                + "/api/jobs/missed-payments/run\"}", unknown.body());
     }
 
     @Test
