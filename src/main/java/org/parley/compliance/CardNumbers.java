@@ -25,12 +25,12 @@ public final class CardNumbers {
     private static final int MAX_DIGITS = 19;
     /** Digits of an expiry or security code group typed right after a card number. */
     private static final int MAX_DETAIL_DIGITS = 4;
-    /** Digits of the groups of a card number typed with dots: "4111.1111.1111.1111". */
+    /** Digits of the groups of a card number typed with dots: "4111.1111.1111.1111" (or "_"). */
     private static final int DOTTED_FIRST = 4;
     private static final int DOTTED_MIN = 3;
     private static final int DOTTED_MAX = 6;
     /** What splits the groups of a card number besides spaces and dashes. */
-    private static final String CARD_SEPARATORS = ".\uFF0E";
+    private static final String CARD_SEPARATORS = "._\uFF0E";
     /** What splits an expiry typed after a card number besides spaces and dashes. */
     private static final String DETAIL_SEPARATORS = "/\uFF0F";
 
