@@ -18,9 +18,10 @@ import java.util.Map;
 
 /**
  * Transcripts taken out of the console, masked as the console masks them: one conversation as
- * JSON, a set as CSV with one row per message (each labelled with its own language), and a page for the browser to print or save as
- * PDF. Masked details show as their placeholders ({@code [date of birth]}, {@code [phone]},
- * {@code [address]}); revealing is only possible in the console, one detail at a time.
+ * JSON, a set as CSV with one row per message (each labelled with its own language), and a
+ * page for the browser to print or save as PDF. Masked details show as their placeholders
+ * ({@code [date of birth]}, {@code [phone]}, {@code [address]}); revealing is only possible in
+ * the console, one detail at a time.
  */
 final class Exports {
 

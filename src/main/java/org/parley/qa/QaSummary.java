@@ -24,7 +24,8 @@ import java.util.Optional;
  *                 word on consent was an opt-out (one who opted back in is not opted out)
  */
 record QaSummary(String conversationId, String clientId, String channel, String language,
-                 List<String> languages, Instant startedAt, Instant lastAt, long version, int messages,
+                 List<String> languages, Instant startedAt, Instant lastAt, long version,
+                 int messages,
                  List<String> flows, List<String> intents, boolean handed, List<String> agents,
                  List<String> outcomes, List<Flags.Flag> flags, boolean ended,
                  Optional<Integer> score, boolean criticalFailed) {

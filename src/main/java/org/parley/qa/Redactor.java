@@ -14,7 +14,8 @@ import java.util.regex.Pattern;
 /**
  * Finds the personal details a reviewer sees only on purpose in what a patient or an agent
  * typed: dates (a full date with a year from 1900 to now is taken for a date of birth), phone
- * numbers and postal addresses, in digits of any script. Card numbers need nothing here: they were masked before they were stored.
+ * numbers and postal addresses, in digits of any script. Card numbers need nothing here: they
+ * were masked before they were stored.
  */
 final class Redactor {
 
@@ -117,7 +118,9 @@ final class Redactor {
         // like other things. A date whose year nobody alive was born in is left alone.
         List<Span> kept = new ArrayList<>();
         for (Span s : found) {
-            if ((!s.kind().equals(DATE_OF_BIRTH) || couldBeBorn(text, s)) && kept.stream().noneMatch(k -> s.start() < k.end() && k.start() < s.end())) {
+            boolean overlaps = kept.stream()
+                    .anyMatch(k -> s.start() < k.end() && k.start() < s.end());
+            if ((!s.kind().equals(DATE_OF_BIRTH) || couldBeBorn(text, s)) && !overlaps) {
                 kept.add(s);
             }
         }

@@ -77,7 +77,8 @@ final class Summarizer {
             all.add(QaSummary.ABANDONED);
         }
         return new QaSummary(c.id(), c.clientId(), c.channel(), c.dialog().language(),
-                List.copyOf(languages), c.createdAt(), lastAt, c.version(), t.lines().size(), List.copyOf(flows),
+                List.copyOf(languages), c.createdAt(), lastAt, c.version(), t.lines().size(),
+                List.copyOf(flows),
                 List.copyOf(intents), handed, List.copyOf(agents), all, flags, ended,
                 review.map(Review.Score::percent), review.map(Review.Score::criticalFailed)
                         .orElse(false));

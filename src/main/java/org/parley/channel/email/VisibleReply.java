@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
  * What the patient wrote in a reply, without the quoted history and signature their mail client
  * added: the "On … wrote:" attribution of Gmail, Apple Mail and Yahoo (wrapped over up to four
  * lines), Outlook's header block and "Original Message" separators, lines quoted with
- * {@code >} (above the reply too, when the patient wrote below the quote), a {@code -- } signature and the "Sent from my phone" lines of mobile clients, in
- * each language Parley speaks. If stripping would leave nothing, the whole text is kept.
+ * {@code >} (above the reply too, when the patient wrote below the quote), a {@code -- }
+ * signature and the "Sent from my phone" lines of mobile clients, in each language Parley
+ * speaks. If stripping would leave nothing, the whole text is kept.
  */
 final class VisibleReply {
 
