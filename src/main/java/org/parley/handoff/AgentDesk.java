@@ -7,7 +7,6 @@ import org.parley.compliance.CardNumbers;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.Message;
 import org.parley.dialog.Reply;
-import org.parley.staff.Role;
 import org.parley.staff.StaffMember;
 import org.parley.staff.StaffService;
 import org.parley.web.Json;
@@ -53,6 +52,7 @@ public final class AgentDesk implements AutoCloseable {
     private final ConversationService conversations;
     private final StaffService staff;
     private final ConsoleViews views;
+    private final AgentRoster roster;
     private final AgentContext contexts;
     private final AgentTasks tasks;
     private final AgentPresence presence;
@@ -84,6 +84,7 @@ public final class AgentDesk implements AutoCloseable {
         this.languages = Set.copyOf(languages);
         this.clock = clock;
         this.contexts = contexts;
+        this.roster = new AgentRoster(staff, presence, clock);
         this.views = new ConsoleViews(store, clients, tasks, contexts, conversations, clock);
         this.subscription = feed.subscribe(this::heard);
         this.refresher = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -106,7 +107,7 @@ public final class AgentDesk implements AutoCloseable {
         store.seen(me.id(), now);
         presence.seen(me.id(), socket.id, now);
         socket.send(hello(me));
-        socket.lastAgents = Json.write(agents(me));
+        socket.lastAgents = Json.write(roster.agents(me));
         views.queue(socket, true);
         views.syncHeld(socket);
         feed.publish(AgentFeed.Kind.STAFF, me.id(), 0);
@@ -131,34 +132,8 @@ public final class AgentDesk implements AutoCloseable {
         hello.put("queues", new java.util.TreeSet<>(languages));
         hello.put("returnTargets", returnTargets.entrySet().stream()
                 .map(e -> Map.of("value", e.getKey(), "label", e.getValue())).toList());
-        hello.put("agents", agents(me));
+        hello.put("agents", roster.agents(me));
         return hello;
-    }
-
-    /**
-     * The other agents {@code me} may transfer to: active, with a client in common, with the
-     * languages and clients they serve and whether a console of theirs is open now.
-     */
-    private List<Map<String, Object>> agents(StaffMember me) {
-        Set<String> online = presence.online(clock.instant().minus(SILENCE_LIMIT));
-        return staff.list().stream()
-                .filter(m -> m.active() && !m.id().equals(me.id()) && m.hasAny(AgentSocket.ROLES)
-                        && m.clients().stream().anyMatch(me.clients()::contains))
-                .map(m -> Map.<String, Object>of("id", m.id(), "name", m.displayName(),
-                        "languages", m.languages(), "clients", m.clients(),
-                        "supervisor", m.hasAny(Role.SUPERVISOR),
-                        "online", online.contains(m.id())))
-                .toList();
-    }
-
-    /** Sends the console the other agents when they changed since it was last told. */
-    private void sendAgents(AgentSocket socket) {
-        List<Map<String, Object>> agents = agents(socket.member());
-        String shape = Json.write(agents);
-        if (!shape.equals(socket.lastAgents)) {
-            socket.lastAgents = shape;
-            socket.send(Map.of("type", "agents", "agents", agents));
-        }
     }
 
     // ---- frames from consoles ----------------------------------------------------------------
@@ -167,22 +142,22 @@ public final class AgentDesk implements AutoCloseable {
         StaffMember me = socket.member();
         switch (frame.get("type").asText()) {
             case "heartbeat" -> heartbeat(socket);
-            case "claim" -> claim(socket, me, text(frame, "conversationId", 100));
-            case "claim-task" -> claimTask(socket, me, text(frame, "clientId", 100),
-                    text(frame, "key", 200));
+            case "claim" -> claim(socket, me, AgentSocket.text(frame, "conversationId", 100));
+            case "claim-task" -> claimTask(socket, me, AgentSocket.text(frame, "clientId", 100),
+                    AgentSocket.text(frame, "key", 200));
             case "reply" -> reply(me, frame);
-            case "note" -> note(me, text(frame, "conversationId", 100),
-                    text(frame, "text", MAX_TEXT));
+            case "note" -> note(me, AgentSocket.text(frame, "conversationId", 100),
+                    AgentSocket.text(frame, "text", MAX_TEXT));
             case "typing" -> {
-                String id = text(frame, "conversationId", 100);
+                String id = AgentSocket.text(frame, "conversationId", 100);
                 held(me, id);
                 feed.publish(AgentFeed.Kind.TYPING, id, 0);
             }
             case "transfer" -> transfer(me, frame);
-            case "return" -> handBack(me, text(frame, "conversationId", 100),
-                    text(frame, "flow", 100));
-            case "close" -> close(me, text(frame, "conversationId", 100),
-                    text(frame, "disposition", 40));
+            case "return" -> handBack(me, AgentSocket.text(frame, "conversationId", 100),
+                    AgentSocket.text(frame, "flow", 100));
+            case "close" -> close(me, AgentSocket.text(frame, "conversationId", 100),
+                    AgentSocket.text(frame, "disposition", 40));
             default -> throw new BadInputException("unknown_type", "Unknown frame type '"
                     + frame.get("type").asText() + "'; use heartbeat, claim, reply, note, "
                     + "claim-task, typing, transfer, return or close");
@@ -268,9 +243,9 @@ public final class AgentDesk implements AutoCloseable {
     }
 
     private void reply(StaffMember me, JsonNode frame) {
-        String conversationId = text(frame, "conversationId", 100);
-        String id = text(frame, "id", 100);
-        String text = text(frame, "text", MAX_TEXT);
+        String conversationId = AgentSocket.text(frame, "conversationId", 100);
+        String id = AgentSocket.text(frame, "id", 100);
+        String text = AgentSocket.text(frame, "text", MAX_TEXT);
         held(me, conversationId);
         conversations.find(conversationId).filter(contexts::optedOut).ifPresent(c -> {
             throw new HandoffRefused("opted_out", "The patient opted out of " + c.channel()
@@ -303,11 +278,11 @@ public final class AgentDesk implements AutoCloseable {
     }
 
     private void transfer(StaffMember me, JsonNode frame) {
-        String conversationId = text(frame, "conversationId", 100);
+        String conversationId = AgentSocket.text(frame, "conversationId", 100);
         Handoff h = held(me, conversationId);
         Instant now = clock.instant();
         if (frame.hasNonNull("agentId")) {
-            String to = text(frame, "agentId", 100);
+            String to = AgentSocket.text(frame, "agentId", 100);
             if (to.equals(me.id())) {
                 throw new HandoffRefused("self_transfer", "You already hold conversation "
                         + conversationId + "; pick another agent, or a queue");
@@ -332,7 +307,8 @@ public final class AgentDesk implements AutoCloseable {
             events.record(conversationId, h.clientId(), HandoffEvents.Type.TRANSFERRED,
                     Optional.of(me.id()), Map.of("toAgentId", target.id()), now);
         } else {
-            String language = frame.hasNonNull("queue") ? text(frame, "queue", 10) : h.language();
+            String language = frame.hasNonNull("queue") ? AgentSocket.text(frame, "queue", 10)
+                    : h.language();
             if (!languages.contains(language)) {
                 throw new BadInputException("unknown_queue", "There is no queue for language '"
                         + language + "'; use one of " + new java.util.TreeSet<>(languages));
@@ -409,7 +385,7 @@ public final class AgentDesk implements AutoCloseable {
                 for (AgentSocket socket : socketsOf(event.conversationId())) {
                     socket.allowed(false);
                 }
-                sockets.forEach(this::sendAgents);
+                sockets.forEach(roster::send);
             }
         }
     }
@@ -434,7 +410,7 @@ public final class AgentDesk implements AutoCloseable {
             for (AgentSocket socket : sockets) {
                 views.queue(socket, false);
                 views.syncHeld(socket);
-                sendAgents(socket);
+                roster.send(socket);
             }
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "Refreshing agent consoles failed", e);
@@ -504,20 +480,6 @@ public final class AgentDesk implements AutoCloseable {
 
     private List<AgentSocket> socketsOf(String agentId) {
         return sockets.stream().filter(s -> s.member().id().equals(agentId)).toList();
-    }
-
-    private static String text(JsonNode frame, String field, int max) {
-        JsonNode value = frame.get(field);
-        if (value == null || !value.isTextual() || value.asText().isBlank()) {
-            throw new BadInputException("malformed_frame", "A " + frame.get("type").asText()
-                    + " frame needs \"" + field + "\": a non-empty string");
-        }
-        String text = value.asText().strip();
-        if (text.codePointCount(0, text.length()) > max) {
-            throw new BadInputException("too_long", "\"" + field + "\" may be at most " + max
-                    + " characters");
-        }
-        return text;
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.helidon.http.Method;
 import io.helidon.websocket.WsListener;
 import io.helidon.websocket.WsSession;
 import io.helidon.websocket.WsUpgradeException;
+import org.parley.BadInputException;
 import org.parley.ParleyException;
 import org.parley.staff.Role;
 import org.parley.staff.StaffAuth;
@@ -194,5 +195,20 @@ final class AgentSocket implements WsListener {
             }
         }
         desk.disconnected(this);
+    }
+
+    /** A frame's string field, stripped; refused when missing, blank or over {@code max}. */
+    static String text(JsonNode frame, String field, int max) {
+        JsonNode value = frame.get(field);
+        if (value == null || !value.isTextual() || value.asText().isBlank()) {
+            throw new BadInputException("malformed_frame", "A " + frame.get("type").asText()
+                    + " frame needs \"" + field + "\": a non-empty string");
+        }
+        String text = value.asText().strip();
+        if (text.codePointCount(0, text.length()) > max) {
+            throw new BadInputException("too_long", "\"" + field + "\" may be at most " + max
+                    + " characters");
+        }
+        return text;
     }
 }
