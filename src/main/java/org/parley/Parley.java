@@ -278,7 +278,7 @@ public final class Parley implements AutoCloseable {
             SmsChannel sms = new SmsChannel(SmsChannel.Settings.from(config,
                     ComplianceGate.EXEMPT_KEYS), store.database(), services.conversations(),
                     services.clients(), services.accounts(),
-                    OptOutSink.of(ledger::optOut, ledger::optedOut), clock);
+                    OptOutSink.of(ledger::optOut, ledger::optedOut), clock, store::flush);
             EmailChannel email = new EmailChannel(config.email(), config.publicBaseUrl(),
                     store.database(), new EmailChannel.Services(services.conversations(),
                     services.clients(), services.settings(), services.accounts(), ledger,

@@ -96,6 +96,17 @@ public final class Store implements AutoCloseable {
         return embedded.isPresent();
     }
 
+    /**
+     * Makes every write so far survive a killed process. The embedded store's file backend
+     * otherwise writes its changes out about once a second, so a process killed with no shutdown
+     * loses the last second; a real MongoDB has each acknowledged write already, so there this
+     * does nothing. Call it before and after anything that cannot be taken back, such as
+     * handing a text to Twilio.
+     */
+    public void flush() {
+        backend.ifPresent(H2Backend::commit);
+    }
+
     @Override
     public void close() {
         client.close();

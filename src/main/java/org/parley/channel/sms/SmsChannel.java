@@ -72,6 +72,13 @@ public final class SmsChannel implements AutoCloseable {
     public SmsChannel(Settings settings, MongoDatabase db, ConversationService conversations,
                       ClientStore clients, AccountStore accounts, OptOutSink optOuts,
                       Clock clock) {
+        this(settings, db, conversations, clients, accounts, optOuts, clock, () -> { });
+    }
+
+    /** @param flush makes the store's writes durable around each text handed to Twilio */
+    public SmsChannel(Settings settings, MongoDatabase db, ConversationService conversations,
+                      ClientStore clients, AccountStore accounts, OptOutSink optOuts,
+                      Clock clock, Runnable flush) {
         this.settings = settings;
         this.inbound = new SmsInbound(conversations, clients, accounts);
         this.outbox = new SmsOutbox(db);
@@ -86,7 +93,7 @@ public final class SmsChannel implements AutoCloseable {
                 .map(base -> (base.endsWith("/") ? base.substring(0, base.length() - 1) : base)
                         + "/twilio/status");
         this.sender = new SmsSender(outbox, gateway, conversations, clients, optOuts,
-                settings.complianceKeys(), statusCallback, clock, settings.policy());
+                settings.complianceKeys(), statusCallback, clock, settings.policy(), flush);
         // Without Twilio even a configured auth token is not used: the development token is
         // given to a browser page, and the real one must never be.
         this.devAuthToken = settings.twilio() ? Optional.empty()

@@ -48,6 +48,7 @@ public final class SmsSender implements AutoCloseable {
     private final Optional<String> statusCallback;
     private final Clock clock;
     private final Policy policy;
+    private final Runnable flush;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile boolean stopping;
     private ScheduledExecutorService poller;
@@ -79,6 +80,19 @@ public final class SmsSender implements AutoCloseable {
     SmsSender(SmsOutbox outbox, SmsGateway gateway, ConversationService conversations,
               ClientStore clients, OptOutSink optOuts, Set<String> complianceKeys,
               Optional<String> statusCallback, Clock clock, Policy policy) {
+        this(outbox, gateway, conversations, clients, optOuts, complianceKeys, statusCallback,
+                clock, policy, () -> { });
+    }
+
+    /**
+     * @param flush makes the store's writes so far durable; run before a text is handed to
+     *              Twilio and after its outcome is stored, so a killed process neither forgets a
+     *              text it handed over nor one it was about to
+     */
+    SmsSender(SmsOutbox outbox, SmsGateway gateway, ConversationService conversations,
+              ClientStore clients, OptOutSink optOuts, Set<String> complianceKeys,
+              Optional<String> statusCallback, Clock clock, Policy policy, Runnable flush) {
+        this.flush = flush;
         this.outbox = outbox;
         this.gateway = gateway;
         this.conversations = conversations;
@@ -253,6 +267,7 @@ public final class SmsSender implements AutoCloseable {
                     t.reason(), measure, done);
             case SmsGateway.Rejected r -> outbox.failed(claim, r.code(), r.reason(), measure, done);
         };
+        flush.run();
         log(claim, outcome, recorded);
         if (outcome instanceof SmsGateway.Rejected r
                 && r.code().filter(code -> code == OPTED_OUT).isPresent()) {
@@ -281,6 +296,7 @@ public final class SmsSender implements AutoCloseable {
 
     private SmsGateway.Outcome send(SmsGateway.Outgoing message) {
         try {
+            flush.run();
             return gateway.send(message);
         } catch (RuntimeException e) {
             // Counted as an attempt like any other, so a message that always breaks the SDK

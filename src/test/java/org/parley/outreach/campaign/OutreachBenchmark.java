@@ -1,0 +1,165 @@
+package org.parley.outreach.campaign;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import org.bson.Document;
+import org.parley.outreach.Outreach;
+import org.parley.testing.FakeTwilio;
+import org.parley.testing.TestParley;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+
+/**
+ * The campaign benchmark behind {@code bin/bench-outreach}: a real Parley on the embedded store
+ * (a temp folder, deleted after) and a fake Twilio, both on 127.0.0.1. It imports N synthetic
+ * accounts, then times planning (a campaign's audience fixed and one text scheduled per member,
+ * one run of the campaign job) and sending (the sending job run back to back with the
+ * throughput limit raised, every text handed to the fake Twilio) for a bounded time.
+ */
+public final class OutreachBenchmark {
+
+    private static final int PER_FILE = 50_000;
+
+    private OutreachBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> o = options(args);
+        int accounts = Integer.parseInt(o.getOrDefault("accounts", "100000"));
+        int seconds = Integer.parseInt(o.getOrDefault("send-seconds", "120"));
+        int perSecond = Integer.parseInt(o.getOrDefault("per-second", "100"));
+        Path data = Files.createTempDirectory("bench-outreach");
+        AtomicLong texts = new AtomicLong();
+        try (FakeTwilio twilio = FakeTwilio.forLoad((r, at) -> texts.incrementAndGet())) {
+            Map<String, String> env = new HashMap<>(twilio.env());
+            env.put("PARLEY_PUBLIC_BASE_URL", "https://parley.example.test");
+            // Campaign day 1, noon in Atlanta (every account's ZIP): inside contact hours.
+            Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(),
+                    Instant.parse("2026-12-07T17:00:00Z")));
+            try (TestParley parley = TestParley.start(data, env, clock)) {
+                run(parley, accounts, seconds, perSecond, texts);
+            }
+        } finally {
+            delete(data);
+        }
+    }
+
+    private static void run(TestParley parley, int accounts, int seconds, int perSecond,
+                            AtomicLong texts) {
+        long t0 = System.nanoTime();
+        List<String> phones = phones();
+        for (int from = 0; from < accounts; from += PER_FILE) {
+            ok(parley.api("POST", "/api/clients/example-health/balances", "text/csv",
+                    csv(from, Math.min(accounts, from + PER_FILE), phones)));
+        }
+        System.out.printf("imported %,d accounts (%,d distinct phones) in %.1f s%n", accounts,
+                Math.min(accounts, phones.size()), seconds(t0));
+        ok(parley.api("PUT", "/api/clients/example-health/settings/outreach",
+                "application/json", "{\"throughput\": {\"perSecond\": " + perSecond + "}}"));
+        ok(parley.api("POST", CampaignFixture.BASE, "application/json", """
+                {"name": "Benchmark", "audience": {"balance": {"min": "0.01"}},
+                 "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder"}],
+                 "start": "2026-12-07", "end": "2026-12-31"}"""));
+
+        long plan = System.nanoTime();
+        if (!parley.parley().jobs().run(Campaigns.JOB)) {
+            throw new IllegalStateException("The campaign job did not run");
+        }
+        double planned = seconds(plan);
+        long scheduled = parley.parley().store().database().getCollection("outreach_sends")
+                .countDocuments(new Document("source", "campaign"));
+        System.out.printf("planning: %,d sends scheduled (audience + scheduling) in %.1f s, "
+                + "%,.0f a second%n", scheduled, planned, scheduled / planned);
+
+        long send = System.nanoTime();
+        long deadline = send + Duration.ofSeconds(seconds).toNanos();
+        while (texts.get() < scheduled && System.nanoTime() < deadline) {
+            parley.parley().jobs().run(Outreach.SEND_JOB);
+        }
+        double sent = seconds(send);
+        System.out.printf("sending: %,d texts at the fake Twilio in %.1f s, %.1f a second "
+                + "sustained%s%n", texts.get(), sent, texts.get() / sent,
+                texts.get() < scheduled ? " (stopped at the time limit)" : "");
+    }
+
+    /** 555-01xx numbers in every US area code the phone library accepts. */
+    private static List<String> phones() {
+        PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+        List<String> phones = new ArrayList<>();
+        for (int area = 201; area < 990; area++) {
+            try {
+                if (!util.isValidNumberForRegion(util.parse("+1" + area + "5550100", "US"),
+                        "US")) {
+                    continue;
+                }
+            } catch (NumberParseException e) {
+                continue;
+            }
+            for (int line = 0; line < 100; line++) {
+                phones.add("+1" + area + "55501" + String.format("%02d", line));
+            }
+        }
+        return phones;
+    }
+
+    private static String csv(int from, int to, List<String> phones) {
+        StringBuilder csv = new StringBuilder("account_number,first_name,last_name,"
+                + "date_of_birth,zip,phone,email,preferred_language,encounter_id,service_date,"
+                + "provider,description,charges,insurance_paid,adjustments,"
+                + "patient_responsibility,due_date\n");
+        for (int i = from; i < to; i++) {
+            csv.append("BX%07d,Pat,Test,1980-01-01,30318,%s,,en,BX-V-%07d,2026-10-01,"
+                    .formatted(i, phones.get(i % phones.size()), i))
+                    .append("Clinic,Visit,100.00,50.00,0.00,50.00,2026-12-31\n");
+        }
+        return csv.toString();
+    }
+
+    private static void ok(HttpResponse<String> res) {
+        if (res.statusCode() / 100 != 2) {
+            throw new IllegalStateException("HTTP " + res.statusCode() + ": " + res.body());
+        }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
+    }
+
+    private static Map<String, String> options(String[] args) {
+        Map<String, String> o = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help")) {
+                System.out.println("bin/bench-outreach [--accounts N] [--send-seconds S] "
+                        + "[--per-second R]");
+                System.exit(0);
+            }
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("Unknown argument " + args[i]
+                        + "; see --help");
+            }
+            o.put(args[i].substring(2), args[++i]);
+        }
+        return o;
+    }
+
+    private static void delete(Path root) throws IOException {
+        try (Stream<Path> files = Files.walk(root)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}
