@@ -36,7 +36,7 @@ final class AssistanceSettingsSection implements SettingsSection {
 
     @Override
     public JsonNode replace(Client client, JsonNode body) {
-        settings.save(client.id(), SettingsCodec.parse(body, languages.get()));
+        settings.save(client.id(), SettingsParser.parse(body, languages.get()));
         return show(client).orElseThrow();
     }
 }
