@@ -16,9 +16,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The campaigns' hourly work, run under a job lease: fixes a campaign's audience on its start
@@ -133,11 +135,15 @@ final class CampaignRunner {
 
     private int schedule(Campaign c, CampaignStep step, Instant now) {
         int scheduled = 0;
+        // Read once per step: asked per member, the store would scan the sends each time.
+        Set<String> optedOut = new HashSet<>();
+        sends.distinct("account", Filters.and(Filters.eq("campaignId", c.id()),
+                Filters.ne("optedOutAt", null)), String.class).into(optedOut);
         for (CampaignStore.Member member : store.members(c.id())) {
             if (member.stopped().isPresent()) {
                 continue;
             }
-            Optional<String> stop = stopReason(c, member.account());
+            Optional<String> stop = stopReason(c, member.account(), optedOut);
             if (stop.isPresent()) {
                 store.stop(c.id(), member.account(), stop.get(), now);
                 continue;
@@ -158,7 +164,8 @@ final class CampaignRunner {
         return "campaign:" + campaignId + ":" + step + ":" + account;
     }
 
-    private Optional<String> stopReason(Campaign c, String accountNumber) {
+    private Optional<String> stopReason(Campaign c, String accountNumber,
+                                        Set<String> optedOut) {
         Optional<Account> account = accounts.find(c.clientId(), accountNumber);
         if (account.isEmpty()) {
             return Optional.of(ACCOUNT_LEFT);
@@ -166,8 +173,7 @@ final class CampaignRunner {
         if (account.get().totalDue().signum() <= 0) {
             return Optional.of(PAID_IN_FULL);
         }
-        if (sends.countDocuments(Filters.and(Filters.eq("campaignId", c.id()),
-                Filters.eq("account", accountNumber), Filters.ne("optedOutAt", null))) > 0) {
+        if (optedOut.contains(accountNumber)) {
             return Optional.of(OPTED_OUT);
         }
         List<Boolean> channels = new ArrayList<>();
