@@ -15,6 +15,7 @@ import com.mongodb.client.model.Sorts;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -166,6 +167,16 @@ public final class ConversationStore {
      */
     public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
                        String address, Optional<TurnNote> note) {
+        insert(batch, dedupeKeys, channel, address, note, Optional.empty());
+    }
+
+    /**
+     * Inserts messages as {@link #insert(List, List, String, String, Optional)} does; with
+     * {@code sendAt}, their channel sends them no earlier than that (a second reserved under a
+     * sending number's throughput).
+     */
+    public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
+                       String address, Optional<TurnNote> note, Optional<Instant> sendAt) {
         if (batch.isEmpty()) {
             return;
         }
@@ -178,7 +189,7 @@ public final class ConversationStore {
                 note.ifPresent(n -> doc.append("turn", n.document()));
             }
             if (!channel.equals("webchat") && !m.from().equals("patient")) {
-                Date at = Date.from(m.at());
+                Date at = Date.from(sendAt.filter(m.at()::isBefore).orElse(m.at()));
                 ObjectId id = new ObjectId();
                 doc.append("_id", id).append("delivery", new Document("status", "queued")
                         .append("channel", channel)
