@@ -59,6 +59,7 @@ public final class Outbox {
         sends.createIndex(Indexes.ascending("_id", "status", "dueAt"), unique);
         sends.createIndex(Indexes.ascending("_id", "status", "leaseUntil"), unique);
         sends.createIndex(Indexes.ascending("_id", "status", "claimedBy"), unique);
+        sends.createIndex(Indexes.ascending("_id", "status"), unique);
         sends.createIndex(Indexes.ascending("status", "dueAt"));
         sends.createIndex(Indexes.ascending("clientId", "account", "status"));
         sends.createIndex(Indexes.ascending("conversationId", "sentAt"));
