@@ -259,6 +259,7 @@ public final class Parley implements AutoCloseable {
         outreach.listen(balances, payments.ledger(), plans);
         assistance.whenUnreached((app, noticeId) -> outreach.unreachedAssistance(app.clientId(),
                 app.accountNumber(), noticeId));
+        applications.whenDecided(outreach::assistanceDecided);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
                 renderer, plans, new AgentTasks(db, clock), payments, financing, assistance,
                 handoffs, outreach);
