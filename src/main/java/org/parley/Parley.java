@@ -230,7 +230,7 @@ public final class Parley implements AutoCloseable {
                 conversationStore, db, content.locales(), clock));
         var renderer = new Renderer(content.locales(), "en");
         Outbox outbox = new Outbox(db);
-        actions.add(new DetailsAction(outbox));
+        actions.add(new DetailsAction(outbox, renderer, clients));
         // Applications go by email through the conversations, built below with these actions.
         ApplicationMail applicationMail = new ApplicationMail();
         actions.addAll(Assistance.actions(applications, db, accounts, clients, audit, renderer,
@@ -259,6 +259,7 @@ public final class Parley implements AutoCloseable {
         outreach.listen(balances, payments.ledger(), plans);
         assistance.whenUnreached((app, noticeId) -> outreach.unreachedAssistance(app.clientId(),
                 app.accountNumber(), noticeId));
+        applications.whenDecided(outreach::assistanceDecided);
         return new Services(clients, settings, accounts, balances, conversations, audit, ledger,
                 renderer, plans, new AgentTasks(db, clock), payments, financing, assistance,
                 handoffs, outreach);

@@ -15,6 +15,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * Financial assistance applications: opened from the chat, moved through their states by the
@@ -29,6 +31,7 @@ public final class Applications {
     private final AssistanceSettingsStore settings;
     private final AccountStore accounts;
     private final Clock clock;
+    private final List<BiConsumer<String, String>> decided = new CopyOnWriteArrayList<>();
 
     public Applications(ApplicationStore store, AssistanceSettingsStore settings,
                         AccountStore accounts, Clock clock) {
@@ -36,6 +39,14 @@ public final class Applications {
         this.settings = settings;
         this.accounts = accounts;
         this.clock = clock;
+    }
+
+    /**
+     * Tells {@code listener} the client and account of each application that stops pending
+     * (decided or withdrawn), once it is stored; call when wiring.
+     */
+    public void whenDecided(BiConsumer<String, String> listener) {
+        decided.add(listener);
     }
 
     /**
@@ -176,7 +187,23 @@ public final class Applications {
         }
         LOG.log(System.Logger.Level.INFO, "Assistance application {0} at client {1}: {2} -> {3}",
                 id, clientId, app.status().code(), next.status().code());
-        return new Moved(discount.isPresent() ? applyDiscount(next) : next, true);
+        Application moved = discount.isPresent() ? applyDiscount(next) : next;
+        if (app.status().pending() && !next.status().pending()) {
+            tellDecided(next);
+        }
+        return new Moved(moved, true);
+    }
+
+    private void tellDecided(Application app) {
+        for (BiConsumer<String, String> listener : decided) {
+            try {
+                listener.accept(app.clientId(), app.accountNumber());
+            } catch (RuntimeException e) {
+                // The decision is stored; what follows from it must not undo it.
+                LOG.log(System.Logger.Level.WARNING, "A listener of application " + app.id()
+                        + " at client " + app.clientId() + " failed", e);
+            }
+        }
     }
 
     /**

@@ -8,6 +8,8 @@ import org.bson.Document;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Holds a client put on an account in its balance file's optional {@code hold} column (such as
@@ -29,11 +31,19 @@ public final class AccountHolds {
                 .first()).map(d -> d.getString("hold")).filter(h -> !h.isEmpty());
     }
 
-    /** Sets or lifts ({@code ""}) the hold of each account named. */
-    void apply(String clientId, Map<String, String> byAccount) {
+    /**
+     * Sets or lifts ({@code ""}) the hold of each account named.
+     *
+     * @return the accounts that had a hold and have none now
+     */
+    Set<String> apply(String clientId, Map<String, String> byAccount) {
+        Set<String> lifted = new TreeSet<>();
         byAccount.forEach((account, hold) -> {
             if (hold.isEmpty()) {
-                holds.deleteOne(Filters.eq("_id", id(clientId, account)));
+                if (holds.deleteOne(Filters.eq("_id", id(clientId, account)))
+                        .getDeletedCount() == 1) {
+                    lifted.add(account);
+                }
             } else {
                 holds.replaceOne(Filters.eq("_id", id(clientId, account)),
                         new Document("_id", id(clientId, account)).append("clientId", clientId)
@@ -41,6 +51,7 @@ public final class AccountHolds {
                         new ReplaceOptions().upsert(true));
             }
         });
+        return lifted;
     }
 
     private static String id(String clientId, String accountNumber) {

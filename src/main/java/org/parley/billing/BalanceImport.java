@@ -47,8 +47,21 @@ public final class BalanceImport {
     private final VisitAdjustments adjusted;
     private final List<Consumer<Imported>> listeners = new CopyOnWriteArrayList<>();
 
-    /** What an import stored: the accounts it created, in the file's order. */
-    public record Imported(String clientId, List<Account> created) {
+    /**
+     * What an import stored: the accounts it created, in the file's order, and the accounts
+     * whose hold its {@code hold} column lifted.
+     */
+    public record Imported(String clientId, List<Account> created, Set<String> holdsLifted) {
+
+        public Imported {
+            created = List.copyOf(created);
+            holdsLifted = Set.copyOf(holdsLifted);
+        }
+
+        /** An import that lifted no hold. */
+        public Imported(String clientId, List<Account> created) {
+            this(clientId, created, Set.of());
+        }
     }
 
     /** An import on the system clock that takes files of up to {@value #MAX_ROWS} rows. */
@@ -174,9 +187,10 @@ public final class BalanceImport {
         }
 
         accounts.saveAll(directory, changed, clock.instant());
-        file.holds().ifPresent(holds -> accounts.holds().apply(clientId, holds));
+        Set<String> lifted = file.holds().map(holds -> accounts.holds().apply(clientId, holds))
+                .orElse(Set.of());
         Imported imported = new Imported(clientId, changed.stream()
-                .filter(a -> !directory.has(a.accountNumber())).toList());
+                .filter(a -> !directory.has(a.accountNumber())).toList(), lifted);
         for (Consumer<Imported> listener : listeners) {
             try {
                 listener.accept(imported);

@@ -30,6 +30,15 @@ final class Alerts {
     /** What an alert about money owed offers: the steps of the outreach flow. */
     static final List<String> OPTIONS = List.of("pay", "payment_plan", "talk_to_agent");
     static final String CHOOSE_STEP = "outreach.choose";
+    /** What a plan alert offers: seeing the plan, or a person (dialogs/outreach-plan.yaml). */
+    static final List<String> PLAN_OPTIONS = List.of("change_plan", "talk_to_agent");
+    static final String PLAN_STEP = "outreach-plan.choose";
+    /** What a payment alert offers: the payment and balance, or a person. */
+    static final List<String> PAYMENT_OPTIONS = List.of("check_balance", "talk_to_agent");
+    static final String PAYMENT_STEP = "outreach-payment.choose";
+    /** What an assistance alert offers: where the application stands, or a person. */
+    static final List<String> ASSISTANCE_OPTIONS = List.of("assistance_status", "talk_to_agent");
+    static final String ASSISTANCE_STEP = "outreach-assistance.choose";
 
     private final Outbox outbox;
     private final OutreachSettingsSection settings;
@@ -82,7 +91,8 @@ final class Alerts {
         OutreachSettings s = settings.get(clientId);
         if (s.on("assistance_status")) {
             schedule(s, "assistance_status:" + noticeId, clientId, account, "assistance_status",
-                    "outreach.assistance", Map.of(), List.of(), Optional.empty());
+                    "outreach.assistance", Map.of(), ASSISTANCE_OPTIONS,
+                    Optional.of(ASSISTANCE_STEP));
         }
     }
 
@@ -97,7 +107,8 @@ final class Alerts {
         schedule(s, "payment_received:" + p.clientId() + ":" + p.paymentId(), p.clientId(),
                 p.accountNumber(), "payment_received", "outreach.payment",
                 Map.of("amount", p.amount(), "date", recorded.paidOn(),
-                        "balance", recorded.balanceAfter()), List.of(), Optional.empty());
+                        "balance", recorded.balanceAfter()), PAYMENT_OPTIONS,
+                Optional.of(PAYMENT_STEP));
     }
 
     /** A plan agreed or changed: its next installment, once per version of the plan. */
@@ -113,7 +124,7 @@ final class Alerts {
         schedule(s, "plan_changed:" + plan.id() + ":" + plan.current().number(),
                 plan.clientId(), plan.account(), "plan_changed", "outreach.plan",
                 Map.of("amount", next.get().amount().subtract(next.get().paid()),
-                        "due", next.get().due()), List.of(), Optional.empty());
+                        "due", next.get().due()), PLAN_OPTIONS, Optional.of(PLAN_STEP));
     }
 
     /**

@@ -3,9 +3,13 @@ package org.parley.outreach;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.parley.client.Client;
+import org.parley.client.ClientStore;
 import org.parley.dialog.Action;
 import org.parley.dialog.Turn;
+import org.parley.i18n.Renderer;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,10 +18,16 @@ import java.util.Set;
 /**
  * After a patient who answered an outreach message proved who they are: finds the latest send
  * said in this conversation to the account they proved, puts its arguments on the turn and
- * names its alert, so that the flow says the details the first message left out. Another
- * account's send, or none, gives {@code none}; a campaign's own template gives {@code other}.
+ * names its alert, so that the flow says the details the first message left out. A campaign
+ * step gives {@code campaign} with its own full template rendered into {@code details} (in the
+ * conversation's language, the channel's variant), which {@value #CAMPAIGN_KEY} says. Another
+ * account's send, or none, gives {@code none}; any other template gives {@code other}.
  */
 public final class DetailsAction implements Action {
+
+    /** The message that says a campaign step's details: its {@code details} argument. */
+    public static final String CAMPAIGN_KEY = "outreach.campaign";
+    private static final String REGION = "US";
 
     /** Templates whose details a flow says, by the outcome naming them. */
     static final Map<String, String> OUTCOMES = Map.of(
@@ -28,10 +38,23 @@ public final class DetailsAction implements Action {
             "outreach.payment", "payment_received");
 
     private final Outbox outbox;
+    private final Renderer renderer;
+    private final ClientStore clients;
 
-    /** @param outbox where the sends are; may be null only to list the outcomes */
+    /** Only to list the outcomes. */
     public DetailsAction(Outbox outbox) {
+        this(outbox, null, null);
+    }
+
+    /**
+     * @param outbox   where the sends are
+     * @param renderer renders a campaign step's template
+     * @param clients  the client's name, help number and currency for that template
+     */
+    public DetailsAction(Outbox outbox, Renderer renderer, ClientStore clients) {
         this.outbox = outbox;
+        this.renderer = renderer;
+        this.clients = clients;
     }
 
     @Override
@@ -42,7 +65,7 @@ public final class DetailsAction implements Action {
     @Override
     public Set<String> outcomes() {
         Set<String> all = new java.util.TreeSet<>(OUTCOMES.values());
-        all.addAll(List.of("other", "none"));
+        all.addAll(List.of("campaign", "other", "none"));
         return all;
     }
 
@@ -60,7 +83,22 @@ public final class DetailsAction implements Action {
                 || !turn.clientId().equals(send.getString("clientId"))) {
             return "none";
         }
-        Outbox.decode(send.get("args", Document.class)).forEach(turn::put);
+        Map<String, Object> args = Outbox.decode(send.get("args", Document.class));
+        if (Send.CAMPAIGN.equals(send.getString("source"))) {
+            turn.put("details", campaign(turn, send.getString("template"), args));
+            return "campaign";
+        }
+        args.forEach(turn::put);
         return OUTCOMES.getOrDefault(send.getString("template"), "other");
+    }
+
+    /** A campaign step's own template, as the patient would have read it once verified. */
+    private String campaign(Turn turn, String template, Map<String, Object> args) {
+        Client client = clients.require(turn.clientId());
+        Map<String, Object> all = new HashMap<>(Map.of("client", client.name(),
+                "phone", client.supportPhone()));
+        all.putAll(args);
+        return renderer.render(turn.language(), REGION, turn.channel(), template, all,
+                client.currency());
     }
 }

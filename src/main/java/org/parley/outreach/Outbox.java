@@ -33,6 +33,8 @@ import java.util.Map;
  *       {@code "suppressed"}</li>
  *   <li>{@code holds}: list of {@code {reason, at, until}}, one for every time the send was
  *       held back and rescheduled (quiet hours, caps, assistance pending, ...)</li>
+ *   <li>{@code releases}: list of {@code {reason, at}}, one for every time a lifted hold made
+ *       the send due at once ({@code account_hold_lifted}, {@code assistance_decided})</li>
  *   <li>{@code reason}: why a send is {@code suppressed} or {@code failed}</li>
  *   <li>{@code channel}, {@code conversationId}, {@code sentAt}: where and when it went out</li>
  *   <li>{@code deliveredAt}: from the SMS status callback; {@code failed} with a reason from

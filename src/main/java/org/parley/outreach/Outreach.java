@@ -43,15 +43,17 @@ public final class Outreach {
     private final Sender sender;
     private final Alerts alerts;
     private final Tracker tracker;
+    private final Releases releases;
     private final ClientStore clients;
 
     private Outreach(Outbox outbox, OutreachSettingsSection settings, Sender sender,
-                     Alerts alerts, Tracker tracker, ClientStore clients) {
+                     Alerts alerts, Tracker tracker, Releases releases, ClientStore clients) {
         this.outbox = outbox;
         this.settings = settings;
         this.sender = sender;
         this.alerts = alerts;
         this.tracker = tracker;
+        this.releases = releases;
         this.clients = clients;
     }
 
@@ -84,12 +86,17 @@ public final class Outreach {
                         .isPresent(), clock);
         return new Outreach(outbox, settings, sender, alerts,
                 new Tracker(outbox, db.getCollection("messages"), p.conversations(), p.consent(),
-                        clock), p.clients());
+                        clock), new Releases(outbox, p.pause(), clock), p.clients());
     }
 
-    /** Listens to the events that trigger alerts; call once when wiring. */
+    /**
+     * Listens to the events that trigger alerts, and to balance files that lift an account's
+     * hold (its held sends become due at once); call once when wiring.
+     */
     public void listen(BalanceImport balances, PaymentLedger payments, PlanStore plans) {
         balances.listen(alerts::balanceImported);
+        balances.listen(imported -> imported.holdsLifted().forEach(account ->
+                releases.holdLifted(imported.clientId(), account)));
         payments.listen(alerts::payment);
         plans.listenAgreed(alerts::planChanged);
     }
@@ -102,6 +109,14 @@ public final class Outreach {
     /** Schedules the alert of an assistance change no verified conversation could carry. */
     public void unreachedAssistance(String clientId, String account, String noticeId) {
         alerts.assistance(clientId, account, noticeId);
+    }
+
+    /**
+     * An assistance application of the account was decided: its sends held while it was pending
+     * become due at once, unless another application still pauses collection messages.
+     */
+    public void assistanceDecided(String clientId, String account) {
+        releases.assistanceDecided(clientId, account);
     }
 
     /** Adds the sending and follow-up jobs. */

@@ -2,22 +2,12 @@ package org.parley.outreach;
 
 import org.junit.jupiter.api.Test;
 import org.parley.Parley;
-import org.parley.payments.PaymentSource;
 import org.parley.payments.ReportedPayment;
-import org.parley.plans.Agreement;
-import org.parley.plans.Frequency;
 import org.parley.plans.Plan;
-import org.parley.plans.PlanCalculator;
-import org.parley.plans.PlanRules;
-import org.parley.plans.Schedule;
-import org.parley.plans.ShownTerms;
 import org.parley.testing.SmsPhone;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.List;
-import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -103,20 +93,10 @@ class OutreachAlertsTest extends OutreachSmsCase {
     }
 
     private ReportedPayment payment(String id, String amount) {
-        return new ReportedPayment(OutreachFixture.CLIENT, id, "EH100611", new BigDecimal(amount),
-                clock.instant(), "card", Optional.of("4242"), PaymentSource.WEBHOOK,
-                Optional.empty(), Optional.empty());
+        return fx.payment(id, "EH100611", amount);
     }
 
-    /** A plan agreed by phone with a person: 3 monthly installments from December 10. */
     private Plan plan(String account, String balance) {
-        Parley.Services s = fx.parley.parley().services();
-        PlanRules rules = s.settings().planRules(OutreachFixture.CLIENT).orElseThrow();
-        Schedule schedule = new PlanCalculator().schedule(new BigDecimal(balance), 3,
-                Frequency.MONTHLY, LocalDate.parse("2026-12-10"), rules);
-        return s.plans().create(OutreachFixture.CLIENT, account, schedule, rules,
-                new ShownTerms("3 payments", "en", "sms"),
-                new Agreement("by-phone-" + account, "sms", 5, "yes", clock.instant()),
-                LocalDate.parse("2026-12-04"));
+        return fx.planByPhone(account, balance);
     }
 }

@@ -3,14 +3,26 @@ package org.parley.outreach;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
 import org.parley.Parley;
+import org.parley.payments.PaymentSource;
+import org.parley.payments.ReportedPayment;
+import org.parley.plans.Agreement;
+import org.parley.plans.Frequency;
+import org.parley.plans.Plan;
+import org.parley.plans.PlanCalculator;
+import org.parley.plans.PlanRules;
+import org.parley.plans.Schedule;
+import org.parley.plans.ShownTerms;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 import org.parley.web.Json;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -85,6 +97,25 @@ final class OutreachFixture implements AutoCloseable {
                 s.audit(), s.renderer().languages()), Zones.load(),
                 new ContactWindow(org.parley.compliance.QuietHours.standard()),
                 new Throughput(parley.parley().store().database()), clock);
+    }
+
+    /** A payment of {@code amount} on the account reported now by the client's webhook. */
+    ReportedPayment payment(String id, String account, String amount) {
+        return new ReportedPayment(CLIENT, id, account, new BigDecimal(amount), clock.instant(),
+                "card", Optional.of("4242"), PaymentSource.WEBHOOK, Optional.empty(),
+                Optional.empty());
+    }
+
+    /** A plan agreed by phone with a person: 3 monthly installments from December 10. */
+    Plan planByPhone(String account, String balance) {
+        Parley.Services s = parley.parley().services();
+        PlanRules rules = s.settings().planRules(CLIENT).orElseThrow();
+        Schedule schedule = new PlanCalculator().schedule(new BigDecimal(balance), 3,
+                Frequency.MONTHLY, LocalDate.parse("2026-12-10"), rules);
+        return s.plans().create(CLIENT, account, schedule, rules,
+                new ShownTerms("3 payments", "en", "sms"),
+                new Agreement("by-phone-" + account, "sms", 5, "yes", clock.instant()),
+                LocalDate.parse("2026-12-04"));
     }
 
     @Override

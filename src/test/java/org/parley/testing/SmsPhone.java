@@ -23,6 +23,13 @@ public final class SmsPhone {
 
     public static final String PUBLIC_BASE = "https://parley.example.test";
     public static final String CLIENT_NUMBER = "+15555550100";
+    /** The identity question on SMS, in English. */
+    public static final String VERIFY_EN = "First I need to confirm who you are. Please send your "
+            + "date of birth and last name (for example: 03/14/1985 Rivera), or your account "
+            + "number and ZIP code.";
+    /** The identity question on SMS, in Spanish. */
+    public static final String VERIFY_ES = "Primero confirmemos su identidad: envíe fecha de "
+            + "nacimiento y apellido (ej.: 14/03/1985 Rivera), o n.º de cuenta y código postal.";
     /** The menu that closes a turn on SMS, in English. */
     public static final String MENU_EN = """
             Is there anything else I can help you with?

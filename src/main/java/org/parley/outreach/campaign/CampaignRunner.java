@@ -151,7 +151,8 @@ final class CampaignRunner {
             boolean added = outbox.schedule(new Send(key(c.id(), step.number(),
                     member.account()), c.clientId(), member.account(), Send.CAMPAIGN, c.id(),
                     c.id(), step.number(), step.template(), Map.of(), step.channels(), now,
-                    step.options(), Optional.of(Campaigns.REPLY_STEP)));
+                    step.options(), Optional.of(step.options().isEmpty() ? Campaigns.READ_STEP
+                            : Campaigns.REPLY_STEP)));
             if (added) {
                 scheduled++;
             }

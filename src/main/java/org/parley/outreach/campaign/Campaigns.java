@@ -56,6 +56,8 @@ public final class Campaigns {
     static final int UNKNOWN_LISTED = 100;
     /** Where a patient's answer to a campaign message continues: the outreach flow's choice. */
     public static final String REPLY_STEP = "outreach.choose";
+    /** Where any answer to a campaign message that offered no options continues. */
+    public static final String READ_STEP = "outreach-read.read";
 
     private static final System.Logger LOG = System.getLogger(Campaigns.class.getName());
     private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");

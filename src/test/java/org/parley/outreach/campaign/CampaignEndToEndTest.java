@@ -10,14 +10,14 @@ import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
 
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.parley.outreach.campaign.CampaignFixture.BASE;
 
 /**
  * A campaign step goes all the way: the campaign job schedules it, the outreach sender texts the
- * generic first message with the step's options, and the patient's answer lands in the dialog.
+ * generic first message with the step's options, and the patient's answer lands in the dialog:
+ * after verification the step's own text, then the option picked.
  */
 class CampaignEndToEndTest {
 
@@ -58,14 +58,15 @@ class CampaignEndToEndTest {
                 2 Payment plan
                 Reply with a number from 1 to 2.""");
         alex.text("1");
-        alex.reply("First I need to confirm who you are. Please send your date of birth and "
-                + "last name (for example: 03/14/1985 Rivera), or your account number and ZIP "
-                + "code.");
+        alex.reply(SmsPhone.VERIFY_EN);
         alex.text("03/14/1985 Rivera");
-        List<String> lines = List.of(alex.next().body().split("\n"));
-        assertEquals(List.of("Thank you, Alex. I've confirmed your identity.",
-                "I can't send you a payment link: Example Health hasn't set up online payment "
-                        + "here yet."), lines.subList(0, 2));
+        // After verification: the step's own text, then what the patient picked.
+        assertEquals("""
+                Thank you, Alex. I've confirmed your identity.
+                Example Health: a reminder about your balance. Help: (555) 010-0199. Reply STOP \
+                to opt out.
+                I can't send you a payment link: Example Health hasn't set up online payment \
+                here yet.""", String.join("\n", alex.next().body().lines().limit(3).toList()));
         f.parley.parley().jobs().run(Outreach.FOLLOW_JOB);
         JsonNode results = CampaignFixture.json(f.get(BASE + "/" + id + "/results"));
         assertEquals("{\"scheduled\":1,\"waiting\":0,\"held\":0,\"holdReasons\":{},"
