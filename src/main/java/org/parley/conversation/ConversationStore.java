@@ -12,6 +12,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
@@ -227,6 +228,29 @@ public final class ConversationStore {
                 }
             }
         }
+    }
+
+    /**
+     * Takes a bot message back before its channel sends it: when it still waits in the outbox,
+     * not claimed by any sender, it leaves the outbox and is stored as {@code suppressed} with
+     * {@code reason}. False when it is gone already, being sent or sent: then it goes out.
+     */
+    public boolean withdraw(String conversationId, long seq, String reason) {
+        Document message = messages.find(new Document("conversationId", conversationId)
+                .append("seq", seq)).projection(new Document("delivery", 1)).first();
+        if (message == null || message.get("delivery") == null) {
+            return false;
+        }
+        // The outbox is small: a sender claims by setting the status, so only a queued entry
+        // is taken, and of the two one wins.
+        if (outbox.deleteOne(Filters.and(Filters.eq("_id", message.getObjectId("_id")),
+                Filters.eq("status", "queued"))).getDeletedCount() == 0) {
+            return false;
+        }
+        messages.updateOne(new Document("_id", message.getObjectId("_id")), Updates.combine(
+                Updates.set("delivery.status", "suppressed"),
+                Updates.set("delivery.error", reason)));
+        return true;
     }
 
     /**

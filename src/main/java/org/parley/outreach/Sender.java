@@ -255,8 +255,9 @@ final class Sender {
                     window.next(now, found.zones()));
         }
 
+        // Caps limit collection contact; a receipt or a decision the patient waits for is not.
         OutreachSettings.Cap cap = settings.caps().get(channel.name());
-        if (cap != null) {
+        if (cap != null && !TRANSACTIONAL.contains(d.getString("event"))) {
             Optional<Instant> free = capped(clientId, accountNumber, channel.name(), cap, now);
             if (free.isPresent()) {
                 return hold(c, "frequency_cap:" + channel.name(), free.get());
@@ -267,8 +268,10 @@ final class Sender {
         if (channel.name().equals("sms") && !client.get().smsNumber().isBlank()) {
             Instant reserved = d.getDate("slotAt") == null ? null
                     : d.getDate("slotAt").toInstant();
+            // A held send's own second, when it comes due in that very second; a second long
+            // past is not used, or sends held to many past seconds would go out in one burst.
             boolean held = reserved != null && !reserved.isAfter(now)
-                    && reserved.isAfter(now.minusSeconds(60));
+                    && reserved.isAfter(now.minusSeconds(1));
             if (!held) {
                 Instant slot = throughput.reserve(client.get().smsNumber(), settings.perSecond(),
                         now);
@@ -349,7 +352,7 @@ final class Sender {
         if (conversationId == null) {
             return Optional.empty();
         }
-        return parts.conversationStore().findByDedupe(conversationId, "notice:" + c.key())
+        return parts.conversationStore().findByDedupe(conversationId, "notice:" + noticeId(c))
                 .map(m -> markSent(c, c.doc().getString("channel"), conversationId, m.seq(),
                         m.at()));
     }
@@ -386,7 +389,7 @@ final class Sender {
                 ? new Reply(template, Outbox.decode(d.get("args", Document.class)), options)
                 : new Reply(template + ".generic", Map.of(), options);
         List<Message> said = parts.conversations().notify(conversationId,
-                new ConversationService.Notice(c.key(), List.of(reply),
+                new ConversationService.Notice(noticeId(c), List.of(reply),
                         Optional.ofNullable(d.getString("goTo")), sendAt));
         steps.accept("said");
         if (verified) {
@@ -394,12 +397,22 @@ final class Sender {
                     conversationId, Map.of("outreach", c.key()));
         }
         Message first = said.isEmpty()
-                ? parts.conversationStore().findByDedupe(conversationId, "notice:" + c.key())
+                ? parts.conversationStore().findByDedupe(conversationId,
+                        "notice:" + noticeId(c))
                         .orElseThrow()
                 : said.get(0);
         LOG.log(System.Logger.Level.DEBUG, () -> "outreach sent key=" + c.key() + " channel="
                 + channel.name() + " conversationId=" + conversationId + " details=" + verified);
         return markSent(c, channel.name(), conversationId, first.seq(), first.at());
+    }
+
+    /**
+     * The notice a send is said as: its key, and after a paused campaign took its text back
+     * before it went out, the key and how many times it was said before.
+     */
+    private static String noticeId(Claimed c) {
+        int said = c.doc().getInteger("said", 0);
+        return said == 0 ? c.key() : c.key() + "#" + said;
     }
 
     /** The language a new conversation with the account holder opens in. */
@@ -414,8 +427,10 @@ final class Sender {
                              Instant at) {
         // Counted for the caps before the send is marked: a worker that dies between the two
         // leaves the send to one that counts it again, which a count by key ignores.
-        contacts.record(c.doc().getString("clientId"), c.doc().getString("account"), channel,
-                c.key(), at);
+        if (!TRANSACTIONAL.contains(c.doc().getString("event"))) {
+            contacts.record(c.doc().getString("clientId"), c.doc().getString("account"),
+                    channel, c.key(), at);
+        }
         boolean marked = sends.updateOne(mine(c), Updates.combine(Updates.set("status", "sent"),
                 Updates.set("conversationId", conversationId), Updates.set("messageSeq", seq),
                 Updates.set("sentAt", Date.from(at)), Updates.unset("claimedBy"),

@@ -29,7 +29,7 @@ import java.util.Set;
 final class Tracker {
 
     static final Duration FOLLOW = Duration.ofDays(30);
-    private static final int PER_RUN = 1_000;
+    private static final int PER_RUN = 3_000;
     private static final Set<String> FAILED = Set.of("undelivered", "failed", "bounced");
 
     private final MongoCollection<Document> sends;

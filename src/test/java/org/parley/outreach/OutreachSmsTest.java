@@ -199,6 +199,23 @@ class OutreachSmsTest extends OutreachSmsCase {
     }
 
     @Test
+    void sendsHeldForSecondsThatPassedBeforeTheNextRunTakeFreshSecondsAndDoNotGoInABurst() {
+        clock.set(Instant.parse("2026-12-04T15:00:00Z"));
+        fx.settings("{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 20}}}");
+        for (int i = 1; i <= 13; i++) {
+            fx.outbox().schedule(alert("rate-" + i, "EH100611"));
+        }
+        fx.send();
+
+        // The next run comes 20 s later: the held send's second (15:00:11) is long past.
+        clock.set(Instant.parse("2026-12-04T15:00:20Z"));
+        fx.send();
+
+        assertEquals(java.util.List.of("2026-12-04T15:00:20Z", "2026-12-04T15:00:21Z"),
+                texts("nextAttemptAt").subList(11, 13));
+    }
+
+    @Test
     void aTextWhoseSecondFallsAfterNineAtNightWaitsForEightInTheMorning() {
         // 8:59:57 p.m. in Atlanta: three seconds of contact hours left, one text a second.
         clock.set(Instant.parse("2026-12-05T01:59:57Z"));
