@@ -232,6 +232,26 @@ class CampaignApiTest {
     }
 
     @Test
+    void aSecondListReplacesTheFirstAndNamesAtMostAHundredUnknownNumbers() {
+        String id = f.create(campaign("{\"list\": true}"));
+        StringBuilder many = new StringBuilder("EH100234\n");
+        for (int i = 0; i < 150; i++) {
+            many.append("ZZ%03d\n".formatted(i));
+        }
+
+        f.parley.api("POST", BASE + "/" + id + "/audience", "text/csv", "EH100587\n");
+        JsonNode second = json(f.parley.api("POST", BASE + "/" + id + "/audience", "text/csv",
+                many.toString()));
+        JsonNode preview = json(f.get(BASE + "/" + id + "/audience"));
+
+        assertEquals(151, second.get("listed").asInt());
+        assertEquals(150, second.get("unknownCount").asInt());
+        assertEquals(100, second.get("unknown").size());
+        assertEquals("ZZ099", second.get("unknown").get(99).asText());
+        assertEquals("[\"EH100234\"]", preview.get("accounts").toString());
+    }
+
+    @Test
     void aListWithABadRowIsRefusedWholeAndAListIsOnlyForAListCampaign() {
         String list = f.create(campaign("{\"list\": true}"));
         String rules = f.create(campaign("{\"languages\": [\"en\"]}"));
