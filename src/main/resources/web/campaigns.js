@@ -102,12 +102,19 @@
     $('cmp-summary').textContent = r.members + ' members, ' + t.sent + ' sent, '
       + t.delivered + ' delivered, ' + t.replied + ' replied, ' + t.paid + ' paid, '
       + t.planCreated + ' plans, ' + t.assistanceRequested + ' assistance requests';
-    chart(r.steps);
+    chart(r.name, r.steps);
     legend();
     table(r.steps);
   }
 
-  function chart(steps) {
+  // What the bars show, said in words for a screen reader: the campaign, then each step.
+  function chartLabel(name, steps) {
+    return 'Results of ' + name + ': ' + steps.map((s) => 'step ' + s.step + ' (day ' + s.day
+      + ') ' + SERIES.map(([key, label]) => label.toLowerCase() + ' '
+      + (key === 'converted' ? converted(s) : s[key])).join(', ')).join('; ');
+  }
+
+  function chart(name, steps) {
     const max = Math.max(1, ...steps.flatMap((s) => [s.sent, s.delivered, s.replied,
       converted(s)]));
     const barWidth = 22;
@@ -116,7 +123,8 @@
     const top = 20;
     const width = Math.max(300, steps.length * groupWidth + 40);
     const root = svg('svg', { viewBox: '0 0 ' + width + ' ' + (height + top + 40),
-      width, height: height + top + 40, role: 'img', id: 'cmp-svg' });
+      width, height: height + top + 40, role: 'img', id: 'cmp-svg',
+      'aria-label': chartLabel(name, steps) });
     root.appendChild(svg('title', {}, 'Sent, delivered, replied and converted per step'));
     steps.forEach((s, i) => {
       const x0 = 30 + i * groupWidth;

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * The outreach API under {@code /api/clients}: a client's sends with their holds and reasons
- * ({@code /{clientId}/outreach/sends?account=&status=}), and the alerts and limits in effect
+ * ({@code /{clientId}/outreach/sends?account=&status=&campaignId=&limit=&cursor=}, newest
+ * {@code dueAt} first, a page at a time), and the alerts and limits in effect
  * ({@code /{clientId}/outreach/alerts}); the settings themselves are the settings API's
  * {@code outreach} section.
  */
@@ -29,7 +30,12 @@ final class OutreachRoutes implements HttpService {
 
     static final List<String> STATUSES = List.of("scheduled", "sending", "sent", "delivered",
             "failed", "suppressed");
-    private static final int MAX_LIMIT = 1_000;
+    /** The sends one answer holds unless {@code limit} says otherwise. */
+    static final int DEFAULT_LIMIT = 100;
+    /** The most sends one answer may hold. */
+    static final int MAX_LIMIT = 1_000;
+    private static final List<String> PARAMETERS = List.of("account", "status", "campaignId",
+            "limit", "cursor");
     private static final List<String> DATES = List.of("dueAt", "sentAt", "deliveredAt",
             "repliedAt", "optedOutAt", "suppressedAt");
 
@@ -51,20 +57,40 @@ final class OutreachRoutes implements HttpService {
 
     private void sends(ServerRequest req, ServerResponse res) {
         String clientId = clients.require(req.path().pathParameters().get("clientId")).id();
-        Optional<String> account = req.query().first("account").asOptional();
-        Optional<String> status = req.query().first("status").asOptional();
+        for (String name : req.query().names()) {
+            if (!PARAMETERS.contains(name)) {
+                throw new BadInputException("unknown_parameter", "'" + name + "' is not a "
+                        + "parameter of the sends list; use " + String.join(", ", PARAMETERS));
+            }
+        }
+        Optional<String> account = parameter(req, "account");
+        Optional<String> campaignId = parameter(req, "campaignId");
+        Optional<String> status = parameter(req, "status");
         status.filter(s -> !STATUSES.contains(s)).ifPresent(s -> {
             throw new BadInputException("invalid_parameter", "status '" + s + "' is not one of "
                     + String.join(", ", STATUSES));
         });
-        int limit = limit(req.query().first("limit").asOptional());
+        int limit = limit(parameter(req, "limit"));
+        Optional<SendCursor> cursor = parameter(req, "cursor").map(SendCursor::parse);
+
         List<Bson> filters = new ArrayList<>(List.of(Filters.eq("clientId", clientId)));
         account.ifPresent(a -> filters.add(Filters.eq("account", a)));
+        campaignId.ifPresent(c -> filters.add(Filters.eq("campaignId", c)));
         status.ifPresent(s -> filters.add(Filters.eq("status", s)));
-        List<Map<String, Object>> out = new ArrayList<>();
-        outbox.collection().find(Filters.and(filters)).sort(Sorts.ascending("dueAt", "_id"))
-                .limit(limit).forEach(d -> out.add(view(d)));
-        json(res, Map.of("sends", out));
+        cursor.ifPresent(c -> filters.add(c.after()));
+        // One more than asked says whether another page follows.
+        List<Document> found = outbox.collection().find(Filters.and(filters))
+                .sort(Sorts.descending("dueAt", "_id")).limit(limit + 1)
+                .into(new ArrayList<>());
+
+        Map<String, Object> body = new LinkedHashMap<>();
+        List<Document> page = found.subList(0, Math.min(limit, found.size()));
+        body.put("sends", page.stream().map(OutreachRoutes::view).toList());
+        body.put("truncated", found.size() > limit);
+        if (found.size() > limit) {
+            body.put("next", SendCursor.of(page.getLast()).text());
+        }
+        json(res, body);
     }
 
     private void alerts(ServerRequest req, ServerResponse res) {
@@ -99,9 +125,23 @@ final class OutreachRoutes implements HttpService {
         return v;
     }
 
+    /** A parameter given at most once, or empty when not given. */
+    private static Optional<String> parameter(ServerRequest req, String name) {
+        List<String> values = req.query().all(name, List::of);
+        if (values.size() > 1) {
+            throw new BadInputException("repeated_parameter", "'" + name + "' is given "
+                    + values.size() + " times; give it once");
+        }
+        if (!values.isEmpty() && values.getFirst().isBlank()) {
+            throw new BadInputException("invalid_parameter", "'" + name + "' is empty; give a "
+                    + "value or leave it out");
+        }
+        return values.stream().findFirst();
+    }
+
     private static int limit(Optional<String> raw) {
         if (raw.isEmpty()) {
-            return MAX_LIMIT;
+            return DEFAULT_LIMIT;
         }
         try {
             int n = Integer.parseInt(raw.get());

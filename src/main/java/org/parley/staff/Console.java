@@ -6,20 +6,24 @@ import java.util.List;
 /** The staff consoles, each with its path, the file of its own section, and its roles. */
 public enum Console {
     /** The agent console at {@code /agent}: agents and supervisors. */
-    AGENT("/agent", "Agent console", "agent.html", Role.AGENT, Role.SUPERVISOR),
+    AGENT("/agent", "Agent console", "the Agent console", "agent.html", Role.AGENT,
+            Role.SUPERVISOR),
     /** The QA console at {@code /qa}: QA reviewers. */
-    QA("/qa", "QA console", "qa.html", Role.QA),
+    QA("/qa", "QA console", "the QA console", "qa.html", Role.QA),
     /** The campaigns page at {@code /campaigns}: administrators and supervisors. */
-    CAMPAIGNS("/campaigns", "Campaigns", "campaigns.html", Role.ADMIN, Role.SUPERVISOR);
+    CAMPAIGNS("/campaigns", "Campaigns", "the Campaigns page", "campaigns.html", Role.ADMIN,
+            Role.SUPERVISOR);
 
     private final String path;
     private final String title;
+    private final String noun;
     private final String template;
     private final Role[] roles;
 
-    Console(String path, String title, String template, Role... roles) {
+    Console(String path, String title, String noun, String template, Role... roles) {
         this.path = path;
         this.title = title;
+        this.noun = noun;
         this.template = template;
         this.roles = roles;
     }
@@ -30,6 +34,11 @@ public enum Console {
 
     public String title() {
         return title;
+    }
+
+    /** The console as a sentence names it, such as "the Campaigns page". */
+    public String noun() {
+        return noun;
     }
 
     String template() {

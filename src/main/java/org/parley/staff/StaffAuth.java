@@ -83,12 +83,27 @@ public final class StaffAuth {
      * one of {@code roles} (any member when none is named), and otherwise answers 401 or 403.
      */
     public Handler require(Role... roles) {
-        Role[] wanted = roles.clone();
+        return require(Optional.empty(), roles.clone());
+    }
+
+    /**
+     * As {@link #require(Role...)} with the roles of {@code console}, for the calls of its page:
+     * a visitor who is not signed in is told to sign in on that page.
+     */
+    public Handler require(Console console) {
+        return require(Optional.of(console), console.roles());
+    }
+
+    private Handler require(Optional<Console> console, Role[] wanted) {
         return (req, res) -> {
             Check check = check(req, wanted);
             if (check instanceof SignedIn signedIn) {
                 req.context().register(signedIn);
                 res.next();
+            } else if (console.isPresent() && ((Refused) check).code().equals("not_signed_in")) {
+                new Refused(Status.UNAUTHORIZED_401, "not_signed_in", "Sign in first: open "
+                        + console.get().path() + " and sign in there, or POST /staff/login "
+                        + "with your email and password").send(res);
             } else {
                 ((Refused) check).send(res);
             }

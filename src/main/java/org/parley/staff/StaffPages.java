@@ -58,6 +58,7 @@ final class StaffPages {
         StaffMember m = signedIn.member();
         Map<String, String> values = Map.of(
                 "CONSOLE", console.title(),
+                "PAGE", console.noun(),
                 "NAME", m.displayName(),
                 "EMAIL", m.email(),
                 "ROLES", String.join(", ", m.roleIds()),

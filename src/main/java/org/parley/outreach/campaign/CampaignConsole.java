@@ -39,7 +39,7 @@ final class CampaignConsole {
     }
 
     void routes(HttpRouting.Builder routing) {
-        routing.any("/campaigns/api/*", auth.require(Console.CAMPAIGNS.roles()))
+        routing.any("/campaigns/api/*", auth.require(Console.CAMPAIGNS))
                 .get("/campaigns/api/clients", this::clients)
                 .get("/campaigns/api/clients/{clientId}/campaigns", this::list)
                 .get("/campaigns/api/clients/{clientId}/campaigns/{campaignId}/results",

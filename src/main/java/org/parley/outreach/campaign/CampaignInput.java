@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads a campaign definition from the API's JSON, checking all of it and listing every wrong
@@ -30,6 +31,7 @@ record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys,
     static final int MAX_DAYS = 366;
     static final int MAX_NAME = 100;
 
+    private static final Pattern AMOUNT = Pattern.compile("[0-9]{1,12}(\\.[0-9]{1,2})?");
     private static final List<String> FIELDS = List.of("name", "audience", "steps", "start",
             "end");
     private static final List<String> AUDIENCE_FIELDS = List.of("list", "balance",
@@ -54,9 +56,11 @@ record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys,
         unknownFields(body, "", FIELDS, problems);
 
         String name = text(body, "name", problems).map(String::strip).orElse("");
-        if (body.hasNonNull("name") && (name.isEmpty() || name.length() > MAX_NAME)) {
+        if (body.hasNonNull("name") && (name.isEmpty() || name.length() > MAX_NAME
+                || name.chars().anyMatch(Character::isISOControl))) {
             problems.add(new CampaignRejected.Problem("name", shown(body.get("name")),
-                    "a name of 1 to " + MAX_NAME + " characters"));
+                    "a name of 1 to " + MAX_NAME + " characters with no control characters "
+                            + "(such as line breaks or \\u0000)"));
         }
         Optional<LocalDate> start = date(body, "start", problems);
         Optional<LocalDate> end = date(body, "end", problems);
@@ -66,7 +70,9 @@ record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys,
         if (start.isPresent() && end.isPresent()) {
             if (end.get().isBefore(start.get())) {
                 problems.add(new CampaignRejected.Problem("end", end.get().toString(),
-                        "on or after start (" + start.get() + ")"));
+                        "on or after start (" + start.get() + ")", "end " + end.get()
+                        + " is before start " + start.get() + "; give an end on or after the "
+                        + "start"));
             } else if (end.get().isAfter(start.get().plusDays(MAX_DAYS - 1L))) {
                 problems.add(new CampaignRejected.Problem("end", end.get().toString(),
                         "within " + MAX_DAYS + " days of start"));
@@ -178,7 +184,9 @@ record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys,
                 problems.add(new CampaignRejected.Problem(at + ".day", day.get().toString(),
                         "after the previous step's day (" + previousDay + ")"));
             }
+            // With the end before the start, the end is the problem, named once above.
             if (day.isPresent() && start.isPresent() && end.isPresent()
+                    && !end.get().isBefore(start.get())
                     && start.get().plusDays(day.get() - 1L).isAfter(end.get())) {
                 problems.add(new CampaignRejected.Problem(at + ".day", day.get().toString(),
                         "within the campaign: day " + (end.get().toEpochDay()
@@ -257,24 +265,19 @@ record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys,
         return words;
     }
 
+    /** An amount as the documented form only: a JSON string of digits, two decimals at most. */
     private static Optional<BigDecimal> money(JsonNode parent, String at, String field,
                                               List<CampaignRejected.Problem> problems) {
         JsonNode node = parent.get(field);
         if (node == null) {
             return Optional.empty();
         }
-        try {
-            BigDecimal amount = node.isNumber() ? node.decimalValue()
-                    : node.isTextual() ? new BigDecimal(node.asText().strip()) : null;
-            if (amount != null && amount.signum() >= 0
-                    && amount.stripTrailingZeros().scale() <= 2) {
-                return Optional.of(amount);
-            }
-        } catch (NumberFormatException e) {
-            // Named below with the value sent.
+        if (node.isTextual() && AMOUNT.matcher(node.asText()).matches()) {
+            return Optional.of(new BigDecimal(node.asText()));
         }
-        problems.add(new CampaignRejected.Problem(at, shown(node),
-                "an amount of 0 or more with at most two decimals, such as \"100.00\""));
+        problems.add(new CampaignRejected.Problem(at, shown(node), "an amount as a JSON "
+                + "string of digits with at most two decimals, such as \"100.00\" (no number, "
+                + "sign, exponent or spaces)"));
         return Optional.empty();
     }
 
@@ -339,7 +342,7 @@ record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys,
     /** The value as sent, cut short: a problem repeats it, never a whole body. */
     private static String shown(JsonNode node) {
         String text = node.isTextual() && !node.asText().isBlank() ? node.asText()
-                : node.toString();
+                : node.isBigDecimal() ? node.decimalValue().toPlainString() : node.toString();
         return text.length() > 60 ? text.substring(0, 57) + "..." : text;
     }
 }

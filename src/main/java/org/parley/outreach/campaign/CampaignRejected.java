@@ -39,12 +39,18 @@ public final class CampaignRejected extends BadInputException {
      * @param field    where it is, such as {@code steps[1].day}
      * @param value    what was sent, empty when the field is missing
      * @param expected what should be there, phrased to follow "is not"
+     * @param message  the problem in one plain sentence, as the answer's message says it
      */
-    public record Problem(String field, String value, String expected) {
+    public record Problem(String field, String value, String expected, String message) {
+
+        /** A problem said as "field: value is not expected", or "field is missing". */
+        public Problem(String field, String value, String expected) {
+            this(field, value, expected, value.isEmpty() ? field + " is missing; expected "
+                    + expected : field + ": " + value + " is not " + expected);
+        }
 
         public String describe() {
-            return value.isEmpty() ? field + " is missing; expected " + expected
-                    : field + ": " + value + " is not " + expected;
+            return message;
         }
     }
 }

@@ -135,7 +135,8 @@ final class CampaignRoutes implements HttpService {
             Problems.send(res, Status.REQUEST_ENTITY_TOO_LARGE_413, "campaign_too_large",
                     "The body is larger than " + MAX_BYTES / 1024 + " KB; a campaign is far "
                             + "smaller (upload a long list of accounts as CSV to "
-                            + req.path().path() + "/{campaignId}/audience)");
+                            + "/api/clients/" + client(req) + "/campaigns/{campaignId}"
+                            + "/audience)");
             return Optional.empty();
         }
         if (bytes.length == 0) {

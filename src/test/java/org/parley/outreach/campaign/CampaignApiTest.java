@@ -36,7 +36,7 @@ class CampaignApiTest {
     @Test
     void aDefinedCampaignIsScheduledWithItsStepsOnCalendarDays() {
         HttpResponse<String> res = f.post(BASE, campaign("""
-                {"balance": {"min": "50.00", "max": 5000}, "planState": ["none"],
+                {"balance": {"min": "50.00", "max": "5000"}, "planState": ["none"],
                  "languages": ["en", "es"], "reachable": ["sms"], "noContactDays": 14,
                  "daysSinceFirstStatement": {"min": 0, "max": 90}}"""));
 
@@ -92,9 +92,70 @@ class CampaignApiTest {
                 "steps[1].options[0] = dance",
                 "steps[2].day = 90"), problems);
         assertEquals("The campaign was not saved: name: \"\" is not a name of 1 to 100 characters"
-                + " (and 13 more in detail.problems). Correct them and send the whole campaign "
-                + "again.", body.get("message").asText());
+                + " with no control characters (such as line breaks or \\u0000) (and 13 more in "
+                + "detail.problems). Correct them and send the whole campaign again.",
+                body.get("message").asText());
         assertEquals(0, json(f.get(BASE)).get("campaigns").size());
+    }
+
+    @Test
+    void aBalanceIsOnlyTakenAsADecimalStringAndAnyOtherFormIsNamed() {
+        List<String> refused = new ArrayList<>();
+        for (String min : List.of("100", "\"1e3\"", "\" 10\"", "\"-5\"", "\"+5\"",
+                "\"10.\"", "100.0")) {
+            HttpResponse<String> res = f.post(BASE, campaign("{\"balance\": {\"min\": " + min
+                    + "}}"));
+            JsonNode problem = json(res).get("detail").get("problems").get(0);
+            refused.add(res.statusCode() + " " + problem.get("field").asText() + " "
+                    + problem.get("value").asText());
+        }
+
+        assertEquals(List.of("400 audience.balance.min 100", "400 audience.balance.min 1e3",
+                "400 audience.balance.min  10", "400 audience.balance.min -5",
+                "400 audience.balance.min +5", "400 audience.balance.min 10.",
+                "400 audience.balance.min 100"), refused);
+        assertEquals("The campaign was not saved: audience.balance.min: 100 is not an amount "
+                + "as a JSON string of digits with at most two decimals, such as \"100.00\" (no "
+                + "number, sign, exponent or spaces). Correct it and send the whole campaign "
+                + "again.", json(f.post(BASE, campaign("{\"balance\": {\"min\": 100}}")))
+                .get("message").asText());
+        assertEquals(0, json(f.get(BASE)).get("campaigns").size());
+    }
+
+    @Test
+    void aNameWithAControlCharacterIsRefused() {
+        for (String name : List.of("Winter\\u0000", "Winter\\nreminders", "Winter\\u0007")) {
+            HttpResponse<String> res = f.post(BASE, campaign("{\"list\": true}")
+                    .replace("December balances", name));
+
+            assertEquals(400, res.statusCode(), name);
+            assertEquals("name", json(res).get("detail").get("problems").get(0).get("field")
+                    .asText(), name);
+        }
+        assertEquals(0, json(f.get(BASE)).get("campaigns").size());
+    }
+
+    @Test
+    void anEndBeforeTheStartIsSaidPlainlyAndOnlyOnce() {
+        HttpResponse<String> res = f.post(BASE, campaign("{\"list\": true}")
+                .replace("\"start\": \"2026-12-07\", \"end\": \"2027-01-06\"",
+                        "\"start\": \"2026-12-05\", \"end\": \"2026-12-01\""));
+
+        assertEquals(400, res.statusCode());
+        assertEquals("The campaign was not saved: end 2026-12-01 is before start 2026-12-05; "
+                + "give an end on or after the start. Correct it and send the whole campaign "
+                + "again.", json(res).get("message").asText());
+        assertEquals(1, json(res).get("detail").get("problems").size());
+    }
+
+    @Test
+    void anOversizedCampaignIsToldTheFullPathToUploadAListTo() {
+        HttpResponse<String> huge = f.post(BASE, campaign("{\"list\": true}")
+                .replace("December balances", "x".repeat(40_000)));
+
+        assertEquals("The body is larger than 32 KB; a campaign is far smaller (upload a long "
+                + "list of accounts as CSV to /api/clients/example-health/campaigns/{campaignId}"
+                + "/audience)", json(huge).get("message").asText());
     }
 
     @Test
@@ -168,6 +229,26 @@ class CampaignApiTest {
                 + "\"unknown\":[\"EH999999\",\"ZZ1\"]}", res.body());
         assertEquals("{\"campaignId\":\"" + id + "\",\"fixed\":false,\"count\":2,"
                 + "\"accounts\":[\"EH100234\",\"EH100587\"]}", preview.toString());
+    }
+
+    @Test
+    void aSecondListReplacesTheFirstAndNamesAtMostAHundredUnknownNumbers() {
+        String id = f.create(campaign("{\"list\": true}"));
+        StringBuilder many = new StringBuilder("EH100234\n");
+        for (int i = 0; i < 150; i++) {
+            many.append("ZZ%03d\n".formatted(i));
+        }
+
+        f.parley.api("POST", BASE + "/" + id + "/audience", "text/csv", "EH100587\n");
+        JsonNode second = json(f.parley.api("POST", BASE + "/" + id + "/audience", "text/csv",
+                many.toString()));
+        JsonNode preview = json(f.get(BASE + "/" + id + "/audience"));
+
+        assertEquals(151, second.get("listed").asInt());
+        assertEquals(150, second.get("unknownCount").asInt());
+        assertEquals(100, second.get("unknown").size());
+        assertEquals("ZZ099", second.get("unknown").get(99).asText());
+        assertEquals("[\"EH100234\"]", preview.get("accounts").toString());
     }
 
     @Test

@@ -72,7 +72,7 @@ class CampaignAudienceTest {
         assertEquals(List.of("EH100234"),
                 audience("{\"balance\": {\"min\": \"85.01\", \"max\": \"1234.50\"}}"));
         assertEquals(List.of("EH100611"),
-                audience("{\"balance\": {\"min\": 85, \"max\": 1234.49}}"));
+                audience("{\"balance\": {\"min\": \"85\", \"max\": \"1234.49\"}}"));
     }
 
     @Test

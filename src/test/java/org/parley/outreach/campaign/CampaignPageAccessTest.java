@@ -53,15 +53,24 @@ class CampaignPageAccessTest {
 
     @Test
     void nobodySignedInGetsTheSignInFormAndA401FromTheCalls() {
+        HttpResponse<String> call = get("/campaigns/api/clients", null);
+
         assertEquals(true, get("/campaigns", null).body().contains("id=\"signin\""));
-        assertEquals(401, get("/campaigns/api/clients", null).statusCode());
+        assertEquals(401, call.statusCode());
+        assertEquals("{\"error\":\"not_signed_in\",\"message\":\"Sign in first: open "
+                + "/campaigns and sign in there, or POST /staff/login with your email and "
+                + "password\"}", call.body());
     }
 
     @Test
     void aReviewerWithoutTheRoleIsRefused() {
         String cookie = signIn("qa@example-health.test");
 
-        assertEquals(403, get("/campaigns", cookie).statusCode());
+        HttpResponse<String> page = get("/campaigns", cookie);
+
+        assertEquals(403, page.statusCode());
+        assertEquals(true, page.body().contains("(roles: qa), but the Campaigns page needs the "
+                + "role admin or supervisor."), page.body());
         assertEquals(403, get("/campaigns/api/clients", cookie).statusCode());
     }
 

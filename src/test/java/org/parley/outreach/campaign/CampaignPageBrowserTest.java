@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.parley.testing.Browser;
@@ -59,12 +60,7 @@ class CampaignPageBrowserTest {
     void anAdministratorSeesTheCampaignAndItsBarsPerStepWithExactFigures() {
         Browser.requireInstalled();
         WebDriver page = browser.driver();
-        browser.freshPage(f.parley.http("/campaigns"));
-        browser.await("the sign-in form", d -> d.findElements(By.id("signin")).size() == 1);
-        page.findElement(By.id("email")).sendKeys("admin@example-health.test");
-        page.findElement(By.id("password")).sendKeys(PASSWORD);
-        page.findElement(By.id("sign-in")).click();
-        browser.await("the campaign list", d -> text(d, "cmp-status").equals("1 campaign"));
+        openList(page);
 
         WebElement row = page.findElement(By.cssSelector("#cmp-list tbody tr[data-id='" + id
                 + "']"));
@@ -92,6 +88,48 @@ class CampaignPageBrowserTest {
         assertEquals("3", browser.script("return document.querySelector("
                 + "'#cmp-svg text.cmp-value[data-step=\"1\"][data-series=\"sent\"]')"
                 + ".textContent"));
+    }
+
+    @Test
+    void at1280PixelsTheOpenResultsFitTheWindowAndTheChartIsLabelled() {
+        Browser.requireInstalled();
+        WebDriver page = browser.driver();
+        page.manage().window().setSize(new Dimension(1280, 900));
+        openResults(page);
+
+        assertEquals(1280L, browser.<Long>script("return window.outerWidth"));
+        assertEquals(browser.<Long>script("return document.documentElement.clientWidth"),
+                browser.<Long>script("return document.documentElement.scrollWidth"));
+        WebElement chart = page.findElement(By.id("cmp-svg"));
+        assertEquals("img", chart.getAttribute("role"));
+        assertEquals("Results of Winter reminders: step 1 (day 1) sent 3, delivered 2, "
+                + "replied 1, converted 2; step 2 (day 4) sent 2, delivered 1, replied 0, "
+                + "converted 1; step 3 (day 30) sent 0, delivered 0, replied 0, converted 0",
+                chart.getAttribute("aria-label"));
+        assertEquals("Ever held", page.findElements(By.cssSelector("#cmp-steps thead th"))
+                .get(4).getText());
+    }
+
+    /** Opens the page, signing in as the administrator unless an earlier test did. */
+    private static void openList(WebDriver page) {
+        browser.freshPage(f.parley.http("/campaigns"));
+        browser.await("the sign-in form or the list", d -> d.findElements(By.id("signin"))
+                .size() == 1 || d.findElements(By.id("cmp-status")).size() == 1);
+        if (page.findElements(By.id("signin")).size() == 1) {
+            page.findElement(By.id("email")).sendKeys("admin@example-health.test");
+            page.findElement(By.id("password")).sendKeys(PASSWORD);
+            page.findElement(By.id("sign-in")).click();
+        }
+        browser.await("the campaign list", d -> text(d, "cmp-status").equals("1 campaign"));
+    }
+
+    /** Opens the seeded campaign's results. */
+    private static void openResults(WebDriver page) {
+        openList(page);
+        page.findElement(By.cssSelector("#cmp-list tbody tr[data-id='" + id + "'] .cmp-open"))
+                .click();
+        browser.await("the results", d -> d.findElements(By.cssSelector("#cmp-steps tbody tr"))
+                .size() == 3);
     }
 
     private static String text(WebDriver d, String id) {
