@@ -153,13 +153,13 @@ class OutreachSmsTest extends OutreachSmsCase {
         assertEquals(java.util.List.of("2026-12-04T15:00:00Z", "2026-12-04T15:00:01Z",
                 "2026-12-04T15:00:02Z"), texts("nextAttemptAt"));
 
-        fx.parley.parley().sms().sender().drain();
+        fx.parley.settleTexts();
         assertEquals(java.util.List.of("sent", "queued", "queued"), texts("status"));
         clock.set(Instant.parse("2026-12-04T15:00:01Z"));
-        fx.parley.parley().sms().sender().drain();
+        fx.parley.settleTexts();
         assertEquals(java.util.List.of("sent", "sent", "queued"), texts("status"));
         clock.set(Instant.parse("2026-12-04T15:00:02Z"));
-        fx.parley.parley().sms().sender().drain();
+        fx.parley.settleTexts();
 
         assertEquals(java.util.List.of("2026-12-04T15:00:00Z", "2026-12-04T15:00:01Z",
                 "2026-12-04T15:00:02Z"), texts("sentAt"));
@@ -232,6 +232,7 @@ class OutreachSmsTest extends OutreachSmsCase {
                 "scheduled 2026-12-05T13:00:00Z [quiet_hours:zip until 2026-12-05T13:00:00Z]",
                 1L), outcomes(4));
     }
+
 
     /** A delivery field of each alert text, in the order they were said. */
     private java.util.List<String> texts(String field) {

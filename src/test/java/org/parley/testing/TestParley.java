@@ -85,4 +85,21 @@ public final class TestParley implements AutoCloseable {
     public void close() {
         parley.close();
     }
+
+    /**
+     * Sends every text due now and waits (boundedly) for any the SMS channel's own poller took
+     * meanwhile, so that what reached Twilio is settled before a test looks.
+     */
+    public void settleTexts() {
+        var sender = parley.sms().sender();
+        sender.drain();
+        try {
+            if (!sender.awaitIdle(java.time.Duration.ofSeconds(30))) {
+                throw new AssertionError("Texts were still being sent after 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
 }

@@ -53,7 +53,7 @@ class CampaignInFlightTest {
         assertEquals(200, list.statusCode(), list.body());
         f.runJob();
         f.parley.parley().jobs().run(Outreach.SEND_JOB);
-        f.parley.parley().sms().sender().drain();
+        f.parley.settleTexts();
         assertEquals(1, twilio.requests().size());
     }
 
@@ -69,15 +69,15 @@ class CampaignInFlightTest {
         assertEquals(200, paused.statusCode(), paused.body());
 
         f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
-        f.parley.parley().sms().sender().drain();
+        f.parley.settleTexts();
         assertEquals(1, twilio.requests().size());
         assertEquals(Map.of("sent", 1L, "scheduled", 2L), statuses());
 
         f.post(BASE + "/" + id + "/resume", "");
         f.parley.parley().jobs().run(Outreach.SEND_JOB);
-        f.parley.parley().sms().sender().drain();
+        f.parley.settleTexts();
         f.clock.set(Instant.parse("2026-12-07T15:00:06Z"));
-        f.parley.parley().sms().sender().drain();
+        f.parley.settleTexts();
 
         assertEquals(Map.of("+14045550123", 1L, "+14045550147", 1L, "+14045550168", 1L),
                 perPhone());
@@ -92,13 +92,14 @@ class CampaignInFlightTest {
         assertEquals(200, cancelled.statusCode(), cancelled.body());
 
         f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
-        f.parley.parley().sms().sender().drain();
+        f.parley.settleTexts();
 
         assertEquals(1, twilio.requests().size());
         assertEquals(Map.of("sent", 1L, "suppressed", 2L), statuses());
         assertEquals(List.of("suppressed campaign_cancelled", "suppressed campaign_cancelled"),
                 withdrawn());
     }
+
 
     private Map<String, Long> statuses() {
         return f.sends().find(new Document("campaignId", id)).into(new ArrayList<>()).stream()
