@@ -108,7 +108,8 @@ public final class Jobs implements AutoCloseable {
     /**
      * Runs the job now if this instance can take its lease.
      *
-     * @return true when it ran here, false when another instance holds it
+     * @return true when it ran here to the end; false when another run, here or on another
+     *         instance, holds it, or when it failed
      */
     public boolean run(String name) {
         return runOnce(name) == Outcome.RAN;

@@ -135,7 +135,7 @@ class LeasesTest {
     }
 
     @Test
-    void claimingALeaseAnotherHolderHasLogsNothing() {
+    void aClaimRefusedBecauseAnotherHolderHasTheLeaseLogsNothing() {
         leases.claim("campaigns", "instance-dead", Duration.ofMinutes(1));
         List<LogRecord> logged = new CopyOnWriteArrayList<>();
         Handler handler = new Handler() {
@@ -157,7 +157,7 @@ class LeasesTest {
         Logger root = Logger.getLogger("");
         root.addHandler(handler);
         try {
-            for (int i = 0; i < 53; i++) {
+            for (int i = 0; i < 3; i++) {
                 assertEquals(Optional.empty(),
                         leases.claim("campaigns", "instance-restarted", Duration.ofMinutes(1)));
             }
