@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,8 +38,8 @@ public final class Jobs implements AutoCloseable {
     private final Duration renewEvery;
     private final String holder = "instance-" + UUID.randomUUID();
     private final Map<String, Job> jobs = new LinkedHashMap<>();
-    /** Jobs with a run under way here, leased or about to be. */
-    private final Set<String> running = ConcurrentHashMap.newKeySet();
+    /** One run of each job at a time here: the lease lets its holder take it again. */
+    private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
     /** Jobs whose run here holds the lease: what the heartbeat renews. */
     private final Set<String> leased = ConcurrentHashMap.newKeySet();
     /** Held while renewing, so that no renewal lands after a run has freed its lease. */
@@ -64,6 +65,7 @@ public final class Jobs implements AutoCloseable {
     /** Adds a job; call before {@link #start}. */
     public Jobs add(String name, Runnable work, Duration every) {
         jobs.put(name, new Job(name, work, every));
+        turns.put(name, new Semaphore(1));
         return this;
     }
 
@@ -78,7 +80,7 @@ public final class Jobs implements AutoCloseable {
         timer = daemon("parley-jobs");
         for (Job job : jobs.values()) {
             long ms = job.every().toMillis();
-            timer.scheduleWithFixedDelay(() -> run(job.name()), ms, ms, TimeUnit.MILLISECONDS);
+            timer.scheduleWithFixedDelay(() -> runOnce(job.name()), ms, ms, TimeUnit.MILLISECONDS);
         }
 
         // Its own thread: the timer's thread is the one busy with the long job.
@@ -106,13 +108,21 @@ public final class Jobs implements AutoCloseable {
     }
 
     /**
-     * Runs the job now if this instance can take its lease.
+     * Runs the job now if this instance can take its lease; a run of it already under way here
+     * is waited for first, so that the caller sees this run's effects. Not from within the job.
      *
-     * @return true when it ran here to the end; false when another run, here or on another
-     *         instance, holds it, or when it failed
+     * @return true when it ran here to the end; false when another instance holds it, or when
+     *         it failed
      */
     public boolean run(String name) {
-        return runOnce(name) == Outcome.RAN;
+        Job job = job(name);
+        Semaphore turn = turns.get(name);
+        turn.acquireUninterruptibly();
+        try {
+            return claimAndRun(job) == Outcome.RAN;
+        } finally {
+            turn.release();
+        }
     }
 
     /** The names of the jobs, in the order they were added. */
@@ -126,23 +136,32 @@ public final class Jobs implements AutoCloseable {
      * @throws IllegalArgumentException when there is no job {@code name}
      */
     public Outcome runOnce(String name) {
-        Job job = Optional.ofNullable(jobs.get(name)).orElseThrow(() ->
-                new IllegalArgumentException("No job named " + name + "; jobs: " + jobs.keySet()));
-
-        // The lease lets its holder take it again, so a second run here (the timer's and an
-        // operator's) is stopped here instead.
-        if (!running.add(name)) {
+        Job job = job(name);
+        Semaphore turn = turns.get(name);
+        if (!turn.tryAcquire()) {
             return Outcome.BUSY;
         }
         try {
-            if (leases.claim(name, holder, LEASE).isEmpty()) {
-                return Outcome.BUSY;
-            }
-            leased.add(name);
+            return claimAndRun(job);
+        } finally {
+            turn.release();
+        }
+    }
+
+    private Job job(String name) {
+        return Optional.ofNullable(jobs.get(name)).orElseThrow(() ->
+                new IllegalArgumentException("No job named " + name + "; jobs: " + jobs.keySet()));
+    }
+
+    private Outcome claimAndRun(Job job) {
+        if (leases.claim(job.name(), holder, LEASE).isEmpty()) {
+            return Outcome.BUSY;
+        }
+        leased.add(job.name());
+        try {
             return runLeased(job);
         } finally {
-            unlease(name);
-            running.remove(name);
+            unlease(job.name());
         }
     }
 

@@ -94,6 +94,30 @@ class JobsTest {
     }
 
     @Test
+    void aRunAskedForWhileTheSameJobRunsHereWaitsForItAndThenRuns() throws Exception {
+        AtomicInteger runs = new AtomicInteger();
+        Jobs[] a = new Jobs[1];
+        Thread[] asker = new Thread[1];
+        boolean[] askerRan = new boolean[1];
+        a[0] = new Jobs(new Leases(store.database(), clock), clock)
+                .add("outreach-send", () -> {
+                    if (runs.incrementAndGet() == 1) {
+                        // A test asks for a run while the timer's is under way.
+                        asker[0] = Thread.ofPlatform().start(() ->
+                                askerRan[0] = a[0].run("outreach-send"));
+                        awaitWaiting(asker[0]);
+                    }
+                }, Duration.ofHours(1));
+
+        Jobs.Outcome timers = a[0].runOnce("outreach-send");
+        asker[0].join(Duration.ofSeconds(10));
+
+        assertEquals(Jobs.Outcome.RAN, timers);
+        assertEquals(true, askerRan[0]);
+        assertEquals(2, runs.get());
+    }
+
+    @Test
     void aJobWhoseInstanceDiedIsTakenOverOnceItsOneMinuteLeaseRunsOut() {
         Leases leases = new Leases(store.database(), clock);
         leases.claim("campaigns", "instance-killed", Jobs.LEASE);
@@ -151,6 +175,14 @@ class JobsTest {
         }
 
         assertEquals(TestParley.NOW.plus(Duration.ofMinutes(6)), leasedUntil[0]);
+    }
+
+    /** Waits, bounded at 10 s, until {@code thread} is parked waiting for its turn. */
+    private static void awaitWaiting(Thread thread) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (thread.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos());
+        }
     }
 
     /**
