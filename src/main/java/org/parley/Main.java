@@ -23,6 +23,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -60,6 +61,7 @@ public final class Main {
         ParleyConfig config;
         try {
             config = ParleyConfig.load(System.getenv());
+            TrialClock.start(System.getenv());
         } catch (IllegalArgumentException e) {
             err.println(e.getMessage());
             return 2;
@@ -105,7 +107,10 @@ public final class Main {
 
     private static int serve(ParleyConfig config, PrintStream out) {
         long started = System.nanoTime();
-        Parley parley = Parley.start(config, Clock.systemUTC());
+        Optional<Instant> trial = TrialClock.start(System.getenv());
+        trial.ifPresent(at -> out.println("The clock starts at " + at + " ("
+                + TrialClock.VARIABLE + "): for trying dates only, never with real patients."));
+        Parley parley = Parley.start(config, TrialClock.of(trial, Clock.systemUTC()));
         Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
         String base = "http://localhost:" + parley.port();
         out.printf("""

@@ -130,6 +130,17 @@ public final class ConsentLedger {
     }
 
     /**
+     * When the address last changed between opted in and out on {@code channel}; empty when it
+     * never did. One lookup by key, so a caller can skip {@link #history} when nothing changed.
+     */
+    public Optional<Instant> lastChange(String clientId, String channel, String address) {
+        Document state = states.find(key(clientId, channel, address(channel, address)))
+                .projection(Projections.include("changedAt")).first();
+        return Optional.ofNullable(state).map(d -> d.getDate("changedAt"))
+                .map(Date::toInstant);
+    }
+
+    /**
      * Claims the one opt-out confirmation of the current opt-out: true for the first caller
      * after the address became opted out, false after that and while it is not opted out. An
      * opt-out asked for in words sends no confirmation, so a STOP that follows it still gets one.

@@ -205,10 +205,17 @@ public final class ConversationService {
      * @param replies what is said, rendered in the conversation's language for its channel
      * @param goTo    where the dialog continues when the patient answers, as {@code flow.step};
      *                empty to leave the dialog where it is
+     * @param sendAt  no earlier than this does its channel send it; empty for at once
      */
-    public record Notice(String id, List<Reply> replies, Optional<String> goTo) {
+    public record Notice(String id, List<Reply> replies, Optional<String> goTo,
+                         Optional<Instant> sendAt) {
         public Notice {
             replies = List.copyOf(replies);
+        }
+
+        /** A notice its channel sends as soon as it can. */
+        public Notice(String id, List<Reply> replies, Optional<String> goTo) {
+            this(id, replies, goTo, Optional.empty());
         }
     }
 

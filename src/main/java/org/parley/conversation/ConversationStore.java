@@ -12,9 +12,11 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
@@ -166,6 +168,16 @@ public final class ConversationStore {
      */
     public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
                        String address, Optional<TurnNote> note) {
+        insert(batch, dedupeKeys, channel, address, note, Optional.empty());
+    }
+
+    /**
+     * Inserts messages as {@link #insert(List, List, String, String, Optional)} does; with
+     * {@code sendAt}, their channel sends them no earlier than that (a second reserved under a
+     * sending number's throughput).
+     */
+    public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
+                       String address, Optional<TurnNote> note, Optional<Instant> sendAt) {
         if (batch.isEmpty()) {
             return;
         }
@@ -178,7 +190,7 @@ public final class ConversationStore {
                 note.ifPresent(n -> doc.append("turn", n.document()));
             }
             if (!channel.equals("webchat") && !m.from().equals("patient")) {
-                Date at = Date.from(m.at());
+                Date at = Date.from(sendAt.filter(m.at()::isBefore).orElse(m.at()));
                 ObjectId id = new ObjectId();
                 doc.append("_id", id).append("delivery", new Document("status", "queued")
                         .append("channel", channel)
@@ -216,6 +228,29 @@ public final class ConversationStore {
                 }
             }
         }
+    }
+
+    /**
+     * Takes a bot message back before its channel sends it: when it still waits in the outbox,
+     * not claimed by any sender, it leaves the outbox and is stored as {@code suppressed} with
+     * {@code reason}. False when it is gone already, being sent or sent: then it goes out.
+     */
+    public boolean withdraw(String conversationId, long seq, String reason) {
+        Document message = messages.find(new Document("conversationId", conversationId)
+                .append("seq", seq)).projection(new Document("delivery", 1)).first();
+        if (message == null || message.get("delivery") == null) {
+            return false;
+        }
+        // The outbox is small: a sender claims by setting the status, so only a queued entry
+        // is taken, and of the two one wins.
+        if (outbox.deleteOne(Filters.and(Filters.eq("_id", message.getObjectId("_id")),
+                Filters.eq("status", "queued"))).getDeletedCount() == 0) {
+            return false;
+        }
+        messages.updateOne(new Document("_id", message.getObjectId("_id")), Updates.combine(
+                Updates.set("delivery.status", "suppressed"),
+                Updates.set("delivery.error", reason)));
+        return true;
     }
 
     /**

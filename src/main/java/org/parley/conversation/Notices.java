@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Says notices on existing conversations outside a patient's turn (receipts, reminders,
@@ -54,7 +55,7 @@ final class Notices {
                 c.dialog().language(), replies, seq, now);
         List<String> keys = new ArrayList<>(BotMessages.dedupeKeys(out));
         keys.set(0, dedupe);
-        store.insert(out, keys, c.channel(), c.address());
+        store.insert(out, keys, c.channel(), c.address(), Optional.empty(), notice.sendAt());
         List<String> offered = notice.replies().isEmpty() ? List.of()
                 : notice.replies().get(notice.replies().size() - 1).options();
         DialogState dialog = notice.goTo().map(target -> c.dialog().answeringAt(target, offered))

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 public final class IdentityEntities {
 
     private static final Pattern ACCOUNT =
-            Pattern.compile("\\b([a-z]{1,4}-?\\d{4,12}|\\d{6,12})\\b");
+            Pattern.compile("\\b([a-z]{1,4}-?\\d{3,12}|\\d{6,12})\\b");
     private static final Pattern ZIP = Pattern.compile("\\b(\\d{5})(?:-\\d{4})?\\b");
 
     private final DateParser dates;

@@ -4,6 +4,7 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import org.bson.Document;
 import org.bson.types.Decimal128;
@@ -48,9 +49,19 @@ public final class Outbox {
     public static final String COLLECTION = "outreach_sends";
 
     private final MongoCollection<Document> sends;
+    private final Contacts contacts;
 
     public Outbox(MongoDatabase db) {
         this.sends = db.getCollection(COLLECTION);
+        this.contacts = new Contacts(db);
+        // Unique by _id anyway: they answer the sender's conditional claims and writes (the
+        // send as it was read, the send while its worker holds it) from an index, where the
+        // embedded store would otherwise read every send for each.
+        IndexOptions unique = new IndexOptions().unique(true);
+        sends.createIndex(Indexes.ascending("_id", "status", "dueAt"), unique);
+        sends.createIndex(Indexes.ascending("_id", "status", "leaseUntil"), unique);
+        sends.createIndex(Indexes.ascending("_id", "status", "claimedBy"), unique);
+        sends.createIndex(Indexes.ascending("_id", "status"), unique);
         sends.createIndex(Indexes.ascending("status", "dueAt"));
         sends.createIndex(Indexes.ascending("clientId", "account", "status"));
         sends.createIndex(Indexes.ascending("conversationId", "sentAt"));
@@ -119,5 +130,9 @@ public final class Outbox {
 
     MongoCollection<Document> collection() {
         return sends;
+    }
+
+    Contacts contacts() {
+        return contacts;
     }
 }

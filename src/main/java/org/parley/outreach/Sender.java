@@ -27,6 +27,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +61,13 @@ final class Sender {
     static final int MAX_ATTEMPTS = 5;
     /** The most sends one run claims, so that a run ends within its job lease. */
     static final int MAX_PER_RUN = 2_000;
+    /** How many due sends one look at the outbox picks before they are claimed one by one. */
+    static final int BATCH = 500;
+    /**
+     * How far ahead a text's second under its number's throughput may be: said now, it waits in
+     * the SMS outbox for that second. A send whose second is further off is held until then.
+     */
+    static final Duration AHEAD = Duration.ofSeconds(10);
 
     private static final System.Logger LOG = System.getLogger(Sender.class.getName());
     private static final String SENDING = "sending";
@@ -80,9 +88,10 @@ final class Sender {
     }
 
     /** What happened to one send. */
-    enum Outcome { SENT, HELD, SUPPRESSED, LOST }
+    enum Outcome { SENT, HELD, THROTTLED, SUPPRESSED, LOST }
 
     private final MongoCollection<Document> sends;
+    private final Contacts contacts;
     private final Parts parts;
     private final Zones zones;
     private final ContactWindow window;
@@ -95,6 +104,7 @@ final class Sender {
     Sender(Outbox outbox, Parts parts, Zones zones, ContactWindow window, Throughput throughput,
            Clock clock) {
         this.sends = outbox.collection();
+        this.contacts = outbox.contacts();
         this.parts = parts;
         this.zones = zones;
         this.window = window;
@@ -109,46 +119,98 @@ final class Sender {
         return this;
     }
 
-    /** One run: every send due now, one at a time. */
+    /** One run: every send due now, earliest first, one at a time. */
     int run() {
         int done = 0;
+        // Clients whose sending number has its seconds taken up to AHEAD: their sends wait for
+        // the next run rather than each being claimed only to be held.
+        Set<String> throttled = new HashSet<>();
         while (done < MAX_PER_RUN) {
-            Optional<Claimed> c = claim();
-            if (c.isEmpty()) {
-                break;
-            }
-            try {
-                process(c.get());
-            } catch (RuntimeException e) {
-                // The lease runs out and the send is taken up again, checked against what
-                // the conversation already holds.
-                boolean last = c.get().doc().getInteger("attempts", 1) >= MAX_ATTEMPTS;
-                LOG.log(System.Logger.Level.WARNING, "Outreach send " + c.get().key()
-                        + (last ? " failed " + MAX_ATTEMPTS + " times; it is given up"
-                        : " failed; it is retried when its lease runs out"), e);
-                if (last) {
-                    fail(c.get(), "error:" + e.getClass().getSimpleName());
+            List<Document> due = due(Math.min(BATCH, MAX_PER_RUN - done), throttled);
+            int claimed = 0;
+            for (Document candidate : due) {
+                if (throttled.contains(candidate.getString("clientId"))) {
+                    continue;
+                }
+                Optional<Claimed> c = claim(candidate);
+                if (c.isPresent()) {
+                    claimed++;
+                    if (processOrGiveUp(c.get()) == Outcome.THROTTLED) {
+                        throttled.add(candidate.getString("clientId"));
+                    }
                 }
             }
-            done++;
+            done += claimed;
+            if (claimed == 0) {
+                // Nothing due, or every candidate taken by another worker meanwhile.
+                break;
+            }
         }
         throughput.sweep(clock.instant());
         return done;
     }
 
-    /** Claims the earliest due send, or one whose worker let its lease run out. */
-    Optional<Claimed> claim() {
+    private Outcome processOrGiveUp(Claimed c) {
+        try {
+            return process(c);
+        } catch (RuntimeException e) {
+            // The lease runs out and the send is taken up again, checked against what the
+            // conversation already holds.
+            boolean last = c.doc().getInteger("attempts", 1) >= MAX_ATTEMPTS;
+            LOG.log(System.Logger.Level.WARNING, "Outreach send " + c.key()
+                    + (last ? " failed " + MAX_ATTEMPTS + " times; it is given up"
+                    : " failed; it is retried when its lease runs out"), e);
+            if (last) {
+                fail(c, "error:" + e.getClass().getSimpleName());
+            }
+            return Outcome.LOST;
+        }
+    }
+
+    /**
+     * Up to {@code limit} sends due now, earliest first: scheduled ones whose time has come and
+     * claimed ones whose worker let the lease run out. One query for many claims, because the
+     * embedded store answers it by reading the whole collection.
+     */
+    List<Document> due(int limit, Set<String> exceptClients) {
         Instant now = clock.instant();
         Bson due = Filters.or(
                 Filters.and(Filters.eq("status", SCHEDULED), Filters.lte("dueAt", Date.from(now))),
                 Filters.and(Filters.eq("status", SENDING),
                         Filters.lte("leaseUntil", Date.from(now))));
-        Document doc = sends.findOneAndUpdate(due, Updates.combine(
+        if (!exceptClients.isEmpty()) {
+            due = Filters.and(due, Filters.nin("clientId", exceptClients));
+        }
+        return sends.find(due).sort(Sorts.ascending("dueAt")).limit(limit)
+                .projection(Projections.include("clientId", "status", "dueAt", "leaseUntil"))
+                .into(new ArrayList<>());
+    }
+
+    /** Claims the earliest due send, or one whose worker let its lease run out. */
+    Optional<Claimed> claim() {
+        return due(1, Set.of()).stream().findFirst().flatMap(this::claim);
+    }
+
+    /**
+     * Claims {@code candidate} as {@link #due} read it: the claim holds only if its status and
+     * its due time or lease are still what they were, so of two workers one wins. The filter
+     * names exactly the fields of a unique index of {@link Outbox}, so it is one index lookup.
+     */
+    private Optional<Claimed> claim(Document candidate) {
+        Instant now = clock.instant();
+        boolean scheduled = SCHEDULED.equals(candidate.getString("status"));
+        String when = scheduled ? "dueAt" : "leaseUntil";
+        Date at = candidate.getDate(when);
+        if (at == null || at.toInstant().isAfter(now)) {
+            return Optional.empty();
+        }
+        Bson same = new Document("_id", candidate.getString("_id"))
+                .append("status", candidate.getString("status")).append(when, at);
+        Document doc = sends.findOneAndUpdate(same, Updates.combine(
                         Updates.set("status", SENDING), Updates.set("claimedBy", holder),
                         Updates.set("leaseUntil", Date.from(now.plus(LEASE))),
                         Updates.inc("attempts", 1)),
-                new FindOneAndUpdateOptions().sort(Sorts.ascending("dueAt"))
-                        .returnDocument(ReturnDocument.AFTER));
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
         return Optional.ofNullable(doc).map(Claimed::new);
     }
 
@@ -193,29 +255,42 @@ final class Sender {
                     window.next(now, found.zones()));
         }
 
+        // Caps limit collection contact; a receipt or a decision the patient waits for is not.
         OutreachSettings.Cap cap = settings.caps().get(channel.name());
-        if (cap != null) {
+        if (cap != null && !TRANSACTIONAL.contains(d.getString("event"))) {
             Optional<Instant> free = capped(clientId, accountNumber, channel.name(), cap, now);
             if (free.isPresent()) {
                 return hold(c, "frequency_cap:" + channel.name(), free.get());
             }
         }
 
+        Optional<Instant> sendAt = Optional.empty();
         if (channel.name().equals("sms") && !client.get().smsNumber().isBlank()) {
             Instant reserved = d.getDate("slotAt") == null ? null
                     : d.getDate("slotAt").toInstant();
+            // A held send's own second, when it comes due in that very second; a second long
+            // past is not used, or sends held to many past seconds would go out in one burst.
             boolean held = reserved != null && !reserved.isAfter(now)
-                    && reserved.isAfter(now.minusSeconds(60));
+                    && reserved.isAfter(now.minusSeconds(1));
             if (!held) {
                 Instant slot = throughput.reserve(client.get().smsNumber(), settings.perSecond(),
                         now);
-                if (slot.isAfter(now)) {
+                if (slot.isAfter(now.plus(AHEAD))) {
                     return holdUntilSlot(c, slot);
+                }
+                if (slot.isAfter(now)) {
+                    // Said now, handed to Twilio in its second: which must be in hours too.
+                    if (!window.allows(slot, found.zones())) {
+                        return hold(c, "quiet_hours:"
+                                + found.source().name().toLowerCase(Locale.ROOT),
+                                window.next(slot, found.zones()));
+                    }
+                    sendAt = Optional.of(slot);
                 }
             }
         }
 
-        return say(c, account.get(), channel);
+        return say(c, account.get(), channel, sendAt);
     }
 
     /** The channel and address a send goes to, and the conversation it goes into. */
@@ -261,12 +336,7 @@ final class Sender {
     private Optional<Instant> capped(String clientId, String account, String channel,
                                      OutreachSettings.Cap cap, Instant now) {
         Duration window = Duration.ofDays(cap.perDays());
-        List<Instant> recent = new ArrayList<>();
-        sends.find(Filters.and(Filters.eq("clientId", clientId), Filters.eq("account", account),
-                        Filters.eq("channel", channel),
-                        Filters.gt("sentAt", Date.from(now.minus(window)))))
-                .projection(Projections.include("sentAt")).sort(Sorts.ascending("sentAt"))
-                .forEach(doc -> recent.add(doc.getDate("sentAt").toInstant()));
+        List<Instant> recent = contacts.since(clientId, account, channel, now.minus(window));
         if (recent.size() < cap.max()) {
             return Optional.empty();
         }
@@ -282,11 +352,12 @@ final class Sender {
         if (conversationId == null) {
             return Optional.empty();
         }
-        return parts.conversationStore().findByDedupe(conversationId, "notice:" + c.key())
-                .map(m -> markSent(c, conversationId, m.seq(), m.at()));
+        return parts.conversationStore().findByDedupe(conversationId, "notice:" + noticeId(c))
+                .map(m -> markSent(c, c.doc().getString("channel"), conversationId, m.seq(),
+                        m.at()));
     }
 
-    private Outcome say(Claimed c, Account account, Channel channel) {
+    private Outcome say(Claimed c, Account account, Channel channel, Optional<Instant> sendAt) {
         Document d = c.doc();
         String clientId = d.getString("clientId");
         String language = language(account);
@@ -303,9 +374,7 @@ final class Sender {
         // the next one checks.
         boolean recorded = sends.updateOne(mine(c), Updates.combine(
                 Updates.set("channel", channel.name()),
-                Updates.set("conversationId", conversationId))).getModifiedCount() == 1
-                || sends.countDocuments(Filters.and(mine(c),
-                        Filters.eq("conversationId", conversationId))) == 1;
+                Updates.set("conversationId", conversationId))).getMatchedCount() == 1;
         if (!recorded) {
             return Outcome.LOST;
         }
@@ -320,20 +389,30 @@ final class Sender {
                 ? new Reply(template, Outbox.decode(d.get("args", Document.class)), options)
                 : new Reply(template + ".generic", Map.of(), options);
         List<Message> said = parts.conversations().notify(conversationId,
-                new ConversationService.Notice(c.key(), List.of(reply),
-                        Optional.ofNullable(d.getString("goTo"))));
+                new ConversationService.Notice(noticeId(c), List.of(reply),
+                        Optional.ofNullable(d.getString("goTo")), sendAt));
         steps.accept("said");
         if (verified) {
             parts.audit().record("balance_disclosed", "bot", clientId, account.accountNumber(),
                     conversationId, Map.of("outreach", c.key()));
         }
         Message first = said.isEmpty()
-                ? parts.conversationStore().findByDedupe(conversationId, "notice:" + c.key())
+                ? parts.conversationStore().findByDedupe(conversationId,
+                        "notice:" + noticeId(c))
                         .orElseThrow()
                 : said.get(0);
         LOG.log(System.Logger.Level.DEBUG, () -> "outreach sent key=" + c.key() + " channel="
                 + channel.name() + " conversationId=" + conversationId + " details=" + verified);
-        return markSent(c, conversationId, first.seq(), first.at());
+        return markSent(c, channel.name(), conversationId, first.seq(), first.at());
+    }
+
+    /**
+     * The notice a send is said as: its key, and after a paused campaign took its text back
+     * before it went out, the key and how many times it was said before.
+     */
+    private static String noticeId(Claimed c) {
+        int said = c.doc().getInteger("said", 0);
+        return said == 0 ? c.key() : c.key() + "#" + said;
     }
 
     /** The language a new conversation with the account holder opens in. */
@@ -344,7 +423,14 @@ final class Sender {
                 .orElse("en");
     }
 
-    private Outcome markSent(Claimed c, String conversationId, long seq, Instant at) {
+    private Outcome markSent(Claimed c, String channel, String conversationId, long seq,
+                             Instant at) {
+        // Counted for the caps before the send is marked: a worker that dies between the two
+        // leaves the send to one that counts it again, which a count by key ignores.
+        if (!TRANSACTIONAL.contains(c.doc().getString("event"))) {
+            contacts.record(c.doc().getString("clientId"), c.doc().getString("account"),
+                    channel, c.key(), at);
+        }
         boolean marked = sends.updateOne(mine(c), Updates.combine(Updates.set("status", "sent"),
                 Updates.set("conversationId", conversationId), Updates.set("messageSeq", seq),
                 Updates.set("sentAt", Date.from(at)), Updates.unset("claimedBy"),
@@ -364,10 +450,13 @@ final class Sender {
         return held ? Outcome.HELD : Outcome.LOST;
     }
 
-    /** A throughput hold is seconds long: the second taken is kept for the next claim. */
+    /**
+     * A throughput hold: the number's seconds are taken further ahead than {@link #AHEAD}. The
+     * second taken is kept for the next claim, and the run stops claiming the client's sends.
+     */
     private Outcome holdUntilSlot(Claimed c, Instant slot) {
         sends.updateOne(mine(c), Updates.set("slotAt", Date.from(slot)));
-        return hold(c, "throughput", slot);
+        return hold(c, "throughput", slot) == Outcome.HELD ? Outcome.THROTTLED : Outcome.LOST;
     }
 
     private Outcome suppress(Claimed c, String reason) {
@@ -386,9 +475,9 @@ final class Sender {
                 Updates.unset("leaseUntil")));
     }
 
-    /** The send, only while this worker holds it. */
+    /** The send, only while this worker holds it; one index lookup. */
     private Bson mine(Claimed c) {
-        return Filters.and(Filters.eq("_id", c.key()), Filters.eq("status", SENDING),
-                Filters.eq("claimedBy", holder));
+        // A plain document, not Filters.and ($and): its fields are a unique index's, exactly.
+        return new Document("_id", c.key()).append("status", SENDING).append("claimedBy", holder);
     }
 }

@@ -9,7 +9,6 @@ import org.bson.conversions.Bson;
 import org.parley.compliance.ConsentLedger;
 import org.parley.conversation.Conversation;
 import org.parley.conversation.ConversationService;
-import org.parley.conversation.Message;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -30,7 +29,7 @@ import java.util.Set;
 final class Tracker {
 
     static final Duration FOLLOW = Duration.ofDays(30);
-    private static final int PER_RUN = 1_000;
+    private static final int PER_RUN = 3_000;
     private static final Set<String> FAILED = Set.of("undelivered", "failed", "bounced");
 
     private final MongoCollection<Document> sends;
@@ -38,6 +37,8 @@ final class Tracker {
     private final ConversationService conversations;
     private final ConsentLedger consent;
     private final Clock clock;
+    /** How many messages after a send are looked at for the patient's reply. */
+    static final int REPLY_WINDOW = 50;
 
     Tracker(Outbox outbox, MongoCollection<Document> messages,
             ConversationService conversations, ConsentLedger consent, Clock clock) {
@@ -91,23 +92,45 @@ final class Tracker {
                 set.add(Updates.set("reason", "opted_out:" + d.getString("channel")));
             }
         }
+        Optional<Conversation> conversation = conversations.find(conversationId);
         if (!d.containsKey("repliedAt")) {
-            conversations.messagesAfter(conversationId, seq).stream()
-                    .filter(m -> m.from().equals("patient")).findFirst().map(Message::at)
+            conversation.flatMap(c -> firstReply(conversationId, seq, c.nextSeq()))
                     .ifPresent(at -> set.add(Updates.set("repliedAt", Date.from(at))));
         }
         if (!d.containsKey("optedOutAt")) {
             Instant sentAt = d.getDate("sentAt").toInstant();
-            conversations.find(conversationId).map(Conversation::address)
-                    .flatMap(address -> consent.history(d.getString("clientId"),
-                                    d.getString("channel"), address).stream()
+            String clientId = d.getString("clientId");
+            String channel = d.getString("channel");
+            // The ledger's history is read only when the address changed since the send.
+            conversation.map(Conversation::address)
+                    .filter(address -> consent.lastChange(clientId, channel, address)
+                            .filter(at -> !at.isBefore(sentAt)).isPresent())
+                    .flatMap(address -> consent.history(clientId, channel, address).stream()
                             .filter(e -> e.action().equals(ConsentLedger.OPT_OUT)
                                     && !e.at().isBefore(sentAt))
                             .findFirst())
                     .ifPresent(e -> set.add(Updates.set("optedOutAt", Date.from(e.at()))));
         }
-        sends.updateOne(Filters.and(Filters.eq("_id", d.getString("_id")),
-                Filters.eq("status", d.getString("status"))), Updates.combine(set));
+        // A plain document: its fields are a unique index's, so this is one lookup.
+        sends.updateOne(new Document("_id", d.getString("_id"))
+                .append("status", d.getString("status")), Updates.combine(set));
         return set.size() > 1;
+    }
+
+    /**
+     * When the patient first wrote after message {@code seq}: the messages after it are looked
+     * up one by one by their key, the newest {@link #REPLY_WINDOW} at most, where a search by
+     * range would read every message on the embedded store.
+     */
+    private Optional<Instant> firstReply(String conversationId, long seq, long nextSeq) {
+        for (long s = seq + 1; s < nextSeq && s <= seq + REPLY_WINDOW; s++) {
+            Document m = messages.find(new Document("conversationId", conversationId)
+                    .append("seq", s)).projection(new Document("from", 1).append("at", 1))
+                    .first();
+            if (m != null && "patient".equals(m.getString("from"))) {
+                return Optional.of(m.getDate("at").toInstant());
+            }
+        }
+        return Optional.empty();
     }
 }

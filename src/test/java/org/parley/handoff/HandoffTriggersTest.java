@@ -217,7 +217,8 @@ class HandoffTriggersTest {
 
         phone.text("STOP");
 
-        phone.reply("You're unsubscribed from Example Health messages and will get no more. "
+        phone.reply("You're unsubscribed from Example Health"
+                + " text messages and will get no more texts. "
                 + "Reply START to resubscribe.");
         assertEquals(true, parley.parley().services().consent()
                 .optedOut("example-health", "sms", number));

@@ -26,6 +26,8 @@ class IdentityEntitiesTest {
             es | mi cuenta es EH100587 y el código postal 30318 | -     | 30318 | EH100587 | -
             es | Hernández, 2 de noviembre de 1979         | 1979-11-02 | -     | -        | hernandez
             en | O'Brien                                   | -          | -     | -        | o'brien
+            en | TB003 30301                               | -          | 30301 | TB003    | -
+            zh | TC003 00100                               | -          | 00100 | TC003    | -
             """)
     void findsEveryAnswerInOneMessage(String language, String text, String dob, String zip,
                                       String account, String name) {

@@ -137,7 +137,7 @@ class OutreachSmsTest extends OutreachSmsCase {
     }
 
     @Test
-    void textsFromOneNumberAreSpacedToItsThroughput() {
+    void textsFromOneNumberAreSaidAtOnceAndHandedToTwilioOneASecondAtItsThroughput() {
         clock.set(Instant.parse("2026-12-04T15:00:00Z"));
         fx.settings("{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 10}}}");
         fx.outbox().schedule(alert("rate-1", "EH100611"));
@@ -145,19 +145,105 @@ class OutreachSmsTest extends OutreachSmsCase {
         fx.outbox().schedule(alert("rate-3", "EH100611"));
 
         fx.send();
+
+        assertEquals("sent 0, sent 0, sent 0", java.util.stream.Stream.of("rate-1", "rate-2",
+                        "rate-3").map(k -> fx.send(k).getString("status") + " "
+                        + fx.send(k).getList("holds", Document.class).size())
+                .collect(java.util.stream.Collectors.joining(", ")));
+        assertEquals(java.util.List.of("2026-12-04T15:00:00Z", "2026-12-04T15:00:01Z",
+                "2026-12-04T15:00:02Z"), texts("nextAttemptAt"));
+
+        fx.parley.parley().sms().sender().drain();
+        assertEquals(java.util.List.of("sent", "queued", "queued"), texts("status"));
         clock.set(Instant.parse("2026-12-04T15:00:01Z"));
-        fx.send();
+        fx.parley.parley().sms().sender().drain();
+        assertEquals(java.util.List.of("sent", "sent", "queued"), texts("status"));
         clock.set(Instant.parse("2026-12-04T15:00:02Z"));
-        fx.send();
+        fx.parley.parley().sms().sender().drain();
 
         assertEquals(java.util.List.of("2026-12-04T15:00:00Z", "2026-12-04T15:00:01Z",
-                        "2026-12-04T15:00:02Z"),
-                java.util.stream.Stream.of("rate-1", "rate-2", "rate-3")
-                        .map(k -> fx.send(k).getDate("sentAt").toInstant().toString())
-                        .sorted().toList());
-        assertEquals(java.util.List.of(0, 1, 1), java.util.stream.Stream.of("rate-1", "rate-2",
-                        "rate-3").map(k -> fx.send(k).getList("holds", Document.class).size())
-                .sorted().toList());
+                "2026-12-04T15:00:02Z"), texts("sentAt"));
+    }
+
+    @Test
+    void aTextWhoseSecondIsMoreThanTenSecondsOffIsHeldForItAndTheRunLeavesTheRestScheduled() {
+        clock.set(Instant.parse("2026-12-04T15:00:00Z"));
+        fx.settings("{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 20}}}");
+        for (int i = 1; i <= 13; i++) {
+            fx.outbox().schedule(alert("rate-" + i, "EH100611"));
+        }
+
+        fx.send();
+
+        assertEquals(11, texts("nextAttemptAt").size());
+        assertEquals("2026-12-04T15:00:10Z", texts("nextAttemptAt").get(10));
+        assertEquals(java.util.Map.of(
+                "sent 2026-12-04T15:00:00Z []", 11L,
+                "scheduled 2026-12-04T15:00:11Z [throughput until 2026-12-04T15:00:11Z]", 1L,
+                "scheduled 2026-12-04T15:00:00Z []", 1L), outcomes(13));
+    }
+
+    /**
+     * What became of alerts rate-1 to rate-{@code n}, counted: sends of one due time are taken
+     * in no set order.
+     */
+    private java.util.Map<String, Long> outcomes(int n) {
+        return java.util.stream.IntStream.rangeClosed(1, n)
+                .mapToObj(i -> fx.send("rate-" + i))
+                .map(d -> d.getString("status") + " " + d.getDate("dueAt").toInstant() + " "
+                        + d.getList("holds", Document.class).stream()
+                        .map(h -> h.getString("reason") + " until "
+                                + h.getDate("until").toInstant()).toList())
+                .collect(java.util.stream.Collectors.groupingBy(x -> x,
+                        java.util.TreeMap::new, java.util.stream.Collectors.counting()));
+    }
+
+    @Test
+    void sendsHeldForSecondsThatPassedBeforeTheNextRunTakeFreshSecondsAndDoNotGoInABurst() {
+        clock.set(Instant.parse("2026-12-04T15:00:00Z"));
+        fx.settings("{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 20}}}");
+        for (int i = 1; i <= 13; i++) {
+            fx.outbox().schedule(alert("rate-" + i, "EH100611"));
+        }
+        fx.send();
+
+        // The next run comes 20 s later: the held send's second (15:00:11) is long past.
+        clock.set(Instant.parse("2026-12-04T15:00:20Z"));
+        fx.send();
+
+        assertEquals(java.util.List.of("2026-12-04T15:00:20Z", "2026-12-04T15:00:21Z"),
+                texts("nextAttemptAt").subList(11, 13));
+    }
+
+    @Test
+    void aTextWhoseSecondFallsAfterNineAtNightWaitsForEightInTheMorning() {
+        // 8:59:57 p.m. in Atlanta: three seconds of contact hours left, one text a second.
+        clock.set(Instant.parse("2026-12-05T01:59:57Z"));
+        fx.settings("{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 10}}}");
+        for (int i = 1; i <= 4; i++) {
+            fx.outbox().schedule(alert("rate-" + i, "EH100611"));
+        }
+
+        fx.send();
+
+        assertEquals(java.util.List.of("2026-12-05T01:59:57Z", "2026-12-05T01:59:58Z",
+                "2026-12-05T01:59:59Z"), texts("nextAttemptAt"));
+        assertEquals(java.util.Map.of("sent 2026-12-04T15:00:00Z []", 3L,
+                "scheduled 2026-12-05T13:00:00Z [quiet_hours:zip until 2026-12-05T13:00:00Z]",
+                1L), outcomes(4));
+    }
+
+    /** A delivery field of each alert text, in the order they were said. */
+    private java.util.List<String> texts(String field) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        fx.parley.parley().store().database().getCollection("messages")
+                .find(com.mongodb.client.model.Filters.regex("dedupe", "^notice:rate-"))
+                .sort(new Document("seq", 1)).forEach(m -> {
+                    Object v = m.get("delivery", Document.class).get(field);
+                    out.add(v instanceof java.util.Date d ? d.toInstant().toString()
+                            : String.valueOf(v));
+                });
+        return out;
     }
 
     @Test

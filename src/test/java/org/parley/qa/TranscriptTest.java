@@ -176,7 +176,8 @@ class TranscriptTest {
                 "  close by agent:" + agent.id() + " {\"disposition\":\"resolved\"}",
                 "#8 patient: STOP",
                 "  opt_out by patient {\"how\":\"keyword\"}",
-                "#9 bot: You're unsubscribed from Example Health messages and will get no more. "
+                "#9 bot: You're unsubscribed from Example Health"
+                        + " text messages and will get no more texts. "
                         + "Reply START to resubscribe. {- - [] main.again verified}"),
                 lines.stream().filter(l -> !l.startsWith("#2 ") && !l.startsWith("#4 ")).toList());
         JsonNode summary = transcript.get("summary");

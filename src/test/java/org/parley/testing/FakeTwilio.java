@@ -12,27 +12,35 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * A stand-in for Twilio's REST API on a loopback port: it takes message creates at
  * {@code POST /2010-04-01/Accounts/{sid}/Messages.json}, records each one, and answers from a
- * script (201 when the script is empty), so the real SDK can be driven end to end.
+ * script (201 when the script is empty), so the real SDK can be driven end to end. It lists the
+ * messages it took at {@code GET} on the same path, newest first, filtered by {@code To} and
+ * {@code From}, as Twilio does.
  */
 public final class FakeTwilio implements AutoCloseable {
 
@@ -51,6 +59,18 @@ public final class FakeTwilio implements AutoCloseable {
     private final boolean keepHistory;
     private final Listener listener;
     private final Optional<ExecutorService> executor;
+    /** The messages taken, newest first per recipient, for the list; kept even under load. */
+    private final Map<String, Deque<Request>> taken =
+            new ConcurrentHashMap<>();
+    /** List reads still to answer with a 500. */
+    private final AtomicInteger failingLists =
+            new AtomicInteger();
+    private final List<String> lists = new CopyOnWriteArrayList<>();
+    /** Creates after this many are taken but not answered until {@link #releaseAnswers()}. */
+    private volatile int answerUpTo = Integer.MAX_VALUE;
+    private final CountDownLatch release =
+            new CountDownLatch(1);
+    private final AtomicInteger creates = new AtomicInteger();
 
     /** Hears each message create as it arrives; for load measurements. */
     @FunctionalInterface
@@ -66,11 +86,23 @@ public final class FakeTwilio implements AutoCloseable {
                           Optional<String> statusCallback, int status, Optional<String> sid) {
     }
 
-    /** How the next message create is answered. */
-    public record Answer(int status, Optional<Integer> code, String message) {
+    /**
+     * How the next message create is answered; {@code lost} takes the message as a 201 would
+     * and then closes the connection without answering, as a timeout or a crash loses an answer.
+     */
+    public record Answer(int status, Optional<Integer> code, String message, boolean lost) {
+
+        public Answer(int status, Optional<Integer> code, String message) {
+            this(status, code, message, false);
+        }
 
         public static Answer created() {
             return new Answer(201, Optional.empty(), "");
+        }
+
+        /** Twilio takes the message, but its answer never reaches the sender. */
+        public static Answer createdButAnswerLost() {
+            return new Answer(201, Optional.empty(), "", true);
         }
 
         public static Answer tooManyRequests() {
@@ -147,6 +179,30 @@ public final class FakeTwilio implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** The next {@code count} reads of the message list are answered 500. */
+    public void failLists(int count) {
+        failingLists.set(count);
+    }
+
+    /**
+     * Message creates after the first {@code count} are taken (listed, with a sid) but their
+     * answers wait until {@link #releaseAnswers()}: a sender killed meanwhile never learns them.
+     */
+    public void holdAnswersAfter(int count) {
+        answerUpTo = count;
+    }
+
+    /** Answers every create held by {@link #holdAnswersAfter}, and those after it at once. */
+    public void releaseAnswers() {
+        answerUpTo = Integer.MAX_VALUE;
+        release.countDown();
+    }
+
+    /** The query string of every read of the message list so far, in order. */
+    public List<String> lists() {
+        return List.copyOf(lists);
+    }
+
     /** The message creates answered 201. */
     public List<Request> accepted() {
         return requests.stream().filter(r -> r.status() == 201).toList();
@@ -171,7 +227,8 @@ public final class FakeTwilio implements AutoCloseable {
         long arrived = System.nanoTime();
         try (exchange) {
             Matcher path = MESSAGES.matcher(exchange.getRequestURI().getPath());
-            if (!exchange.getRequestMethod().equals("POST") || !path.matches()) {
+            boolean list = exchange.getRequestMethod().equals("GET");
+            if (!(list || exchange.getRequestMethod().equals("POST")) || !path.matches()) {
                 respond(exchange, 404, error(404, 20404, "The requested resource was not found"));
                 return;
             }
@@ -184,6 +241,10 @@ public final class FakeTwilio implements AutoCloseable {
                 return;
             }
 
+            if (list) {
+                list(exchange, sid);
+                return;
+            }
             Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(),
                     StandardCharsets.UTF_8));
             Answer answer = Optional.ofNullable(script.poll()).orElseGet(Answer::created);
@@ -199,7 +260,23 @@ public final class FakeTwilio implements AutoCloseable {
                 arrivals.add(request);
             }
             listener.arrived(request, arrived);
+            if (messageSid.isPresent()) {
+                taken.computeIfAbsent(request.to(),
+                        to -> new ConcurrentLinkedDeque<>()).addFirst(request);
+            }
 
+            if (creates.incrementAndGet() > answerUpTo) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+            if (answer.lost()) {
+                // Closed before any answer: the sender's connection ends with no response.
+                return;
+            }
             if (messageSid.isPresent()) {
                 respond(exchange, 201, created(messageSid.get(), request));
             } else {
@@ -209,6 +286,41 @@ public final class FakeTwilio implements AutoCloseable {
         }
     }
 
+    /** Twilio's message list: the recipient's messages, newest first, one page. */
+    private void list(HttpExchange exchange, String accountSid) throws IOException {
+        String query = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+        lists.add(query);
+        if (failingLists.getAndUpdate(n -> Math.max(n - 1, 0)) > 0) {
+            respond(exchange, 500, error(500, 20500, "Internal Server Error"));
+            return;
+        }
+        Map<String, String> params = form(query);
+        int pageSize = Integer.parseInt(params.getOrDefault("PageSize", "50"));
+        Optional<String> from = Optional.ofNullable(params.get("From"));
+        List<Object> messages = new ArrayList<>();
+        for (Request r : taken.getOrDefault(params.getOrDefault("To", ""),
+                new ArrayDeque<>())) {
+            if (messages.size() == pageSize) {
+                break;
+            }
+            if (from.isEmpty() || from.equals(r.from())) {
+                messages.add(fields(r.sid().orElseThrow(), r));
+            }
+        }
+        String uri = "/2010-04-01/Accounts/" + accountSid + "/Messages.json";
+        Map<String, Object> page = new LinkedHashMap<>();
+        page.put("messages", messages);
+        page.put("first_page_uri", uri + "?" + query + "&Page=0");
+        page.put("next_page_uri", null);
+        page.put("previous_page_uri", null);
+        page.put("page", 0);
+        page.put("page_size", pageSize);
+        page.put("start", 0);
+        page.put("end", Math.max(messages.size() - 1, 0));
+        page.put("uri", uri + "?" + query);
+        respond(exchange, 200, json(page));
+    }
+
     private byte[] randomBytes() {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
@@ -216,6 +328,10 @@ public final class FakeTwilio implements AutoCloseable {
     }
 
     private static String created(String messageSid, Request request) {
+        return json(fields(messageSid, request));
+    }
+
+    private static Map<String, Object> fields(String messageSid, Request request) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("sid", messageSid);
         body.put("account_sid", request.accountSid());
@@ -231,7 +347,7 @@ public final class FakeTwilio implements AutoCloseable {
         body.put("error_message", null);
         body.put("uri", "/2010-04-01/Accounts/" + request.accountSid() + "/Messages/" + messageSid
                 + ".json");
-        return json(body);
+        return body;
     }
 
     private static String error(int status, int code, String message) {
@@ -271,6 +387,7 @@ public final class FakeTwilio implements AutoCloseable {
 
     @Override
     public void close() {
+        release.countDown();
         server.stop(0);
         executor.ifPresent(ExecutorService::close);
     }

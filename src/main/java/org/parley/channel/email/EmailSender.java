@@ -15,7 +15,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -176,7 +175,9 @@ public final class EmailSender implements AutoCloseable {
             return;
         }
 
-        String messageId = "parley." + UUID.randomUUID() + "@" + mail.get().domain();
+        // The same for every try of one message: a try repeated after a crash cut off the SMTP
+        // hand-over carries the Message-ID of the first, which mail systems use to show it once.
+        String messageId = "parley." + claim.id().toHexString() + "@" + mail.get().domain();
         MimeMessage message;
         try {
             message = MailComposer.compose(gateway.session(), outgoing(claim,

@@ -246,16 +246,22 @@ public final class SmsSender implements AutoCloseable {
         }
         String clientId = client.get().id();
 
-        boolean compliance = claim.key().filter(complianceKeys::contains).isPresent();
-        if (!compliance && optOuts.optedOut(clientId, SmsOutbox.CHANNEL, claim.to())) {
-            outbox.suppressed(claim, measure, now);
-            LOG.log(System.Logger.Level.DEBUG, "SMS for conversation {0} seq {1} suppressed: "
-                    + "opted out", claim.conversationId(), Long.toString(claim.seq()));
-            return;
+        SmsGateway.Outgoing outgoing = new SmsGateway.Outgoing(claim.conversationId(),
+                claim.seq(), client.get().smsNumber(), claim.to(), body, statusCallback);
+        Optional<SmsGateway.Outcome> earlier = claim.attempts() > 1
+                ? earlierTry(outgoing) : Optional.empty();
+        if (earlier.isEmpty()) {
+            boolean compliance = claim.key().filter(complianceKeys::contains).isPresent();
+            if (!compliance && optOuts.optedOut(clientId, SmsOutbox.CHANNEL, claim.to())) {
+                outbox.suppressed(claim, measure, now);
+                LOG.log(System.Logger.Level.DEBUG, "SMS for conversation {0} seq {1} "
+                        + "suppressed: opted out", claim.conversationId(),
+                        Long.toString(claim.seq()));
+                return;
+            }
         }
 
-        SmsGateway.Outcome outcome = send(new SmsGateway.Outgoing(claim.conversationId(),
-                claim.seq(), client.get().smsNumber(), claim.to(), body, statusCallback));
+        SmsGateway.Outcome outcome = earlier.orElseGet(() -> send(outgoing));
         Instant done = clock.instant();
         boolean recorded = switch (outcome) {
             case SmsGateway.Accepted a -> outbox.sent(claim, a.providerId(), measure, done);
@@ -273,6 +279,34 @@ public final class SmsSender implements AutoCloseable {
                 && r.code().filter(code -> code == OPTED_OUT).isPresent()) {
             optOut(clientId, claim);
         }
+    }
+
+    /**
+     * A message tried before: the try may have reached Twilio with its answer lost (a timeout,
+     * a worker killed before storing it). Twilio has no idempotency key, so its list of the
+     * recipient's messages is read first; a match Parley does not know yet is that try, recorded
+     * as sent without sending again. When the list cannot be read the message waits for its next
+     * try rather than risk a second text. Empty when the message is Twilio's to take.
+     */
+    private Optional<SmsGateway.Outcome> earlierTry(SmsGateway.Outgoing message) {
+        SmsGateway.Lookup lookup;
+        try {
+            lookup = gateway.find(message, id -> outbox.findByProviderId(id).isPresent());
+        } catch (RuntimeException e) {
+            lookup = new SmsGateway.Unknown("the lookup broke with "
+                    + e.getClass().getSimpleName());
+        }
+        return switch (lookup) {
+            case SmsGateway.Held h -> {
+                LOG.log(System.Logger.Level.INFO, "SMS for conversation {0} seq {1}: an earlier "
+                        + "try reached Twilio as {2}; recorded, not sent again",
+                        message.conversationId(), Long.toString(message.seq()), h.providerId());
+                yield Optional.of(new SmsGateway.Accepted(h.providerId()));
+            }
+            case SmsGateway.NotHeld n -> Optional.empty();
+            case SmsGateway.Unknown u -> Optional.of(new SmsGateway.Transient(Optional.empty(),
+                    "not sent: " + u.reason() + "; an earlier try may have reached Twilio"));
+        };
     }
 
     /** Twilio holds the number as opted out; the ledger must agree, and says so once. */

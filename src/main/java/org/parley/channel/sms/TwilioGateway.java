@@ -6,16 +6,24 @@ import com.twilio.exception.TwilioException;
 import com.twilio.http.TwilioRestClient;
 import com.twilio.rest.api.v2010.account.Message;
 import com.twilio.rest.api.v2010.account.MessageCreator;
+import com.twilio.rest.api.v2010.account.MessageReader;
 import com.twilio.type.PhoneNumber;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Sends through the Twilio REST API with the official SDK. */
 final class TwilioGateway implements SmsGateway {
 
     /** Twilio's code for "too many requests", sent with HTTP 429. */
     private static final int TOO_MANY_REQUESTS = 20429;
+
+    /**
+     * How many of the recipient's latest messages are looked through for one in doubt. Twilio
+     * lists newest first, and a message in doubt is at most one lease old.
+     */
+    static final long RECENT = 50;
 
     private final TwilioRestClient client;
 
@@ -43,6 +51,30 @@ final class TwilioGateway implements SmsGateway {
             return classify(e);
         } catch (TwilioException e) {
             return new Transient(Optional.empty(), "Twilio call failed: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public Lookup find(Outgoing message, Predicate<String> known) {
+        boolean service = message.from().startsWith("MG");
+        MessageReader reader = Message.reader().setTo(new PhoneNumber(message.to()))
+                .setPageSize(RECENT);
+        if (!service) {
+            reader.setFrom(new PhoneNumber(message.from()));
+        }
+        try {
+            for (Message m : reader.firstPage(client).getRecords()) {
+                boolean sender = !service || message.from().equals(m.getMessagingServiceSid());
+                // A trial account puts its own words before the body.
+                boolean body = m.getBody() != null && m.getBody().endsWith(message.body());
+                if (sender && body && m.getSid() != null && !known.test(m.getSid())) {
+                    return new Held(m.getSid());
+                }
+            }
+            return new NotHeld();
+        } catch (TwilioException e) {
+            return new Unknown("Twilio's message list could not be read: "
+                    + e.getClass().getSimpleName());
         }
     }
 

@@ -2,10 +2,13 @@ package org.parley.outreach.campaign;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.parley.conversation.ConversationStore;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 
@@ -13,6 +16,8 @@ import java.util.Date;
  * A campaign's sends still waiting in the outreach outbox ({@code status: scheduled}), held,
  * freed or suppressed together when the campaign is paused, resumed or cancelled. Each change is
  * one update conditioned on the status, so a send the sender has claimed meanwhile is left to it.
+ * A pause or a cancel also takes back the texts already said but still waiting for their second
+ * in the channel's outbox: paused, such a send waits again and is said anew on resume.
  */
 final class CampaignSends {
 
@@ -21,17 +26,26 @@ final class CampaignSends {
     /** The reason a cancelled campaign's waiting sends are suppressed with. */
     static final String CANCELLED_REASON = "campaign_cancelled";
 
-    private final MongoCollection<Document> sends;
+    /** How far back a said send may still wait in the channel's outbox for its second. */
+    static final Duration IN_FLIGHT = Duration.ofMinutes(1);
+    /** The reason a paused campaign's text taken back from the channel's outbox is stored with. */
+    static final String PAUSED_REASON = "campaign_paused";
 
-    CampaignSends(MongoCollection<Document> sends) {
+    private final MongoCollection<Document> sends;
+    private final ConversationStore conversations;
+
+    CampaignSends(MongoCollection<Document> sends, ConversationStore conversations) {
         this.sends = sends;
+        this.conversations = conversations;
     }
 
     /** Brings the waiting sends in line with the campaign's state; answers how many changed. */
     long follow(String campaignId, CampaignState state, Instant now) {
         Bson waiting = Filters.and(Filters.eq("campaignId", campaignId),
                 Filters.eq("status", "scheduled"));
-        return switch (state) {
+        long withdrawn = state == CampaignState.PAUSED || state == CampaignState.CANCELLED
+                ? withdraw(campaignId, state, now) : 0;
+        return withdrawn + switch (state) {
             case PAUSED -> sends.updateMany(Filters.and(waiting, Filters.eq("pausedAt", null)),
                     Updates.combine(Updates.set("dueAt", Date.from(PAUSED_UNTIL)),
                             Updates.set("pausedAt", Date.from(now)))).getModifiedCount();
@@ -44,5 +58,38 @@ final class CampaignSends {
                     Updates.set("suppressedAt", Date.from(now)))).getModifiedCount();
             case ENDED -> 0;
         };
+    }
+
+    /**
+     * Takes back the campaign's texts said in the last {@link #IN_FLIGHT} that no sender has
+     * claimed yet; answers how many. Paused, the send waits again and counts one more saying,
+     * so that on resume it is said under a new notice; cancelled, it is suppressed.
+     */
+    private long withdraw(String campaignId, CampaignState state, Instant now) {
+        boolean pause = state == CampaignState.PAUSED;
+        long n = 0;
+        for (Document d : sends.find(Filters.and(Filters.eq("campaignId", campaignId),
+                        Filters.eq("status", "sent"),
+                        Filters.gte("sentAt", Date.from(now.minus(IN_FLIGHT)))))
+                .projection(Projections.include("conversationId", "messageSeq"))) {
+            if (d.getString("conversationId") == null || d.getLong("messageSeq") == null
+                    || !conversations.withdraw(d.getString("conversationId"),
+                    d.getLong("messageSeq"), pause ? PAUSED_REASON : CANCELLED_REASON)) {
+                continue;
+            }
+            Bson update = pause
+                    ? Updates.combine(Updates.set("status", "scheduled"),
+                            Updates.set("dueAt", Date.from(PAUSED_UNTIL)),
+                            Updates.set("pausedAt", Date.from(now)), Updates.inc("said", 1),
+                            Updates.unset("sentAt"), Updates.unset("messageSeq"))
+                    : Updates.combine(Updates.set("status", "suppressed"),
+                            Updates.set("reason", CANCELLED_REASON),
+                            Updates.set("suppressedAt", Date.from(now)),
+                            Updates.unset("sentAt"));
+            // A plain document: _id and status are a unique index's fields, one lookup.
+            n += sends.updateOne(new Document("_id", d.getString("_id")).append("status", "sent"),
+                    update).getModifiedCount();
+        }
+        return n;
     }
 }

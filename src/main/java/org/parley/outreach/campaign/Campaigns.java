@@ -9,6 +9,7 @@ import org.parley.billing.AccountStore;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
 import org.parley.compliance.ConsentLedger;
+import org.parley.conversation.ConversationStore;
 import org.parley.csv.CsvFileRejected;
 import org.parley.csv.CsvProblems;
 import org.parley.csv.CsvRows;
@@ -76,14 +77,14 @@ public final class Campaigns {
 
     private Campaigns(CampaignStore store, AudienceSelector audience, CampaignRunner runner,
                       CampaignResults results, ClientStore clients,
-                      MongoCollection<Document> sends, Map<String, LocaleContent> locales,
+                      CampaignSends waiting, Map<String, LocaleContent> locales,
                       List<String> replyOptions, Clock clock, RandomGenerator random) {
         this.store = store;
         this.audience = audience;
         this.runner = runner;
         this.results = results;
         this.clients = clients;
-        this.waiting = new CampaignSends(sends);
+        this.waiting = waiting;
         this.locales = locales;
         this.replyOptions = List.copyOf(replyOptions);
         this.clock = clock;
@@ -109,12 +110,13 @@ public final class Campaigns {
         Outbox outbox = new Outbox(db);
         MongoCollection<Document> sends = db.getCollection(Outbox.COLLECTION);
         AudienceSelector audience = new AudienceSelector(db, parts.plans());
+        CampaignSends waiting = new CampaignSends(sends, new ConversationStore(db));
         CampaignRunner runner = new CampaignRunner(store, audience, parts.clients(),
-                parts.accounts(), parts.consent(), outbox, sends, new CampaignSends(sends), clock);
+                parts.accounts(), parts.consent(), outbox, sends, waiting, clock);
         CampaignResults results = new CampaignResults(sends, store, parts.payments(),
                 parts.plans(), db.getCollection("assistance_applications"));
-        return new Campaigns(store, audience, runner, results, parts.clients(), sends, locales,
-                replyOptions, clock, random);
+        return new Campaigns(store, audience, runner, results, parts.clients(), waiting,
+                locales, replyOptions, clock, random);
     }
 
     /** The API under {@code /api/clients}, behind the operator token. */

@@ -171,7 +171,8 @@ class SmsConversationTest {
         phone.reply("Thanks. Now please send your last name.");
 
         phone.text("  Stop. ");
-        phone.reply("You're unsubscribed from Example Health messages and will get no more. Reply "
+        phone.reply("You're unsubscribed from Example Health"
+                + " text messages and will get no more texts. Reply "
                 + "START to resubscribe.");
         phone.text("STOP");
         phone.text("Rivera");

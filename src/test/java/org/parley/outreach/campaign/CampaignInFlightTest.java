@@ -1,0 +1,121 @@
+package org.parley.outreach.campaign;
+
+import org.bson.Document;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.outreach.Outreach;
+import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsPhone;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.parley.outreach.campaign.CampaignFixture.BASE;
+
+/**
+ * Texts a campaign already said but still waiting for their second under the number's
+ * throughput are taken back by a pause (and said again on resume) or a cancel (and never sent).
+ */
+class CampaignInFlightTest {
+
+    private static final List<String> ACCOUNTS = List.of("EH100234", "EH100587", "EH100611");
+
+    @TempDir
+    Path data;
+    FakeTwilio twilio = FakeTwilio.start();
+    CampaignFixture f;
+    String id;
+
+    @BeforeEach
+    void saidWithTheirSeconds() {
+        f = new CampaignFixture(data, SmsPhone.env(twilio));
+        // Monday 10 a.m. in Atlanta: one text a second, the three said at once.
+        f.clock.set(Instant.parse("2026-12-07T15:00:00Z"));
+        HttpResponse<String> settings = f.parley.api("PUT", "/api/clients/"
+                + CampaignFixture.CLIENT + "/settings/outreach", "application/json",
+                "{\"throughput\": {\"perSecond\": 1}}");
+        assertEquals(200, settings.statusCode(), settings.body());
+        id = f.create("""
+                {"name": "In flight", "audience": {"list": true},
+                 "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder"}],
+                 "start": "2026-12-07", "end": "2026-12-31"}""");
+        HttpResponse<String> list = f.parley.api("POST", BASE + "/" + id + "/audience",
+                "text/csv", String.join("\n", ACCOUNTS) + "\n");
+        assertEquals(200, list.statusCode(), list.body());
+        f.runJob();
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+        f.parley.parley().sms().sender().drain();
+        assertEquals(1, twilio.requests().size());
+    }
+
+    @AfterEach
+    void stop() {
+        f.close();
+        twilio.close();
+    }
+
+    @Test
+    void pauseTakesBackTheTextsStillWaitingAndResumeSaysThemOnceEach() {
+        HttpResponse<String> paused = f.post(BASE + "/" + id + "/pause", "");
+        assertEquals(200, paused.statusCode(), paused.body());
+
+        f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
+        f.parley.parley().sms().sender().drain();
+        assertEquals(1, twilio.requests().size());
+        assertEquals(Map.of("sent", 1L, "scheduled", 2L), statuses());
+
+        f.post(BASE + "/" + id + "/resume", "");
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+        f.parley.parley().sms().sender().drain();
+        f.clock.set(Instant.parse("2026-12-07T15:00:06Z"));
+        f.parley.parley().sms().sender().drain();
+
+        assertEquals(Map.of("+14045550123", 1L, "+14045550147", 1L, "+14045550168", 1L),
+                perPhone());
+        assertEquals(Map.of("sent", 3L), statuses());
+        assertEquals(List.of("suppressed campaign_paused", "suppressed campaign_paused"),
+                withdrawn());
+    }
+
+    @Test
+    void cancelTakesBackTheTextsStillWaitingSoTheyAreNeverSent() {
+        HttpResponse<String> cancelled = f.post(BASE + "/" + id + "/cancel", "");
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+
+        f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
+        f.parley.parley().sms().sender().drain();
+
+        assertEquals(1, twilio.requests().size());
+        assertEquals(Map.of("sent", 1L, "suppressed", 2L), statuses());
+        assertEquals(List.of("suppressed campaign_cancelled", "suppressed campaign_cancelled"),
+                withdrawn());
+    }
+
+    private Map<String, Long> statuses() {
+        return f.sends().find(new Document("campaignId", id)).into(new ArrayList<>()).stream()
+                .collect(Collectors.groupingBy(d -> d.getString("status"), TreeMap::new,
+                        Collectors.counting()));
+    }
+
+    private Map<String, Long> perPhone() {
+        return twilio.requests().stream().collect(Collectors.groupingBy(FakeTwilio.Request::to,
+                TreeMap::new, Collectors.counting()));
+    }
+
+    /** The delivery of every campaign text taken back, as "status reason". */
+    private List<String> withdrawn() {
+        return f.parley.parley().store().database().getCollection("messages")
+                .find(new Document("delivery.status", "suppressed")).into(new ArrayList<>())
+                .stream().map(m -> m.get("delivery", Document.class))
+                .map(d -> d.getString("status") + " " + d.getString("error")).toList();
+    }
+}
