@@ -306,7 +306,7 @@ public final class Parley implements AutoCloseable {
                     services.audit(), staff.service(), content.flows(), services.consent());
             Jobs jobs = email.jobs(jobs(services, store, clock));
             qa.schedule(jobs);
-            jobs.add(Campaigns.JOB, campaigns::run, Campaigns.JOB_LEASE, Campaigns.JOB_EVERY);
+            jobs.add(Campaigns.JOB, campaigns::run, Campaigns.JOB_EVERY);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())
@@ -358,9 +358,8 @@ public final class Parley implements AutoCloseable {
                 .whenUnreached(services.outreach().unreachedMissed());
         return services.outreach().jobs(services.handoffs().jobs(new Jobs(new Leases(db, clock),
                 clock)
-                .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofMinutes(15), Duration.ofHours(1))
-                .add(Assistance.JOB, services.assistance()::catchUp, Duration.ofMinutes(1),
-                        Assistance.JOB_EVERY)));
+                .add(MISSED_PAYMENTS_JOB, sweep::run, Duration.ofHours(1))
+                .add(Assistance.JOB, services.assistance()::catchUp, Assistance.JOB_EVERY)));
     }
 
     /**

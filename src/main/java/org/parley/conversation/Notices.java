@@ -56,13 +56,10 @@ final class Notices {
         List<String> keys = new ArrayList<>(BotMessages.dedupeKeys(out));
         keys.set(0, dedupe);
         store.insert(out, keys, c.channel(), c.address(), Optional.empty(), notice.sendAt());
-        DialogState dialog = notice.goTo().map(target -> {
-            int dot = target.indexOf('.');
-            DialogState d = c.dialog();
-            return new DialogState(target.substring(0, dot), target.substring(dot + 1),
-                    d.language(), d.slots(), d.returns(), d.verifiedAccount(),
-                    d.failedAttempts(), d.locked(), d.needsAgent(), d.agentReason(), d.history());
-        }).orElse(c.dialog());
+        List<String> offered = notice.replies().isEmpty() ? List.of()
+                : notice.replies().get(notice.replies().size() - 1).options();
+        DialogState dialog = notice.goTo().map(target -> c.dialog().answeringAt(target, offered))
+                .orElse(c.dialog());
         writes.advance(c, dialog, seq + out.size(), now);
         return out;
     }

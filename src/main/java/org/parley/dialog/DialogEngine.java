@@ -267,11 +267,18 @@ public final class DialogEngine {
             return;
         }
 
-        Optional<String> chosen = words.chosenOption(turn.language(), step, text);
+        List<String> options = runner.options(turn, step);
+        Optional<String> chosen = words.chosenOption(turn.language(), options, text);
         if (chosen.isPresent() && step.on().containsKey(chosen.get())) {
             turn.read(chosen.get(), 1);
             turn.understoodAs(chosen.get());
             runner.follow(turn, step, chosen.get());
+            return;
+        }
+        if (!options.isEmpty() && words.number(text)) {
+            // A number answers the numbered list; one beyond it is asked again, never left to
+            // the model to guess at.
+            runner.reprompt(turn, step);
             return;
         }
         Optional<IntentClassifier.IntentMatch> match =

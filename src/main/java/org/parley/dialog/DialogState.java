@@ -1,5 +1,6 @@
 package org.parley.dialog;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,12 @@ public record DialogState(String flow, String step, String language, Map<String,
                           int failedAttempts, boolean locked, boolean needsAgent,
                           Optional<String> agentReason, List<String> history, int misunderstood,
                           Optional<String> lastIntent) {
+
+    /**
+     * The slots that keep the options a notice offered at its step ({@code offered.flow.step}),
+     * which an answer there is read against instead of the step's own.
+     */
+    static final String OFFERED = "offered.";
 
     public DialogState {
         slots = Map.copyOf(slots);
@@ -69,6 +76,24 @@ public record DialogState(String flow, String step, String language, Map<String,
     public DialogState handedBack(String flow, String step) {
         return new DialogState(flow, step, language, Map.of(), List.of(), verifiedAccount,
                 failedAttempts, locked, false, Optional.empty(), List.of(), 0, lastIntent);
+    }
+
+    /**
+     * The same state at {@code target} ({@code flow.step}), as a notice leads it to where the
+     * patient's answer belongs. When the notice offered {@code options}, the answer is read
+     * against those, in their order, and they are what is asked again: a number beyond them is
+     * not another option the step happens to have.
+     */
+    public DialogState answeringAt(String target, List<String> options) {
+        int dot = target.indexOf('.');
+        Map<String, String> kept = new LinkedHashMap<>(slots);
+        kept.keySet().removeIf(key -> key.startsWith(OFFERED));
+        if (!options.isEmpty()) {
+            kept.put(OFFERED + target, String.join(",", options));
+        }
+        return new DialogState(target.substring(0, dot), target.substring(dot + 1), language,
+                kept, returns, verifiedAccount, failedAttempts, locked, needsAgent, agentReason,
+                history);
     }
 
     public boolean verified() {

@@ -30,6 +30,15 @@ final class FlowRunner {
         return flows.get(turn.flow()).step(turn.step());
     }
 
+    /**
+     * The options asked at {@code step}, the turn's current one: those a notice offered there
+     * ({@link DialogState#answeringAt}), otherwise the step's own.
+     */
+    List<String> options(Turn turn, Step step) {
+        String offered = turn.slots().get(DialogState.OFFERED + turn.flow() + "." + step.name());
+        return offered == null ? step.options() : List.of(offered.split(","));
+    }
+
     /** Follows the transition {@code step} maps {@code outcome} to, or asks again. */
     void follow(Turn turn, Step step, String outcome) {
         Step.Transition transition = step.on().get(outcome);
@@ -52,7 +61,7 @@ final class FlowRunner {
             handOver(turn, "not_understood", DialogEngine.NOT_UNDERSTOOD_STEP);
             return;
         }
-        say(turn, step.reprompt().orElse("menu.reprompt"), step.options());
+        say(turn, step.reprompt().orElse("menu.reprompt"), options(turn, step));
     }
 
     /**
@@ -193,7 +202,7 @@ final class FlowRunner {
     /** A step's question: what it says, or its reprompt when it says nothing on entering. */
     private void ask(Turn turn, Step step) {
         if (step.say().isEmpty()) {
-            say(turn, step.reprompt().orElse("menu.reprompt"), step.options());
+            say(turn, step.reprompt().orElse("menu.reprompt"), options(turn, step));
         } else {
             sayAll(turn, step);
         }
@@ -204,7 +213,7 @@ final class FlowRunner {
         for (int i = 0; i < says.size(); i++) {
             Step.Say say = says.get(i);
             List<String> options = i == says.size() - 1 && step.waits()
-                    ? step.options() : List.of();
+                    ? options(turn, step) : List.of();
             if (say.each().isPresent()) {
                 Object items = turn.args().get(say.each().get());
                 if (items instanceof List<?> list) {

@@ -228,6 +228,10 @@ public final class Turn {
     }
 
     void at(String flow, String step) {
+        if (!flow.equals(this.flow) || !step.equals(this.step)) {
+            // The options a notice offered belong to its step; any other asks its own.
+            slots.keySet().removeIf(key -> key.startsWith(DialogState.OFFERED));
+        }
         this.flow = flow;
         this.step = step;
         steps.add(flow + "." + step);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.regex.Pattern;
 
 /**
  * Reads a patient's message against the words each language gives in {@code locales/},
@@ -20,6 +21,7 @@ final class Words {
 
     private static final int MAX_CHOICE_WORDS = 4;
     private static final int MAX_CHOICE_CHARACTERS = 40;
+    private static final Pattern NUMBER = Pattern.compile("#?\\d+");
 
     private final Map<String, LocaleContent> locales;
     private final LanguageDetector detector;
@@ -73,10 +75,14 @@ final class Words {
                 .anyMatch(k -> command.equals(Text.command(k.text())));
     }
 
-    /** An option picked by its number, its label, or its intent name. */
-    Optional<String> chosenOption(String language, Step step, String text) {
+    /** True when the message is a number and nothing else ("2", "#2"). */
+    boolean number(String text) {
+        return NUMBER.matcher(Text.command(text)).matches();
+    }
+
+    /** One of {@code options}, as offered in order, picked by its number, label or name. */
+    Optional<String> chosenOption(String language, List<String> options, String text) {
         String command = Text.command(text);
-        List<String> options = step.options();
         for (int i = 0; i < options.size(); i++) {
             String intent = options.get(i);
             LocaleContent.Entry label = locales.get(language).messages().get("option." + intent);

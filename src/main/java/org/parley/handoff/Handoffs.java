@@ -22,7 +22,6 @@ import org.parley.web.WebResources;
 
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -171,8 +170,7 @@ public final class Handoffs implements AutoCloseable {
 
     /** Adds the heartbeat sweep: every 15 s, one instance at a time. */
     public Jobs jobs(Jobs jobs) {
-        return jobs.add(HEARTBEAT_JOB, () -> desk.sweep(), Duration.ofSeconds(10),
-                AgentDesk.HEARTBEAT);
+        return jobs.add(HEARTBEAT_JOB, () -> desk.sweep(), AgentDesk.HEARTBEAT);
     }
 
     /** Starts hearing the other instances. */

@@ -121,8 +121,8 @@ public final class Outreach {
 
     /** Adds the sending and follow-up jobs. */
     public Jobs jobs(Jobs jobs) {
-        return jobs.add(SEND_JOB, sender::run, Duration.ofMinutes(1), SEND_EVERY)
-                .add(FOLLOW_JOB, this::follow, Duration.ofMinutes(5), FOLLOW_EVERY);
+        return jobs.add(SEND_JOB, sender::run, SEND_EVERY)
+                .add(FOLLOW_JOB, this::follow, FOLLOW_EVERY);
     }
 
     private void follow() {

@@ -105,8 +105,8 @@ public final class Qa {
      * start.
      */
     public void schedule(Jobs jobs) {
-        jobs.add(SUMMARIES_JOB, job::run, Duration.ofMinutes(10), Duration.ofMinutes(1));
-        jobs.add(QUEUE_JOB, this::fillEndedWeeks, Duration.ofMinutes(10), Duration.ofHours(1));
+        jobs.add(SUMMARIES_JOB, job::run, Duration.ofMinutes(1));
+        jobs.add(QUEUE_JOB, this::fillEndedWeeks, Duration.ofHours(1));
     }
 
     /**

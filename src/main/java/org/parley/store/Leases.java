@@ -1,7 +1,6 @@
 package org.parley.store;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -19,9 +18,10 @@ import java.util.Optional;
 
 /**
  * Named leases in {@code leases}, so that a job every instance schedules runs on one of them at
- * a time: a lease is taken with one atomic {@code findOneAndUpdate} when it is free or has run
- * out, and a job that died holding it loses it when its time is up. Each lease also remembers
- * the last period (such as a day) its job finished, so a daily job runs once a day.
+ * a time: a lease is made by one insert, taken with one atomic {@code findOneAndUpdate} when it
+ * is free or has run out, and renewed by its holder while the job works, so a job that died
+ * holding it loses it when its time is up. Each lease also remembers the last period (such as a
+ * day) its job finished, so a daily job runs once a day.
  */
 public final class Leases {
 
@@ -46,30 +46,54 @@ public final class Leases {
     public Optional<Lease> claim(String name, String holder, Duration duration) {
         Instant now = clock.instant();
         Instant until = now.plus(duration);
+        Document taken = leases.findOneAndUpdate(
+                Filters.and(Filters.eq("_id", name), Filters.or(
+                        Filters.exists("until", false),
+                        Filters.lte("until", Date.from(now)),
+                        Filters.eq("holder", holder))),
+                Updates.combine(Updates.set("holder", holder),
+                        Updates.set("until", Date.from(until))),
+                new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER));
+        if (taken != null) {
+            return Optional.of(new Lease(name, holder, until,
+                    Optional.ofNullable(taken.getString("lastDone"))));
+        }
+
+        // Not there yet, or held. An upsert here would fail loudly on every held lease (the
+        // embedded store logs each failed findAndModify as SEVERE); a plain insert refused as a
+        // duplicate means someone holds it, or has just made it.
+        return create(name, holder, until) ? Optional.of(new Lease(name, holder, until,
+                Optional.empty())) : Optional.empty();
+    }
+
+    /**
+     * Makes the lease {@code name}, held by {@code holder}.
+     *
+     * @return false when the lease is already there
+     */
+    boolean create(String name, String holder, Instant until) {
         try {
-            Document doc = leases.findOneAndUpdate(
-                    Filters.and(Filters.eq("_id", name), Filters.or(
-                            Filters.exists("until", false),
-                            Filters.lte("until", Date.from(now)),
-                            Filters.eq("holder", holder))),
-                    Updates.combine(Updates.set("holder", holder),
-                            Updates.set("until", Date.from(until))),
-                    new FindOneAndUpdateOptions().upsert(true)
-                            .returnDocument(ReturnDocument.AFTER));
-            return Optional.ofNullable(doc).map(d -> new Lease(name, holder, until,
-                    Optional.ofNullable(d.getString("lastDone"))));
+            leases.insertOne(new Document("_id", name).append("holder", holder)
+                    .append("until", Date.from(until)));
+            return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() == ErrorCategory.DUPLICATE_KEY) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (MongoCommandException e) {
-            // An upsert that lost the race to an existing, held lease.
-            if (ErrorCategory.fromErrorCode(e.getErrorCode()) == ErrorCategory.DUPLICATE_KEY) {
-                return Optional.empty();
+                return false;
             }
             throw e;
         }
+    }
+
+    /**
+     * Extends the lease of a holder whose job is still at work, so that only a holder that
+     * stopped renewing loses it.
+     *
+     * @return false when the lease has passed to another holder meanwhile
+     */
+    public boolean renew(String name, String holder, Duration duration) {
+        Instant until = clock.instant().plus(duration);
+        return leases.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder)),
+                Updates.set("until", Date.from(until))).getMatchedCount() == 1;
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.parley.store;
 
+import com.mongodb.client.model.Filters;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,12 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Future;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -90,5 +96,76 @@ class LeasesTest {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void aHolderThatRenewsKeepsItsLeasePastItsFirstMinute() {
+        leases.claim("campaigns", "instance-a", Duration.ofMinutes(1));
+
+        clock.advance(Duration.ofSeconds(50));
+        boolean renewed = leases.renew("campaigns", "instance-a", Duration.ofMinutes(1));
+        clock.advance(Duration.ofSeconds(50));
+        Optional<Leases.Lease> b = leases.claim("campaigns", "instance-b", Duration.ofMinutes(1));
+
+        assertTrue(renewed);
+        assertEquals(Optional.empty(), b);
+    }
+
+    @Test
+    void aRenewalAfterAnotherHolderTookTheLeaseIsRefused() {
+        leases.claim("campaigns", "instance-a", Duration.ofMinutes(1));
+        clock.advance(Duration.ofMinutes(1));
+        leases.claim("campaigns", "instance-b", Duration.ofMinutes(1));
+
+        boolean renewed = leases.renew("campaigns", "instance-a", Duration.ofMinutes(1));
+
+        assertEquals(false, renewed);
+    }
+
+    @Test
+    void losingTheRaceToMakeALeaseIsHeldWithoutAnException() {
+        leases.claim("campaigns", "instance-a", Duration.ofMinutes(1));
+
+        boolean made = leases.create("campaigns", "instance-b",
+                clock.instant().plus(Duration.ofMinutes(1)));
+
+        assertEquals(false, made);
+        assertEquals("instance-a", store.database().getCollection("leases")
+                .find(Filters.eq("_id", "campaigns")).first().getString("holder"));
+    }
+
+    @Test
+    void aClaimRefusedBecauseAnotherHolderHasTheLeaseLogsNothing() {
+        leases.claim("campaigns", "instance-dead", Duration.ofMinutes(1));
+        List<LogRecord> logged = new CopyOnWriteArrayList<>();
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                    logged.add(record);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger root = Logger.getLogger("");
+        root.addHandler(handler);
+        try {
+            for (int i = 0; i < 3; i++) {
+                assertEquals(Optional.empty(),
+                        leases.claim("campaigns", "instance-restarted", Duration.ofMinutes(1)));
+            }
+        } finally {
+            root.removeHandler(handler);
+        }
+
+        assertEquals(List.of(), logged.stream().map(r -> r.getLoggerName() + ": "
+                + r.getMessage()).toList());
     }
 }

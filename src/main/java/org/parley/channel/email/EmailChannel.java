@@ -127,8 +127,7 @@ public final class EmailChannel implements AutoCloseable {
 
     /** Adds the IMAP poll to the background jobs when an IMAP host is set. */
     public Jobs jobs(Jobs jobs) {
-        imap.ifPresent(poller -> jobs.add(IMAP_JOB, poller::poll, Duration.ofMinutes(5),
-                config.imapEvery()));
+        imap.ifPresent(poller -> jobs.add(IMAP_JOB, poller::poll, config.imapEvery()));
         return jobs;
     }
 

@@ -46,9 +46,8 @@ public final class Campaigns {
 
     /** The job name of the hourly campaign pass. */
     public static final String JOB = "campaigns";
-    /** How often the job runs, and how long one run may hold its lease. */
+    /** How often the job runs. */
     public static final Duration JOB_EVERY = Duration.ofHours(1);
-    public static final Duration JOB_LEASE = Duration.ofMinutes(30);
     /** How many accounts a preview shows. */
     static final int PREVIEW = 20;
     /** The most account numbers an uploaded list may hold. */

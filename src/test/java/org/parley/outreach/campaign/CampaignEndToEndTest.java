@@ -17,7 +17,8 @@ import static org.parley.outreach.campaign.CampaignFixture.BASE;
 /**
  * A campaign step goes all the way: the campaign job schedules it, the outreach sender texts the
  * generic first message with the step's options, and the patient's answer lands in the dialog:
- * after verification the step's own text, then the option picked.
+ * after verification the step's own text, then the option picked. The answer is read against
+ * the options the text offered: a number beyond them is asked again with those options.
  */
 class CampaignEndToEndTest {
 
@@ -57,21 +58,81 @@ class CampaignEndToEndTest {
                 1 Pay my bill
                 2 Payment plan
                 Reply with a number from 1 to 2.""");
-        alex.text("1");
-        alex.reply(SmsPhone.VERIFY_EN);
-        alex.text("03/14/1985 Rivera");
-        // After verification: the step's own text, then what the patient picked.
-        assertEquals("""
-                Thank you, Alex. I've confirmed your identity.
-                Example Health: a reminder about your balance. Help: (555) 010-0199. Reply STOP \
-                to opt out.
-                I can't send you a payment link: Example Health hasn't set up online payment \
-                here yet.""", String.join("\n", alex.next().body().lines().limit(3).toList()));
+        picksPayAndVerifies(alex);
         f.parley.parley().jobs().run(Outreach.FOLLOW_JOB);
         JsonNode results = CampaignFixture.json(f.get(BASE + "/" + id + "/results"));
         assertEquals("{\"scheduled\":1,\"waiting\":0,\"held\":0,\"holdReasons\":{},"
                 + "\"sent\":1,\"delivered\":0,\"failed\":0,\"suppressed\":0,\"replied\":1,"
                 + "\"optedOut\":0,\"paid\":0,\"planCreated\":0,\"assistanceRequested\":0}",
                 results.get("totals").toString());
+    }
+
+    @Test
+    void aNumberBeyondTheOfferedOptionsIsAskedAgainWithThoseOptions() {
+        SmsPhone alex = textPayOnly("EH100234", "+14045550123");
+        alex.reply("""
+                Example Health: you have a billing message. Reply to read it. Help: \
+                (555) 010-0199. Reply STOP to opt out.
+                1 Pay my bill
+                Reply with a number from 1 to 1.""");
+
+        alex.text("2");
+
+        alex.reply("""
+                What would you like to do?
+                1 Pay my bill
+                Reply with a number from 1 to 1.""");
+    }
+
+    @Test
+    void afterANumberBeyondTheOfferedOptionsTheOfferedOneStillLeadsToPaying() {
+        SmsPhone alex = textPayOnly("EH100234", "+14045550123");
+        alex.next();
+        alex.text("2");
+        alex.next();
+
+        picksPayAndVerifies(alex);
+    }
+
+    @Test
+    void aNumberBeyondTheOfferedOptionsIsAskedAgainInThePatientsLanguage() {
+        SmsPhone lucia = textPayOnly("EH100587", "+14045550147");
+        lucia.next();
+
+        lucia.text("3");
+
+        lucia.reply("""
+                ¿Qué desea hacer?
+                1 Pagar mi factura
+                Responda con un número del 1 al 1.""");
+    }
+
+    /**
+     * A one-step campaign offering only "pay", texted to one account on its first day (a
+     * tester's report: "2" to it started a payment plan).
+     */
+    private SmsPhone textPayOnly(String account, String phone) {
+        String id = f.create("""
+                {"name": "Pay only", "audience": {"list": true},
+                 "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder",
+                            "options": ["pay"]}],
+                 "start": "2026-12-07", "end": "2026-12-31"}""");
+        f.parley.api("POST", BASE + "/" + id + "/audience", "text/csv", account + "\n");
+        f.runJobAt("2026-12-07T15:00:00Z");
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+        return new SmsPhone(f.parley, twilio, phone);
+    }
+
+    /** Alex answers "1", verifies, and reads the step's own text, then the answer to paying. */
+    private static void picksPayAndVerifies(SmsPhone alex) {
+        alex.text("1");
+        alex.reply(SmsPhone.VERIFY_EN);
+        alex.text("03/14/1985 Rivera");
+        assertEquals("""
+                Thank you, Alex. I've confirmed your identity.
+                Example Health: a reminder about your balance. Help: (555) 010-0199. Reply STOP \
+                to opt out.
+                I can't send you a payment link: Example Health hasn't set up online payment \
+                here yet.""", String.join("\n", alex.next().body().lines().limit(3).toList()));
     }
 }

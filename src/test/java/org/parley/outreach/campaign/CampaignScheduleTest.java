@@ -179,7 +179,7 @@ class CampaignScheduleTest {
                     f.parley.parley().payments().ledger()), Map.of(), Map.of(), f.clock,
                     new SecureRandom());
             instances.add(new Jobs(new Leases(db, f.clock), f.clock)
-                    .add(Campaigns.JOB, campaigns::run, Campaigns.JOB_LEASE, Campaigns.JOB_EVERY));
+                    .add(Campaigns.JOB, campaigns::run, Campaigns.JOB_EVERY));
         }
 
         CountDownLatch go = new CountDownLatch(1);
