@@ -301,6 +301,7 @@ public final class Parley implements AutoCloseable {
                     services.clients(), services.accounts(), services.plans(), ledger,
                     payments.ledger()),
                     content.locales(), content.flows(), clock, random);
+            services.outreach().campaignGate(campaigns::gate);
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
                     services.audit(), staff.service(), content.flows(), services.consent());

@@ -143,4 +143,9 @@ public final class Outreach {
     public HttpService routes() {
         return new OutreachRoutes(outbox, settings, clients);
     }
+
+    /** Campaign sends are asked of {@code gate} as the sender takes them up. */
+    public void campaignGate(CampaignGate gate) {
+        sender.campaigns(gate);
+    }
 }

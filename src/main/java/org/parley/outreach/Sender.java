@@ -100,6 +100,7 @@ final class Sender {
     private final String holder;
     /** Told of each step of a send ("recorded", "said"); tests make a worker die there. */
     private volatile java.util.function.Consumer<String> steps = step -> { };
+    private volatile CampaignGate campaigns = CampaignGate.OPEN;
 
     Sender(Outbox outbox, Parts parts, Zones zones, ContactWindow window, Throughput throughput,
            Clock clock) {
@@ -111,6 +112,12 @@ final class Sender {
         this.throughput = throughput;
         this.clock = clock;
         this.holder = "sender-" + UUID.randomUUID();
+    }
+
+    /** Asked of every campaign send as it is taken up; campaigns wire themselves in. */
+    Sender campaigns(CampaignGate gate) {
+        this.campaigns = gate;
+        return this;
     }
 
     /** For tests: {@code steps} is told "recorded" and "said" as a send reaches them. */
@@ -224,6 +231,17 @@ final class Sender {
         Instant now = clock.instant();
         String clientId = d.getString("clientId");
         String accountNumber = d.getString("account");
+        if (d.getString("campaignId") != null) {
+            switch (campaigns.check(clientId, d.getString("campaignId"))) {
+                case PAUSED -> {
+                    return pause(c, now);
+                }
+                case CANCELLED -> {
+                    return suppress(c, "campaign_cancelled");
+                }
+                case GO -> { }
+            }
+        }
         Optional<Client> client = parts.clients().find(clientId);
         Optional<Account> account = client.flatMap(x -> parts.accounts().find(clientId,
                 accountNumber));
@@ -457,6 +475,16 @@ final class Sender {
     private Outcome holdUntilSlot(Claimed c, Instant slot) {
         sends.updateOne(mine(c), Updates.set("slotAt", Date.from(slot)));
         return hold(c, "throughput", slot) == Outcome.HELD ? Outcome.THROTTLED : Outcome.LOST;
+    }
+
+    /** A send of a paused campaign: waits as the campaign's waiting sends do, until resumed. */
+    private Outcome pause(Claimed c, Instant now) {
+        boolean held = sends.updateOne(mine(c), Updates.combine(
+                Updates.set("status", SCHEDULED),
+                Updates.set("dueAt", Date.from(CampaignGate.PAUSED_UNTIL)),
+                Updates.set("pausedAt", Date.from(now)),
+                Updates.unset("claimedBy"), Updates.unset("leaseUntil"))).getModifiedCount() == 1;
+        return held ? Outcome.HELD : Outcome.LOST;
     }
 
     private Outcome suppress(Claimed c, String reason) {

@@ -37,7 +37,8 @@ final class Throughput {
     /**
      * Takes a place for one text from {@code number} at {@code perSecond} a second.
      *
-     * @return {@code now} when it may go at once, else the start of the second it may go in
+     * @return {@code now} when it may go at once, else when it may go: its place in the first
+     *     second with room, the second's texts spread evenly across it
      */
     Instant reserve(String number, int perSecond, Instant now) {
         Document hint = seconds.find(Filters.eq("_id", number)).first();
@@ -50,7 +51,11 @@ final class Throughput {
                         new UpdateOptions().upsert(true));
             }
             if (count <= perSecond) {
-                return second == now.getEpochSecond() ? now : Instant.ofEpochSecond(second);
+                // The texts of one second are spread evenly across it, not sent in a clump at
+                // its start that could run into the next second's.
+                Instant at = Instant.ofEpochSecond(second)
+                        .plusMillis((count - 1) * 1000L / perSecond);
+                return at.isAfter(now) ? at : now;
             }
         }
         throw new IllegalStateException("Number " + number + " has no free second within a day "

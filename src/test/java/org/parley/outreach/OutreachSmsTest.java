@@ -216,6 +216,22 @@ class OutreachSmsTest extends OutreachSmsCase {
     }
 
     @Test
+    void theTextsOfOneSecondAreSpreadEvenlyAcrossIt() {
+        clock.set(Instant.parse("2026-12-04T15:00:00Z"));
+        fx.settings("{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 20}}, "
+                + "\"throughput\": {\"perSecond\": 4}}");
+        for (int i = 1; i <= 6; i++) {
+            fx.outbox().schedule(alert("rate-" + i, "EH100611"));
+        }
+
+        fx.send();
+
+        assertEquals(java.util.List.of("2026-12-04T15:00:00Z", "2026-12-04T15:00:00.250Z",
+                "2026-12-04T15:00:00.500Z", "2026-12-04T15:00:00.750Z", "2026-12-04T15:00:01Z",
+                "2026-12-04T15:00:01.250Z"), texts("nextAttemptAt"));
+    }
+
+    @Test
     void aTextWhoseSecondFallsAfterNineAtNightWaitsForEightInTheMorning() {
         // 8:59:57 p.m. in Atlanta: three seconds of contact hours left, one text a second.
         clock.set(Instant.parse("2026-12-05T01:59:57Z"));

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.parley.conversation.ConversationStore;
+import org.parley.outreach.CampaignGate;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -22,7 +23,7 @@ import java.util.Date;
 final class CampaignSends {
 
     /** What a paused campaign's waiting sends are due at: never, until resumed. */
-    static final Instant PAUSED_UNTIL = Instant.parse("9999-12-31T00:00:00Z");
+    static final Instant PAUSED_UNTIL = CampaignGate.PAUSED_UNTIL;
     /** The reason a cancelled campaign's waiting sends are suppressed with. */
     static final String CANCELLED_REASON = "campaign_cancelled";
 

@@ -16,6 +16,7 @@ import org.parley.csv.CsvRows;
 import org.parley.dialog.Flow;
 import org.parley.dialog.Step;
 import org.parley.i18n.LocaleContent;
+import org.parley.outreach.CampaignGate;
 import org.parley.outreach.Outbox;
 import org.parley.payments.PaymentLedger;
 import org.parley.plans.PlanStore;
@@ -199,6 +200,18 @@ public final class Campaigns {
         }
         throw new IllegalStateException("Campaign " + id + " kept changing while it was asked "
                 + "to " + move.code() + "; nothing was changed, ask again");
+    }
+
+    /**
+     * Whether a send of campaign {@code id} may go now: a paused or cancelled campaign stops
+     * its sends as the sender takes them up, those scheduled after the pause included.
+     */
+    public CampaignGate.Verdict gate(String clientId, String id) {
+        return store.find(clientId, id).map(c -> switch (c.state()) {
+            case PAUSED -> CampaignGate.Verdict.PAUSED;
+            case CANCELLED -> CampaignGate.Verdict.CANCELLED;
+            case SCHEDULED, RUNNING, ENDED -> CampaignGate.Verdict.GO;
+        }).orElse(CampaignGate.Verdict.CANCELLED);
     }
 
     /**

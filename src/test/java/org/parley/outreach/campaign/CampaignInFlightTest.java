@@ -101,6 +101,43 @@ class CampaignInFlightTest {
     }
 
 
+    @Test
+    void aSendScheduledAfterThePauseIsHeldWhenTheSenderTakesItUpAndGoesOnResume() {
+        f.post(BASE + "/" + id + "/pause", "");
+        // The campaign job was still scheduling members when the pause came.
+        f.parley.parley().services().outreach().outbox().schedule(late());
+
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+
+        Document held = f.sends().find(new Document("_id", "late")).first();
+        assertEquals("scheduled " + org.parley.outreach.CampaignGate.PAUSED_UNTIL,
+                held.getString("status") + " " + held.getDate("dueAt").toInstant());
+        f.post(BASE + "/" + id + "/resume", "");
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+        assertEquals("sent", f.sends().find(new Document("_id", "late")).first()
+                .getString("status"));
+    }
+
+    @Test
+    void aSendScheduledAfterTheCancelIsSuppressedWhenTheSenderTakesItUp() {
+        f.post(BASE + "/" + id + "/cancel", "");
+        f.parley.parley().services().outreach().outbox().schedule(late());
+
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+
+        Document late = f.sends().find(new Document("_id", "late")).first();
+        assertEquals("suppressed campaign_cancelled", late.getString("status") + " "
+                + late.getString("reason"));
+    }
+
+    /** A send of this campaign written after its state changed, as a racing job would. */
+    private org.parley.outreach.Send late() {
+        return new org.parley.outreach.Send("late", CampaignFixture.CLIENT, "EH100611",
+                org.parley.outreach.Send.CAMPAIGN, id, id, 1, "campaign.reminder", Map.of(),
+                List.of("sms"), f.clock.instant(), List.of(), java.util.Optional.of(
+                Campaigns.REPLY_STEP));
+    }
+
     private Map<String, Long> statuses() {
         return f.sends().find(new Document("campaignId", id)).into(new ArrayList<>()).stream()
                 .collect(Collectors.groupingBy(d -> d.getString("status"), TreeMap::new,
