@@ -7,10 +7,12 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * When each account was last written to on each channel, for the frequency caps: one document
@@ -39,8 +41,22 @@ final class Contacts {
                 new UpdateOptions().upsert(true));
     }
 
+    /**
+     * When the account has had its cap of sends on the channel within the cap's days: the
+     * time the earliest of those leaves the window.
+     */
+    Optional<Instant> capped(String clientId, String account, String channel,
+                             OutreachSettings.Cap cap, Instant now) {
+        Duration window = Duration.ofDays(cap.perDays());
+        List<Instant> recent = since(clientId, account, channel, now.minus(window));
+        if (recent.size() < cap.max()) {
+            return Optional.empty();
+        }
+        return Optional.of(recent.get(recent.size() - cap.max()).plus(window));
+    }
+
     /** When the account was written to on the channel after {@code after}, earliest first. */
-    List<Instant> since(String clientId, String account, String channel, Instant after) {
+    private List<Instant> since(String clientId, String account, String channel, Instant after) {
         Document doc = contacts.find(Filters.eq("_id", id(clientId, account, channel))).first();
         List<Instant> at = new ArrayList<>();
         if (doc != null) {

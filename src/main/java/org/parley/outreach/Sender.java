@@ -193,11 +193,6 @@ final class Sender {
                 .into(new ArrayList<>());
     }
 
-    /** Claims the earliest due send, or one whose worker let its lease run out. */
-    Optional<Claimed> claim() {
-        return due(1, Set.of()).stream().findFirst().flatMap(this::claim);
-    }
-
     /**
      * Claims {@code candidate} as {@link #due} read it: the claim holds only if its status and
      * its due time or lease are still what they were, so of two workers one wins. The filter
@@ -269,14 +264,14 @@ final class Sender {
 
         Zones.Found found = zones.find(account.get().zip(), account.get().phone());
         if (!window.allows(now, found.zones())) {
-            return hold(c, "quiet_hours:" + found.source().name().toLowerCase(Locale.ROOT),
-                    window.next(now, found.zones()));
+            return hold(c, quietHours(found), window.next(now, found.zones()));
         }
 
         // Caps limit collection contact; a receipt or a decision the patient waits for is not.
         OutreachSettings.Cap cap = settings.caps().get(channel.name());
         if (cap != null && !TRANSACTIONAL.contains(d.getString("event"))) {
-            Optional<Instant> free = capped(clientId, accountNumber, channel.name(), cap, now);
+            Optional<Instant> free = contacts.capped(clientId, accountNumber, channel.name(),
+                    cap, now);
             if (free.isPresent()) {
                 return hold(c, "frequency_cap:" + channel.name(), free.get());
             }
@@ -299,9 +294,7 @@ final class Sender {
                 if (slot.isAfter(now)) {
                     // Said now, handed to Twilio in its second: which must be in hours too.
                     if (!window.allows(slot, found.zones())) {
-                        return hold(c, "quiet_hours:"
-                                + found.source().name().toLowerCase(Locale.ROOT),
-                                window.next(slot, found.zones()));
+                        return hold(c, quietHours(found), window.next(slot, found.zones()));
                     }
                     sendAt = Optional.of(slot);
                 }
@@ -309,6 +302,11 @@ final class Sender {
         }
 
         return say(c, account.get(), channel, sendAt);
+    }
+
+    /** The hold reason for contact hours, naming where the zone came from. */
+    private static String quietHours(Zones.Found found) {
+        return "quiet_hours:" + found.source().name().toLowerCase(Locale.ROOT);
     }
 
     /** The channel and address a send goes to, and the conversation it goes into. */
@@ -345,20 +343,6 @@ final class Sender {
             }
         }
         throw new NoChannel(String.join(",", reasons));
-    }
-
-    /**
-     * When the account has had its cap of sends on the channel within the cap's days: the
-     * time the earliest of those leaves the window.
-     */
-    private Optional<Instant> capped(String clientId, String account, String channel,
-                                     OutreachSettings.Cap cap, Instant now) {
-        Duration window = Duration.ofDays(cap.perDays());
-        List<Instant> recent = contacts.since(clientId, account, channel, now.minus(window));
-        if (recent.size() < cap.max()) {
-            return Optional.empty();
-        }
-        return Optional.of(recent.get(recent.size() - cap.max()).plus(window));
     }
 
     /**
