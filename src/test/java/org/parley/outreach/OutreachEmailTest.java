@@ -42,9 +42,7 @@ class OutreachEmailTest {
     @Test
     void anEnglishFirstStatementByEmailIsGenericAndCarriesTheUnsubscribeLink() {
         EmailPatient patient = new EmailPatient(fx.parley, mail, "sam.quinn@example.test", clock);
-        fx.balances(OutreachFixture.HEADER, "EH300001,Sam,Quinn,1980-05-05,30303,,"
-                + "sam.quinn@example.test,en,EH300001-1,2026-11-02,Dr. Lena Ortiz,Office visit,"
-                + "200.00,80.00,0.00,120.00,2027-01-10");
+        samsFirstStatement();
 
         fx.send();
 
@@ -71,6 +69,13 @@ class OutreachEmailTest {
                 of it or part.""");
     }
 
+    /** Sam Quinn's account, by email only, imported with something to pay. */
+    private void samsFirstStatement() {
+        fx.balances(OutreachFixture.HEADER, "EH300001,Sam,Quinn,1980-05-05,30303,,"
+                + "sam.quinn@example.test,en,EH300001-1,2026-11-02,Dr. Lena Ortiz,Office visit,"
+                + "200.00,80.00,0.00,120.00,2027-01-10");
+    }
+
     @Test
     void aSpanishFirstStatementByEmailIsInSpanish() {
         EmailPatient patient = new EmailPatient(fx.parley, mail, "rosa.marin@example.test", clock);
@@ -94,9 +99,7 @@ class OutreachEmailTest {
     @Test
     void anUnsubscribeByTheLinkAfterTheEmailIsFollowedAsItsOptOut() {
         EmailPatient patient = new EmailPatient(fx.parley, mail, "sam.quinn@example.test", clock);
-        fx.balances(OutreachFixture.HEADER, "EH300001,Sam,Quinn,1980-05-05,30303,,"
-                + "sam.quinn@example.test,en,EH300001-1,2026-11-02,Dr. Lena Ortiz,Office visit,"
-                + "200.00,80.00,0.00,120.00,2027-01-10");
+        samsFirstStatement();
         fx.send();
         MimeMessage m = patient.next();
 
