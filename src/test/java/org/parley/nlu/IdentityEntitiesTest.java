@@ -52,6 +52,8 @@ class IdentityEntitiesTest {
             en | born 03/14/1985
             en | call me at 555-0142
             en | I paid 1,200 on Dec 15
+            en | the bill for my covid19 test
+            en | room 12, at 3pm
             es | debo 50 dólares
             es | pagaré 25 el 15 de enero
             es | nací el 2 de noviembre de 1979
