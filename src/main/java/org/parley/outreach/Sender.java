@@ -272,10 +272,10 @@ final class Sender {
         // Caps limit collection contact; a receipt or a decision the patient waits for is not.
         OutreachSettings.Cap cap = settings.caps().get(channel.name());
         if (cap != null && !TRANSACTIONAL.contains(d.getString("event"))) {
-            Optional<Instant> free = contacts.capped(clientId, accountNumber, channel.name(),
-                    cap, now);
-            if (free.isPresent()) {
-                return hold(c, "frequency_cap:" + channel.name(), free.get());
+            Optional<Contacts.Capped> capped = contacts.capped(clientId, accountNumber,
+                    channel.name(), channel.address(), cap, now);
+            if (capped.isPresent()) {
+                return hold(c, capped.get().reason(), capped.get().until());
             }
         }
 
