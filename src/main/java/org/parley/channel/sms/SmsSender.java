@@ -42,6 +42,8 @@ public final class SmsSender implements AutoCloseable {
      * back in the queue with a wake at its step.
      */
     static final Duration SHORT_WAIT = Duration.ofMillis(100);
+    /** The most a paced text may go after its step; later, it takes a fresh one. */
+    static final Duration LATE = Duration.ofMillis(50);
 
     private static final System.Logger LOG = System.getLogger(SmsSender.class.getName());
 
@@ -272,8 +274,13 @@ public final class SmsSender implements AutoCloseable {
             }
         }
 
-        if (earlier.isEmpty() && claim.perSecond() > 0 && !handOver(claim, outgoing.from())) {
-            return;
+        if (earlier.isEmpty()) {
+            // Durable before Twilio has it, and before a paced text waits for its step: a flush
+            // that is slow under load must not push the text off its step.
+            flush.run();
+            if (claim.perSecond() > 0 && !handOver(claim, outgoing.from())) {
+                return;
+            }
         }
         SmsGateway.Outcome outcome = earlier.orElseGet(() -> send(outgoing));
         Instant done = clock.instant();
@@ -325,16 +332,15 @@ public final class SmsSender implements AutoCloseable {
 
     /**
      * Whether a paced text goes now: at its own step of its sending number's throughput, the
-     * step taken for it before while its second lasts, else the number's next free one. A step
-     * at most {@link #SHORT_WAIT} off is waited for here; a later one puts the text back in the
-     * queue until then, so it neither holds a worker nor goes early.
+     * step taken for it before while it can still be kept, else the number's next free one. A
+     * step at most {@link #SHORT_WAIT} off is waited for here; a later one puts the text back
+     * in the queue until then, so it neither holds a worker nor goes early.
      */
     private boolean handOver(SmsOutbox.Claim claim, String from) {
         Optional<Instant> taken = claim.slot();
         while (true) {
             Instant now = clock.instant();
-            // A step whose second is over belongs to that second's count: a fresh one is taken.
-            Instant slot = taken.filter(s -> now.getEpochSecond() <= s.getEpochSecond())
+            Instant slot = taken.filter(s -> keeps(s, now, claim.perSecond()))
                     .orElseGet(() -> pacing.take(from, claim.perSecond(), now));
             Duration wait = Duration.between(now, slot);
             if (wait.compareTo(SHORT_WAIT) > 0) {
@@ -352,11 +358,24 @@ public final class SmsSender implements AutoCloseable {
                     return false;
                 }
             }
-            if (clock.instant().getEpochSecond() <= slot.getEpochSecond()) {
+            if (keeps(slot, clock.instant(), claim.perSecond())) {
                 return true;
             }
+            // Woken late (a busy machine, a pause of the JVM): going now would bring this text
+            // closer to the next one than a step.
             taken = Optional.empty();
         }
+    }
+
+    /**
+     * Whether a text may still go at {@code step} at {@code now}: not before it (it waits),
+     * not in a later second (that second's steps are all given out), and not later than half
+     * a step, at most {@link #LATE}, past it.
+     */
+    static boolean keeps(Instant step, Instant now, int perSecond) {
+        long late = Math.min(SmsPacing.stepMillis(perSecond) / 2, LATE.toMillis());
+        return now.getEpochSecond() <= step.getEpochSecond()
+                && !now.isAfter(step.plusMillis(late));
     }
 
     /** Looks at the outbox again after {@code delay}, when polling has started. */
@@ -387,7 +406,6 @@ public final class SmsSender implements AutoCloseable {
 
     private SmsGateway.Outcome send(SmsGateway.Outgoing message) {
         try {
-            flush.run();
             return gateway.send(message);
         } catch (RuntimeException e) {
             // Counted as an attempt like any other, so a message that always breaks the SDK

@@ -61,22 +61,37 @@ class SmsPacingTest {
     }
 
     @Test
-    void aStepWhoseSecondIsOverIsGivenUpForTheNumbersNextFreeOne() {
+    void aStepMissedByMoreThanHalfAStepIsGivenUpForTheNumbersNextFreeOne() {
         List<Long> seqs = queue(4, new Place(T0, 2));
         sms.drain();
 
-        // The sender looks again only at 15:00:01.700: the step at .500 belongs to a second
-        // that is over; the steps at 1.000 and 1.500 are this second's and are kept.
-        sms.clock.set(T0.plusMillis(1700));
+        // The sender looks again only at 15:00:01.020: the steps at .500 and 1.000 were missed
+        // (the first by far, the second by 20 ms, within the 50 ms a step may be late); the
+        // step at 1.500 is still ahead.
+        sms.clock.set(T0.plusMillis(1020));
         sms.drain();
+        assertEquals(2, sms.twilio.requests().size());
+        for (long at : new long[] {1500, 2000}) {
+            sms.clock.set(T0.plusMillis(at));
+            sms.drain();
+        }
 
-        assertEquals(3, sms.twilio.requests().size());
-        sms.clock.set(T0.plusMillis(2000));
-        sms.drain();
-
-        assertEquals(List.of(T0, T0.plusMillis(2000), T0.plusMillis(1700), T0.plusMillis(1700))
+        assertEquals(List.of(T0, T0.plusMillis(2000), T0.plusMillis(1020), T0.plusMillis(1500))
                 .stream().map(Instant::toString).toList(), field(seqs, "sentAt"));
         assertEquals(4, sms.twilio.requests().size());
+    }
+
+    @Test
+    void aStepIsKeptWithinHalfAStepOfItsTimeAtMostFiftyMillisecondsAndInItsOwnSecond() {
+        Instant step = Instant.parse("2026-12-04T15:00:00.900Z");
+        assertEquals(List.of(true, true, false, true, false, true, false),
+                List.of(SmsSender.keeps(step, step.minusMillis(300), 2),
+                        SmsSender.keeps(step, step.plusMillis(50), 2),
+                        SmsSender.keeps(step, step.plusMillis(51), 2),
+                        SmsSender.keeps(step, step.plusMillis(25), 20),
+                        SmsSender.keeps(step, step.plusMillis(26), 20),
+                        SmsSender.keeps(step.plusMillis(80), step.plusMillis(99), 2),
+                        SmsSender.keeps(step.plusMillis(80), step.plusMillis(100), 2)));
     }
 
     @Test
