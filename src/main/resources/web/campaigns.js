@@ -99,7 +99,9 @@
     $('cmp-results').dataset.id = r.campaignId;
     $('cmp-name').textContent = r.name;
     const t = r.totals;
-    $('cmp-summary').textContent = r.members + ' members, ' + t.sent + ' sent, '
+    const stopped = Object.values(r.stopped).reduce((a, b) => a + b, 0);
+    $('cmp-summary').textContent = r.members + ' members, ' + stopped + ' stopped, '
+      + t.sent + ' sent, '
       + t.delivered + ' delivered, ' + t.replied + ' replied, ' + t.paid + ' paid, '
       + t.planCreated + ' plans, ' + t.assistanceRequested + ' assistance requests';
     chart(r.name, r.steps);
@@ -171,8 +173,9 @@
       row.appendChild(el('td', s.day));
       row.appendChild(el('td', s.channel));
       const held = Object.entries(s.holdReasons).map(([r, n]) => r + ' ' + n).join(', ');
-      [s.scheduled, s.held + (held ? ' (' + held + ')' : ''), s.sent, s.delivered, s.failed,
-        s.suppressed, s.replied, s.optedOut, s.paid, s.planCreated, s.assistanceRequested]
+      [s.scheduled, s.paused, s.held + (held ? ' (' + held + ')' : ''), s.sent, s.delivered,
+        s.failed, s.suppressed, s.cancelled, s.replied, s.optedOut, s.paid, s.planCreated,
+        s.assistanceRequested]
         .forEach((v) => row.appendChild(el('td', v, 'num')));
       tbody.appendChild(row);
     });

@@ -46,7 +46,8 @@ public final class AccountStore {
     public static final String FIRST_IMPORTED = "firstImportedAt";
 
     private final MongoCollection<Document> accounts;
-    private final AccountPhones phones;
+    private final AccountIndex phones;
+    private final AccountIndex numbers;
     private final AccountHolds holds;
 
     public AccountStore(MongoDatabase db) {
@@ -56,7 +57,8 @@ public final class AccountStore {
         accounts.createIndex(Indexes.ascending("clientId", "dateOfBirth"));
         accounts.createIndex(Indexes.ascending("clientId", "phone"));
         accounts.createIndex(Indexes.ascending("clientId", "email"));
-        this.phones = new AccountPhones(db);
+        this.phones = AccountIndex.phones(db);
+        this.numbers = AccountIndex.numbers(db);
         this.holds = new AccountHolds(db);
     }
 
@@ -68,6 +70,24 @@ public final class AccountStore {
     public Optional<Account> find(String clientId, String accountNumber) {
         return Optional.ofNullable(accounts.find(key(clientId, accountNumber)).first())
                 .map(AccountStore::read);
+    }
+
+    /**
+     * The account whose number is {@code typed} as a patient may type it: in any case, with or
+     * without the {@code -}, {@code .}, {@code _} or {@code /} the balance file wrote in it
+     * ({@code TB004} finds {@code tb-004}). Empty when no account reads so, or when two do.
+     */
+    public Optional<Account> findTyped(String clientId, String typed) {
+        Optional<Account> exact = find(clientId, typed);
+        String canonical = AccountIndex.canonical(typed);
+        if (exact.isPresent() || canonical.isEmpty()) {
+            return exact;
+        }
+        List<Account> found = new ArrayList<>();
+        find(clientId, canonical).ifPresent(found::add);
+        numbers.numbers(clientId, canonical).stream().map(number -> find(clientId, number))
+                .flatMap(Optional::stream).forEach(found::add);
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /**
@@ -151,6 +171,7 @@ public final class AccountStore {
     /** Writes the whole account over what was stored under its number. */
     public void save(Account account) {
         phones.add(List.of(account));
+        numbers.add(List.of(account));
         accounts.updateOne(key(account.clientId(), account.accountNumber()), update(account),
                 new UpdateOptions().upsert(true));
     }
@@ -247,6 +268,7 @@ public final class AccountStore {
      */
     void saveAll(Directory directory, List<Account> all, Instant importedAt) {
         phones.add(all);
+        numbers.add(all);
         for (int from = 0; from < all.size(); from += BATCH) {
             accounts.bulkWrite(all.subList(from, Math.min(from + BATCH, all.size())).stream()
                     .map(a -> writeModel(directory, a, importedAt)).toList());

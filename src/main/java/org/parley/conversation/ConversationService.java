@@ -205,10 +205,11 @@ public final class ConversationService {
      * @param replies what is said, rendered in the conversation's language for its channel
      * @param goTo    where the dialog continues when the patient answers, as {@code flow.step};
      *                empty to leave the dialog where it is
-     * @param sendAt  no earlier than this does its channel send it; empty for at once
+     * @param place   where its texts stand under the sending number's throughput; empty to
+     *                send at once, unpaced
      */
     public record Notice(String id, List<Reply> replies, Optional<String> goTo,
-                         Optional<Instant> sendAt) {
+                         Optional<Place> place) {
         public Notice {
             replies = List.copyOf(replies);
         }
@@ -216,6 +217,20 @@ public final class ConversationService {
         /** A notice its channel sends as soon as it can. */
         public Notice(String id, List<Reply> replies, Optional<String> goTo) {
             this(id, replies, goTo, Optional.empty());
+        }
+    }
+
+    /**
+     * A paced text's place under its sending number's throughput: its channel hands it over no
+     * earlier than {@code at}, and no closer to that number's other paced texts than one
+     * {@code perSecond}th of a second.
+     */
+    public record Place(Instant at, int perSecond) {
+        public Place {
+            if (perSecond < 1) {
+                throw new IllegalArgumentException("perSecond must be at least 1, not "
+                        + perSecond);
+            }
         }
     }
 

@@ -37,6 +37,11 @@ import java.util.Optional;
 public final class ConversationStore {
 
     private static final String KEYS_FILLED = "~filled";
+    /**
+     * On a paced text's outbox entry and delivery: the rate its sending number's texts are
+     * spaced at when handed over.
+     */
+    public static final String PER_SECOND = "perSecond";
 
     private final MongoCollection<Document> conversations;
     private final MongoCollection<Document> messages;
@@ -173,11 +178,12 @@ public final class ConversationStore {
 
     /**
      * Inserts messages as {@link #insert(List, List, String, String, Optional)} does; with
-     * {@code sendAt}, their channel sends them no earlier than that (a second reserved under a
-     * sending number's throughput).
+     * {@code place}, their channel sends them no earlier than its instant and paces them at its
+     * rate (a place reserved under a sending number's throughput).
      */
     public void insert(List<Message> batch, List<String> dedupeKeys, String channel,
-                       String address, Optional<TurnNote> note, Optional<Instant> sendAt) {
+                       String address, Optional<TurnNote> note,
+                       Optional<ConversationService.Place> place) {
         if (batch.isEmpty()) {
             return;
         }
@@ -190,15 +196,20 @@ public final class ConversationStore {
                 note.ifPresent(n -> doc.append("turn", n.document()));
             }
             if (!channel.equals("webchat") && !m.from().equals("patient")) {
-                Date at = Date.from(sendAt.filter(m.at()::isBefore).orElse(m.at()));
+                Date at = Date.from(place.map(ConversationService.Place::at)
+                        .filter(m.at()::isBefore).orElse(m.at()));
                 ObjectId id = new ObjectId();
-                doc.append("_id", id).append("delivery", new Document("status", "queued")
+                Document delivery = new Document("status", "queued")
                         .append("channel", channel)
                         .append("to", address)
                         .append("attempts", 0)
-                        .append("nextAttemptAt", at));
-                queued.add(outboxEntry(id, m.conversationId(), m.seq(), channel, address,
-                        m.text(), m.key().orElse(null), at));
+                        .append("nextAttemptAt", at);
+                place.ifPresent(p -> delivery.append(PER_SECOND, p.perSecond()));
+                doc.append("_id", id).append("delivery", delivery);
+                Document entry = outboxEntry(id, m.conversationId(), m.seq(), channel, address,
+                        m.text(), m.key().orElse(null), at);
+                place.ifPresent(p -> entry.append(PER_SECOND, p.perSecond()));
+                queued.add(entry);
             }
             docs.add(doc);
         }

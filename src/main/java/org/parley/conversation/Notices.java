@@ -55,7 +55,7 @@ final class Notices {
                 c.dialog().language(), replies, seq, now);
         List<String> keys = new ArrayList<>(BotMessages.dedupeKeys(out));
         keys.set(0, dedupe);
-        store.insert(out, keys, c.channel(), c.address(), Optional.empty(), notice.sendAt());
+        store.insert(out, keys, c.channel(), c.address(), Optional.empty(), notice.place());
         List<String> offered = notice.replies().isEmpty() ? List.of()
                 : notice.replies().get(notice.replies().size() - 1).options();
         DialogState dialog = notice.goTo().map(target -> c.dialog().answeringAt(target, offered))

@@ -100,7 +100,7 @@ public final class VerifyIdentityAction implements Action {
             account = matching.stream().findFirst();
             match = Optional.of(account.isPresent());
         } else if (slots.containsKey(ACCOUNT) && slots.containsKey(ZIP)) {
-            account = accounts.find(turn.clientId(), slots.get(ACCOUNT))
+            account = accounts.findTyped(turn.clientId(), slots.get(ACCOUNT))
                     .filter(a -> a.zip().equals(slots.get(ZIP)));
             match = Optional.of(account.isPresent());
         }

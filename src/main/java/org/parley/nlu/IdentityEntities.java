@@ -15,8 +15,13 @@ import java.util.regex.Pattern;
  */
 public final class IdentityEntities {
 
+    /**
+     * An account number: up to four letters then at least two digits ({@code TB08},
+     * {@code eh-100234}), or six digits and more; fewer digits alone are an amount or a ZIP
+     * code, and a longer word with a number ({@code covid19}) is not an account.
+     */
     private static final Pattern ACCOUNT =
-            Pattern.compile("\\b([a-z]{1,4}-?\\d{3,12}|\\d{6,12})\\b");
+            Pattern.compile("\\b([a-z]{1,4}-?\\d{2,12}|\\d{6,12})\\b");
     private static final Pattern ZIP = Pattern.compile("\\b(\\d{5})(?:-\\d{4})?\\b");
 
     private final DateParser dates;

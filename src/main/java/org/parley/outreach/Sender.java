@@ -97,6 +97,7 @@ final class Sender {
     private final Zones zones;
     private final ContactWindow window;
     private final Throughput throughput;
+    private final Channels channels;
     private final Clock clock;
     private final String holder;
     private final int workers;
@@ -120,6 +121,7 @@ final class Sender {
         this.zones = zones;
         this.window = window;
         this.throughput = throughput;
+        this.channels = new Channels(parts.consent());
         this.clock = clock;
         this.holder = "sender-" + UUID.randomUUID();
         this.workers = workers;
@@ -253,10 +255,10 @@ final class Sender {
             }
         }
 
-        Channel channel;
+        Channels.Channel channel;
         try {
-            channel = channel(c, account.get());
-        } catch (NoChannel e) {
+            channel = channels.pick(clientId, d.getList("channels", String.class), account.get());
+        } catch (Channels.NoChannel e) {
             return suppress(c, e.getMessage());
         }
 
@@ -265,82 +267,62 @@ final class Sender {
             return hold(c, quietHours(found), window.next(now, found.zones()));
         }
 
+        // One address at a time from its cap check to its count: two workers saying sends of
+        // accounts that share it must not both pass its cap.
+        synchronized (addresses.lock(clientId, channel.name(), channel.address())) {
+            return capThenSay(c, account.get(), client.get(), settings, channel, found, now);
+        }
+    }
+
+    /** The frequency cap, then the throughput, then the send is said. */
+    private Outcome capThenSay(Claimed c, Account account, Client client,
+                               OutreachSettings settings, Channels.Channel channel,
+                               Zones.Found found, Instant now) {
+        Document d = c.doc();
+        String clientId = d.getString("clientId");
+        String accountNumber = d.getString("account");
+
         // Caps limit collection contact; a receipt or a decision the patient waits for is not.
         OutreachSettings.Cap cap = settings.caps().get(channel.name());
         if (cap != null && !TRANSACTIONAL.contains(d.getString("event"))) {
-            Optional<Instant> free = contacts.capped(clientId, accountNumber, channel.name(),
-                    cap, now);
-            if (free.isPresent()) {
-                return hold(c, "frequency_cap:" + channel.name(), free.get());
+            Optional<Contacts.Capped> capped = contacts.capped(clientId, accountNumber,
+                    channel.name(), channel.address(), cap, now);
+            if (capped.isPresent()) {
+                return hold(c, capped.get().reason(), capped.get().until());
             }
         }
 
-        Optional<Instant> sendAt = Optional.empty();
-        if (channel.name().equals("sms") && !client.get().smsNumber().isBlank()) {
+        Optional<ConversationService.Place> place = Optional.empty();
+        if (channel.name().equals("sms") && !client.smsNumber().isBlank()) {
             Instant reserved = d.getDate("slotAt") == null ? null
                     : d.getDate("slotAt").toInstant();
             // A held send's own second, when it comes due in that very second; a second long
             // past is not used, or sends held to many past seconds would go out in one burst.
-            boolean held = reserved != null && !reserved.isAfter(now)
-                    && reserved.isAfter(now.minusSeconds(1));
-            if (!held) {
-                Instant slot = throughput.reserve(client.get().smsNumber(), settings.perSecond(),
+            Instant at = now;
+            if (reserved == null || reserved.isAfter(now)
+                    || !reserved.isAfter(now.minusSeconds(1))) {
+                Instant slot = throughput.reserve(client.smsNumber(), settings.perSecond(),
                         now);
                 if (slot.isAfter(now.plus(AHEAD))) {
                     return holdUntilSlot(c, slot);
                 }
-                if (slot.isAfter(now)) {
-                    // Said now, handed to Twilio in its second: which must be in hours too.
-                    if (!window.allows(slot, found.zones())) {
-                        return hold(c, quietHours(found), window.next(slot, found.zones()));
-                    }
-                    sendAt = Optional.of(slot);
+                // Said now, handed to Twilio in its second: which must be in hours too.
+                if (slot.isAfter(now) && !window.allows(slot, found.zones())) {
+                    return hold(c, quietHours(found), window.next(slot, found.zones()));
                 }
+                at = slot;
             }
+            // Paced again as it is handed over, so texts that reach the SMS outbox late
+            // together still go one step apart.
+            place = Optional.of(new ConversationService.Place(at, settings.perSecond()));
         }
 
-        return say(c, account.get(), channel, sendAt);
+        return say(c, account, channel, place);
     }
 
     /** The hold reason for contact hours, naming where the zone came from. */
     private static String quietHours(Zones.Found found) {
         return "quiet_hours:" + found.source().name().toLowerCase(Locale.ROOT);
-    }
-
-    /** The channel and address a send goes to, and the conversation it goes into. */
-    record Channel(String name, String address) {
-    }
-
-    /** No channel in the send's list may be used; the message names why for each. */
-    static final class NoChannel extends RuntimeException {
-        NoChannel(String reasons) {
-            super(reasons, null, false, false);
-        }
-    }
-
-    /**
-     * The first channel of the send's preference that has an address and consent: a patient
-     * who opted out of texts, or has no mobile number, is written to by email when email is
-     * allowed.
-     */
-    Channel channel(Claimed c, Account account) {
-        List<String> reasons = new ArrayList<>();
-        String clientId = c.doc().getString("clientId");
-        for (String name : c.doc().getList("channels", String.class)) {
-            Optional<String> address = switch (name) {
-                case "sms" -> account.phone();
-                case "email" -> account.email();
-                default -> Optional.empty();
-            };
-            if (address.isEmpty()) {
-                reasons.add("no_address:" + name);
-            } else if (parts.consent().optedOut(clientId, name, address.get())) {
-                reasons.add("opted_out:" + name);
-            } else {
-                return new Channel(name, address.get());
-            }
-        }
-        throw new NoChannel(String.join(",", reasons));
     }
 
     /**
@@ -357,7 +339,8 @@ final class Sender {
                         m.at()));
     }
 
-    private Outcome say(Claimed c, Account account, Channel channel, Optional<Instant> sendAt) {
+    private Outcome say(Claimed c, Account account, Channels.Channel channel,
+                        Optional<ConversationService.Place> place) {
         Document d = c.doc();
         String clientId = d.getString("clientId");
         String language = language(account);
@@ -387,7 +370,7 @@ final class Sender {
                 : new Reply(template + ".generic", Map.of(), options);
         List<Message> said = parts.conversations().notify(conversationId,
                 new ConversationService.Notice(noticeId(c), List.of(reply),
-                        Optional.ofNullable(d.getString("goTo")), sendAt));
+                        Optional.ofNullable(d.getString("goTo")), place));
         steps.accept("said");
         if (verified) {
             parts.audit().record("balance_disclosed", "bot", clientId, account.accountNumber(),
@@ -400,7 +383,27 @@ final class Sender {
                 : said.get(0);
         LOG.log(System.Logger.Level.DEBUG, () -> "outreach sent key=" + c.key() + " channel="
                 + channel.name() + " conversationId=" + conversationId + " details=" + verified);
-        return markSent(c, channel.name(), conversationId, first.seq(), first.at());
+        Outcome outcome = markSent(c, channel.name(), conversationId, first.seq(), first.at());
+        if (outcome == Outcome.SENT && d.getString("campaignId") != null) {
+            takeBackIfStopped(c, conversationId, first.seq());
+        }
+        return outcome;
+    }
+
+    /**
+     * A campaign paused or cancelled while its send was being said: the pause took back the
+     * texts marked sent before it, and this one was not yet, so it is asked again now and the
+     * text taken back unless its channel has it already.
+     */
+    private void takeBackIfStopped(Claimed c, String conversationId, long seq) {
+        CampaignGate.Verdict verdict = campaigns.check(c.doc().getString("clientId"),
+                c.doc().getString("campaignId"));
+        if (verdict != CampaignGate.Verdict.GO && TakenBack.takeBack(sends,
+                parts.conversationStore(), c.key(), conversationId, seq,
+                verdict == CampaignGate.Verdict.PAUSED, clock.instant())) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "outreach taken back key=" + c.key()
+                    + " campaign " + verdict);
+        }
     }
 
     /**

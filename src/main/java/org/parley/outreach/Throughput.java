@@ -1,6 +1,5 @@
 package org.parley.outreach;
 
-import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
@@ -12,6 +11,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.parley.store.DuplicateKey;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -89,10 +89,7 @@ final class Throughput {
                                 .returnDocument(ReturnDocument.AFTER)).getInteger("count");
             } catch (MongoWriteException | MongoCommandException e) {
                 // Two instances inserted the same second's counter at once: count again.
-                int code = e instanceof MongoWriteException w ? w.getError().getCode()
-                        : ((MongoCommandException) e).getErrorCode();
-                if (ErrorCategory.fromErrorCode(code) != ErrorCategory.DUPLICATE_KEY
-                        || attempt == 3) {
+                if (!DuplicateKey.is(e) || attempt == 3) {
                     throw e;
                 }
             }

@@ -80,4 +80,14 @@ class AccountPhonesTest {
         assertEquals(List.of("A-1"), reopened.findByPhone(CLIENT, PHONE).stream()
                 .map(Account::accountNumber).toList());
     }
+
+    @Test
+    void numbersStoredBeforeTheyWereListedAreFoundAsTypedAfterARestart() {
+        accounts.save(account("tb-08", PHONE));
+        store.database().getCollection("account_numbers").drop();
+
+        AccountStore reopened = new AccountStore(store.database());
+
+        assertEquals("tb-08", reopened.findTyped(CLIENT, "TB08").orElseThrow().accountNumber());
+    }
 }

@@ -295,4 +295,29 @@ class BalanceImportTest {
                         + "(2026-11-20)")), e.problems());
         assertEquals(List.of(), storedDocuments());
     }
+
+    @Test
+    void aLowercaseStoredNumberIsFoundAsAPatientTypesItInAnyCase() {
+        importCsv(csv(with(officeVisit(), "account_number", "tb004"),
+                with(with(mri(), "account_number", "eh-77.01"), "first_name", "Sam")));
+
+        assertEquals(List.of("tb004", "tb004", "tb004", "eh-77.01", "eh-77.01"),
+                List.of("TB004", "tb004", "Tb-004", "EH7701", "eh-77-01").stream()
+                        .map(typed -> accounts.findTyped("example-health", typed).orElseThrow()
+                                .accountNumber()).toList());
+        assertEquals(Optional.empty(), accounts.findTyped("example-health", "TB0040"));
+        assertEquals(Optional.empty(), accounts.find("example-health", "TB004"));
+    }
+
+    @Test
+    void twoStoredNumbersThatReadTheSameAreNeitherTakenForTheOther() {
+        importCsv(csv(with(officeVisit(), "account_number", "tb-004"),
+                with(with(mri(), "account_number", "TB004"), "first_name", "Sam")));
+
+        assertEquals("TB004", accounts.findTyped("example-health", "TB004").orElseThrow()
+                .accountNumber());
+        assertEquals("tb-004", accounts.findTyped("example-health", "tb-004").orElseThrow()
+                .accountNumber());
+        assertEquals(Optional.empty(), accounts.findTyped("example-health", "tb004"));
+    }
 }

@@ -28,6 +28,10 @@ class IdentityEntitiesTest {
             en | O'Brien                                   | -          | -     | -        | o'brien
             en | TB003 30301                               | -          | 30301 | TB003    | -
             zh | TC003 00100                               | -          | 00100 | TC003    | -
+            en | TB08 30301                                | -          | 30301 | TB08     | -
+            en | my account is tb-004 and my zip is 30301   | -          | 30301 | TB004    | -
+            es | mi cuenta es tb08 y el código postal 30318 | -          | 30318 | TB08     | -
+            en | ACCT-0042 30301                           | -          | 30301 | ACCT0042 | -
             """)
     void findsEveryAnswerInOneMessage(String language, String text, String dob, String zip,
                                       String account, String name) {
@@ -37,5 +41,26 @@ class IdentityEntitiesTest {
                 found.dateOfBirth().map(Object::toString).orElse("-") + " "
                         + found.zip().orElse("-") + " " + found.accountNumber().orElse("-") + " "
                         + (found.nameWords().isEmpty() ? "-" : String.join(" ", found.nameWords())));
+    }
+
+    @ParameterizedTest(name = "[{0}] \"{1}\"")
+    @CsvSource(delimiter = '|', textBlock = """
+            en | I owe 50
+            en | I can pay $50.00 on 12/15
+            en | my zip is 30301
+            en | 30301-1234
+            en | born 03/14/1985
+            en | call me at 555-0142
+            en | I paid 1,200 on Dec 15
+            en | the bill for my covid19 test
+            en | room 12, at 3pm
+            es | debo 50 dólares
+            es | pagaré 25 el 15 de enero
+            es | nací el 2 de noviembre de 1979
+            """)
+    void ordinarySentencesHoldNoAccountNumber(String language, String text) {
+        IdentityEntities.Found found = new IdentityEntities(language, FILLER, CLOCK).find(text);
+
+        assertEquals(java.util.Optional.empty(), found.accountNumber());
     }
 }

@@ -42,9 +42,7 @@ class OutreachEmailTest {
     @Test
     void anEnglishFirstStatementByEmailIsGenericAndCarriesTheUnsubscribeLink() {
         EmailPatient patient = new EmailPatient(fx.parley, mail, "sam.quinn@example.test", clock);
-        fx.balances(OutreachFixture.HEADER, "EH300001,Sam,Quinn,1980-05-05,30303,,"
-                + "sam.quinn@example.test,en,EH300001-1,2026-11-02,Dr. Lena Ortiz,Office visit,"
-                + "200.00,80.00,0.00,120.00,2027-01-10");
+        samsFirstStatement();
 
         fx.send();
 
@@ -71,6 +69,13 @@ class OutreachEmailTest {
                 of it or part.""");
     }
 
+    /** Sam Quinn's account, by email only, imported with something to pay. */
+    private void samsFirstStatement() {
+        fx.balances(OutreachFixture.HEADER, "EH300001,Sam,Quinn,1980-05-05,30303,,"
+                + "sam.quinn@example.test,en,EH300001-1,2026-11-02,Dr. Lena Ortiz,Office visit,"
+                + "200.00,80.00,0.00,120.00,2027-01-10");
+    }
+
     @Test
     void aSpanishFirstStatementByEmailIsInSpanish() {
         EmailPatient patient = new EmailPatient(fx.parley, mail, "rosa.marin@example.test", clock);
@@ -89,5 +94,27 @@ class OutreachEmailTest {
                 Responda con un número del 1 al 3.""");
         assertEquals("sent", fx.send("balance_imported:example-health:EH300002")
                 .getString("status"));
+    }
+
+    @Test
+    void anUnsubscribeByTheLinkAfterTheEmailIsFollowedAsItsOptOut() {
+        EmailPatient patient = new EmailPatient(fx.parley, mail, "sam.quinn@example.test", clock);
+        samsFirstStatement();
+        fx.send();
+        MimeMessage m = patient.next();
+
+        clock.set(Instant.parse("2026-12-04T15:30:00Z"));
+        String link = EmailPatient.header(m, "List-Unsubscribe").replaceAll("[<>]", "");
+        var unsubscribed = fx.parley.send(java.net.http.HttpRequest.newBuilder(
+                        fx.parley.http(java.net.URI.create(link).getPath()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                        "List-Unsubscribe=One-Click")).build());
+        assertEquals(200, unsubscribed.statusCode());
+        clock.set(Instant.parse("2026-12-04T15:31:00Z"));
+        fx.follow();
+
+        assertEquals(Instant.parse("2026-12-04T15:30:00Z"), fx.send(
+                "balance_imported:example-health:EH300001").getDate("optedOutAt").toInstant());
     }
 }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Several workers of one instance share a run's due sends: every send is said once and none is
@@ -32,10 +33,15 @@ class OutreachWorkersTest extends OutreachSmsCase {
         fx.send();
         new Leases(fx.parley.parley().store().database(), clock)
                 .claim(Outreach.SEND_JOB, "test", Duration.ofDays(1)).orElseThrow();
+        balances(ACCOUNTS);
+    }
+
+    /** The test's accounts, each with its own phone, or pairs sharing one of {@code phones}. */
+    private void balances(int phones) {
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < ACCOUNTS; i++) {
-            rows.add(account(i) + ",Pat,Test,1980-01-01,30318," + phone(i) + ",,en,WK-V-" + i
-                    + ",2026-10-01,Clinic,Visit,100.00,50.00,0.00,50.00,2026-12-31");
+            rows.add(account(i) + ",Pat,Test,1980-01-01,30318," + phone(i % phones) + ",,en,WK-V-"
+                    + i + ",2026-10-01,Clinic,Visit,100.00,50.00,0.00,50.00,2026-12-31");
         }
         fx.balances(OutreachFixture.HEADER, rows.toArray(String[]::new));
     }
@@ -48,8 +54,6 @@ class OutreachWorkersTest extends OutreachSmsCase {
         int textsBefore = twilio.requests().size();
 
         int claimed = fx.worker(WORKERS).run();
-        // The texts of one second are spread across it: each goes at its place.
-        clock.advance(Duration.ofSeconds(1));
 
         assertEquals(36, claimed);
         assertEquals(Map.of("sent", 36), statuses());
@@ -86,6 +90,33 @@ class OutreachWorkersTest extends OutreachSmsCase {
     }
 
     @Test
+    void withFourWorkersTwoAccountsOnOnePhoneShareItsCapOfOne() {
+        fx.settings("{\"caps\": {\"sms\": {\"perDays\": 7, \"max\": 1}}, "
+                + "\"throughput\": {\"perSecond\": 100}}");
+        // Accounts i and i + 6 share a phone; some pairs are in two workers' shares.
+        balances(ACCOUNTS / 2);
+        assertTrue(java.util.stream.IntStream.range(0, ACCOUNTS / 2).anyMatch(i ->
+                Dispatch.worker(DispatchTest.candidate(i, 1), WORKERS)
+                        != Dispatch.worker(DispatchTest.candidate(i + ACCOUNTS / 2, 1), WORKERS)));
+        schedule(1);
+
+        fx.worker(WORKERS).run();
+
+        assertEquals(Map.of("sent", 6, "scheduled", 6), statuses());
+        for (int i = 0; i < ACCOUNTS / 2; i++) {
+            List<String> pair = new ArrayList<>();
+            for (int account : List.of(i, i + ACCOUNTS / 2)) {
+                Document send = fx.send(key(account, 1));
+                List<Document> holds = send.getList("holds", Document.class);
+                pair.add(send.getString("status") + (holds.isEmpty() ? ""
+                        : " " + holds.get(0).getString("reason")));
+            }
+            pair.sort(null);
+            assertEquals(List.of("scheduled frequency_cap:sms:address", "sent"), pair, phone(i));
+        }
+    }
+
+    @Test
     void nothingIsSaidWhileTheSmsOutboxHasMoreThanAHundredTextsPastTheirTime() {
         fx.settings("{\"throughput\": {\"perSecond\": 100}}");
         schedule(1);
@@ -117,20 +148,25 @@ class OutreachWorkersTest extends OutreachSmsCase {
     }
 
     /**
-     * Waits (at most 20 s) for {@code count} texts to the test's phones after the first
-     * {@code before} of the fake Twilio, then counts them by phone.
+     * Walks the clock on until {@code count} texts to the test's phones after the first
+     * {@code before} of the fake Twilio went out (they are handed over one step apart), then
+     * counts them by phone.
      */
-    private static Map<String, Integer> textsByPhone(int before, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        List<FakeTwilio.Request> mine = List.of();
-        while (mine.size() < count && System.nanoTime() < deadline) {
-            List<FakeTwilio.Request> all = twilio.requests();
-            mine = all.subList(before, all.size()).stream()
-                    .filter(r -> r.to().startsWith("+1678555")).toList();
-            Thread.onSpinWait();
+    private Map<String, Integer> textsByPhone(int before, int count) {
+        List<FakeTwilio.Request> mine = mine(before);
+        for (int step = 0; step < 500 && mine.size() < count; step++) {
+            clock.advance(Duration.ofMillis(10));
+            fx.parley.settleTexts();
+            mine = mine(before);
         }
         return mine.stream().collect(Collectors.toMap(FakeTwilio.Request::to, r -> 1,
                 Integer::sum, TreeMap::new));
+    }
+
+    private static List<FakeTwilio.Request> mine(int before) {
+        List<FakeTwilio.Request> all = twilio.requests();
+        return all.subList(before, all.size()).stream()
+                .filter(r -> r.to().startsWith("+1678555")).toList();
     }
 
     private static String key(int account, int n) {

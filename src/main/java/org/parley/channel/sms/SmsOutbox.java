@@ -43,11 +43,15 @@ final class SmsOutbox {
 
     private static final String QUEUED = DeliveryStatus.QUEUED.stored();
     private static final String SENDING = DeliveryStatus.SENDING.stored();
+    /** On a paced text's outbox entry: the hand-over instant it waits for. */
+    private static final String SLOT = "slotAt";
 
     private final MongoCollection<Document> messages;
     private final MongoCollection<Document> outbox;
+    private final SmsPacing pacing;
 
     SmsOutbox(MongoDatabase db) {
+        this.pacing = new SmsPacing(db);
         this.messages = db.getCollection("messages");
         this.outbox = db.getCollection("outbox");
         messages.createIndex(Indexes.ascending("delivery.status", "delivery.nextAttemptAt"));
@@ -57,9 +61,16 @@ final class SmsOutbox {
         outbox.createIndex(Indexes.ascending("_id", "lease"), new IndexOptions().unique(true));
     }
 
-    /** A message this worker holds until {@code leaseUntil}. */
+    /**
+     * A message this worker holds until {@code leaseUntil}.
+     *
+     * @param perSecond the rate its sending number's paced texts are spaced at; 0 for a text
+     *                  that is not paced (a reply in a conversation)
+     * @param slot      the hand-over instant taken for it before it was put back to wait for it
+     */
     record Claim(ObjectId id, String lease, String conversationId, long seq, String text,
-                 Optional<String> key, String to, int attempts, Duration leaseLength) {
+                 Optional<String> key, String to, int attempts, Duration leaseLength,
+                 int perSecond, Optional<Instant> slot) {
     }
 
     /** What a status callback did to the message it names. */
@@ -104,7 +115,25 @@ final class SmsOutbox {
         return Optional.of(new Claim(doc.getObjectId("_id"), lease, doc.getString("conversationId"),
                 doc.getLong("seq"), doc.getString("text"),
                 Optional.ofNullable(doc.getString("key")), doc.getString("to"),
-                doc.getInteger("attempts"), Duration.between(now, leaseUntil)));
+                doc.getInteger("attempts"), Duration.between(now, leaseUntil),
+                doc.getInteger(ConversationStore.PER_SECOND, 0),
+                Optional.ofNullable(doc.getDate(SLOT)).map(Date::toInstant)));
+    }
+
+    /**
+     * Puts a claimed paced text back to wait for its hand-over {@code slot}, not counted as a
+     * try; false when the lease is no longer this worker's.
+     */
+    boolean await(Claim claim, Instant slot) {
+        messages.updateOne(new Document("_id", claim.id()),
+                Updates.set("delivery.nextAttemptAt", Date.from(slot)));
+        return outbox.updateOne(held(claim), Updates.combine(
+                Updates.set("status", QUEUED),
+                Updates.set("nextAttemptAt", Date.from(slot)),
+                Updates.set(SLOT, Date.from(slot)),
+                Updates.inc("attempts", -1),
+                Updates.unset("lease"),
+                Updates.unset("leaseUntil"))).getModifiedCount() == 1;
     }
 
     /** Whether the claimed message still waits to be sent: a retry, not a recorded outcome. */
@@ -129,7 +158,8 @@ final class SmsOutbox {
                         doc.getString("conversationId"), doc.getLong("seq"), CHANNEL,
                         delivery.getString("to"), doc.getString("text"), doc.getString("key"),
                         delivery.getDate("nextAttemptAt")).append("attempts",
-                        delivery.getInteger("attempts", 0)));
+                        delivery.getInteger("attempts", 0)).append(ConversationStore.PER_SECOND,
+                        delivery.getInteger(ConversationStore.PER_SECOND)));
                 queued++;
             } catch (MongoWriteException e) {
                 // Already in the outbox: the usual case.
@@ -139,6 +169,11 @@ final class SmsOutbox {
             }
         }
         return queued;
+    }
+
+    /** The hand-over steps of each sending number, kept in the same store. */
+    SmsPacing pacing() {
+        return pacing;
     }
 
     /** Twilio accepted the message under {@code providerId}. */

@@ -10,8 +10,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -37,9 +37,16 @@ public final class SmsSender implements AutoCloseable {
      */
     static final int WORKERS = 4;
 
+    /**
+     * How long a worker waits for a paced text's step itself; a step further off puts the text
+     * back in the queue with a wake at its step.
+     */
+    static final Duration SHORT_WAIT = Duration.ofMillis(100);
+
     private static final System.Logger LOG = System.getLogger(SmsSender.class.getName());
 
     private final SmsOutbox outbox;
+    private final SmsPacing pacing;
     private final SmsGateway gateway;
     private final ConversationService conversations;
     private final ClientStore clients;
@@ -94,6 +101,7 @@ public final class SmsSender implements AutoCloseable {
               Optional<String> statusCallback, Clock clock, Policy policy, Runnable flush) {
         this.flush = flush;
         this.outbox = outbox;
+        this.pacing = outbox.pacing();
         this.gateway = gateway;
         this.conversations = conversations;
         this.clients = clients;
@@ -180,8 +188,11 @@ public final class SmsSender implements AutoCloseable {
             return;
         }
         repair();
-        poller = Executors.newScheduledThreadPool(WORKERS,
+        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(WORKERS,
                 Thread.ofVirtual().name("sms-sender-", 1).factory());
+        // A wake for a paced text's step is not waited for by a stop.
+        pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        poller = pool;
         poller.scheduleWithFixedDelay(this::poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }
 
@@ -261,6 +272,9 @@ public final class SmsSender implements AutoCloseable {
             }
         }
 
+        if (earlier.isEmpty() && claim.perSecond() > 0 && !handOver(claim, outgoing.from())) {
+            return;
+        }
         SmsGateway.Outcome outcome = earlier.orElseGet(() -> send(outgoing));
         Instant done = clock.instant();
         boolean recorded = switch (outcome) {
@@ -307,6 +321,49 @@ public final class SmsSender implements AutoCloseable {
             case SmsGateway.Unknown u -> Optional.of(new SmsGateway.Transient(Optional.empty(),
                     "not sent: " + u.reason() + "; an earlier try may have reached Twilio"));
         };
+    }
+
+    /**
+     * Whether a paced text goes now: at its own step of its sending number's throughput, the
+     * step taken for it before while its second lasts, else the number's next free one. A step
+     * at most {@link #SHORT_WAIT} off is waited for here; a later one puts the text back in the
+     * queue until then, so it neither holds a worker nor goes early.
+     */
+    private boolean handOver(SmsOutbox.Claim claim, String from) {
+        Optional<Instant> taken = claim.slot();
+        while (true) {
+            Instant now = clock.instant();
+            // A step whose second is over belongs to that second's count: a fresh one is taken.
+            Instant slot = taken.filter(s -> now.getEpochSecond() <= s.getEpochSecond())
+                    .orElseGet(() -> pacing.take(from, claim.perSecond(), now));
+            Duration wait = Duration.between(now, slot);
+            if (wait.compareTo(SHORT_WAIT) > 0) {
+                if (outbox.await(claim, slot)) {
+                    wakeIn(wait);
+                }
+                return false;
+            }
+            if (wait.isPositive()) {
+                try {
+                    Thread.sleep(wait);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    outbox.await(claim, slot);
+                    return false;
+                }
+            }
+            if (clock.instant().getEpochSecond() <= slot.getEpochSecond()) {
+                return true;
+            }
+            taken = Optional.empty();
+        }
+    }
+
+    /** Looks at the outbox again after {@code delay}, when polling has started. */
+    private synchronized void wakeIn(Duration delay) {
+        if (poller != null && !stopping) {
+            poller.schedule(this::wake, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
     }
 
     /** Twilio holds the number as opted out; the ledger must agree, and says so once. */

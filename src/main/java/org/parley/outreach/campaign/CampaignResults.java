@@ -11,10 +11,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -48,12 +50,14 @@ final class CampaignResults {
     static final class Figures {
         int scheduled;
         int waiting;
+        int paused;
         int held;
         final Map<String, Integer> holdReasons = new TreeMap<>();
         int sent;
         int delivered;
         int failed;
         int suppressed;
+        int cancelled;
         int replied;
         int optedOut;
         int paid;
@@ -63,12 +67,14 @@ final class CampaignResults {
         void add(Figures other) {
             scheduled += other.scheduled;
             waiting += other.waiting;
+            paused += other.paused;
             held += other.held;
             other.holdReasons.forEach((r, n) -> holdReasons.merge(r, n, Integer::sum));
             sent += other.sent;
             delivered += other.delivered;
             failed += other.failed;
             suppressed += other.suppressed;
+            cancelled += other.cancelled;
             replied += other.replied;
             optedOut += other.optedOut;
         }
@@ -77,12 +83,14 @@ final class CampaignResults {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("scheduled", scheduled);
             out.put("waiting", waiting);
+            out.put("paused", paused);
             out.put("held", held);
             out.put("holdReasons", holdReasons);
             out.put("sent", sent);
             out.put("delivered", delivered);
             out.put("failed", failed);
             out.put("suppressed", suppressed);
+            out.put("cancelled", cancelled);
             out.put("replied", replied);
             out.put("optedOut", optedOut);
             out.put("paid", paid);
@@ -101,10 +109,14 @@ final class CampaignResults {
         Map<Integer, Figures> steps = new TreeMap<>();
         c.steps().forEach(s -> steps.put(s.number(), new Figures()));
         Map<String, List<Touch>> touches = new HashMap<>();
+        Set<String> optedOut = new HashSet<>();
         sends.find(Filters.eq("campaignId", c.id())).forEach(d -> {
             int number = d.getInteger("step", 0);
             Figures f = steps.computeIfAbsent(number, n -> new Figures());
             count(d, f);
+            if (d.getDate("optedOutAt") != null) {
+                optedOut.add(d.getString("account"));
+            }
             Date sentAt = d.getDate("sentAt");
             if (sentAt != null) {
                 touches.computeIfAbsent(d.getString("account"), a -> new ArrayList<>())
@@ -121,9 +133,13 @@ final class CampaignResults {
         out.put("name", c.name());
         out.put("state", c.state().code());
         out.put("members", c.members());
+        // A member who opted out after a send is stopped now, not only when the next step
+        // comes due and the campaign job records it.
         Map<String, Integer> stopped = new TreeMap<>();
-        store.members(c.id()).forEach(m -> m.stopped().ifPresent(r ->
-                stopped.merge(r, 1, Integer::sum)));
+        store.members(c.id()).forEach(m -> m.stopped()
+                .or(() -> Optional.of(CampaignRunner.OPTED_OUT)
+                        .filter(r -> optedOut.contains(m.account())))
+                .ifPresent(r -> stopped.merge(r, 1, Integer::sum)));
         out.put("stopped", stopped);
         out.put("totals", total.json());
         List<Map<String, Object>> perStep = new ArrayList<>();
@@ -136,14 +152,22 @@ final class CampaignResults {
         return out;
     }
 
+    /**
+     * Counts one send. A send a cancel stopped counts as {@code cancelled} only, not as held or
+     * suppressed; one a pause holds counts as {@code paused}, not as waiting.
+     */
     private static void count(Document d, Figures f) {
         f.scheduled++;
         String status = d.getString("status");
-        if ("scheduled".equals(status) || "sending".equals(status)) {
+        boolean cancelled = "suppressed".equals(status)
+                && CampaignSends.CANCELLED_REASON.equals(d.getString("reason"));
+        if ("scheduled".equals(status) && d.getDate("pausedAt") != null) {
+            f.paused++;
+        } else if ("scheduled".equals(status) || "sending".equals(status)) {
             f.waiting++;
         }
         List<Document> holds = d.getList("holds", Document.class, List.of());
-        if (!holds.isEmpty()) {
+        if (!holds.isEmpty() && !cancelled) {
             f.held++;
             holds.stream().map(h -> h.getString("reason")).filter(r -> r != null).distinct()
                     .forEach(r -> f.holdReasons.merge(r, 1, Integer::sum));
@@ -157,7 +181,9 @@ final class CampaignResults {
         if ("failed".equals(status)) {
             f.failed++;
         }
-        if ("suppressed".equals(status)) {
+        if (cancelled) {
+            f.cancelled++;
+        } else if ("suppressed".equals(status)) {
             f.suppressed++;
         }
         if (d.getDate("repliedAt") != null) {

@@ -8,6 +8,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.parley.conversation.ConversationStore;
 import org.parley.outreach.CampaignGate;
+import org.parley.outreach.TakenBack;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -25,12 +26,12 @@ final class CampaignSends {
     /** What a paused campaign's waiting sends are due at: never, until resumed. */
     static final Instant PAUSED_UNTIL = CampaignGate.PAUSED_UNTIL;
     /** The reason a cancelled campaign's waiting sends are suppressed with. */
-    static final String CANCELLED_REASON = "campaign_cancelled";
+    static final String CANCELLED_REASON = TakenBack.CANCELLED;
 
     /** How far back a said send may still wait in the channel's outbox for its second. */
     static final Duration IN_FLIGHT = Duration.ofMinutes(1);
     /** The reason a paused campaign's text taken back from the channel's outbox is stored with. */
-    static final String PAUSED_REASON = "campaign_paused";
+    static final String PAUSED_REASON = TakenBack.PAUSED;
 
     private final MongoCollection<Document> sends;
     private final ConversationStore conversations;
@@ -67,29 +68,17 @@ final class CampaignSends {
      * so that on resume it is said under a new notice; cancelled, it is suppressed.
      */
     private long withdraw(String campaignId, CampaignState state, Instant now) {
-        boolean pause = state == CampaignState.PAUSED;
         long n = 0;
         for (Document d : sends.find(Filters.and(Filters.eq("campaignId", campaignId),
                         Filters.eq("status", "sent"),
                         Filters.gte("sentAt", Date.from(now.minus(IN_FLIGHT)))))
                 .projection(Projections.include("conversationId", "messageSeq"))) {
-            if (d.getString("conversationId") == null || d.getLong("messageSeq") == null
-                    || !conversations.withdraw(d.getString("conversationId"),
-                    d.getLong("messageSeq"), pause ? PAUSED_REASON : CANCELLED_REASON)) {
-                continue;
+            if (d.getString("conversationId") != null && d.getLong("messageSeq") != null
+                    && TakenBack.takeBack(sends, conversations, d.getString("_id"),
+                    d.getString("conversationId"), d.getLong("messageSeq"),
+                    state == CampaignState.PAUSED, now)) {
+                n++;
             }
-            Bson update = pause
-                    ? Updates.combine(Updates.set("status", "scheduled"),
-                            Updates.set("dueAt", Date.from(PAUSED_UNTIL)),
-                            Updates.set("pausedAt", Date.from(now)), Updates.inc("said", 1),
-                            Updates.unset("sentAt"), Updates.unset("messageSeq"))
-                    : Updates.combine(Updates.set("status", "suppressed"),
-                            Updates.set("reason", CANCELLED_REASON),
-                            Updates.set("suppressedAt", Date.from(now)),
-                            Updates.unset("sentAt"));
-            // A plain document: _id and status are a unique index's fields, one lookup.
-            n += sends.updateOne(new Document("_id", d.getString("_id")).append("status", "sent"),
-                    update).getModifiedCount();
         }
         return n;
     }

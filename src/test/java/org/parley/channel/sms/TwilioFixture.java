@@ -232,6 +232,12 @@ final class TwilioFixture implements AutoCloseable {
      * stores it; returns its seq.
      */
     long queue(String phone, String key, String text) {
+        return queue(phone, key, text, Optional.empty());
+    }
+
+    /** Queues a text as {@link #queue(String, String, String)} does, paced at {@code place}. */
+    long queue(String phone, String key, String text,
+               Optional<org.parley.conversation.ConversationService.Place> place) {
         Optional<Conversation> existing = conversations.findLatest(CLIENT, "sms", phone);
         String id = existing.map(Conversation::id).orElseGet(() -> {
             String fresh = UUID.randomUUID().toString();
@@ -241,7 +247,8 @@ final class TwilioFixture implements AutoCloseable {
         });
         long seq = conversations.lastSeq(id) + 1;
         conversations.insert(List.of(new Message(id, seq, "bot", text, List.of(), Optional.of(key),
-                Optional.empty(), clock.instant())), List.of("bot:seq:" + seq), "sms", phone);
+                Optional.empty(), clock.instant())), List.of("bot:seq:" + seq), "sms", phone,
+                Optional.empty(), place);
         return seq;
     }
 

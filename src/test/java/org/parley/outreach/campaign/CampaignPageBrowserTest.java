@@ -70,14 +70,14 @@ class CampaignPageBrowserTest {
                 .size() == 3);
 
         assertEquals("Winter reminders", text(page, "cmp-name"));
-        assertEquals("4 members, 5 sent, 3 delivered, 1 replied, 1 paid, 1 plans, "
+        assertEquals("4 members, 1 stopped, 5 sent, 3 delivered, 1 replied, 1 paid, 1 plans, "
                 + "1 assistance requests", text(page, "cmp-summary"));
         List<WebElement> steps = page.findElements(By.cssSelector("#cmp-steps tbody tr"));
-        assertEquals("1 1 sms 4 2 (frequency_cap 1, quiet_hours 2) 3 2 1 1 1 1 0 1 1",
-                cells(steps.get(0), 14));
-        assertEquals("2 4 email 3 1 (assistance_pending 1) 2 1 0 0 0 0 1 0 0",
-                cells(steps.get(1), 14));
-        assertEquals("3 30 sms 0 0 0 0 0 0 0 0 0 0 0", cells(steps.get(2), 14));
+        assertEquals("1 1 sms 4 0 2 (frequency_cap 1, quiet_hours 2) 3 2 1 1 0 1 1 0 1 1",
+                cells(steps.get(0), 16));
+        assertEquals("2 4 email 3 0 1 (assistance_pending 1) 2 1 0 0 0 0 0 1 0 0",
+                cells(steps.get(1), 16));
+        assertEquals("3 30 sms 0 0 0 0 0 0 0 0 0 0 0 0 0", cells(steps.get(2), 16));
         assertEquals(List.of("1 sent 3", "1 delivered 2", "1 replied 1", "1 converted 2",
                 "2 sent 2", "2 delivered 1", "2 replied 0", "2 converted 1",
                 "3 sent 0", "3 delivered 0", "3 replied 0", "3 converted 0"),
@@ -107,7 +107,7 @@ class CampaignPageBrowserTest {
                 + "converted 1; step 3 (day 30) sent 0, delivered 0, replied 0, converted 0",
                 chart.getAttribute("aria-label"));
         assertEquals("Ever held", page.findElements(By.cssSelector("#cmp-steps thead th"))
-                .get(4).getText());
+                .get(5).getText());
     }
 
     /** Opens the page, signing in as the administrator unless an earlier test did. */
