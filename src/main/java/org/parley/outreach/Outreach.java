@@ -80,7 +80,7 @@ public final class Outreach {
         Sender sender = new Sender(outbox, new Sender.Parts(p.clients(), p.accounts(),
                 p.consent(), p.conversations(), new ConversationStore(db), settings, p.pause(),
                 p.audit(), p.languages()), Zones.load(), new ContactWindow(QuietHours.standard()),
-                new Throughput(db), clock);
+                new Throughput(db), clock).backlog(SmsBacklog.of(db));
         Alerts alerts = new Alerts(outbox, settings, p.clients(), p.plans(),
                 (clientId, account) -> p.conversations().latestVerified(clientId, account)
                         .isPresent(), clock);

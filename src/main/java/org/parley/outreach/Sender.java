@@ -27,7 +27,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -36,11 +35,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The sending job's worker: claims due sends one at a time with a lease on the send's own
- * document, runs every check in the sending path (consent, holds, channel, contact hours,
- * frequency caps, throughput) and either holds the send back to a later time with the reason,
- * stops it for good ({@code suppressed}), or says it in the patient's conversation on the
- * chosen channel.
+ * The sending job: claims due sends with a lease on the send's own document (its workers side
+ * by side, see {@link Dispatch}), runs every check in the sending path (consent, holds,
+ * channel, contact hours, frequency caps, throughput) and either holds the send back to a later
+ * time with the reason, stops it for good ({@code suppressed}), or says it in the patient's
+ * conversation on the chosen channel.
  *
  * <p>Exactly once: the channel and conversation are recorded on the send before anything is
  * said, the message is said as a notice keyed by the send (a conversation says a notice once),
@@ -63,6 +62,8 @@ final class Sender {
     static final int MAX_PER_RUN = 2_000;
     /** How many due sends one look at the outbox picks before they are claimed one by one. */
     static final int BATCH = 500;
+    /** How many workers of one instance say sends side by side (see {@link Dispatch}). */
+    static final int WORKERS = 4;
     /**
      * How far ahead a text's second under its number's throughput may be: said now, it waits in
      * the SMS outbox for that second. A send whose second is further off is held until then.
@@ -99,12 +100,21 @@ final class Sender {
     private final Channels channels;
     private final Clock clock;
     private final String holder;
+    private final int workers;
+    private final Addresses addresses;
     /** Told of each step of a send ("recorded", "said"); tests make a worker die there. */
     private volatile java.util.function.Consumer<String> steps = step -> { };
     private volatile CampaignGate campaigns = CampaignGate.OPEN;
+    private volatile SmsBacklog backlog = SmsBacklog.NONE;
 
     Sender(Outbox outbox, Parts parts, Zones zones, ContactWindow window, Throughput throughput,
            Clock clock) {
+        this(outbox, parts, zones, window, throughput, clock, WORKERS);
+    }
+
+    /** With {@code workers} workers side by side; tests choose how many. */
+    Sender(Outbox outbox, Parts parts, Zones zones, ContactWindow window, Throughput throughput,
+           Clock clock, int workers) {
         this.sends = outbox.collection();
         this.contacts = outbox.contacts();
         this.parts = parts;
@@ -114,11 +124,19 @@ final class Sender {
         this.channels = new Channels(parts.consent());
         this.clock = clock;
         this.holder = "sender-" + UUID.randomUUID();
+        this.workers = workers;
+        this.addresses = new Addresses(parts.conversationStore(), parts.conversations());
     }
 
     /** Asked of every campaign send as it is taken up; campaigns wire themselves in. */
     Sender campaigns(CampaignGate gate) {
         this.campaigns = gate;
+        return this;
+    }
+
+    /** The SMS outbox whose backlog of texts past their time holds the sending back. */
+    Sender backlog(SmsBacklog backlog) {
+        this.backlog = backlog;
         return this;
     }
 
@@ -128,38 +146,17 @@ final class Sender {
         return this;
     }
 
-    /** One run: every send due now, earliest first, one at a time. */
+    /**
+     * One run: every send due now, earliest first, shared among {@link #WORKERS} workers by
+     * account (see {@link Dispatch}).
+     */
     int run() {
-        int done = 0;
-        // Clients whose sending number has its seconds taken up to AHEAD: their sends wait for
-        // the next run rather than each being claimed only to be held.
-        Set<String> throttled = new HashSet<>();
-        while (done < MAX_PER_RUN) {
-            List<Document> due = due(Math.min(BATCH, MAX_PER_RUN - done), throttled);
-            int claimed = 0;
-            for (Document candidate : due) {
-                if (throttled.contains(candidate.getString("clientId"))) {
-                    continue;
-                }
-                Optional<Claimed> c = claim(candidate);
-                if (c.isPresent()) {
-                    claimed++;
-                    if (processOrGiveUp(c.get()) == Outcome.THROTTLED) {
-                        throttled.add(candidate.getString("clientId"));
-                    }
-                }
-            }
-            done += claimed;
-            if (claimed == 0) {
-                // Nothing due, or every candidate taken by another worker meanwhile.
-                break;
-            }
-        }
+        int done = new Dispatch(this, workers, backlog, clock).run(MAX_PER_RUN, BATCH);
         throughput.sweep(clock.instant());
         return done;
     }
 
-    private Outcome processOrGiveUp(Claimed c) {
+    Outcome processOrGiveUp(Claimed c) {
         try {
             return process(c);
         } catch (RuntimeException e) {
@@ -191,7 +188,8 @@ final class Sender {
             due = Filters.and(due, Filters.nin("clientId", exceptClients));
         }
         return sends.find(due).sort(Sorts.ascending("dueAt")).limit(limit)
-                .projection(Projections.include("clientId", "status", "dueAt", "leaseUntil"))
+                .projection(Projections.include("clientId", "account", "status", "dueAt",
+                        "leaseUntil"))
                 .into(new ArrayList<>());
     }
 
@@ -200,7 +198,7 @@ final class Sender {
      * its due time or lease are still what they were, so of two workers one wins. The filter
      * names exactly the fields of a unique index of {@link Outbox}, so it is one index lookup.
      */
-    private Optional<Claimed> claim(Document candidate) {
+    Optional<Claimed> claim(Document candidate) {
         Instant now = clock.instant();
         boolean scheduled = SCHEDULED.equals(candidate.getString("status"));
         String when = scheduled ? "dueAt" : "leaseUntil";
@@ -269,6 +267,21 @@ final class Sender {
             return hold(c, quietHours(found), window.next(now, found.zones()));
         }
 
+        // One address at a time from its cap check to its count: two workers saying sends of
+        // accounts that share it must not both pass its cap.
+        synchronized (addresses.lock(clientId, channel.name(), channel.address())) {
+            return capThenSay(c, account.get(), client.get(), settings, channel, found, now);
+        }
+    }
+
+    /** The frequency cap, then the throughput, then the send is said. */
+    private Outcome capThenSay(Claimed c, Account account, Client client,
+                               OutreachSettings settings, Channels.Channel channel,
+                               Zones.Found found, Instant now) {
+        Document d = c.doc();
+        String clientId = d.getString("clientId");
+        String accountNumber = d.getString("account");
+
         // Caps limit collection contact; a receipt or a decision the patient waits for is not.
         OutreachSettings.Cap cap = settings.caps().get(channel.name());
         if (cap != null && !TRANSACTIONAL.contains(d.getString("event"))) {
@@ -280,7 +293,7 @@ final class Sender {
         }
 
         Optional<ConversationService.Place> place = Optional.empty();
-        if (channel.name().equals("sms") && !client.get().smsNumber().isBlank()) {
+        if (channel.name().equals("sms") && !client.smsNumber().isBlank()) {
             Instant reserved = d.getDate("slotAt") == null ? null
                     : d.getDate("slotAt").toInstant();
             // A held send's own second, when it comes due in that very second; a second long
@@ -288,7 +301,7 @@ final class Sender {
             Instant at = now;
             if (reserved == null || reserved.isAfter(now)
                     || !reserved.isAfter(now.minusSeconds(1))) {
-                Instant slot = throughput.reserve(client.get().smsNumber(), settings.perSecond(),
+                Instant slot = throughput.reserve(client.smsNumber(), settings.perSecond(),
                         now);
                 if (slot.isAfter(now.plus(AHEAD))) {
                     return holdUntilSlot(c, slot);
@@ -304,7 +317,7 @@ final class Sender {
             place = Optional.of(new ConversationService.Place(at, settings.perSecond()));
         }
 
-        return say(c, account.get(), channel, place);
+        return say(c, account, channel, place);
     }
 
     /** The hold reason for contact hours, naming where the zone came from. */
@@ -334,10 +347,7 @@ final class Sender {
         // A worker before this one may have chosen the conversation: the notice goes there.
         String conversationId = Optional.ofNullable(d.getString("conversationId"))
                 .filter(id -> channel.name().equals(d.getString("channel")))
-                .or(() -> parts.conversationStore()
-                        .findLatest(clientId, channel.name(), channel.address())
-                        .map(Conversation::id))
-                .orElseGet(() -> parts.conversations().open(clientId, channel.name(),
+                .orElseGet(() -> addresses.latestOrOpen(clientId, channel.name(),
                         channel.address(), language));
 
         // Recorded before anything is said: a worker that dies after saying leaves the trace

@@ -10,6 +10,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.parley.store.DuplicateKey;
 
 import java.time.Duration;
@@ -47,8 +48,7 @@ final class Throughput {
         for (long end = second + MAX_SECONDS_AHEAD; second < end; second++) {
             int count = increment(number + "@" + second, second);
             if (count == perSecond) {
-                seconds.updateOne(Filters.eq("_id", number), Updates.max("fullUpTo", second),
-                        new UpdateOptions().upsert(true));
+                markFull(number, second);
             }
             if (count <= perSecond) {
                 // The texts of one second are spread evenly across it, not sent in a clump at
@@ -61,6 +61,17 @@ final class Throughput {
         throw new IllegalStateException("Number " + number + " has no free second within a day "
                 + "at " + perSecond + " a second; raise throughput.perSecond in the outreach "
                 + "settings or send fewer messages");
+    }
+
+    /** Remembers that the number's seconds are full up to {@code second}. */
+    private void markFull(String number, long second) {
+        Bson full = Updates.max("fullUpTo", second);
+        try {
+            seconds.updateOne(Filters.eq("_id", number), full, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            // Another worker inserted the number's hint at the same moment: it is there now.
+            seconds.updateOne(Filters.eq("_id", number), full);
+        }
     }
 
     /** Forgets the counters of seconds long past. */

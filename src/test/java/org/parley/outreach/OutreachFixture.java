@@ -89,6 +89,11 @@ final class OutreachFixture implements AutoCloseable {
 
     /** A second worker over this Parley's store, as another instance's would be. */
     Sender worker() {
+        return worker(Sender.WORKERS);
+    }
+
+    /** A sender over this Parley's store with {@code workers} workers side by side. */
+    Sender worker(int workers) {
         Parley.Services s = parley.parley().services();
         return new Sender(outbox(), new Sender.Parts(s.clients(), s.accounts(), s.consent(),
                 s.conversations(), new org.parley.conversation.ConversationStore(
@@ -96,7 +101,7 @@ final class OutreachFixture implements AutoCloseable {
                 new OutreachSettingsSection(s.settings()), s.assistance()::collectionsPaused,
                 s.audit(), s.renderer().languages()), Zones.load(),
                 new ContactWindow(org.parley.compliance.QuietHours.standard()),
-                new Throughput(parley.parley().store().database()), clock);
+                new Throughput(parley.parley().store().database()), clock, workers);
     }
 
     /** A payment of {@code amount} on the account reported now by the client's webhook. */
