@@ -45,15 +45,22 @@ public final class OutreachBenchmark {
         int perSecond = Integer.parseInt(o.getOrDefault("per-second", "100"));
         Path data = Files.createTempDirectory("bench-outreach");
         AtomicLong texts = new AtomicLong();
-        try (FakeTwilio twilio = FakeTwilio.forLoad((r, at) -> texts.incrementAndGet())) {
+        // When each text reached the fake, on Parley's clock: nanoTime is the fake's clock.
+        Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(),
+                Instant.parse("2026-12-07T17:00:00Z")));
+        long epochAtZero = clock.millis() * 1_000_000L - System.nanoTime();
+        List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+        try (FakeTwilio twilio = FakeTwilio.forLoad((r, at) -> {
+            arrivals.add(epochAtZero + at);
+            texts.incrementAndGet();
+        })) {
             Map<String, String> env = new HashMap<>(twilio.env());
             env.put("PARLEY_PUBLIC_BASE_URL", "https://parley.example.test");
             // Campaign day 1, noon in Atlanta (every account's ZIP): inside contact hours.
-            Clock clock = Clock.offset(Clock.systemUTC(), Duration.between(Instant.now(),
-                    Instant.parse("2026-12-07T17:00:00Z")));
             try (TestParley parley = TestParley.start(data, env, clock)) {
                 run(parley, accounts, seconds, perSecond, texts);
             }
+            pacing(arrivals, perSecond);
         } finally {
             delete(data);
         }
@@ -108,6 +115,38 @@ public final class OutreachBenchmark {
                 + "Twilio) in %.1f s, %.1f a second%n", said, sent, said / sent);
         System.out.println("sends by status: " + countBy(parley, "outreach_sends", "$status")
                 + "; SMS outbox by status: " + countBy(parley, "outbox", "$status"));
+    }
+
+    /**
+     * How evenly the texts reached the fake Twilio: the most in one second of Parley's clock
+     * (its seconds are the ones the limit counts), the most in any sliding second, and the
+     * smallest gap between two texts.
+     */
+    private static void pacing(List<Long> arrivals, int perSecond) {
+        List<Long> at;
+        synchronized (arrivals) {
+            at = arrivals.stream().sorted().toList();
+        }
+        if (at.size() < 2) {
+            return;
+        }
+        Map<Long, Integer> perWholeSecond = new HashMap<>();
+        int sliding = 0;
+        long gap = Long.MAX_VALUE;
+        for (int i = 0, j = 0; i < at.size(); i++) {
+            perWholeSecond.merge(at.get(i) / 1_000_000_000L, 1, Integer::sum);
+            while (at.get(i) - at.get(j) >= 1_000_000_000L) {
+                j++;
+            }
+            sliding = Math.max(sliding, i - j + 1);
+            if (i > 0) {
+                gap = Math.min(gap, at.get(i) - at.get(i - 1));
+            }
+        }
+        System.out.printf("pacing at the fake Twilio (limit %d a second): at most %d texts in "
+                + "one second of Parley's clock, %d in any sliding second, smallest gap "
+                + "%.1f ms%n", perSecond, perWholeSecond.values().stream()
+                .mapToInt(Integer::intValue).max().orElse(0), sliding, gap / 1e6);
     }
 
     /** How many documents of {@code collection} have each value of {@code field}. */
