@@ -55,6 +55,12 @@ final class Contacts {
                 new UpdateOptions().upsert(true));
     }
 
+    /** No longer counts send {@code key}: its text was taken back before it went out. */
+    void forget(String clientId, String account, String channel, String key) {
+        contacts.updateOne(new Document("_id", id(clientId, account, channel)),
+                Updates.pull("sent", new Document("key", key)));
+    }
+
     /**
      * Whether a send to the account at {@code address} on the channel would pass the cap's
      * number of sends within its days: first counting the account's own sends, then those of

@@ -97,6 +97,7 @@ final class Sender {
     private final Zones zones;
     private final ContactWindow window;
     private final Throughput throughput;
+    private final TakenBack takenBack;
     private final Channels channels;
     private final Clock clock;
     private final String holder;
@@ -121,6 +122,7 @@ final class Sender {
         this.zones = zones;
         this.window = window;
         this.throughput = throughput;
+        this.takenBack = new TakenBack(outbox, parts.conversationStore());
         this.channels = new Channels(parts.consent());
         this.clock = clock;
         this.holder = "sender-" + UUID.randomUUID();
@@ -385,7 +387,7 @@ final class Sender {
                 + channel.name() + " conversationId=" + conversationId + " details=" + verified);
         Outcome outcome = markSent(c, channel.name(), conversationId, first.seq(), first.at());
         if (outcome == Outcome.SENT && d.getString("campaignId") != null) {
-            takeBackIfStopped(c, conversationId, first.seq());
+            takeBackIfStopped(c, channel.name(), conversationId, first.seq());
         }
         return outcome;
     }
@@ -395,11 +397,13 @@ final class Sender {
      * texts marked sent before it, and this one was not yet, so it is asked again now and the
      * text taken back unless its channel has it already.
      */
-    private void takeBackIfStopped(Claimed c, String conversationId, long seq) {
+    private void takeBackIfStopped(Claimed c, String channel, String conversationId,
+                                   long seq) {
         CampaignGate.Verdict verdict = campaigns.check(c.doc().getString("clientId"),
                 c.doc().getString("campaignId"));
-        if (verdict != CampaignGate.Verdict.GO && TakenBack.takeBack(sends,
-                parts.conversationStore(), c.key(), conversationId, seq,
+        Document said = new Document(c.doc()).append("channel", channel)
+                .append("conversationId", conversationId).append("messageSeq", seq);
+        if (verdict != CampaignGate.Verdict.GO && takenBack.takeBack(said,
                 verdict == CampaignGate.Verdict.PAUSED, clock.instant())) {
             LOG.log(System.Logger.Level.DEBUG, () -> "outreach taken back key=" + c.key()
                     + " campaign " + verdict);

@@ -13,7 +13,9 @@ import java.util.Date;
  * Takes back a campaign text already said but still waiting in its channel's outbox, when its
  * campaign is paused or cancelled: the message is stored as suppressed, and the send waits again
  * (paused, said anew under a new notice on resume) or is suppressed (cancelled). Used by the
- * campaign as it is paused and by the sender for a text it said while the pause came.
+ * campaign as it is paused and by the sender for a text it said while the pause came. A text
+ * taken back no longer counts toward the account's frequency caps, so a paused member is not
+ * held a day for a text that never went.
  */
 public final class TakenBack {
 
@@ -22,18 +24,28 @@ public final class TakenBack {
     /** The reason a cancelled campaign's text taken back, or waiting send, is stored with. */
     public static final String CANCELLED = "campaign_cancelled";
 
-    private TakenBack() {
+    private final MongoCollection<Document> sends;
+    private final Contacts contacts;
+    private final ConversationStore messages;
+
+    /** Over the store of {@code outbox}, whose sends and counts it changes. */
+    public TakenBack(Outbox outbox, ConversationStore messages) {
+        this.sends = outbox.collection();
+        this.contacts = outbox.contacts();
+        this.messages = messages;
     }
 
     /**
-     * Takes back the text of send {@code key}, said as message {@code seq} of
-     * {@code conversationId}; false when it was handed to its channel already (it goes out) or
-     * the send is no longer marked sent.
+     * Takes back the text of {@code send} (its {@code _id}, {@code clientId}, {@code account},
+     * {@code channel}, {@code conversationId} and {@code messageSeq}); false when it was handed
+     * to its channel already (it goes out) or the send is no longer marked sent. A text taken
+     * back no longer counts toward the frequency caps.
      */
-    public static boolean takeBack(MongoCollection<Document> sends, ConversationStore messages,
-                                   String key, String conversationId, long seq, boolean pause,
-                                   Instant now) {
-        if (!messages.withdraw(conversationId, seq, pause ? PAUSED : CANCELLED)) {
+    public boolean takeBack(Document send, boolean pause, Instant now) {
+        String key = send.getString("_id");
+        if (send.getString("conversationId") == null || send.getLong("messageSeq") == null
+                || !messages.withdraw(send.getString("conversationId"),
+                send.getLong("messageSeq"), pause ? PAUSED : CANCELLED)) {
             return false;
         }
         Bson update = pause
@@ -46,7 +58,12 @@ public final class TakenBack {
                         Updates.set("suppressedAt", Date.from(now)),
                         Updates.unset("sentAt"));
         // A plain document: _id and status are a unique index's fields, one lookup.
-        return sends.updateOne(new Document("_id", key).append("status", "sent"), update)
-                .getModifiedCount() == 1;
+        boolean taken = sends.updateOne(new Document("_id", key).append("status", "sent"),
+                update).getModifiedCount() == 1;
+        if (taken && send.getString("channel") != null) {
+            contacts.forget(send.getString("clientId"), send.getString("account"),
+                    send.getString("channel"), key);
+        }
+        return taken;
     }
 }

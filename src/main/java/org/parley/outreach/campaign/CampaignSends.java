@@ -6,7 +6,6 @@ import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.parley.conversation.ConversationStore;
 import org.parley.outreach.CampaignGate;
 import org.parley.outreach.TakenBack;
 
@@ -34,11 +33,11 @@ final class CampaignSends {
     static final String PAUSED_REASON = TakenBack.PAUSED;
 
     private final MongoCollection<Document> sends;
-    private final ConversationStore conversations;
+    private final TakenBack takenBack;
 
-    CampaignSends(MongoCollection<Document> sends, ConversationStore conversations) {
+    CampaignSends(MongoCollection<Document> sends, TakenBack takenBack) {
         this.sends = sends;
-        this.conversations = conversations;
+        this.takenBack = takenBack;
     }
 
     /** Brings the waiting sends in line with the campaign's state; answers how many changed. */
@@ -72,11 +71,9 @@ final class CampaignSends {
         for (Document d : sends.find(Filters.and(Filters.eq("campaignId", campaignId),
                         Filters.eq("status", "sent"),
                         Filters.gte("sentAt", Date.from(now.minus(IN_FLIGHT)))))
-                .projection(Projections.include("conversationId", "messageSeq"))) {
-            if (d.getString("conversationId") != null && d.getLong("messageSeq") != null
-                    && TakenBack.takeBack(sends, conversations, d.getString("_id"),
-                    d.getString("conversationId"), d.getLong("messageSeq"),
-                    state == CampaignState.PAUSED, now)) {
+                .projection(Projections.include("clientId", "account", "channel",
+                        "conversationId", "messageSeq"))) {
+            if (takenBack.takeBack(d, state == CampaignState.PAUSED, now)) {
                 n++;
             }
         }

@@ -18,6 +18,7 @@ import org.parley.dialog.Step;
 import org.parley.i18n.LocaleContent;
 import org.parley.outreach.CampaignGate;
 import org.parley.outreach.Outbox;
+import org.parley.outreach.TakenBack;
 import org.parley.payments.PaymentLedger;
 import org.parley.plans.PlanStore;
 
@@ -111,7 +112,8 @@ public final class Campaigns {
         Outbox outbox = new Outbox(db);
         MongoCollection<Document> sends = db.getCollection(Outbox.COLLECTION);
         AudienceSelector audience = new AudienceSelector(db, parts.plans());
-        CampaignSends waiting = new CampaignSends(sends, new ConversationStore(db));
+        CampaignSends waiting = new CampaignSends(sends,
+                new TakenBack(outbox, new ConversationStore(db)));
         CampaignRunner runner = new CampaignRunner(store, audience, parts.clients(),
                 parts.accounts(), parts.consent(), outbox, sends, waiting, clock);
         CampaignResults results = new CampaignResults(sends, store, parts.payments(),

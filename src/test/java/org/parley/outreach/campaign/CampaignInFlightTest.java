@@ -87,6 +87,27 @@ class CampaignInFlightTest {
     }
 
     @Test
+    void aTextTakenBackByAPauseDoesNotCountTowardTheCapSoResumeSendsItAtOnce() {
+        HttpResponse<String> capped = f.parley.api("PUT", "/api/clients/"
+                + CampaignFixture.CLIENT + "/settings/outreach", "application/json",
+                "{\"throughput\": {\"perSecond\": 1}, "
+                        + "\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 1}}}");
+        assertEquals(200, capped.statusCode(), capped.body());
+        f.post(BASE + "/" + id + "/pause", "");
+
+        f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
+        f.post(BASE + "/" + id + "/resume", "");
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+        f.parley.settleTexts();
+        f.clock.set(Instant.parse("2026-12-07T15:00:06Z"));
+        f.parley.settleTexts();
+
+        assertEquals(Map.of("+14045550123", 1L, "+14045550147", 1L, "+14045550168", 1L),
+                perPhone());
+        assertEquals(Map.of("sent", 3L), statuses());
+    }
+
+    @Test
     void cancelTakesBackTheTextsStillWaitingSoTheyAreNeverSent() {
         HttpResponse<String> cancelled = f.post(BASE + "/" + id + "/cancel", "");
         assertEquals(200, cancelled.statusCode(), cancelled.body());
