@@ -73,15 +73,7 @@ class CampaignInFlightTest {
         assertEquals(1, twilio.requests().size());
         assertEquals(Map.of("sent", 1L, "scheduled", 2L), statuses());
 
-        f.post(BASE + "/" + id + "/resume", "");
-        f.parley.parley().jobs().run(Outreach.SEND_JOB);
-        f.parley.settleTexts();
-        f.clock.set(Instant.parse("2026-12-07T15:00:06Z"));
-        f.parley.settleTexts();
-
-        assertEquals(Map.of("+14045550123", 1L, "+14045550147", 1L, "+14045550168", 1L),
-                perPhone());
-        assertEquals(Map.of("sent", 3L), statuses());
+        resumeAndSendEveryoneOnce();
         assertEquals(List.of("suppressed campaign_paused", "suppressed campaign_paused"),
                 withdrawn());
     }
@@ -96,15 +88,7 @@ class CampaignInFlightTest {
         f.post(BASE + "/" + id + "/pause", "");
 
         f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
-        f.post(BASE + "/" + id + "/resume", "");
-        f.parley.parley().jobs().run(Outreach.SEND_JOB);
-        f.parley.settleTexts();
-        f.clock.set(Instant.parse("2026-12-07T15:00:06Z"));
-        f.parley.settleTexts();
-
-        assertEquals(Map.of("+14045550123", 1L, "+14045550147", 1L, "+14045550168", 1L),
-                perPhone());
-        assertEquals(Map.of("sent", 3L), statuses());
+        resumeAndSendEveryoneOnce();
     }
 
     @Test
@@ -157,6 +141,19 @@ class CampaignInFlightTest {
                 org.parley.outreach.Send.CAMPAIGN, id, id, 1, "campaign.reminder", Map.of(),
                 List.of("sms"), f.clock.instant(), List.of(), java.util.Optional.of(
                 Campaigns.REPLY_STEP));
+    }
+
+    /** Resumes at 15:00:05 and lets the texts go: each of the three phones texted once. */
+    private void resumeAndSendEveryoneOnce() {
+        f.post(BASE + "/" + id + "/resume", "");
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+        f.parley.settleTexts();
+        f.clock.set(Instant.parse("2026-12-07T15:00:06Z"));
+        f.parley.settleTexts();
+
+        assertEquals(Map.of("+14045550123", 1L, "+14045550147", 1L, "+14045550168", 1L),
+                perPhone());
+        assertEquals(Map.of("sent", 3L), statuses());
     }
 
     private Map<String, Long> statuses() {

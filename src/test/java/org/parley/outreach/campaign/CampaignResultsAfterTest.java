@@ -56,6 +56,12 @@ class CampaignResultsAfterTest {
     private void sentThenStopped() {
         f.runJob();
         sendAll();
+        // One text a second: the other two reach Twilio at 15:00:01 and 15:00:02, before the
+        // STOP, whichever account each was.
+        for (int second = 1; second <= 2; second++) {
+            f.clock.set(Instant.parse("2026-12-07T15:00:0" + second + "Z"));
+            f.parley.settleTexts();
+        }
 
         f.clock.set(Instant.parse("2026-12-07T15:20:00Z"));
         new SmsPhone(f.parley, twilio, "+14045550123").text("STOP");
