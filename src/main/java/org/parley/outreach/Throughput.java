@@ -7,10 +7,8 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.parley.store.DuplicateKey;
 
 import java.time.Duration;
@@ -65,13 +63,7 @@ final class Throughput {
 
     /** Remembers that the number's seconds are full up to {@code second}. */
     private void markFull(String number, long second) {
-        Bson full = Updates.max("fullUpTo", second);
-        try {
-            seconds.updateOne(Filters.eq("_id", number), full, new UpdateOptions().upsert(true));
-        } catch (MongoWriteException e) {
-            // Another worker inserted the number's hint at the same moment: it is there now.
-            seconds.updateOne(Filters.eq("_id", number), full);
-        }
+        DuplicateKey.upsert(seconds, Filters.eq("_id", number), Updates.max("fullUpTo", second));
     }
 
     /** Forgets the counters of seconds long past. */

@@ -3,6 +3,10 @@ package org.parley.store;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.UpdateOptions;
+import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Whether a write failed on a unique index: the driver reports it as a write error for an
@@ -24,5 +28,20 @@ public final class DuplicateKey {
             return false;
         }
         return ErrorCategory.fromErrorCode(code) == ErrorCategory.DUPLICATE_KEY;
+    }
+
+    /**
+     * Updates the document {@code filter} names, inserting it when there is none; when another
+     * writer inserted it at the same moment, the update is applied to theirs.
+     */
+    public static void upsert(MongoCollection<Document> collection, Bson filter, Bson update) {
+        try {
+            collection.updateOne(filter, update, new UpdateOptions().upsert(true));
+        } catch (MongoWriteException e) {
+            if (!is(e)) {
+                throw e;
+            }
+            collection.updateOne(filter, update);
+        }
     }
 }

@@ -1,12 +1,9 @@
 package org.parley.channel.sms;
 
-import com.mongodb.MongoCommandException;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.parley.store.DuplicateKey;
@@ -39,21 +36,10 @@ final class SmsPacing {
     /** Takes the next free instant of {@code number} at or after {@code now}. */
     Instant take(String number, int perSecond, Instant now) {
         Document id = new Document("_id", number);
-        for (int attempt = 1; ; attempt++) {
-            try {
-                // Two single-document updates, each atomic: the first lifts the free instant to
-                // now, the second takes it; a text of another instance between the two takes the
-                // instant before, which is also at or after now.
-                numbers.updateOne(id, Updates.max(NEXT, now.toEpochMilli()),
-                        new UpdateOptions().upsert(true));
-                break;
-            } catch (MongoWriteException | MongoCommandException e) {
-                // Two instances created the number's document at once: lift it again.
-                if (!DuplicateKey.is(e) || attempt == 3) {
-                    throw e;
-                }
-            }
-        }
+        // Two single-document updates, each atomic: the first lifts the free instant to now,
+        // the second takes it; a text of another instance between the two takes the instant
+        // before, which is also at or after now.
+        DuplicateKey.upsert(numbers, id, Updates.max(NEXT, now.toEpochMilli()));
         Document before = numbers.findOneAndUpdate(id, Updates.inc(NEXT, stepMillis(perSecond)),
                 new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
         return Instant.ofEpochMilli(before.getLong(NEXT));
