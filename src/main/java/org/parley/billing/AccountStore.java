@@ -48,6 +48,7 @@ public final class AccountStore {
     private final MongoCollection<Document> accounts;
     private final AccountIndex phones;
     private final AccountIndex numbers;
+    private final AccountPrefixes prefixes;
     private final AccountHolds holds;
 
     public AccountStore(MongoDatabase db) {
@@ -59,6 +60,7 @@ public final class AccountStore {
         accounts.createIndex(Indexes.ascending("clientId", "email"));
         this.phones = AccountIndex.phones(db);
         this.numbers = AccountIndex.numbers(db);
+        this.prefixes = new AccountPrefixes(db);
         this.holds = new AccountHolds(db);
     }
 
@@ -88,6 +90,14 @@ public final class AccountStore {
         numbers.numbers(clientId, canonical).stream().map(number -> find(clientId, number))
                 .flatMap(Optional::stream).forEach(found::add);
         return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /**
+     * Whether {@code letters} (upper case, such as {@code TB}) begin one of the client's account
+     * numbers as a patient types them, so that "tb 08" can be read as {@code TB08}.
+     */
+    public boolean isAccountPrefix(String clientId, String letters) {
+        return prefixes.contains(clientId, letters);
     }
 
     /**
@@ -172,6 +182,7 @@ public final class AccountStore {
     public void save(Account account) {
         phones.add(List.of(account));
         numbers.add(List.of(account));
+        prefixes.add(List.of(account));
         accounts.updateOne(key(account.clientId(), account.accountNumber()), update(account),
                 new UpdateOptions().upsert(true));
     }
@@ -269,6 +280,7 @@ public final class AccountStore {
     void saveAll(Directory directory, List<Account> all, Instant importedAt) {
         phones.add(all);
         numbers.add(all);
+        prefixes.add(all);
         for (int from = 0; from < all.size(); from += BATCH) {
             accounts.bulkWrite(all.subList(from, Math.min(from + BATCH, all.size())).stream()
                     .map(a -> writeModel(directory, a, importedAt)).toList());

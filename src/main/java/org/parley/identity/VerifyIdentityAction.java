@@ -46,8 +46,13 @@ public final class VerifyIdentityAction implements Action {
         this.maxAttempts = maxAttempts;
         this.locales = locales;
         locales.forEach((language, content) -> entities.put(language, new IdentityEntities(language,
-                Set.copyOf(content.keywords().getOrDefault("filler-words", List.of()).stream()
-                        .map(LocaleContent.Entry::text).toList()), clock)));
+                Set.copyOf(list(content, "filler-words")), new IdentityEntities.Cues(
+                        list(content, "birth-words"), list(content, "payment-words")), clock)));
+    }
+
+    private static List<String> list(LocaleContent content, String name) {
+        return content.keywords().getOrDefault(name, List.of()).stream()
+                .map(LocaleContent.Entry::text).toList();
     }
 
     @Override
@@ -58,12 +63,23 @@ public final class VerifyIdentityAction implements Action {
     @Override
     public Set<String> outcomes() {
         return Set.of("verified", "need_last_name", "need_date_of_birth", "need_zip",
-                "need_account_number", "not_understood", "ambiguous", "failed", "locked");
+                "need_account_number", "not_birth_date", "not_understood", "ambiguous", "failed",
+                "locked");
+    }
+
+    /**
+     * A message that speaks of a date, even in part ("a bill for 120.50 in May 2026"), answers
+     * the identity question: it is read here, never taken for a request that leaves the step.
+     */
+    @Override
+    public boolean claims(Turn turn) {
+        return entities.get(turn.language()).mentionsDate(turn.text());
     }
 
     @Override
     public String run(Turn turn) {
-        IdentityEntities.Found found = entities.get(turn.language()).find(turn.text());
+        IdentityEntities.Found found = entities.get(turn.language()).find(turn.text(),
+                prefix -> accounts.isAccountPrefix(turn.clientId(), prefix));
         Map<String, String> slots = turn.slots();
         found.dateOfBirth().ifPresent(d -> slots.put(DOB, d.toString()));
         found.accountNumber().ifPresent(a -> slots.put(ACCOUNT, a));
@@ -108,7 +124,11 @@ public final class VerifyIdentityAction implements Action {
                 .filter(a -> allowed.map(set -> set.contains(a.accountNumber())).orElse(true));
 
         if (match.isEmpty()) {
-            return missing(slots);
+            // A date of paying or one to come, when a birth date is what is missing: ask for
+            // it, spending no try.
+            String missing = missing(slots);
+            return found.otherDate() && (missing.equals("not_understood")
+                    || missing.equals("need_date_of_birth")) ? "not_birth_date" : missing;
         }
         // The identity being guessed, whatever the conversation: a name or an account number.
         String key = slots.containsKey(NAME) && slots.containsKey(DOB)

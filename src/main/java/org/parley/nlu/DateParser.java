@@ -58,6 +58,8 @@ public final class DateParser {
     private final Pattern dayMonthYear;
     private final Pattern monthDayYear;
     private final Pattern yearMonthDay;
+    private final Pattern monthYear;
+    private final Pattern yearMonth;
     private final RelativeDays relativeDays;
 
     /** Why no date was taken; {@link #code()} keys the re-ask message that shows an example. */
@@ -116,6 +118,9 @@ public final class DateParser {
                 + ORDINAL_SUFFIX + "\\s*" + filler + ",?\\s*(?:(\\d{4})(?!\\d))?");
         this.yearMonthDay = Pattern.compile("(?<!\\d)(\\d{4})\\s*" + filler + ",?\\s*" + month
                 + "\\s*" + filler + "(\\d{1,2})(?!\\d)");
+        this.monthYear = Pattern.compile(month + "\\.?\\s*" + filler + ",?\\s*"
+                + "(\\d{4})(?!\\d)");
+        this.yearMonth = Pattern.compile("(?<!\\d)(\\d{4})\\s*" + filler + ",?\\s*" + month);
 
         this.relativeDays = new RelativeDays(locale, this::isMonth,
                 english == null ? null : english.relativeDays);
@@ -136,6 +141,36 @@ public final class DateParser {
                 .filter(s -> s.date() != null && s.year())
                 .min(Comparator.comparingInt(Span::start))
                 .map(s -> new Found(s.date(), s.start(), s.end()));
+    }
+
+    /**
+     * Every complete date (with a year) in {@code text}, first to last, none overlapping
+     * another. Offsets are into {@code Text.fold(text)}.
+     */
+    public List<Found> findAll(String text) {
+        List<Span> spans = absolutes(prepare(Text.fold(text))).stream()
+                .filter(s -> s.date() != null && s.year())
+                .sorted(Comparator.comparingInt(Span::start)
+                        .thenComparing(Comparator.comparingInt(Span::end).reversed()))
+                .toList();
+        List<Found> found = new ArrayList<>();
+        for (Span s : spans) {
+            if (found.isEmpty() || found.get(found.size() - 1).end() <= s.start()) {
+                found.add(new Found(s.date(), s.start(), s.end()));
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    /**
+     * Whether {@code text} speaks of a date at all, even one without a day or a year: a
+     * numeric date ({@code 12/01}), a day with a month ({@code May 5}) or a month with a year
+     * ({@code May 2026}, {@code mayo de 2026}, {@code 2026年5月}).
+     */
+    public boolean mentions(String text) {
+        String prepared = prepare(Text.fold(text));
+        return !absolutes(prepared).isEmpty() || monthYear.matcher(prepared).find()
+                || yearMonth.matcher(prepared).find();
     }
 
     /**

@@ -13,7 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Account numbers as a balance file may hold them (two digits after letters, lower case, a
- * dash) verify over web chat when the patient types them in any case.
+ * dash) verify over web chat when the patient types them in any case, or with a space after the
+ * letters ({@code tb 08}).
  */
 class AccountNumberAnswersTest {
 
@@ -45,13 +46,7 @@ class AccountNumberAnswersTest {
     }
 
     private static ChatClient askedWhoTheyAre(String language, String question) {
-        ChatClient chat = parley.chat();
-        chat.start(language);
-        chat.nextMessage();
-        chat.nextMessage();
-        chat.say(question);
-        chat.nextMessage();
-        return chat;
+        return IdentityQuestion.asked(parley, language, question);
     }
 
     @Test
@@ -98,6 +93,26 @@ class AccountNumberAnswersTest {
             chat.say("tb08 30307");
 
             chat.bot("Gracias, Tess. Ya confirmé su identidad.");
+        }
+    }
+
+    @Test
+    void anAccountNumberWithASpaceAfterItsLettersVerifies() {
+        try (ChatClient chat = askedWhoTheyAre("en", "what do I owe")) {
+            chat.say("tb 08 30307");
+
+            chat.bot("Thank you, Tess. I've confirmed your identity.");
+            chat.bot("Your balance is $50.00 for 1 visit. It is due by January 31, 2027 "
+                    + "(in 58 days).");
+        }
+    }
+
+    @Test
+    void aLowercaseStoredNumberVerifiesTypedWithASpaceInSpanish() {
+        try (ChatClient chat = askedWhoTheyAre("es", "cuál es mi saldo")) {
+            chat.say("mi cuenta es TB 004 y el código postal 30318");
+
+            chat.bot("Gracias, Tomas. Ya confirmé su identidad.");
         }
     }
 }
