@@ -131,6 +131,16 @@ class VerificationPromptAnswersTest {
     }
 
     @Test
+    void askingForAPersonWithAMonthStillHandsOver() {
+        try (ChatClient chat = askedWhoTheyAre("en", "what do I owe")) {
+            chat.say("I want to talk to a person about my bill from May 2026");
+
+            chat.bot("I've asked a person from Example Health to join this conversation. They "
+                    + "will reach out here shortly, or you can call (555) 010-0199.");
+        }
+    }
+
+    @Test
     void anAmountAMonthWithoutAMonthNameStillAsksForAPlanFirst() {
         try (ChatClient chat = askedWhoTheyAre("en", "what do I owe")) {
             chat.say("-$50 a month");
