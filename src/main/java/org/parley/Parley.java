@@ -43,6 +43,7 @@ import org.parley.identity.ChoosePatientAction;
 import org.parley.identity.IdentifyByPhoneAction;
 import org.parley.identity.VerificationThrottle;
 import org.parley.identity.VerifyIdentityAction;
+import org.parley.nlu.IntentClassifier;
 import org.parley.nlu.LanguageDetector;
 import org.parley.nlu.OpenNlpIntentClassifier;
 import org.parley.outreach.DetailsAction;
@@ -167,7 +168,7 @@ public final class Parley implements AutoCloseable {
     public static Map<String, Set<String>> actionOutcomes() {
         Map<String, Set<String>> outcomes = new TreeMap<>();
         List<Action> all = new ArrayList<>(actions(null, null, null, null, Map.of(), null, 3,
-                () -> null, null));
+                () -> null, null, null));
         all.addAll(PlanActions.all(null, null, null, null, null, null, null, Map.of(), null));
         all.addAll(Assistance.actions(null, null, null, null, null, null, Map.of(), null,
                 new ApplicationMail()));
@@ -182,9 +183,10 @@ public final class Parley implements AutoCloseable {
                                         VerificationThrottle throttle, AuditLog audit,
                                         Map<String, LocaleContent> locales, Clock clock,
                                         int maxAttempts, Supplier<Payments> payments,
-                                        Financing financing) {
+                                        Financing financing, IntentClassifier classifier) {
         List<Action> actions = new java.util.ArrayList<>(List.of(
-                new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, clock),
+                new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, classifier,
+                        clock),
                 new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
                 new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction()));
         actions.addAll(Payments.actions(payments, accounts, audit, locales));
@@ -225,7 +227,7 @@ public final class Parley implements AutoCloseable {
         var conversationStore = new ConversationStore(db);
         List<Action> actions = new ArrayList<>(actions(accounts, clients, throttle, audit,
                 content.locales(), clock, config.verificationMaxAttempts(), paymentsHolder::get,
-                financing));
+                financing, classifier));
         actions.addAll(PlanActions.all(plans, settings, accounts, clients, audit,
                 conversationStore, db, content.locales(), clock));
         var renderer = new Renderer(content.locales(), "en");

@@ -27,11 +27,9 @@ public final class DialogEngine {
 
     private static final System.Logger LOG = System.getLogger(DialogEngine.class.getName());
     /** How sure the model must be before free text interrupts a step that collects answers. */
-    private static final double INTERRUPT_CONFIDENCE = 0.6;
+    public static final double INTERRUPT_CONFIDENCE = 0.6;
     private static final Set<String> NEVER_INTERRUPT = Set.of("yes", "no", "out_of_scope",
             "change_language");
-    /** The request a step's claim on a message never holds back: asking for a person. */
-    private static final String PERSON = "talk_to_agent";
     /** Patient messages in a row the bot may fail to understand before a person takes over. */
     public static final int NOT_UNDERSTOOD_LIMIT = 3;
     /** Where the bot hands over after {@value #NOT_UNDERSTOOD_LIMIT} misunderstood messages. */
@@ -248,8 +246,7 @@ public final class DialogEngine {
             Action action = actions.get(step.action().orElseThrow());
             Optional<IntentClassifier.IntentMatch> request =
                     classifier.classifyAny(turn.language(), text);
-            boolean claimed = action.claims(turn) && !request.map(r -> PERSON.equals(r.intent())
-                    && r.confidence() >= INTERRUPT_CONFIDENCE).orElse(false);
+            boolean claimed = action.claims(turn);
             if (!claimed && request.isPresent()
                     && request.get().confidence() >= INTERRUPT_CONFIDENCE
                     && !NEVER_INTERRUPT.contains(request.get().intent())

@@ -3,9 +3,11 @@ package org.parley.identity;
 import org.parley.billing.Account;
 import org.parley.billing.AccountStore;
 import org.parley.dialog.Action;
+import org.parley.dialog.DialogEngine;
 import org.parley.dialog.Turn;
 import org.parley.i18n.LocaleContent;
 import org.parley.nlu.IdentityEntities;
+import org.parley.nlu.IntentClassifier;
 import org.parley.nlu.Text;
 
 import java.time.Clock;
@@ -27,6 +29,8 @@ public final class VerifyIdentityAction implements Action {
     private static final String NAME = "last_name";
     private static final String ACCOUNT = "account_number";
     private static final String ZIP = "zip";
+    /** The request a message naming a date may still leave the question for. */
+    private static final String PERSON = "talk_to_agent";
     private static final java.util.regex.Pattern NOT_A_NAME =
             java.util.regex.Pattern.compile("[\\p{N}\\p{Sc}]");
 
@@ -38,10 +42,13 @@ public final class VerifyIdentityAction implements Action {
     private final int maxAttempts;
     private final Map<String, IdentityEntities> entities = new HashMap<>();
     private final Map<String, LocaleContent> locales;
+    private final IntentClassifier classifier;
 
     public VerifyIdentityAction(AccountStore accounts, VerificationThrottle throttle,
-                                int maxAttempts, Map<String, LocaleContent> locales, Clock clock) {
+                                int maxAttempts, Map<String, LocaleContent> locales,
+                                IntentClassifier classifier, Clock clock) {
         this.accounts = accounts;
+        this.classifier = classifier;
         this.throttle = throttle;
         this.maxAttempts = maxAttempts;
         this.locales = locales;
@@ -69,11 +76,16 @@ public final class VerifyIdentityAction implements Action {
 
     /**
      * A message that speaks of a date, even in part ("a bill for 120.50 in May 2026"), answers
-     * the identity question: it is read here, never taken for a request that leaves the step.
+     * the identity question: it is read here, never taken for a request that leaves the step,
+     * unless it plainly asks for a person.
      */
     @Override
     public boolean claims(Turn turn) {
-        return entities.get(turn.language()).mentionsDate(turn.text());
+        return entities.get(turn.language()).mentionsDate(turn.text())
+                && classifier.classifyAny(turn.language(), turn.text())
+                        .filter(m -> m.intent().equals(PERSON)
+                                && m.confidence() >= DialogEngine.INTERRUPT_CONFIDENCE)
+                        .isEmpty();
     }
 
     @Override
