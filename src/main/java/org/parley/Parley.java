@@ -255,7 +255,7 @@ public final class Parley implements AutoCloseable {
                 clients, audit, renderer, clock);
         Outreach outreach = Outreach.create(db, outbox, new Outreach.Parts(clients, settings,
                 accounts, ledger, conversations, plans, assistance::collectionsPaused, audit,
-                renderer.languages()), clock);
+                renderer.languages(), gate), clock);
         outreach.listen(balances, payments.ledger(), plans);
         assistance.whenUnreached((app, noticeId) -> outreach.unreachedAssistance(app.clientId(),
                 app.accountNumber(), noticeId));

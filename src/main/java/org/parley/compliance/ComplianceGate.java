@@ -156,6 +156,17 @@ public final class ComplianceGate {
         return verdict(kind, null, language, conversation);
     }
 
+    /**
+     * Whether {@code text} on {@code channel} asks to stop the messages, as {@link #inspect}
+     * reads it: an opt-out keyword on SMS or email, or a request in words on any channel.
+     * Records nothing; for counting, such as telling an opt-out from a reply to an outreach.
+     */
+    public boolean asksToStop(String channel, String text) {
+        boolean keyword = CHANNELS.contains(channel)
+                && commands.get(OPT_OUT_LIST).containsKey(Text.command(plain(text)));
+        return keyword || phrases.find(text, "").isPresent();
+    }
+
     private Verdict verdict(Kind kind, String replyKey, String language,
                             Optional<String> conversationId) {
         if (kind != Kind.PASS) {
