@@ -59,8 +59,8 @@ public final class ComplianceGate {
         HELP,
         /**
          * Asked to stop in other words: the conversation goes to a person. On SMS and email the
-         * address is opted out and nothing is said; on web chat the patient is told a person
-         * was asked ({@link #STOP_NOTED_KEY}).
+         * address is opted out and the opt-out confirmed as a keyword's is, once; on web chat
+         * the patient is told a person was asked ({@link #STOP_NOTED_KEY}).
          */
         STOP_REQUESTED_IN_WORDS,
         /** Anything else from an opted-out address: stored, no reply, shown to a person. */
@@ -149,7 +149,9 @@ public final class ComplianceGate {
         if (inWords.isPresent()) {
             ledger.optOut(clientId, channel, address, ConsentLedger.REQUEST_IN_WORDS,
                     conversation);
-            return verdict(Kind.STOP_REQUESTED_IN_WORDS, null, inWords.get(), conversation);
+            boolean confirm = ledger.claimOptOutConfirmation(clientId, channel, address);
+            return verdict(Kind.STOP_REQUESTED_IN_WORDS, confirm ? OPTED_OUT_KEY : null,
+                    inWords.get(), conversation);
         }
 
         Kind kind = optedOut ? Kind.SUPPRESSED : Kind.PASS;
