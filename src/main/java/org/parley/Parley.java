@@ -230,7 +230,7 @@ public final class Parley implements AutoCloseable {
                 conversationStore, db, content.locales(), clock));
         var renderer = new Renderer(content.locales(), "en");
         Outbox outbox = new Outbox(db);
-        actions.add(new DetailsAction(outbox, renderer, clients));
+        actions.add(new DetailsAction(outbox, renderer, clients, accounts, audit));
         // Applications go by email through the conversations, built below with these actions.
         ApplicationMail applicationMail = new ApplicationMail();
         actions.addAll(Assistance.actions(applications, db, accounts, clients, audit, renderer,
