@@ -87,7 +87,8 @@ public final class Outreach {
                         .isPresent(), clock);
         return new Outreach(outbox, settings, sender, alerts,
                 new Tracker(outbox, db.getCollection("messages"), p.conversations(), p.consent(),
-                        p.gate()::asksToStop, clock), new Releases(outbox, p.pause(), clock), p.clients());
+                        p.gate()::asksToStop, clock), new Releases(outbox, p.pause(), clock),
+                p.clients());
     }
 
     /**
