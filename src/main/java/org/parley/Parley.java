@@ -232,7 +232,7 @@ public final class Parley implements AutoCloseable {
                 conversationStore, db, content.locales(), clock));
         var renderer = new Renderer(content.locales(), "en");
         Outbox outbox = new Outbox(db);
-        actions.add(new DetailsAction(outbox, renderer, clients));
+        actions.add(new DetailsAction(outbox, renderer, clients, accounts, audit));
         // Applications go by email through the conversations, built below with these actions.
         ApplicationMail applicationMail = new ApplicationMail();
         actions.addAll(Assistance.actions(applications, db, accounts, clients, audit, renderer,
@@ -257,7 +257,7 @@ public final class Parley implements AutoCloseable {
                 clients, audit, renderer, clock);
         Outreach outreach = Outreach.create(db, outbox, new Outreach.Parts(clients, settings,
                 accounts, ledger, conversations, plans, assistance::collectionsPaused, audit,
-                renderer.languages()), clock);
+                renderer.languages(), gate), clock);
         outreach.listen(balances, payments.ledger(), plans);
         assistance.whenUnreached((app, noticeId) -> outreach.unreachedAssistance(app.clientId(),
                 app.accountNumber(), noticeId));

@@ -101,6 +101,14 @@ public final class AccountStore {
     }
 
     /**
+     * An account number in the one form {@link #findTyped} compares a typed number in: upper
+     * case, without the {@code -}, {@code .}, {@code _} or {@code /} a balance file may put in it.
+     */
+    public static String canonical(String accountNumber) {
+        return AccountIndex.canonical(accountNumber);
+    }
+
+    /**
      * The account the patient in {@code turn} proved they own, for {@code action}, which runs
      * only in a flow that says {@code requires: verified}.
      */

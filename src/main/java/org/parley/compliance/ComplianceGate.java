@@ -59,8 +59,8 @@ public final class ComplianceGate {
         HELP,
         /**
          * Asked to stop in other words: the conversation goes to a person. On SMS and email the
-         * address is opted out and nothing is said; on web chat the patient is told a person
-         * was asked ({@link #STOP_NOTED_KEY}).
+         * address is opted out and the opt-out confirmed as a keyword's is, once; on web chat
+         * the patient is told a person was asked ({@link #STOP_NOTED_KEY}).
          */
         STOP_REQUESTED_IN_WORDS,
         /** Anything else from an opted-out address: stored, no reply, shown to a person. */
@@ -149,11 +149,24 @@ public final class ComplianceGate {
         if (inWords.isPresent()) {
             ledger.optOut(clientId, channel, address, ConsentLedger.REQUEST_IN_WORDS,
                     conversation);
-            return verdict(Kind.STOP_REQUESTED_IN_WORDS, null, inWords.get(), conversation);
+            boolean confirm = ledger.claimOptOutConfirmation(clientId, channel, address);
+            return verdict(Kind.STOP_REQUESTED_IN_WORDS, confirm ? OPTED_OUT_KEY : null,
+                    inWords.get(), conversation);
         }
 
         Kind kind = optedOut ? Kind.SUPPRESSED : Kind.PASS;
         return verdict(kind, null, language, conversation);
+    }
+
+    /**
+     * Whether {@code text} on {@code channel} asks to stop the messages, as {@link #inspect}
+     * reads it: an opt-out keyword on SMS or email, or a request in words on any channel.
+     * Records nothing; for counting, such as telling an opt-out from a reply to an outreach.
+     */
+    public boolean asksToStop(String channel, String text) {
+        boolean keyword = CHANNELS.contains(channel)
+                && commands.get(OPT_OUT_LIST).containsKey(Text.command(plain(text)));
+        return keyword || phrases.find(text, "").isPresent();
     }
 
     private Verdict verdict(Kind kind, String replyKey, String language,

@@ -143,7 +143,8 @@ public final class ConsentLedger {
     /**
      * Claims the one opt-out confirmation of the current opt-out: true for the first caller
      * after the address became opted out, false after that and while it is not opted out. An
-     * opt-out asked for in words sends no confirmation, so a STOP that follows it still gets one.
+     * opt-out by keyword and one asked for in words share it: whichever comes first is
+     * confirmed, and the other is not confirmed again.
      */
     public boolean claimOptOutConfirmation(String clientId, String channel, String address) {
         UpdateResult result = states.updateOne(

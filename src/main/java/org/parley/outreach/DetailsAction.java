@@ -3,6 +3,9 @@ package org.parley.outreach;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Sorts;
 import org.bson.Document;
+import org.parley.audit.AuditLog;
+import org.parley.billing.Account;
+import org.parley.billing.AccountStore;
 import org.parley.client.Client;
 import org.parley.client.ClientStore;
 import org.parley.dialog.Action;
@@ -20,7 +23,8 @@ import java.util.Set;
  * said in this conversation to the account they proved, puts its arguments on the turn and
  * names its alert, so that the flow says the details the first message left out. A campaign
  * step gives {@code campaign} with its own full template rendered into {@code details} (in the
- * conversation's language, the channel's variant), which {@value #CAMPAIGN_KEY} says. Another
+ * conversation's language, the channel's variant), which {@value #CAMPAIGN_KEY} says, and the
+ * account's balance now in {@code balance}, which a step's text does not name. Another
  * account's send, or none, gives {@code none}; any other template gives {@code other}.
  */
 public final class DetailsAction implements Action {
@@ -40,21 +44,28 @@ public final class DetailsAction implements Action {
     private final Outbox outbox;
     private final Renderer renderer;
     private final ClientStore clients;
+    private final AccountStore accounts;
+    private final AuditLog audit;
 
     /** Only to list the outcomes. */
     public DetailsAction(Outbox outbox) {
-        this(outbox, null, null);
+        this(outbox, null, null, null, null);
     }
 
     /**
      * @param outbox   where the sends are
      * @param renderer renders a campaign step's template
      * @param clients  the client's name, help number and currency for that template
+     * @param accounts the balance a campaign step's answer is told
+     * @param audit    where telling that balance is recorded ({@code balance_disclosed})
      */
-    public DetailsAction(Outbox outbox, Renderer renderer, ClientStore clients) {
+    public DetailsAction(Outbox outbox, Renderer renderer, ClientStore clients,
+                         AccountStore accounts, AuditLog audit) {
         this.outbox = outbox;
         this.renderer = renderer;
         this.clients = clients;
+        this.accounts = accounts;
+        this.audit = audit;
     }
 
     @Override
@@ -85,7 +96,14 @@ public final class DetailsAction implements Action {
         }
         Map<String, Object> args = Outbox.decode(send.get("args", Document.class));
         if (Send.CAMPAIGN.equals(send.getString("source"))) {
+            Optional<Account> found = accounts.find(turn.clientId(), account.get());
+            if (found.isEmpty()) {
+                return "none";
+            }
             turn.put("details", campaign(turn, send.getString("template"), args));
+            turn.put("balance", found.get().totalDue());
+            audit.record("balance_disclosed", "bot", turn.clientId(), account.get(),
+                    turn.conversationId());
             return "campaign";
         }
         args.forEach(turn::put);

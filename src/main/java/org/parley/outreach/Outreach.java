@@ -8,6 +8,7 @@ import org.parley.billing.BalanceImport;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.client.SettingsSection;
+import org.parley.compliance.ComplianceGate;
 import org.parley.compliance.ConsentLedger;
 import org.parley.compliance.QuietHours;
 import org.parley.conversation.ConversationService;
@@ -71,7 +72,7 @@ public final class Outreach {
     public record Parts(ClientStore clients, ClientSettings settings, AccountStore accounts,
                         ConsentLedger consent, ConversationService conversations,
                         PlanStore plans, MissedPaymentSweep.CollectionPause pause,
-                        AuditLog audit, Set<String> languages) {
+                        AuditLog audit, Set<String> languages, ComplianceGate gate) {
     }
 
     /** Builds outreach over {@code outbox}, the one the dialog's details action reads too. */
@@ -86,7 +87,8 @@ public final class Outreach {
                         .isPresent(), clock);
         return new Outreach(outbox, settings, sender, alerts,
                 new Tracker(outbox, db.getCollection("messages"), p.conversations(), p.consent(),
-                        clock), new Releases(outbox, p.pause(), clock), p.clients());
+                        p.gate()::asksToStop, clock), new Releases(outbox, p.pause(), clock),
+                p.clients());
     }
 
     /**

@@ -18,6 +18,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BiPredicate;
 
 /**
  * Follows each send after it went out, from what the channels and the conversation recorded:
@@ -36,16 +37,23 @@ final class Tracker {
     private final MongoCollection<Document> messages;
     private final ConversationService conversations;
     private final ConsentLedger consent;
+    private final BiPredicate<String, String> asksToStop;
     private final Clock clock;
     /** How many messages after a send are looked at for the patient's reply. */
     static final int REPLY_WINDOW = 50;
 
+    /**
+     * @param asksToStop whether a patient's message on a channel asks to stop the messages: such
+     *                   a message is an opt-out, not a reply
+     */
     Tracker(Outbox outbox, MongoCollection<Document> messages,
-            ConversationService conversations, ConsentLedger consent, Clock clock) {
+            ConversationService conversations, ConsentLedger consent,
+            BiPredicate<String, String> asksToStop, Clock clock) {
         this.sends = outbox.collection();
         this.messages = messages;
         this.conversations = conversations;
         this.consent = consent;
+        this.asksToStop = asksToStop;
         this.clock = clock;
     }
 
@@ -94,7 +102,7 @@ final class Tracker {
         }
         Optional<Conversation> conversation = conversations.find(conversationId);
         if (!d.containsKey("repliedAt")) {
-            conversation.flatMap(c -> firstReply(conversationId, seq, c.nextSeq()))
+            conversation.flatMap(c -> firstReply(c, seq))
                     .ifPresent(at -> set.add(Updates.set("repliedAt", Date.from(at))));
         }
         if (!d.containsKey("optedOutAt")) {
@@ -118,16 +126,19 @@ final class Tracker {
     }
 
     /**
-     * When the patient first wrote after message {@code seq}: the messages after it are looked
-     * up one by one by their key, the newest {@link #REPLY_WINDOW} at most, where a search by
-     * range would read every message on the embedded store.
+     * When the patient first wrote after message {@code seq}, an opt-out (STOP, "please stop
+     * texting me") not counting as a reply: the messages after it are looked up one by one by
+     * their key, the newest {@link #REPLY_WINDOW} at most, where a search by range would read
+     * every message on the embedded store.
      */
-    private Optional<Instant> firstReply(String conversationId, long seq, long nextSeq) {
-        for (long s = seq + 1; s < nextSeq && s <= seq + REPLY_WINDOW; s++) {
-            Document m = messages.find(new Document("conversationId", conversationId)
-                    .append("seq", s)).projection(new Document("from", 1).append("at", 1))
+    private Optional<Instant> firstReply(Conversation c, long seq) {
+        for (long s = seq + 1; s < c.nextSeq() && s <= seq + REPLY_WINDOW; s++) {
+            Document m = messages.find(new Document("conversationId", c.id())
+                    .append("seq", s)).projection(new Document("from", 1).append("at", 1)
+                            .append("text", 1))
                     .first();
-            if (m != null && "patient".equals(m.getString("from"))) {
+            if (m != null && "patient".equals(m.getString("from"))
+                    && !asksToStop.test(c.channel(), m.getString("text"))) {
                 return Optional.of(m.getDate("at").toInstant());
             }
         }

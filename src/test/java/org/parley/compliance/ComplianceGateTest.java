@@ -149,13 +149,14 @@ class ComplianceGateTest {
 
     @ParameterizedTest(name = "{0}: \"{1}\"")
     @MethodSource("optOutPhrases")
-    void optOutPhraseInsideASentenceStopsMessagesWithoutAReply(String language, String message) {
+    void optOutPhraseInsideASentenceStopsMessagesWithTheOptOutConfirmation(String language,
+                                                                           String message) {
         // when
         Verdict verdict = inspect(language, message);
 
         // then
-        assertEquals(new Verdict(Kind.STOP_REQUESTED_IN_WORDS, Optional.empty(), language),
-                verdict);
+        assertEquals(new Verdict(Kind.STOP_REQUESTED_IN_WORDS,
+                Optional.of(ComplianceGate.OPTED_OUT_KEY), language), verdict);
         assertTrue(ledger.optedOut("acme", "sms", phone));
         assertEquals(ConsentLedger.REQUEST_IN_WORDS,
                 ledger.history("acme", "sms", phone).get(0).how());
@@ -173,7 +174,7 @@ class ComplianceGateTest {
 
         // then
         assertEquals(Kind.STOP_REQUESTED_IN_WORDS, verdict.kind());
-        assertEquals(Optional.empty(), verdict.replyKey());
+        assertEquals(Optional.of(ComplianceGate.OPTED_OUT_KEY), verdict.replyKey());
         assertTrue(ledger.optedOut("acme", "sms", phone));
     }
 
@@ -208,17 +209,18 @@ class ComplianceGateTest {
     }
 
     @Test
-    void stopAfterAskingInWordsIsConfirmedOnce() {
+    void stopAfterAskingInWordsIsNotConfirmedAgain() {
         // given
         inspect("en", "please stop texting me");
 
         // when
         Verdict stop = inspect("en", "STOP");
-        Verdict again = inspect("en", "STOP");
+        Verdict again = inspect("en", "please stop texting me");
 
         // then
-        assertEquals(List.of(Kind.OPTED_OUT, Kind.ALREADY_OPTED_OUT),
-                List.of(stop.kind(), again.kind()));
+        assertEquals(List.of(new Verdict(Kind.ALREADY_OPTED_OUT, Optional.empty(), "en"),
+                new Verdict(Kind.STOP_REQUESTED_IN_WORDS, Optional.empty(), "en")),
+                List.of(stop, again));
     }
 
     @Test
@@ -253,7 +255,7 @@ class ComplianceGateTest {
         Verdict verdict = inspect("en", "why are you still texting me? stop texting me");
 
         // then
-        assertEquals(Kind.STOP_REQUESTED_IN_WORDS, verdict.kind());
+        assertEquals(new Verdict(Kind.STOP_REQUESTED_IN_WORDS, Optional.empty(), "en"), verdict);
         assertEquals(List.of("keyword", "request_in_words"), ledger.history("acme", "sms", phone)
                 .stream().map(ConsentLedger.Entry::how).toList());
     }

@@ -225,13 +225,15 @@ class HandoffTriggersTest {
     }
 
     @Test
-    void askingToStopInOtherWordsQueuesTheConversationWithoutSayingAnything() {
+    void askingToStopInOtherWordsQueuesTheConversationSayingOnlyTheOptOutConfirmation() {
         String number = "+14045550171";
         SmsPhone phone = new SmsPhone(parley, twilio, number);
         phone.text("balance");
         phone.next();
 
         phone.text("please stop texting me");
+        phone.reply("You're unsubscribed from Example Health text messages and will get no "
+                + "more texts. Reply START to resubscribe.");
         parley.parley().sms().sender().drain();
 
         String id = parley.parley().sms().outbox("example-health", number, 0).get(0)
@@ -239,7 +241,8 @@ class HandoffTriggersTest {
         Handoff h = handoff(id);
         assertEquals("queued opt_out_request 2", h.status().id() + " " + h.reason() + " "
                 + h.priority());
-        assertEquals(1, twilio.requests().stream().filter(r -> r.to().equals(number)).count());
+        assertEquals(2, twilio.requests().stream().filter(r -> r.to().equals(number)).count(),
+                "the greeting and the confirmation; no word of the wait for a person");
     }
 
 

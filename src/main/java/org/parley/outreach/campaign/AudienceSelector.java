@@ -17,9 +17,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -95,18 +97,43 @@ final class AudienceSelector {
         return List.copyOf(chosen);
     }
 
-    /** Of {@code wanted}, the numbers the client has an account under, in order. */
+    /** The accounts {@code wanted} names, as {@link #matches} reads each number, sorted. */
     Set<String> existing(String clientId, List<String> wanted) {
-        Set<String> wantedSet = new HashSet<>(wanted);
-        Set<String> found = new TreeSet<>();
+        return new TreeSet<>(matches(clientId, wanted).values());
+    }
+
+    /**
+     * The account each of {@code wanted} (numbers as a list wrote them) names, read as
+     * verification reads a typed number ({@link AccountStore#findTyped}): the account written
+     * exactly so, else the one account whose number is the same in upper case without its
+     * {@code -}, {@code .}, {@code _} or {@code /}. A number that names no account, or two, is
+     * left out. The client's accounts are read once, their numbers only.
+     */
+    Map<String, String> matches(String clientId, List<String> wanted) {
+        Set<String> listed = new HashSet<>(wanted);
+        Set<String> exact = new HashSet<>();
+        Map<String, List<String>> same = new HashMap<>();
+        wanted.forEach(w -> same.put(AccountStore.canonical(w), new ArrayList<>()));
         accounts.find(Filters.eq("clientId", clientId))
                 .projection(Projections.include("accountNumber"))
                 .forEach(d -> {
-                    if (wantedSet.contains(d.getString("accountNumber"))) {
-                        found.add(d.getString("accountNumber"));
+                    String number = d.getString("accountNumber");
+                    if (listed.contains(number)) {
+                        exact.add(number);
                     }
+                    Optional.ofNullable(same.get(AccountStore.canonical(number)))
+                            .ifPresent(found -> found.add(number));
                 });
-        return found;
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String w : wanted) {
+            List<String> found = same.get(AccountStore.canonical(w));
+            if (exact.contains(w)) {
+                out.put(w, w);
+            } else if (found.size() == 1) {
+                out.put(w, found.get(0));
+            }
+        }
+        return out;
     }
 
     private static BigDecimal balance(Document d) {

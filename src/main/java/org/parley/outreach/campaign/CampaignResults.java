@@ -153,8 +153,9 @@ final class CampaignResults {
     }
 
     /**
-     * Counts one send. A send a cancel stopped counts as {@code cancelled} only, not as held or
-     * suppressed; one a pause holds counts as {@code paused}, not as waiting.
+     * Counts one send. A send a cancel stopped counts as {@code cancelled}, not as suppressed,
+     * and still as held if it was held back before the cancel; one a pause holds counts as
+     * {@code paused}, not as waiting.
      */
     private static void count(Document d, Figures f) {
         f.scheduled++;
@@ -167,7 +168,7 @@ final class CampaignResults {
             f.waiting++;
         }
         List<Document> holds = d.getList("holds", Document.class, List.of());
-        if (!holds.isEmpty() && !cancelled) {
+        if (!holds.isEmpty()) {
             f.held++;
             holds.stream().map(h -> h.getString("reason")).filter(r -> r != null).distinct()
                     .forEach(r -> f.holdReasons.merge(r, 1, Integer::sum));

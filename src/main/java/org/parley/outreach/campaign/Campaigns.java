@@ -35,6 +35,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 
@@ -243,8 +244,9 @@ public final class Campaigns {
 
     /**
      * Stores the uploaded list of a list campaign's accounts, before it starts, replacing any
-     * earlier list. Numbers the client has no account under are kept (they join if an import
-     * brings them before the start) and named in the answer.
+     * earlier list. A number is read as verification reads a typed one ({@code eh-100234} is
+     * {@code EH100234}); numbers the client has no account under are kept (they join if an
+     * import brings them before the start) and named in the answer.
      *
      * @throws CampaignListRejected when the file has a bad row; nothing is stored
      */
@@ -263,8 +265,9 @@ public final class Campaigns {
                     + "before the start day");
         }
         List<String> numbers = readList(csv);
-        Set<String> known = audience.existing(clientId, numbers);
-        List<String> unknown = numbers.stream().filter(n -> !known.contains(n)).toList();
+        Map<String, String> matched = audience.matches(clientId, numbers);
+        Set<String> known = new TreeSet<>(matched.values());
+        List<String> unknown = numbers.stream().filter(n -> !matched.containsKey(n)).toList();
         store.saveList(c.id(), numbers, clock.instant());
         LOG.log(System.Logger.Level.INFO, "Campaign {0} of client {1}: list of {2} accounts, "
                 + "{3} unknown", id, clientId, numbers.size(), unknown.size());

@@ -159,6 +159,23 @@ class EmailUnsubscribeTest {
     }
 
     @Test
+    void aRequestToStopInWordsByEmailIsConfirmedOnceAndNothingAfterIt() {
+        EmailPatient kim = email.patient("stop.words@example.test");
+        kim.write("Bill", "What do I owe?");
+        kim.next();
+
+        kim.reply("Please stop sending me messages.");
+        kim.receives("You're unsubscribed from Example Health emails at this address and will "
+                + "get no more. Reply START to resubscribe.");
+        kim.reply("STOP");
+
+        email.noMoreMailTo(kim);
+        assertEquals(List.of("request_in_words", "keyword"),
+                history("stop.words@example.test").stream().map(ConsentLedger.Entry::how)
+                        .toList());
+    }
+
+    @Test
     void helpByEmailIsAnsweredInEmailWordsWithoutMessageRates() {
         EmailPatient helpme = email.patient("help.words@example.test");
 

@@ -189,17 +189,26 @@ class SmsConversationTest {
     }
 
     @Test
-    void askingToStopInOtherWordsStopsTextsAndFlagsTheConversationForAPerson() {
+    void askingToStopInOtherWordsIsConfirmedStopsTextsAndFlagsTheConversationForAPerson() {
         String number = "+14045550192";
         SmsPhone phone = new SmsPhone(parley, twilio, number);
         phone.text("balance");
         phone.next();
 
         phone.text("Please stop texting me");
+        phone.reply("You're unsubscribed from Example Health text messages and will get no "
+                + "more texts. Reply START to resubscribe.");
+        phone.text("STOP");
+        phone.text("stop texting me!");
         phone.text("hello?");
         parley.parley().sms().sender().drain();
 
-        assertEquals(1, twilio.requests().stream().filter(r -> r.to().equals(number)).count());
+        assertEquals(2, twilio.requests().stream().filter(r -> r.to().equals(number)).count(),
+                "the greeting and one confirmation; nothing after it");
+        assertEquals("opt_out request_in_words, opt_out keyword, opt_out request_in_words",
+                String.join(", ", parley.parley().services().consent()
+                        .history("example-health", "sms", number).stream()
+                        .map(e -> e.action() + " " + e.how()).toList()));
         assertEquals(true, parley.parley().services().consent()
                 .optedOut("example-health", "sms", number));
         var thread = parley.parley().sms().outbox("example-health", number, 0);

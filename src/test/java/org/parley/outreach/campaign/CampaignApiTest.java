@@ -13,6 +13,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.parley.outreach.campaign.CampaignFixture.BASE;
+import static org.parley.outreach.campaign.CampaignFixture.CLIENT;
 import static org.parley.outreach.campaign.CampaignFixture.campaign;
 import static org.parley.outreach.campaign.CampaignFixture.json;
 
@@ -229,6 +230,36 @@ class CampaignApiTest {
                 + "\"unknown\":[\"EH999999\",\"ZZ1\"]}", res.body());
         assertEquals("{\"campaignId\":\"" + id + "\",\"fixed\":false,\"count\":2,"
                 + "\"accounts\":[\"EH100234\",\"EH100587\"]}", preview.toString());
+    }
+
+    @Test
+    void anUploadedListReadsAccountNumbersAsVerificationDoesInAnyCaseAndWithoutDashes() {
+        HttpResponse<String> imported = f.parley.api("POST", "/api/clients/" + CLIENT
+                + "/balances", "text/csv", """
+                account_number,first_name,last_name,date_of_birth,zip,phone,email,\
+                preferred_language,encounter_id,service_date,provider,description,charges,\
+                insurance_paid,adjustments,patient_responsibility,due_date
+                tb004,Tomas,Bello,1988-07-08,30318,,,es,TB-V-2,2026-10-02,Dr. Lena Ortiz,\
+                Visit,300.00,100.00,0.00,200.00,2027-01-31
+                tc-0412,Tina,Cole,1979-01-02,30301,,,en,TB-V-3,2026-10-03,Dr. Lena Ortiz,\
+                Visit,80.00,50.00,0.00,30.00,2027-01-31
+                TC.0412,Tom,Cole,1979-01-03,30301,,,en,TB-V-4,2026-10-03,Dr. Lena Ortiz,\
+                Visit,80.00,50.00,0.00,30.00,2027-01-31
+                """);
+        assertEquals(200, imported.statusCode(), imported.body());
+        String id = f.create(campaign("{\"list\": true}"));
+
+        HttpResponse<String> res = f.parley.api("POST", BASE + "/" + id + "/audience",
+                "text/csv", "eh-100234\nEh100587\nTB-004\ntc-0412\nTC0412\nZZ1\n");
+        f.runJobAt("2026-12-07T15:00:00Z");
+        JsonNode members = json(f.get(BASE + "/" + id + "/audience"));
+
+        assertEquals(200, res.statusCode(), res.body());
+        assertEquals("{\"campaignId\":\"" + id + "\",\"listed\":6,\"known\":4,\"unknownCount\":2,"
+                + "\"unknown\":[\"TC0412\",\"ZZ1\"]}", res.body());
+        assertEquals("{\"campaignId\":\"" + id + "\",\"fixed\":true,\"count\":4,"
+                + "\"accounts\":[\"EH100234\",\"EH100587\",\"tb004\",\"tc-0412\"]}",
+                members.toString());
     }
 
     @Test

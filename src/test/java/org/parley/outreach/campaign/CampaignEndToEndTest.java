@@ -5,11 +5,13 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.parley.audit.AuditLog;
 import org.parley.outreach.Outreach;
 import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
 
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.parley.outreach.campaign.CampaignFixture.BASE;
@@ -21,6 +23,8 @@ import static org.parley.outreach.campaign.CampaignFixture.BASE;
  * the options the text offered: a number beyond them is asked again with those options.
  */
 class CampaignEndToEndTest {
+
+    private static final String PAGE = "https://pay.example-health.test/p/";
 
     @TempDir
     Path data;
@@ -66,6 +70,36 @@ class CampaignEndToEndTest {
                 + "\"replied\":1,"
                 + "\"optedOut\":0,\"paid\":0,\"planCreated\":0,\"assistanceRequested\":0}",
                 results.get("totals").toString());
+    }
+
+    @Test
+    void payingAfterTheReminderStatesTheBalanceInThePatientsLanguageAndLinksToIt() {
+        assertEquals(200, f.parley.api("PUT", "/api/clients/example-health/settings/payments",
+                "application/json", "{\"pageTemplate\": \"" + PAGE + "{token}\"}").statusCode());
+        SmsPhone lucia = textPayOnly("EH100587", "+14045550147");
+        lucia.next();
+
+        lucia.text("1");
+        lucia.reply(SmsPhone.VERIFY_ES);
+        lucia.text("02/11/1979 Hernández");
+        lucia.reply("""
+                Gracias, Lucía. Ya confirmé su identidad.
+                Example Health: recordatorio sobre su saldo. Ayuda: (555) 010-0199. Responda \
+                STOP para darse de baja.
+                Su saldo con Example Health es de $3,240.00.
+                ¿Cuánto desea pagar hoy? Su saldo es de $3,240.00. Puede pagarlo todo o una \
+                parte.""");
+        lucia.text("todo");
+
+        assertEquals("Aquí tiene su enlace de pago seguro por $3,240.00: " + PAGE,
+                lucia.next().body().lines().findFirst().orElseThrow().replaceAll(
+                        "(/p/)\\S+.*", "$1"));
+        String conversationId = f.parley.parley().sms()
+                .outbox(CampaignFixture.CLIENT, "+14045550147", 0).get(0).conversationId();
+        assertEquals(List.of("EH100587"), f.parley.parley().services().audit()
+                .forConversation(conversationId).stream()
+                .filter(e -> e.event().equals("balance_disclosed"))
+                .map(AuditLog.Entry::accountNumber).distinct().toList());
     }
 
     @Test
@@ -124,7 +158,10 @@ class CampaignEndToEndTest {
         return new SmsPhone(f.parley, twilio, phone);
     }
 
-    /** Alex answers "1", verifies, and reads the step's own text, then the answer to paying. */
+    /**
+     * Alex answers "1", verifies, and reads the step's own text, his balance (which the step's
+     * text does not name), then the answer to paying.
+     */
     private static void picksPayAndVerifies(SmsPhone alex) {
         alex.text("1");
         alex.reply(SmsPhone.VERIFY_EN);
@@ -133,7 +170,8 @@ class CampaignEndToEndTest {
                 Thank you, Alex. I've confirmed your identity.
                 Example Health: a reminder about your balance. Help: (555) 010-0199. Reply STOP \
                 to opt out.
+                Your balance with Example Health is $1,234.50.
                 I can't send you a payment link: Example Health hasn't set up online payment \
-                here yet.""", String.join("\n", alex.next().body().lines().limit(3).toList()));
+                here yet.""", String.join("\n", alex.next().body().lines().limit(4).toList()));
     }
 }

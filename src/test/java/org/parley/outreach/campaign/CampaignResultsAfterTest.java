@@ -18,8 +18,8 @@ import static org.parley.outreach.campaign.CampaignFixture.BASE;
 
 /**
  * What a campaign's results say after its texts went out: a patient who then texts STOP is
- * opted out and stopped for the step, and a cancel or a pause shows the sends it stopped as
- * cancelled or paused, not as held.
+ * opted out and stopped for the step, not a reply, and a cancel or a pause shows the sends it
+ * stopped as cancelled or paused; a send held back before the cancel still counts as ever held.
  */
 class CampaignResultsAfterTest {
 
@@ -74,10 +74,13 @@ class CampaignResultsAfterTest {
         f.parley.settleTexts();
     }
 
-    /** Three texts sent, one patient replied STOP: the figures of step 1 and the totals. */
+    /**
+     * Three texts sent, one patient replied STOP: opted out, not replied; the figures of step 1
+     * and the totals.
+     */
     private static final String SENT_THREE = "\"waiting\":0,\"paused\":0,\"held\":0,"
             + "\"holdReasons\":{},\"sent\":3,\"delivered\":0,\"failed\":0,\"suppressed\":0,"
-            + "\"cancelled\":0,\"replied\":1,\"optedOut\":1,\"paid\":0,\"planCreated\":0,"
+            + "\"cancelled\":0,\"replied\":0,\"optedOut\":1,\"paid\":0,\"planCreated\":0,"
             + "\"assistanceRequested\":0";
     private static final String NOTHING = "\"waiting\":0,\"paused\":0,\"held\":0,"
             + "\"holdReasons\":{},\"sent\":0,\"delivered\":0,\"failed\":0,\"suppressed\":0,"
@@ -90,7 +93,7 @@ class CampaignResultsAfterTest {
     }
 
     @Test
-    void aStopTextedAfterTheCampaignTextCountsAsOptedOutAndStoppedForThatStep() {
+    void aStopTextedAfterTheCampaignTextCountsAsOptedOutAndStoppedButNotAsAReply() {
         sentThenStopped();
 
         assertEquals("{\"campaignId\":\"ID\",\"name\":\"After\",\"state\":\"running\","
@@ -100,6 +103,37 @@ class CampaignResultsAfterTest {
                 + SENT_THREE + "},{\"step\":2,\"day\":4,\"dueOn\":\"2026-12-10\","
                 + "\"channel\":\"sms\",\"template\":\"campaign.final\",\"scheduled\":0,"
                 + NOTHING + "}]}", results());
+    }
+
+    @Test
+    void anAnswerBeforeAStopInWordsCountsAsTheReplyAndTheStopAsTheOptOut() {
+        f.runJob();
+        sendAll();
+        f.clock.set(Instant.parse("2026-12-07T15:10:00Z"));
+        SmsPhone alex = new SmsPhone(f.parley, twilio, "+14045550123");
+        alex.text("What is this about?");
+        f.clock.set(Instant.parse("2026-12-07T15:12:00Z"));
+        alex.text("please stop texting me");
+        f.clock.set(Instant.parse("2026-12-07T15:21:00Z"));
+        f.parley.parley().jobs().run(Outreach.FOLLOW_JOB);
+
+        var step = f.sends().find(new org.bson.Document("account", "EH100234")).first();
+        assertEquals("2026-12-07T15:10:00Z 2026-12-07T15:12:00Z",
+                step.getDate("repliedAt").toInstant() + " "
+                        + step.getDate("optedOutAt").toInstant());
+    }
+
+    @Test
+    void aStopInWordsAloneIsNoReply() {
+        f.runJob();
+        sendAll();
+        f.clock.set(Instant.parse("2026-12-07T15:10:00Z"));
+        new SmsPhone(f.parley, twilio, "+14045550123").text("Please stop sending me messages.");
+        f.clock.set(Instant.parse("2026-12-07T15:21:00Z"));
+        f.parley.parley().jobs().run(Outreach.FOLLOW_JOB);
+
+        assertEquals("\"replied\":0,\"optedOut\":1",
+                totals().replaceAll(".*,(\"replied.*)", "$1"));
     }
 
     @Test
@@ -114,7 +148,7 @@ class CampaignResultsAfterTest {
     }
 
     @Test
-    void sendsHeldByContactHoursAndThenCancelledCountAsCancelledNotHeld() {
+    void sendsHeldByContactHoursAndThenCancelledCountAsCancelledAndStillAsEverHeld() {
         // 7 a.m. in Atlanta: the three texts are held to 8 a.m.
         f.clock.set(Instant.parse("2026-12-07T12:00:00Z"));
         f.runJob();
@@ -126,9 +160,9 @@ class CampaignResultsAfterTest {
         HttpResponse<String> cancelled = f.post(BASE + "/" + id + "/cancel", "");
         assertEquals(200, cancelled.statusCode(), cancelled.body());
 
-        assertEquals("{\"scheduled\":3,\"waiting\":0,\"paused\":0,\"held\":0,\"holdReasons\":"
-                + "{},\"sent\":0,\"delivered\":0,\"failed\":0,\"suppressed\":0,"
-                + "\"cancelled\":3,\"replied\":0,\"optedOut\":0", totals());
+        assertEquals("{\"scheduled\":3,\"waiting\":0,\"paused\":0,\"held\":3,\"holdReasons\":"
+                + "{\"quiet_hours:zip\":3},\"sent\":0,\"delivered\":0,\"failed\":0,"
+                + "\"suppressed\":0,\"cancelled\":3,\"replied\":0,\"optedOut\":0", totals());
     }
 
     @Test
