@@ -118,7 +118,7 @@ public final class OutreachBenchmark {
         double sent = seconds(send);
         System.out.printf("sending: %,d texts at the fake Twilio in %.1f s, %.1f a second "
                 + "sustained%s%n", texts.get(), sent, texts.get() / sent,
-                texts.get() < scheduled ? " (stopped at the time limit)" : "");
+                System.nanoTime() >= deadline ? " (stopped at the time limit)" : "");
         long said = parley.parley().store().database().getCollection("outreach_sends")
                 .countDocuments(new Document("status", "sent"));
         System.out.printf("said: %,d sends said (in their conversations, texts queued for "
