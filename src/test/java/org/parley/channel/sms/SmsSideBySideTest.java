@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The polling sender hands texts of different conversations to Twilio side by side, each pass
@@ -43,10 +44,10 @@ class SmsSideBySideTest {
     void textsOfThreeConversationsAreAtTwilioTogetherAndAConversationsSecondTextWaitsForItsFirst()
             throws InterruptedException {
         sms.twilio.holdAnswersAfter(0);
-        sms.queue(FIRST, "menu.prompt", "First text to the first phone.");
-        sms.queue(FIRST, "menu.prompt", "Second text to the first phone.");
-        sms.queue(SECOND, "menu.prompt", "Only text to the second phone.");
-        sms.queue(THIRD, "menu.prompt", "Only text to the third phone.");
+        long first = sms.queue(FIRST, "menu.prompt", "First text to the first phone.");
+        long second = sms.queue(FIRST, "menu.prompt", "Second text to the first phone.");
+        long onSecond = sms.queue(SECOND, "menu.prompt", "Only text to the second phone.");
+        long onThird = sms.queue(THIRD, "menu.prompt", "Only text to the third phone.");
 
         sms.channel.sender().start(Duration.ofSeconds(1));
         // None is answered yet: three texts in Twilio's hands at once.
@@ -63,5 +64,11 @@ class SmsSideBySideTest {
         assertEquals(FIRST, after.get(0).to());
         assertEquals("Second text to the first phone.", after.get(0).body());
         assertEquals(4, sms.twilio.requests().size());
+        assertTrue(sms.channel.sender().awaitIdle(WITHIN));
+        // Each went on its first try: none waited for another's answer past Twilio's timeout.
+        List<String> outcomes = List.of(sms.delivery(FIRST, first), sms.delivery(FIRST, second),
+                sms.delivery(SECOND, onSecond), sms.delivery(THIRD, onThird)).stream()
+                .map(d -> d.getString("status") + "/" + d.getInteger("attempts")).toList();
+        assertEquals(List.of("sent/1", "sent/1", "sent/1", "sent/1"), outcomes);
     }
 }
