@@ -57,7 +57,8 @@ final class Dispatch {
         Set<String> throttled = ConcurrentHashMap.newKeySet();
         int done = 0;
         while (done < max) {
-            if (backlog.overdue(clock.instant()) > BACKLOG_MAX) {
+            if (backlog.overdue(clock.instant()) > BACKLOG_MAX
+                    && !backlog.eases(BACKLOG_MAX, clock)) {
                 // Texts are said faster than they leave: said now, they would go late.
                 break;
             }

@@ -27,12 +27,14 @@ public final class Store implements AutoCloseable {
     private final MongoDatabase database;
     private final Optional<MongoServer> embedded;
     private final Optional<H2Backend> backend;
+    private final Optional<GroupCommit> commits;
 
     private Store(MongoClient client, String database, MongoServer embedded, H2Backend backend) {
         this.client = client;
         this.database = client.getDatabase(database);
         this.embedded = Optional.ofNullable(embedded);
         this.backend = Optional.ofNullable(backend);
+        this.commits = this.backend.map(b -> new GroupCommit(b::commit));
     }
 
     /** Connects to {@code uri}: the production path. */
@@ -101,10 +103,10 @@ public final class Store implements AutoCloseable {
      * otherwise writes its changes out about once a second, so a process killed with no shutdown
      * loses the last second; a real MongoDB has each acknowledged write already, so there this
      * does nothing. Call it before and after anything that cannot be taken back, such as
-     * handing a text to Twilio.
+     * handing a text to Twilio. Callers at the same time share one commit.
      */
     public void flush() {
-        backend.ifPresent(H2Backend::commit);
+        commits.ifPresent(GroupCommit::flush);
     }
 
     @Override

@@ -136,6 +136,15 @@ public final class FakeTwilio implements AutoCloseable {
     }
 
     /**
+     * A fake that answers requests side by side, each on its own virtual thread, and keeps
+     * them as {@link #start()} does: for senders that send several texts at once.
+     */
+    public static FakeTwilio startConcurrent() {
+        return start(true, (request, at) -> { },
+                Optional.of(Executors.newVirtualThreadPerTaskExecutor()));
+    }
+
+    /**
      * A fake for load runs: each request is handled on its own virtual thread, nothing is kept
      * (so {@link #requests()} and {@link #await} see nothing), and every arrival goes to
      * {@code listener}.

@@ -24,6 +24,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -82,12 +83,13 @@ final class SmsOutbox {
 
     /**
      * Claims the next due message: a queued one whose time has come, or one whose previous
-     * worker let its lease run out. A message that worker already recorded an outcome for is
-     * only taken out of the outbox.
+     * worker let its lease run out, of a conversation not in {@code busy}. Texts that are not
+     * paced (replies in a conversation) come before paced ones, then the earliest due. A message
+     * that worker already recorded an outcome for is only taken out of the outbox.
      */
-    Optional<Claim> claim(Instant now, Instant leaseUntil) {
+    Optional<Claim> claim(Instant now, Instant leaseUntil, Set<String> busy) {
         while (true) {
-            Optional<Claim> claim = take(now, leaseUntil);
+            Optional<Claim> claim = take(now, leaseUntil, busy);
             if (claim.isEmpty() || claim.get().attempts() == 1 || pending(claim.get())) {
                 return claim;
             }
@@ -95,11 +97,14 @@ final class SmsOutbox {
         }
     }
 
-    private Optional<Claim> take(Instant now, Instant leaseUntil) {
+    private Optional<Claim> take(Instant now, Instant leaseUntil, Set<String> busy) {
         Date at = Date.from(now);
         Bson due = Filters.and(Filters.eq("channel", CHANNEL), Filters.or(
                 Filters.and(Filters.eq("status", QUEUED), Filters.lte("nextAttemptAt", at)),
                 Filters.and(Filters.eq("status", SENDING), Filters.lte("leaseUntil", at))));
+        if (!busy.isEmpty()) {
+            due = Filters.and(due, Filters.nin("conversationId", busy));
+        }
         String lease = UUID.randomUUID().toString();
         Bson take = Updates.combine(
                 Updates.set("status", SENDING),
@@ -107,7 +112,8 @@ final class SmsOutbox {
                 Updates.set("leaseUntil", Date.from(leaseUntil)),
                 Updates.inc("attempts", 1));
         Document doc = outbox.findOneAndUpdate(due, take, new FindOneAndUpdateOptions()
-                .sort(Sorts.ascending("nextAttemptAt", "seq"))
+                // No perSecond (a reply) sorts before any number.
+                .sort(Sorts.ascending(ConversationStore.PER_SECOND, "nextAttemptAt", "seq"))
                 .returnDocument(ReturnDocument.AFTER));
         if (doc == null) {
             return Optional.empty();

@@ -10,10 +10,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Works the SMS outbox: claims each due message under a lease, checks consent, shapes the text
@@ -60,7 +63,7 @@ public final class SmsSender implements AutoCloseable {
     private final Runnable flush;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile boolean stopping;
-    private ScheduledExecutorService poller;
+    private volatile ScheduledExecutorService poller;
 
     /**
      * How long a claim holds, how often to try and how long to wait between tries.
@@ -94,9 +97,9 @@ public final class SmsSender implements AutoCloseable {
     }
 
     /**
-     * @param flush makes the store's writes so far durable; run before a text is handed to
-     *              Twilio and after its outcome is stored, so a killed process neither forgets a
-     *              text it handed over nor one it was about to
+     * @param flush makes the store's writes so far durable; run once a text is claimed and
+     *              before it is handed to Twilio, so a killed process finds the text tried and
+     *              asks Twilio about it rather than sending it again
      */
     SmsSender(SmsOutbox outbox, SmsGateway gateway, ConversationService conversations,
               ClientStore clients, OptOutSink optOuts, Set<String> complianceKeys,
@@ -116,6 +119,10 @@ public final class SmsSender implements AutoCloseable {
 
     /** How many claimed messages are being sent now; guarded by itself. */
     private final int[] inFlight = new int[1];
+    /** The conversations whose message a pass of this sender has in hand. */
+    private final Set<String> inHand = ConcurrentHashMap.newKeySet();
+    /** Claims one at a time, so two passes never take two texts of one conversation. */
+    private final ReentrantLock claiming = new ReentrantLock();
 
     /** Sends every message due now; returns how many were handled. */
     public int drain() {
@@ -126,19 +133,32 @@ public final class SmsSender implements AutoCloseable {
         return handled;
     }
 
-    /** Claims and handles one due message; false when none is due. */
+    /**
+     * Claims and handles one due message; false when none is due. Each claim starts another
+     * pass beside this one (up to {@link #WORKERS}), so texts go to Twilio side by side while
+     * there are more; a conversation in hand is left to its pass, so its texts keep their order.
+     */
     public boolean runOnce() {
         Instant now = clock.instant();
-        Optional<SmsOutbox.Claim> claimed = outbox.claim(now, now.plus(policy.lease()));
+        Optional<SmsOutbox.Claim> claimed;
+        claiming.lock();
+        try {
+            claimed = outbox.claim(now, now.plus(policy.lease()), inHand);
+            claimed.ifPresent(c -> inHand.add(c.conversationId()));
+        } finally {
+            claiming.unlock();
+        }
         if (claimed.isEmpty()) {
             return false;
         }
         synchronized (inFlight) {
             inFlight[0]++;
         }
+        wake();
         try {
             handle(claimed.get(), now);
         } finally {
+            inHand.remove(claimed.get().conversationId());
             synchronized (inFlight) {
                 inFlight[0]--;
                 inFlight.notifyAll();
@@ -202,14 +222,21 @@ public final class SmsSender implements AutoCloseable {
      * Looks at the outbox now, on a sender thread, when polling has started. Wakes that come
      * while one is still waiting to run are folded into it: that pass starts later than each of
      * them, so it sees every message they were about. A wake during a pass starts another beside
-     * it, which is how the workers come to send in parallel.
+     * it, which is how the workers come to send in parallel. Not synchronized: a pass calls it,
+     * and {@link #close} holds the lock while it waits for the passes.
      */
-    public synchronized void wake() {
-        if (poller != null && !stopping && wakePending.compareAndSet(false, true)) {
-            poller.execute(() -> {
+    public void wake() {
+        ScheduledExecutorService pool = poller;
+        if (pool != null && !stopping && wakePending.compareAndSet(false, true)) {
+            try {
+                pool.execute(() -> {
+                    wakePending.set(false);
+                    poll();
+                });
+            } catch (RejectedExecutionException e) {
+                // Closing: the pass is not needed.
                 wakePending.set(false);
-                poll();
-            });
+            }
         }
     }
 
@@ -275,10 +302,11 @@ public final class SmsSender implements AutoCloseable {
         }
 
         if (earlier.isEmpty()) {
-            // Durable before Twilio has it, and before a paced text waits for its step: a flush
-            // that is slow under load must not push the text off its step.
-            flush.run();
-            if (claim.perSecond() > 0 && !handOver(claim, outgoing.from())) {
+            if (claim.perSecond() == 0) {
+                // The claim durable before Twilio has the text: a process killed after this
+                // finds the text tried and asks Twilio before sending it again.
+                flush.run();
+            } else if (!handOver(claim, outgoing.from())) {
                 return;
             }
         }
@@ -294,7 +322,9 @@ public final class SmsSender implements AutoCloseable {
                     t.reason(), measure, done);
             case SmsGateway.Rejected r -> outbox.failed(claim, r.code(), r.reason(), measure, done);
         };
-        flush.run();
+        // The outcome is not flushed on its own: the next text's flush, or the store's own
+        // within a second, writes it; a process killed before that finds the text tried and
+        // asks Twilio, which has it.
         log(claim, outcome, recorded);
         if (outcome instanceof SmsGateway.Rejected r
                 && r.code().filter(code -> code == OPTED_OUT).isPresent()) {
@@ -338,6 +368,7 @@ public final class SmsSender implements AutoCloseable {
      */
     private boolean handOver(SmsOutbox.Claim claim, String from) {
         Optional<Instant> taken = claim.slot();
+        boolean durable = false;
         while (true) {
             Instant now = clock.instant();
             Instant slot = taken.filter(s -> keeps(s, now, claim.perSecond()))
@@ -348,6 +379,13 @@ public final class SmsSender implements AutoCloseable {
                     wakeIn(wait);
                 }
                 return false;
+            }
+            if (!durable) {
+                // The claim durable before Twilio has the text, and before the wait, so that a
+                // flush slow under load does not push the text off its step.
+                flush.run();
+                durable = true;
+                wait = Duration.between(clock.instant(), slot);
             }
             if (wait.isPositive()) {
                 try {
@@ -379,9 +417,14 @@ public final class SmsSender implements AutoCloseable {
     }
 
     /** Looks at the outbox again after {@code delay}, when polling has started. */
-    private synchronized void wakeIn(Duration delay) {
-        if (poller != null && !stopping) {
-            poller.schedule(this::wake, delay.toMillis(), TimeUnit.MILLISECONDS);
+    private void wakeIn(Duration delay) {
+        ScheduledExecutorService pool = poller;
+        if (pool != null && !stopping) {
+            try {
+                pool.schedule(this::wake, delay.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // Closing: the text waits in the outbox for the next start.
+            }
         }
     }
 

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -69,7 +70,7 @@ class SmsInDoubtTest {
         sms = TwilioFixture.start(data);
         long seq = sms.queue(PATIENT, "menu.prompt", TEXT);
         // A worker claims the text, hands it to Twilio and is killed before storing the answer.
-        new SmsOutbox(sms.store.database()).claim(T0, T0.plusSeconds(30)).orElseThrow();
+        new SmsOutbox(sms.store.database()).claim(T0, T0.plusSeconds(30), Set.of()).orElseThrow();
         SmsGateway.Outcome dead = new TwilioGateway(FakeTwilio.ACCOUNT_SID,
                 FakeTwilio.AUTH_TOKEN, Optional.of(sms.twilio.baseUrl()))
                 .send(new SmsGateway.Outgoing("dead", seq, CLIENT_NUMBER, PATIENT, TEXT,

@@ -244,7 +244,7 @@ class SmsOutboxSenderTest {
         long seq = sms.queue(PATIENT, "menu.prompt", "What would you like to do?");
         SmsOutbox outbox = new SmsOutbox(sms.store.database());
         // A worker claims the message and dies before sending it.
-        outbox.claim(T0, T0.plusSeconds(30)).orElseThrow();
+        outbox.claim(T0, T0.plusSeconds(30), Set.of()).orElseThrow();
 
         sms.clock.advance(Duration.ofSeconds(29));
         assertEquals(0, sms.drain());
@@ -263,7 +263,7 @@ class SmsOutboxSenderTest {
         sms = TwilioFixture.start(data);
         long seq = sms.queue(PATIENT, "menu.prompt", "What would you like to do?");
         SmsOutbox outbox = new SmsOutbox(sms.store.database());
-        SmsOutbox.Claim stale = outbox.claim(T0, T0.plusSeconds(30)).orElseThrow();
+        SmsOutbox.Claim stale = outbox.claim(T0, T0.plusSeconds(30), Set.of()).orElseThrow();
         sms.clock.advance(Duration.ofSeconds(30));
         sms.drain();
 

@@ -116,6 +116,18 @@ class SmsPacingTest {
         assertEquals(5, sms.twilio.requests().size());
     }
 
+    @Test
+    void aReplyQueuedAfterPacedTextsPastTheirTimeGoesBeforeThem() {
+        queue(3, new Place(T0.minusSeconds(30), 1));
+        sms.clock.set(T0.plusSeconds(5));
+        sms.queue("+15555550134", "menu.prompt", "A reply in a conversation.");
+
+        sms.drain();
+
+        assertEquals(List.of("+15555550134", PATIENT), sms.twilio.requests().stream()
+                .map(r -> r.to()).toList());
+    }
+
     private List<Long> queue(int n, Place place) {
         List<Long> seqs = new ArrayList<>();
         for (int i = 0; i < n; i++) {

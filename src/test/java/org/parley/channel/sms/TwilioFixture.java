@@ -104,6 +104,12 @@ final class TwilioFixture implements AutoCloseable {
         return new TwilioFixture(dir, twilio, env);
     }
 
+    /** As {@link #start(Path)}, with a fake that answers several texts at once. */
+    static TwilioFixture concurrent(Path dir) {
+        FakeTwilio twilio = FakeTwilio.startConcurrent();
+        return new TwilioFixture(dir, twilio, twilio.env());
+    }
+
     /** No Twilio credentials: the development outbox. */
     static TwilioFixture devOutbox(Path dir) {
         return new TwilioFixture(dir, FakeTwilio.start(), Map.of());
