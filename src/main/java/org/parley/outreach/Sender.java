@@ -129,7 +129,7 @@ final class Sender {
         this.holder = "sender-" + UUID.randomUUID();
         this.workers = workers;
         this.addresses = new Addresses(parts.conversationStore(), parts.conversations());
-        this.stepOrder = new StepOrder(sends, parts.clients());
+        this.stepOrder = new StepOrder(sends);
     }
 
     /** Asked of every campaign send as it is taken up; campaigns wire themselves in. */
@@ -240,16 +240,16 @@ final class Sender {
                 }
                 case GO -> { }
             }
-            Optional<Instant> order = stepOrder.notBefore(d, now);
-            if (order.isPresent()) {
-                return hold(c, StepOrder.REASON, order.get());
-            }
         }
         Optional<Client> client = parts.clients().find(clientId);
         Optional<Account> account = client.flatMap(x -> parts.accounts().find(clientId,
                 accountNumber));
         if (account.isEmpty()) {
             return suppress(c, client.isEmpty() ? "unknown_client" : "unknown_account");
+        }
+        Optional<Instant> order = stepOrder.notBefore(d, client.get().timeZone(), now);
+        if (order.isPresent()) {
+            return hold(c, StepOrder.REASON, order.get());
         }
         OutreachSettings settings = parts.settings().get(clientId);
 

@@ -3,7 +3,6 @@ package org.parley.outreach;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Projections;
 import org.bson.Document;
-import org.parley.client.ClientStore;
 
 import java.time.Instant;
 import java.time.ZoneId;
@@ -24,19 +23,17 @@ final class StepOrder {
     static final String REASON = "earlier_step";
 
     private final MongoCollection<Document> sends;
-    private final ClientStore clients;
 
-    StepOrder(MongoCollection<Document> sends, ClientStore clients) {
+    StepOrder(MongoCollection<Document> sends) {
         this.sends = sends;
-        this.clients = clients;
     }
 
     /**
-     * When {@code send} may go at the earliest because of the earlier step it follows; empty
-     * when it may go {@code now}, it follows none, or that step will not go (suppressed, or
-     * failed before it was said).
+     * When {@code send} may go at the earliest because of the earlier step it follows, its
+     * campaign's days counted in {@code zone} (the client's); empty when it may go {@code now},
+     * it follows none, or that step will not go (suppressed, or failed before it was said).
      */
-    Optional<Instant> notBefore(Document send, Instant now) {
+    Optional<Instant> notBefore(Document send, ZoneId zone, Instant now) {
         Document after = send.get("after", Document.class);
         if (after == null) {
             return Optional.empty();
@@ -52,15 +49,16 @@ final class StepOrder {
         boolean waiting = "scheduled".equals(status) || "sending".equals(status);
         Instant from;
         if (waiting) {
-            Date due = earlier.getDate("dueAt");
-            from = due == null || due.toInstant().isBefore(now) ? now : due.toInstant();
+            Instant due = earlier.getDate("dueAt") == null ? now
+                    : earlier.getDate("dueAt").toInstant();
+            // A paused campaign's waiting step is due "never": looked at again a day later.
+            from = due.isBefore(now) || !due.isBefore(CampaignGate.PAUSED_UNTIL) ? now : due;
         } else if (sentAt != null) {
             from = sentAt.toInstant();
         } else {
             return Optional.empty();
         }
 
-        ZoneId zone = clients.require(send.getString("clientId")).timeZone();
         Instant earliest = from.atZone(zone).toLocalDate().plusDays(after.getInteger("days"))
                 .atStartOfDay(zone).toInstant();
         return waiting || earliest.isAfter(now) ? Optional.of(earliest) : Optional.empty();

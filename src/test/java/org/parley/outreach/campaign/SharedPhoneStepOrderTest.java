@@ -14,8 +14,9 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,12 +25,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Three accounts on one phone, a cap of one text a day, a campaign of two steps a day apart (a
  * tester's report: a later step came due together with the earlier one the shared cap held,
  * each waiting send showing the same {@code until}). The phone gets one text a day, and each
- * account's second step waits while its first still waits, then goes a campaign day after it.
+ * account's second step waits while its first still waits, then goes as many days after the
+ * day its first went as the campaign puts between them.
  */
 class SharedPhoneStepOrderTest {
 
     private static final ZoneId ATLANTA = ZoneId.of("America/New_York");
     private static final List<String> FAMILY = List.of("EH300001", "EH300002", "EH300003");
+    /** One text a day at 8 a.m. in Atlanta, the first minute of contact hours. */
+    private static final List<Instant> SIX_DAYS = java.util.stream.IntStream.rangeClosed(7, 12)
+            .mapToObj(d -> Instant.parse("2026-12-%02dT13:00:00Z".formatted(d))).toList();
 
     @TempDir
     Path data;
@@ -38,7 +43,7 @@ class SharedPhoneStepOrderTest {
     String id;
 
     @BeforeEach
-    void aTwoStepCampaignToThreeAccountsOnOnePhoneAtOneTextADay() {
+    void threeAccountsOnOnePhoneAtOneTextADay() {
         twilio = FakeTwilio.start();
         f = new CampaignFixture(data, SmsPhone.env(twilio));
         f.clock.set(Instant.parse("2026-12-06T15:00:00Z"));
@@ -48,11 +53,16 @@ class SharedPhoneStepOrderTest {
                 "{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 1}}, "
                         + "\"throughput\": {\"perSecond\": 10}}");
         assertEquals(200, settings.statusCode(), settings.body());
+    }
+
+    /** The campaign: a reminder on day 1, a final notice on {@code day}. */
+    private void campaign(int day) {
         id = SharedPhoneCampaignTest.forList(f, """
                 {"name": "Two steps", "audience": {"list": true},
                  "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder"},
-                           {"day": 2, "channel": "sms", "template": "campaign.final"}],
-                 "start": "2026-12-07", "end": "2026-12-31"}""", String.join("\n", FAMILY));
+                           {"day": %d, "channel": "sms", "template": "campaign.final"}],
+                 "start": "2026-12-07", "end": "2026-12-31"}""".formatted(day),
+                String.join("\n", FAMILY));
     }
 
     @AfterEach
@@ -63,6 +73,7 @@ class SharedPhoneStepOrderTest {
 
     @Test
     void aLaterStepWaitsForTheNextDayWhileItsAccountsEarlierStepIsHeldByTheSharedCap() {
+        campaign(2);
         day("2026-12-07");
         f.clock.set(Instant.parse("2026-12-08T05:00:00Z"));
         f.runJob();
@@ -84,26 +95,48 @@ class SharedPhoneStepOrderTest {
 
     @Test
     void thePhoneGetsOneTextADayAndEachAccountsSecondStepADayAfterItsFirst() {
-        for (LocalDate day = LocalDate.parse("2026-12-07"); day.isBefore(
-                LocalDate.parse("2026-12-14")); day = day.plusDays(1)) {
+        campaign(2);
+
+        daysUntil("2026-12-14");
+
+        Map<String, List<Instant>> sent = sentByAccount();
+        sent.forEach((account, steps) -> assertTrue(date(steps.get(0)).isBefore(
+                date(steps.get(1))), account + " sent its steps at " + steps));
+        assertEquals(SIX_DAYS, sent.values().stream().flatMap(List::stream).sorted().toList());
+        assertEquals(6, twilio.requests().size());
+    }
+
+    @Test
+    void aStepThreeDaysAfterTheFirstGoesThreeDaysAfterTheDayTheCapLetTheFirstGo() {
+        campaign(4);
+
+        daysUntil("2026-12-14");
+
+        Map<String, List<Instant>> sent = sentByAccount();
+        sent.forEach((account, steps) -> assertEquals(date(steps.get(0)).plusDays(3),
+                date(steps.get(1)), account + " sent its steps at " + steps));
+        assertEquals(SIX_DAYS, sent.values().stream().flatMap(List::stream).sorted().toList());
+    }
+
+    /** Every day from December 7 to the day before {@code end}. */
+    private void daysUntil(String end) {
+        for (LocalDate day = LocalDate.parse("2026-12-07"); day.isBefore(LocalDate.parse(end));
+             day = day.plusDays(1)) {
             day(day.toString());
         }
+    }
 
-        List<Instant> sent = new ArrayList<>();
+    /** When each account's step 1 and step 2 were sent; each must have been. */
+    private Map<String, List<Instant>> sentByAccount() {
+        Map<String, List<Instant>> sent = new TreeMap<>();
         for (String account : FAMILY) {
-            Instant one = sentAt(send(1, account));
-            Instant two = sentAt(send(2, account));
-            assertTrue(one.atZone(ATLANTA).toLocalDate().isBefore(
-                    two.atZone(ATLANTA).toLocalDate()), account + ": step 1 at " + one
-                    + ", step 2 at " + two);
-            sent.add(one);
-            sent.add(two);
+            sent.put(account, List.of(sentAt(send(1, account)), sentAt(send(2, account))));
         }
-        assertEquals(List.of(Instant.parse("2026-12-07T13:00:00Z"),
-                Instant.parse("2026-12-08T13:00:00Z"), Instant.parse("2026-12-09T13:00:00Z"),
-                Instant.parse("2026-12-10T13:00:00Z"), Instant.parse("2026-12-11T13:00:00Z"),
-                Instant.parse("2026-12-12T13:00:00Z")), sent.stream().sorted().toList());
-        assertEquals(6, twilio.requests().size());
+        return sent;
+    }
+
+    private static LocalDate date(Instant at) {
+        return at.atZone(ATLANTA).toLocalDate();
     }
 
     /**
