@@ -52,6 +52,12 @@ public final class ChoosePatientAction implements Action {
         return all;
     }
 
+    /** An answer with identifiers in it is claimed as the verification question claims it. */
+    @Override
+    public boolean claims(Turn turn) {
+        return IDENTIFIER.matcher(turn.text()).find() && verify.claims(turn);
+    }
+
     @Override
     public String run(Turn turn) {
         if (IDENTIFIER.matcher(turn.text()).find()) {

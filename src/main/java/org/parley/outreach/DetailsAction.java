@@ -17,12 +17,11 @@ import java.util.Set;
 
 /**
  * After a patient who answered an outreach message proved who they are: finds the latest send
- * said in this conversation to the account they proved (on a phone several accounts share, that
- * account's own, whatever was said to the others), puts its arguments on the turn and
+ * said in this conversation to the account they proved, puts its arguments on the turn and
  * names its alert, so that the flow says the details the first message left out. A campaign
  * step gives {@code campaign} with its own full template rendered into {@code details} (in the
- * conversation's language, the channel's variant), which {@value #CAMPAIGN_KEY} says. No send
- * to that account gives {@code none}; any other template gives {@code other}.
+ * conversation's language, the channel's variant), which {@value #CAMPAIGN_KEY} says. Another
+ * account's send, or none, gives {@code none}; any other template gives {@code other}.
  */
 public final class DetailsAction implements Action {
 
