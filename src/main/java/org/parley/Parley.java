@@ -184,10 +184,11 @@ public final class Parley implements AutoCloseable {
                                         Map<String, LocaleContent> locales, Clock clock,
                                         int maxAttempts, Supplier<Payments> payments,
                                         Financing financing, IntentClassifier classifier) {
-        List<Action> actions = new java.util.ArrayList<>(List.of(
-                new VerifyIdentityAction(accounts, throttle, maxAttempts, locales, classifier,
-                        clock),
-                new IdentifyByPhoneAction(accounts), new ChoosePatientAction(accounts, maxAttempts),
+        var verify = new VerifyIdentityAction(accounts, throttle, maxAttempts, locales,
+                classifier, clock);
+        List<Action> actions = new java.util.ArrayList<>(List.of(verify,
+                new IdentifyByPhoneAction(accounts),
+                new ChoosePatientAction(accounts, maxAttempts, verify),
                 new ShowBalanceAction(accounts, audit, clients, clock), new RequestAgentAction()));
         actions.addAll(Payments.actions(payments, accounts, audit, locales));
         actions.addAll(Financing.actions(financing, accounts, clients, audit, locales));

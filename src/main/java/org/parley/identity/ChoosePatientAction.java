@@ -10,19 +10,34 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Narrows a shared phone's accounts to the patient whose first name the sender gave. Nothing
- * about the account is said here; verification still follows.
+ * about the account is said here; verification still follows. A sender who answers with what
+ * verifies them on a phone of their own (date of birth and last name, account number and ZIP
+ * code) is verified at once as the one account of the phone those match, with the outcomes of
+ * {@code verify_identity}: a try that matches none of them counts as a failed check there.
  */
 public final class ChoosePatientAction implements Action {
 
+    /** A digit: a date of birth, an account number or a ZIP code, never a first name. */
+    private static final Pattern IDENTIFIER = Pattern.compile("\\p{N}");
+
     private final AccountStore accounts;
     private final int maxAttempts;
+    private final VerifyIdentityAction verify;
 
-    public ChoosePatientAction(AccountStore accounts, int maxAttempts) {
+    /**
+     * @param verify checks the identifiers a sender may give instead of a first name, among the
+     *               phone's accounts only
+     */
+    public ChoosePatientAction(AccountStore accounts, int maxAttempts,
+                               VerifyIdentityAction verify) {
         this.accounts = accounts;
         this.maxAttempts = maxAttempts;
+        this.verify = verify;
     }
 
     @Override
@@ -32,11 +47,23 @@ public final class ChoosePatientAction implements Action {
 
     @Override
     public Set<String> outcomes() {
-        return Set.of("chosen", "unknown", "locked");
+        Set<String> all = new TreeSet<>(verify.outcomes());
+        all.addAll(List.of("chosen", "unknown", "locked"));
+        return all;
+    }
+
+    /** An answer with identifiers in it is claimed as the verification question claims it. */
+    @Override
+    public boolean claims(Turn turn) {
+        return IDENTIFIER.matcher(turn.text()).find() && verify.claims(turn);
     }
 
     @Override
     public String run(Turn turn) {
+        if (IDENTIFIER.matcher(turn.text()).find()) {
+            // The phone's accounts stay the candidates: only one of them can be verified here.
+            return verify.run(turn);
+        }
         String candidates = turn.slots().getOrDefault(IdentifyByPhoneAction.CANDIDATES, "");
         List<String> words = Text.words(turn.text());
         Optional<Account> chosen = Arrays.stream(candidates.split(","))

@@ -86,12 +86,15 @@ public final class DetailsAction implements Action {
         if (account.isEmpty()) {
             return "none";
         }
+        // The account's own send: on a phone several accounts share, the others' sends said
+        // in this conversation (even later, or at the same instant) are not this patient's.
         Document send = outbox.collection().find(Filters.and(
                         Filters.eq("conversationId", turn.conversationId()),
+                        Filters.eq("clientId", turn.clientId()),
+                        Filters.eq("account", account.get()),
                         Filters.in("status", "sent", "delivered")))
-                .sort(Sorts.descending("sentAt")).limit(1).first();
-        if (send == null || !account.get().equals(send.getString("account"))
-                || !turn.clientId().equals(send.getString("clientId"))) {
+                .sort(Sorts.descending("sentAt", "messageSeq")).limit(1).first();
+        if (send == null) {
             return "none";
         }
         Map<String, Object> args = Outbox.decode(send.get("args", Document.class));

@@ -26,7 +26,8 @@ import java.util.Map;
  *   <li>{@code _id}: the send's key; {@code clientId}, {@code account}, {@code source}
  *       ({@code "alert"} or {@code "campaign"}), {@code event}, {@code campaignId} (null for an
  *       alert), {@code step} (0 for an alert), {@code template}, {@code args}, {@code channels},
- *       {@code options}, {@code goTo}</li>
+ *       {@code options}, {@code goTo}, {@code after} ({@code {key, days}}: the account's
+ *       earlier campaign step it follows, see {@link StepOrder})</li>
  *   <li>{@code dueAt} (date): when it may go out next; moved later by every hold</li>
  *   <li>{@code status}: {@code "scheduled"}, {@code "sending"} (claimed, with {@code claimedBy}
  *       and {@code leaseUntil}), {@code "sent"}, {@code "delivered"}, {@code "failed"} or
@@ -90,6 +91,8 @@ public final class Outbox {
                 .append("goTo", send.goTo().orElse(null))
                 .append("status", "scheduled")
                 .append("holds", java.util.List.of());
+        send.after().ifPresent(a -> doc.append("after", new Document("key", a.key())
+                .append("days", a.days())));
         try {
             sends.insertOne(doc);
             return true;

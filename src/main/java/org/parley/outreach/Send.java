@@ -32,11 +32,27 @@ import java.util.Optional;
  * @param options    intents the message offers, numbered on SMS (e.g. {@code ["pay",
  *                   "payment_plan"]})
  * @param goTo       the flow step a reply continues at, if any
+ * @param after      the account's earlier campaign step this one follows, if any: it goes
+ *                   only once that one went, and not before the days between them have passed
  */
 public record Send(String key, String clientId, String account, String source, String event,
                    String campaignId, int step, String template, Map<String, Object> args,
                    List<String> channels, Instant dueAt, List<String> options,
-                   Optional<String> goTo) {
+                   Optional<String> goTo, Optional<After> after) {
+
+    /**
+     * The send of the account's earlier step ({@code key}) and how many campaign days later
+     * this one is due ({@code days}, at least 1).
+     */
+    public record After(String key, int days) {
+        public After {
+            Objects.requireNonNull(key, "key");
+            if (days < 1) {
+                throw new IllegalArgumentException("A later step follows its earlier one by at "
+                        + "least 1 day, not " + days);
+            }
+        }
+    }
 
     /** The source of a send triggered by an event. */
     public static final String ALERT = "alert";
@@ -63,5 +79,15 @@ public record Send(String key, String clientId, String account, String source, S
         }
         options = List.copyOf(options == null ? List.of() : options);
         goTo = goTo == null ? Optional.empty() : goTo;
+        after = after == null ? Optional.empty() : after;
+    }
+
+    /** A send that follows no earlier step: every alert, and a campaign's first step. */
+    public Send(String key, String clientId, String account, String source, String event,
+                String campaignId, int step, String template, Map<String, Object> args,
+                List<String> channels, Instant dueAt, List<String> options,
+                Optional<String> goTo) {
+        this(key, clientId, account, source, event, campaignId, step, template, args, channels,
+                dueAt, options, goTo, Optional.empty());
     }
 }

@@ -103,6 +103,7 @@ final class Sender {
     private final String holder;
     private final int workers;
     private final Addresses addresses;
+    private final StepOrder stepOrder;
     /** Told of each step of a send ("recorded", "said"); tests make a worker die there. */
     private volatile java.util.function.Consumer<String> steps = step -> { };
     private volatile CampaignGate campaigns = CampaignGate.OPEN;
@@ -128,6 +129,7 @@ final class Sender {
         this.holder = "sender-" + UUID.randomUUID();
         this.workers = workers;
         this.addresses = new Addresses(parts.conversationStore(), parts.conversations());
+        this.stepOrder = new StepOrder(sends);
     }
 
     /** Asked of every campaign send as it is taken up; campaigns wire themselves in. */
@@ -245,6 +247,10 @@ final class Sender {
         if (account.isEmpty()) {
             return suppress(c, client.isEmpty() ? "unknown_client" : "unknown_account");
         }
+        Optional<Instant> order = stepOrder.notBefore(d, client.get().timeZone(), now);
+        if (order.isPresent()) {
+            return hold(c, StepOrder.REASON, order.get());
+        }
         OutreachSettings settings = parts.settings().get(clientId);
 
         if (!TRANSACTIONAL.contains(d.getString("event"))) {
@@ -266,7 +272,7 @@ final class Sender {
 
         Zones.Found found = zones.find(account.get().zip(), account.get().phone());
         if (!window.allows(now, found.zones())) {
-            return hold(c, quietHours(found), window.next(now, found.zones()));
+            return hold(c, found.quietHours(), window.next(now, found.zones()));
         }
 
         // One address at a time from its cap check to its count: two workers saying sends of
@@ -310,7 +316,7 @@ final class Sender {
                 }
                 // Said now, handed to Twilio in its second: which must be in hours too.
                 if (slot.isAfter(now) && !window.allows(slot, found.zones())) {
-                    return hold(c, quietHours(found), window.next(slot, found.zones()));
+                    return hold(c, found.quietHours(), window.next(slot, found.zones()));
                 }
                 at = slot;
             }
@@ -320,11 +326,6 @@ final class Sender {
         }
 
         return say(c, account, channel, place);
-    }
-
-    /** The hold reason for contact hours, naming where the zone came from. */
-    private static String quietHours(Zones.Found found) {
-        return "quiet_hours:" + found.source().name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -30,6 +30,11 @@ final class Zones {
 
     /** The zones a patient's contact hours must hold in, and how they were found. */
     record Found(List<ZoneId> zones, Source source) {
+
+        /** The hold reason for contact hours, naming where the zone came from. */
+        String quietHours() {
+            return "quiet_hours:" + source.name().toLowerCase(java.util.Locale.ROOT);
+        }
     }
 
     private final Map<String, String> stateByZip3;

@@ -135,6 +135,9 @@ final class CampaignRunner {
 
     private int schedule(Campaign c, CampaignStep step, Instant now) {
         int scheduled = 0;
+        // The account's earlier step, which this one follows in order and by its days.
+        Optional<CampaignStep> earlier = c.steps().stream()
+                .filter(s -> s.number() == step.number() - 1).findFirst();
         // Read once per step: asked per member, the store would scan the sends each time.
         Set<String> optedOut = new HashSet<>();
         sends.distinct("account", Filters.and(Filters.eq("campaignId", c.id()),
@@ -152,7 +155,8 @@ final class CampaignRunner {
                     member.account()), c.clientId(), member.account(), Send.CAMPAIGN, c.id(),
                     c.id(), step.number(), step.template(), Map.of(), step.channels(), now,
                     step.options(), Optional.of(step.options().isEmpty() ? Campaigns.READ_STEP
-                            : Campaigns.REPLY_STEP)));
+                            : Campaigns.REPLY_STEP), earlier.map(e -> new Send.After(
+                            key(c.id(), e.number(), member.account()), step.day() - e.day()))));
             if (added) {
                 scheduled++;
             }
