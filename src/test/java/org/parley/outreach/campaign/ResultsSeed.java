@@ -4,6 +4,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.parley.outreach.Outreach;
 import org.parley.payments.PaymentSource;
 import org.parley.payments.ReportedPayment;
 import org.parley.plans.Agreement;
@@ -11,8 +12,10 @@ import org.parley.plans.Frequency;
 import org.parley.plans.PlanCalculator;
 import org.parley.plans.PlanRules;
 import org.parley.plans.ShownTerms;
+import org.parley.store.Leases;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -47,6 +50,10 @@ final class ResultsSeed {
     static String seed(CampaignFixture f) {
         var parley = f.parley.parley();
         f.clock.set(Instant.parse("2026-12-05T15:00:00Z"));
+        // The story is written into the sends by hand: the instance's own sending job, on its
+        // timer, would say the ones left scheduled (a held step 2) and change the figures.
+        new Leases(parley.store().database(), f.clock)
+                .claim(Outreach.SEND_JOB, "results-seed", Duration.ofDays(60)).orElseThrow();
         pay(f, "pay-before", "EH100234", "25.00");
 
         String id = f.create(CampaignFixture.campaign(CampaignScheduleTest.AUDIENCE)
