@@ -167,7 +167,8 @@ class ComplianceGateTest {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"please stop texting me", "Please stop sending me messages.",
             "Don’t text me again", "Por favor dejen de enviarme mensajes",
-            "No me escriban más, gracias"})
+            "No me escriban más, gracias", "stop sending me these", "Who is this? Stop scamming me",
+            "Pakitigil na ang pag-text sa akin"})
     void askingToStopInOtherWordsIsHonouredAndGoesToAPerson(String message) {
         // when
         Verdict verdict = inspect("en", message);

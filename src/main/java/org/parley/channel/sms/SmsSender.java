@@ -35,10 +35,11 @@ public final class SmsSender implements AutoCloseable {
     static final String CARRIER_OPT_OUT = "carrier_21610";
 
     /**
-     * Passes that may run at once. A pass is mostly waiting on the store and on Twilio, so a few
-     * overlap well; the lease on each claim keeps every message to one of them.
+     * Passes that may run at once. A pass is mostly waiting on Twilio's answer (a few hundred ms
+     * from Twilio itself), so many overlap well; the lease on each claim keeps every message to
+     * one of them. {@link TwilioHttpClient} keeps as many connections.
      */
-    static final int WORKERS = 4;
+    static final int WORKERS = 16;
 
     /**
      * How long a worker waits for a paced text's step itself; a step further off puts the text
