@@ -45,6 +45,10 @@ public final class AccountStore {
     /** When a balance file first brought the account: its first statement. */
     public static final String FIRST_IMPORTED = "firstImportedAt";
 
+    /** What {@link #isAccountNumber} takes, in the words a refusal uses. */
+    public static final String ACCOUNT_NUMBER_RULE = BalanceRules.ID_RULE
+            + ", or spaces between them";
+
     private final MongoCollection<Document> accounts;
     private final AccountIndex phones;
     private final AccountIndex numbers;
@@ -106,6 +110,15 @@ public final class AccountStore {
      */
     public static String canonical(String accountNumber) {
         return AccountIndex.canonical(accountNumber);
+    }
+
+    /**
+     * Whether {@code written} is an account number as a balance file may write one, or as a
+     * person types one with spaces between its parts ({@code TB 201}); see
+     * {@link #ACCOUNT_NUMBER_RULE}.
+     */
+    public static boolean isAccountNumber(String written) {
+        return BalanceRules.ID.matcher(written.strip().replaceAll("\\s+", "")).matches();
     }
 
     /**

@@ -23,7 +23,8 @@ import static java.util.Map.entry;
  */
 final class BalanceRules {
 
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
+    /** An account number or encounter id as a balance file writes it. */
+    static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern MONEY = Pattern.compile("-?\\d{1,12}(\\.\\d{1,2})?");
     private static final Pattern ZIP = Pattern.compile("(\\d{5})(-\\d{4})?");
@@ -33,7 +34,7 @@ final class BalanceRules {
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
 
-    private static final String ID_RULE = "1 to 64 letters, digits, '.', '_', '/' or '-'";
+    static final String ID_RULE = "1 to 64 letters, digits, '.', '_', '/' or '-'";
     private static final String AMOUNT_RULE = "digits with at most 2 decimals, no currency sign "
             + "or thousands separator";
 

@@ -99,10 +99,13 @@ final class CampaignRoutes implements HttpService {
 
     private void move(ServerRequest req, ServerResponse res) {
         String word = req.path().pathParameters().get("move");
+        // This service is mounted under /api/clients: the answer names the full route.
+        String path = req.path().absolute().path();
+        String campaignPath = path.substring(0, path.lastIndexOf('/') + 1);
         CampaignState.Move move = CampaignState.Move.parse(word).orElseThrow(() ->
-                new org.parley.NotFoundException("not_found", "No such route: POST "
-                        + req.path().path() + "; a campaign is moved with /pause, /resume or "
-                        + "/cancel"));
+                new org.parley.NotFoundException("not_found", "No such route: POST " + path
+                        + "; a campaign is moved with POST " + campaignPath + "pause, "
+                        + campaignPath + "resume or " + campaignPath + "cancel"));
         send(res, Status.OK_200, Campaigns.json(campaigns.move(client(req), campaign(req),
                 move)));
     }

@@ -37,7 +37,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.random.RandomGenerator;
-import java.util.regex.Pattern;
 
 /**
  * Outreach campaigns a client administrator defines: a fixed audience of accounts, steps over
@@ -63,7 +62,6 @@ public final class Campaigns {
     public static final String READ_STEP = "outreach-read.read";
 
     private static final System.Logger LOG = System.getLogger(Campaigns.class.getName());
-    private static final Pattern ACCOUNT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
     private static final CsvRows.Kind<CampaignListRejected> LIST = new CsvRows.Kind<>(
             "campaign's account list", CampaignListRejected::new);
 
@@ -298,10 +296,11 @@ public final class Campaigns {
                 continue;
             }
             first = false;
-            if (row.values().size() > 1 || !ACCOUNT.matcher(value).matches()) {
+            // Read as verification reads a typed number: TB/201 and TB 201 both name TB201.
+            if (row.values().size() > 1 || !AccountStore.isAccountNumber(value)) {
                 problems.add(new CsvFileRejected.Problem(row.line(), "account_number",
-                        String.join(",", row.values()), "one account number per line (letters, "
-                        + "digits, '.', '_' or '-', up to 40)"));
+                        String.join(",", row.values()), "one account number per line: "
+                        + AccountStore.ACCOUNT_NUMBER_RULE));
                 problems.badRow();
                 continue;
             }
