@@ -33,6 +33,8 @@ final class BalanceRules {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    /** A North American number: area code and exchange each begin with 2 to 9. */
+    private static final Pattern NANP = Pattern.compile("\\+1[2-9]\\d{2}[2-9]\\d{6}");
 
     static final String ID_RULE = "1 to 64 letters, digits, '.', '_', '/' or '-'";
     private static final String AMOUNT_RULE = "digits with at most 2 decimals, no currency sign "
@@ -138,12 +140,18 @@ final class BalanceRules {
                 ? Optional.of(amount.toPlainString()) : Optional.empty();
     }
 
+    /**
+     * A number libphonenumber knows as valid, or a North American one of the right shape in an
+     * area code its tables do not list yet (211, 220): such a number is the patient's all the
+     * same, and its zone is then unknown, so outreach keeps to the strictest window.
+     */
     private static Optional<String> phone(String value) {
         try {
             Phonenumber.PhoneNumber number = PHONES.parse(value, "US");
-            return PHONES.isValidNumber(number)
-                    ? Optional.of(PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164))
-                    : Optional.empty();
+            String e164 = PHONES.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+            boolean valid = PHONES.isValidNumber(number) || (PHONES.isPossibleNumber(number)
+                    && NANP.matcher(e164).matches());
+            return valid ? Optional.of(e164) : Optional.empty();
         } catch (NumberParseException e) {
             return Optional.empty();
         }

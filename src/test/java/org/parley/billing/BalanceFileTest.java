@@ -3,7 +3,9 @@ package org.parley.billing;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.csv.CsvFileRejected.Problem;
 
 import java.io.StringReader;
@@ -159,6 +161,24 @@ class BalanceFileTest {
         assertEquals(Optional.of("+14045550123"), account.phone());
         assertEquals("30301", account.zip());
         assertEquals(Optional.of("es"), account.preferredLanguage());
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @CsvSource({"+12115550123, +12115550123", "(220) 555-0123, +12205550123",
+            "+1 237 555 0123, +12375550123"})
+    void aNorthAmericanNumberInAnAreaCodeNotInUseYetIsKept(String typed, String stored) {
+        Account account = read(csv(with(officeVisit(), "phone", typed))).accounts().getFirst();
+
+        assertEquals(Optional.of(stored), account.phone());
+    }
+
+    @ParameterizedTest(name = "''{0}''")
+    @ValueSource(strings = {"+11235550123", "+12110550123", "+1211555012", "+121155501234"})
+    void aNumberNoNorthAmericanNumberCouldBeIsRefused(String typed) {
+        BalanceFileRejected e = rejected(csv(with(officeVisit(), "phone", typed)));
+
+        assertEquals(List.of(new Problem(2, "phone", typed,
+                "a phone number in E.164 form, such as +14045550123, or empty")), e.problems());
     }
 
     @Test

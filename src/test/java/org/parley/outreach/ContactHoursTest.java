@@ -46,6 +46,7 @@ class ContactHoursTest {
             "'', +19075550100, 2026-12-04T12:00:00Z, 2026-12-04T17:00:00Z, AREA_CODE",
             "00000, '', 2026-12-04T12:00:00Z, 2026-12-04T16:00:00Z, UNKNOWN",   // 8 a.m. in LA
             "00000, +15555550100, 2026-12-05T01:59:00Z, 2026-12-05T01:59:00Z, UNKNOWN",
+            "00000, +12115550123, 2026-12-04T12:00:00Z, 2026-12-04T16:00:00Z, UNKNOWN", // not in use
             "00000, '', 2026-12-05T02:00:00Z, 2026-12-05T16:00:00Z, UNKNOWN",   // 9 p.m. in NY
     })
     void aMessageGoesAtTheFirstAllowedMinuteInEveryZoneThePatientMayBeIn(
