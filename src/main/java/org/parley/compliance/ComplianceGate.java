@@ -81,6 +81,7 @@ public final class ComplianceGate {
     private final ConsentLedger ledger;
     /** Per keyword list, each whole-message command form and the languages that list it. */
     private final Map<String, Map<String, Set<String>>> commands = new HashMap<>();
+    private final OptOutForms optOuts = new OptOutForms();
     private final PhraseList phrases;
 
     public ComplianceGate(Map<String, LocaleContent> locales, ConsentLedger ledger) {
@@ -95,6 +96,9 @@ public final class ComplianceGate {
                     if (!command.isEmpty()) {
                         byCommand.computeIfAbsent(command, c -> new TreeSet<>())
                                 .add(locale.language());
+                    }
+                    if (list.equals(OPT_OUT_LIST)) {
+                        optOuts.add(command, locale.language());
                     }
                 }
             });
@@ -124,7 +128,9 @@ public final class ComplianceGate {
         String command = Text.command(plain(text));
 
         // Opt-out comes before anything else, opted out or not: a repeated STOP is recorded too.
-        Optional<String> optOut = languageOf(OPT_OUT_LIST, command, language);
+        // "Stop. Stop. Stop.", "S T O P" and "stopp" are the keyword too.
+        Optional<String> optOut = languageOf(OPT_OUT_LIST, command, language)
+                .or(() -> optOuts.languages(command).map(in -> pick(in, language)));
         if (optOut.isPresent()) {
             ledger.optOut(clientId, channel, address, ConsentLedger.KEYWORD, conversation);
             boolean confirm = ledger.claimOptOutConfirmation(clientId, channel, address);
@@ -165,7 +171,7 @@ public final class ComplianceGate {
      */
     public boolean asksToStop(String channel, String text) {
         boolean keyword = CHANNELS.contains(channel)
-                && commands.get(OPT_OUT_LIST).containsKey(Text.command(plain(text)));
+                && optOuts.languages(Text.command(plain(text))).isPresent();
         return keyword || phrases.find(text, "").isPresent();
     }
 
@@ -180,11 +186,13 @@ public final class ComplianceGate {
 
     /** The language whose {@code list} has {@code command}, the conversation's first. */
     private Optional<String> languageOf(String list, String command, String language) {
-        Set<String> languages = commands.get(list).get(command);
-        if (languages == null) {
-            return Optional.empty();
-        }
-        return Optional.of(languages.contains(language) ? language : languages.iterator().next());
+        return Optional.ofNullable(commands.get(list).get(command))
+                .map(languages -> pick(languages, language));
+    }
+
+    /** The conversation's language when it is one of {@code languages}, else the first. */
+    private static String pick(Set<String> languages, String language) {
+        return languages.contains(language) ? language : languages.iterator().next();
     }
 
     /** Phones type a typographic apostrophe ("don’t"); the lists are written with a plain one. */

@@ -101,23 +101,16 @@ final class Tracker {
             }
         }
         Optional<Conversation> conversation = conversations.find(conversationId);
-        if (!d.containsKey("repliedAt")) {
-            conversation.flatMap(c -> firstReply(c, seq))
-                    .ifPresent(at -> set.add(Updates.set("repliedAt", Date.from(at))));
+        Optional<Instant> optedOut = Optional.ofNullable(d.getDate("optedOutAt"))
+                .map(Date::toInstant);
+        if (optedOut.isEmpty()) {
+            optedOut = conversation.flatMap(c -> optOut(d, c));
+            optedOut.ifPresent(at -> set.add(Updates.set("optedOutAt", Date.from(at))));
         }
-        if (!d.containsKey("optedOutAt")) {
-            Instant sentAt = d.getDate("sentAt").toInstant();
-            String clientId = d.getString("clientId");
-            String channel = d.getString("channel");
-            // The ledger's history is read only when the address changed since the send.
-            conversation.map(Conversation::address)
-                    .filter(address -> consent.lastChange(clientId, channel, address)
-                            .filter(at -> !at.isBefore(sentAt)).isPresent())
-                    .flatMap(address -> consent.history(clientId, channel, address).stream()
-                            .filter(e -> e.action().equals(ConsentLedger.OPT_OUT)
-                                    && !e.at().isBefore(sentAt))
-                            .findFirst())
-                    .ifPresent(e -> set.add(Updates.set("optedOutAt", Date.from(e.at()))));
+        if (!d.containsKey("repliedAt")) {
+            Optional<Instant> until = optedOut;
+            conversation.flatMap(c -> firstReply(c, seq, until))
+                    .ifPresent(at -> set.add(Updates.set("repliedAt", Date.from(at))));
         }
         // A plain document: its fields are a unique index's, so this is one lookup.
         sends.updateOne(new Document("_id", d.getString("_id"))
@@ -125,22 +118,43 @@ final class Tracker {
         return set.size() > 1;
     }
 
+    /** When the send's address first opted out of its channel after the send, if it did. */
+    private Optional<Instant> optOut(Document d, Conversation c) {
+        Instant sentAt = d.getDate("sentAt").toInstant();
+        String clientId = d.getString("clientId");
+        String channel = d.getString("channel");
+        // The ledger's history is read only when the address changed since the send.
+        if (consent.lastChange(clientId, channel, c.address())
+                .filter(at -> !at.isBefore(sentAt)).isEmpty()) {
+            return Optional.empty();
+        }
+        return consent.history(clientId, channel, c.address()).stream()
+                .filter(e -> e.action().equals(ConsentLedger.OPT_OUT) && !e.at().isBefore(sentAt))
+                .findFirst().map(ConsentLedger.Entry::at);
+    }
+
     /**
-     * When the patient first wrote after message {@code seq}, an opt-out (STOP, "please stop
-     * texting me") not counting as a reply: the messages after it are looked up one by one by
-     * their key, the newest {@link #REPLY_WINDOW} at most, where a search by range would read
-     * every message on the embedded store.
+     * When the patient first wrote after message {@code seq}, if that was before they opted out
+     * ({@code until}) and was no opt-out itself (STOP, "please stop texting me"): the messages
+     * after it are looked up one by one by their key, the newest {@link #REPLY_WINDOW} at most,
+     * where a search by range would read every message on the embedded store.
      */
-    private Optional<Instant> firstReply(Conversation c, long seq) {
+    private Optional<Instant> firstReply(Conversation c, long seq, Optional<Instant> until) {
         for (long s = seq + 1; s < c.nextSeq() && s <= seq + REPLY_WINDOW; s++) {
             Document m = messages.find(new Document("conversationId", c.id())
                     .append("seq", s)).projection(new Document("from", 1).append("at", 1)
                             .append("text", 1))
                     .first();
-            if (m != null && "patient".equals(m.getString("from"))
-                    && !asksToStop.test(c.channel(), m.getString("text"))) {
-                return Optional.of(m.getDate("at").toInstant());
+            if (m == null || !"patient".equals(m.getString("from"))) {
+                continue;
             }
+            // The opt-out is no answer to the send, nor is anything the patient writes after it.
+            Instant at = m.getDate("at").toInstant();
+            if (until.filter(optedOut -> !at.isBefore(optedOut)).isPresent()
+                    || asksToStop.test(c.channel(), m.getString("text"))) {
+                return Optional.empty();
+            }
+            return Optional.of(at);
         }
         return Optional.empty();
     }

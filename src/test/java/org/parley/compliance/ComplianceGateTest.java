@@ -162,6 +162,51 @@ class ComplianceGateTest {
                 ledger.history("acme", "sms", phone).get(0).how());
     }
 
+    // Keywords repeated, spelt out or with a letter held
+
+    static Stream<Arguments> optOutForms() {
+        List<Arguments> cases = new ArrayList<>();
+        for (LocaleContent locale : LOCALES.values()) {
+            for (LocaleContent.Entry word : list(locale, ComplianceGate.OPT_OUT_LIST)) {
+                String w = word.text();
+                List<String> forms = new ArrayList<>(List.of(w + ". " + w + ". " + w + ".",
+                        w + " " + w, w.toUpperCase() + "!!! " + w, spelt(w, " "),
+                        spelt(w, ".").toUpperCase(), spelt(w, "-"), held(w)));
+                if (!w.matches(".*[\\s-].*")) {
+                    forms.add(w + w);
+                }
+                forms.forEach(typed -> cases.add(Arguments.of(locale.language(), typed)));
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest(name = "{0}: \"{1}\"")
+    @MethodSource("optOutForms")
+    void optOutKeywordRepeatedSpeltOutOrWithALetterHeldOptsOut(String language,
+                                                                String message) {
+        // when
+        Verdict verdict = inspect(language, message);
+
+        // then
+        assertEquals(new Verdict(Kind.OPTED_OUT, Optional.of("compliance.opted_out"), language),
+                verdict);
+        assertTrue(ledger.optedOut("acme", "sms", phone));
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"Stop. Stop. Stop.", "S T O P", "stopp", "STOP!!!", "stop stop",
+            "s.t.o.p", "Stop stop STOP", "STOOOP", "S-T-O-P", "Stop, stop!", "停止停止",
+            "Alto alto", "стоп стоп", "그만 그만", "S T O P S T O P", "opt out opt out"})
+    void theFormsTestersTypedOptOutAndDoNotCountAsAReply(String message) {
+        // when
+        Verdict verdict = inspect("en", message);
+
+        // then
+        assertEquals(Kind.OPTED_OUT, verdict.kind());
+        assertTrue(gate.asksToStop("sms", message));
+    }
+
     // Sentences
 
     @ParameterizedTest(name = "\"{0}\"")
@@ -182,8 +227,10 @@ class ComplianceGateTest {
     @ParameterizedTest(name = "\"{0}\"")
     @ValueSource(strings = {"we need to stop this charge", "Stop by the office?",
             "necesito detener este cargo", "I want to cancel my payment plan",
-            "¿Puedo cancelar el plan de pagos?", "stop stop", "the end", "unstoppable",
-            "Nonstop texting me?", "help me pay", "start", "yes", "Sí."})
+            "¿Puedo cancelar el plan de pagos?", "the end", "unstoppable",
+            "Nonstop texting me?", "help me pay", "start", "yes", "Sí.",
+            "Stop by the office? Stop", "stop the charge, stop", "stop start", "s top",
+            "stopping", "top", "a b c", "stop, stop by", "停止这笔扣款"})
     void sentenceThatOnlyContainsAKeywordPasses(String message) {
         // when
         Verdict verdict = inspect("en", message);
@@ -372,6 +419,21 @@ class ComplianceGateTest {
 
     private static List<LocaleContent.Entry> list(LocaleContent locale, String name) {
         return locale.keywords().getOrDefault(name, List.of());
+    }
+
+    /** {@code word}'s letters one by one with {@code between} them, its spaces left out. */
+    private static String spelt(String word, String between) {
+        return String.join(between, word.replaceAll("[\\s-]", "").codePoints()
+                .mapToObj(Character::toString).toList());
+    }
+
+    /** {@code word} with its last letter held, where a doubled letter is no other word. */
+    private static String held(String word) {
+        int last = word.codePointBefore(word.length());
+        Character.UnicodeScript script = Character.UnicodeScript.of(last);
+        boolean doublesMatter = script == Character.UnicodeScript.HAN
+                || script == Character.UnicodeScript.HANGUL;
+        return doublesMatter ? word : word + Character.toString(last).repeat(3);
     }
 
     private static String mixed(String word) {

@@ -48,6 +48,37 @@ class OutreachFollowUpTest extends OutreachSmsCase {
     }
 
     @Test
+    void whatThePatientWritesAfterOptingOutIsNoReply() {
+        SmsPhone phone = textedAnAlert("follow-2");
+        clock.advance(Duration.ofMinutes(2));
+        phone.text("STOP");
+        phone.next();
+        clock.advance(Duration.ofMinutes(1));
+        phone.text("who is this?");
+        clock.advance(Duration.ofMinutes(1));
+        fx.follow();
+
+        Document d = fx.send("follow-2");
+        assertEquals(null, d.getDate("repliedAt"));
+        assertEquals(Instant.parse("2026-12-04T15:02:00Z"), d.getDate("optedOutAt").toInstant());
+    }
+
+    @Test
+    void anOptOutTypedAsTheKeywordRepeatedIsNoReply() {
+        SmsPhone phone = textedAnAlert("follow-3");
+        clock.advance(Duration.ofMinutes(2));
+        phone.text("Stop. Stop. Stop.");
+        phone.reply("You're unsubscribed from Example Health text messages and will get no "
+                + "more texts. Reply START to resubscribe.");
+        clock.advance(Duration.ofMinutes(1));
+        fx.follow();
+
+        Document d = fx.send("follow-3");
+        assertEquals(null, d.getDate("repliedAt"));
+        assertEquals(Instant.parse("2026-12-04T15:02:00Z"), d.getDate("optedOutAt").toInstant());
+    }
+
+    @Test
     void aPatientVerifiedInTheConversationIsToldTheDetailsAtOnce() {
         SmsPhone phone = new SmsPhone(fx.parley, twilio, "+14045550123");
         phone.text("balance");
@@ -68,6 +99,15 @@ class OutreachFollowUpTest extends OutreachSmsCase {
                 fx.send("verified-1").getString("conversationId")).stream()
                 .filter(e -> e.event().equals("balance_disclosed")
                         && e.details().equals(Map.of("outreach", "verified-1"))).count());
+    }
+
+    /** A phone that was texted the alert send {@code key}, for account EH100702. */
+    private SmsPhone textedAnAlert(String key) {
+        SmsPhone phone = new SmsPhone(fx.parley, twilio, "+14045550182");
+        fx.outbox().schedule(OutreachSmsTest.alert(key, "EH100702"));
+        fx.send();
+        phone.next();
+        return phone;
     }
 
     private void status(String sid, String status) {
