@@ -91,7 +91,9 @@ public final class VerifyIdentityAction implements Action {
     @Override
     public String run(Turn turn) {
         IdentityEntities.Found found = entities.get(turn.language()).find(turn.text(),
-                prefix -> accounts.isAccountPrefix(turn.clientId(), prefix));
+                new IdentityEntities.AccountNumbers(
+                        letters -> accounts.isAccountPrefix(turn.clientId(), letters),
+                        number -> accounts.findTyped(turn.clientId(), number).isPresent()));
         Map<String, String> slots = turn.slots();
         found.dateOfBirth().ifPresent(d -> slots.put(DOB, d.toString()));
         found.accountNumber().ifPresent(a -> slots.put(ACCOUNT, a));

@@ -26,11 +26,12 @@ public final class IdentityEntities {
     private static final Pattern ACCOUNT =
             Pattern.compile("\\b([a-z]{1,4}-?\\d{2,12}|\\d{6,12})\\b");
     /**
-     * The same with a space after the letters ({@code tb 08}): read only when the letters are
-     * one of the client's account prefixes, so "owe 120" or "room 12" stay words and numbers.
+     * Letters then digits with a space, a dash or nothing between ({@code tb 08}, {@code tc3}):
+     * read only by what the client's account numbers are ({@link AccountNumbers}), so "owe
+     * 120" or "room 12" stay words and numbers.
      */
-    private static final Pattern SPACED_ACCOUNT =
-            Pattern.compile("(?<![\\p{L}\\p{N}])([a-z]{1,4})\\s+(\\d{2,12})(?![\\p{L}\\p{N}])");
+    private static final Pattern PREFIXED_ACCOUNT = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])([a-z]{1,4})(\\s*[-./_]?\\s*)(\\d{1,12})(?![\\p{L}\\p{N}])");
     private static final Pattern ZIP = Pattern.compile("\\b(\\d{5})(?:-\\d{4})?\\b");
     /** Where a clause ends: punctuation, but not the comma or point inside "1,200.50". */
     private static final Pattern CLAUSE_END =
@@ -101,17 +102,31 @@ public final class IdentityEntities {
         return dates.mentions(text);
     }
 
+    /**
+     * What a client's account numbers are, for reading a number typed with a space after its
+     * letters ({@code tb 08}) or with one digit ({@code TC3}).
+     *
+     * @param prefix whether letters (upper case, such as {@code TB}) begin a client's number
+     * @param exists whether a number (upper case, such as {@code TC3}) is a client's account
+     */
+    public record AccountNumbers(Predicate<String> prefix, Predicate<String> exists) {
+
+        /** No client: only numbers with their letters and at least two digits together. */
+        public static final AccountNumbers NONE = new AccountNumbers(l -> false, n -> false);
+    }
+
     /** Reads {@code text} without spaced account numbers. */
     public Found find(String text) {
-        return find(text, prefix -> false);
+        return find(text, AccountNumbers.NONE);
     }
 
     /**
-     * Reads {@code text}; {@code accountPrefix} says whether letters (upper case, such as
-     * {@code TB}) begin the client's account numbers, so that {@code tb 08} reads as
-     * {@code TB08}.
+     * Reads {@code text}; {@code accounts} says which letters begin the client's account
+     * numbers, so that {@code tb 08} reads as {@code TB08}, and which accounts exist, so that
+     * {@code TC3} is read only when it is one and {@code TB 30301} is a ZIP code after the
+     * letters when there is no account {@code TB30301} and no other ZIP code.
      */
-    public Found find(String text, Predicate<String> accountPrefix) {
+    public Found find(String text, AccountNumbers accounts) {
         String rest = Text.fold(text);
 
         // Every whole date is blanked out, so its digits are no account or ZIP code; the first
@@ -130,11 +145,24 @@ public final class IdentityEntities {
         otherDate = otherDate && dob.isEmpty();
 
         Optional<String> account = Optional.empty();
-        Matcher m = SPACED_ACCOUNT.matcher(rest);
+        Matcher m = PREFIXED_ACCOUNT.matcher(rest);
         while (account.isEmpty() && m.find()) {
             String letters = m.group(1).toUpperCase(Locale.ROOT);
-            if (accountPrefix.test(letters)) {
-                account = Optional.of(letters + m.group(2));
+            String number = letters + m.group(3);
+            if (!accounts.prefix().test(letters)) {
+                continue;
+            }
+            if (m.group(3).length() == 1) {
+                // One digit is a number of anything ("tb 5 please"), unless it is an account.
+                if (accounts.exists().test(number)) {
+                    account = Optional.of(number);
+                    rest = blank(rest, m.start(), m.end());
+                }
+            } else if (!m.group(2).isEmpty() && zipAfterLetters(rest, m, number, accounts)) {
+                // "TB 30301": the account's letters, then a ZIP code; the digits are missing.
+                rest = blank(rest, m.start(1), m.end(1));
+            } else if (!m.group(2).isEmpty()) {
+                account = Optional.of(number);
                 rest = blank(rest, m.start(), m.end());
             }
         }
@@ -160,6 +188,17 @@ public final class IdentityEntities {
             }
         }
         return new Found(dob, zip, account, List.copyOf(name), otherDate);
+    }
+
+    /**
+     * Whether the digits after the letters of {@code m} are a ZIP code rather than the rest of
+     * an account number: five of them, no account {@code number}, and no other ZIP code.
+     */
+    private static boolean zipAfterLetters(String text, Matcher m, String number,
+                                           AccountNumbers accounts) {
+        return m.group(3).length() == 5
+                && !ZIP.matcher(blank(text, m.start(), m.end())).find()
+                && !accounts.exists().test(number);
     }
 
     /**

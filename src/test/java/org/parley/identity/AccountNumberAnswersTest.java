@@ -4,6 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.parley.testing.ChatClient;
 import org.parley.testing.TestParley;
 
@@ -36,7 +38,9 @@ class AccountNumberAnswersTest {
                 + "tb004,Tomas,Bello,1988-07-08,30318,,,es,TB-V-2,2026-10-02,Dr. Lena Ortiz,"
                 + "Visit,300.00,100.00,0.00,200.00,2027-01-31\n"
                 + "tc-0412,Tina,Cole,1979-01-02,30301,,,en,TB-V-3,2026-10-03,Dr. Lena Ortiz,"
-                + "Visit,80.00,50.00,0.00,30.00,2027-01-31\n");
+                + "Visit,80.00,50.00,0.00,30.00,2027-01-31\n"
+                + "TC3,Theo,Cruz,1981-02-03,30303,,,en,TB-V-4,2026-10-04,Dr. Lena Ortiz,"
+                + "Visit,90.00,50.00,0.00,40.00,2027-01-31\n");
         assertEquals(200, imported.statusCode(), imported.body());
     }
 
@@ -104,6 +108,29 @@ class AccountNumberAnswersTest {
             chat.bot("Thank you, Tess. I've confirmed your identity.");
             chat.bot("Your balance is $50.00 for 1 visit. It is due by January 31, 2027 "
                     + "(in 58 days).");
+        }
+    }
+
+    @ParameterizedTest(name = "\"{0}\"")
+    @ValueSource(strings = {"TC3 30303", "tc 3 30303", "my account is TC-3, zip 30303"})
+    void anAccountNumberWithOneDigitAfterItsLettersVerifies(String answer) {
+        try (ChatClient chat = askedWhoTheyAre("en", "what is my balance")) {
+            chat.say(answer);
+
+            chat.bot("Thank you, Theo. I've confirmed your identity.");
+        }
+    }
+
+    @Test
+    void theLettersOfAnAccountNumberThenAZipAreAskedForTheAccountNumber() {
+        try (ChatClient chat = askedWhoTheyAre("en", "what is my balance")) {
+            chat.say("TB 30307");
+
+            chat.bot("Thanks. Now please send your account number, as printed on your "
+                    + "statement.");
+            chat.say("TB08");
+
+            chat.bot("Thank you, Tess. I've confirmed your identity.");
         }
     }
 

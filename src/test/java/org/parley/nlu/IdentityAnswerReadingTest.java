@@ -26,7 +26,9 @@ class IdentityAnswerReadingTest {
     private static final Clock CLOCK =
             Clock.fixed(Instant.parse("2026-12-04T15:00:00Z"), ZoneOffset.UTC);
     /** The letters that begin the client's account numbers in these tests. */
-    private static final Set<String> PREFIXES = Set.of("EH", "TB", "AB");
+    private static final Set<String> PREFIXES = Set.of("EH", "TB", "AB", "TC");
+    /** The client's accounts that only their existence tells apart from other numbers. */
+    private static final Set<String> ACCOUNTS = Set.of("TC3", "TB20202");
     private static Map<String, LocaleContent> locales;
 
     @BeforeAll
@@ -39,7 +41,8 @@ class IdentityAnswerReadingTest {
         IdentityEntities entities = new IdentityEntities(language,
                 Set.copyOf(list(content, "filler-words")), new IdentityEntities.Cues(
                         list(content, "birth-words"), list(content, "payment-words")), CLOCK);
-        return entities.find(text, PREFIXES::contains);
+        return entities.find(text,
+                new IdentityEntities.AccountNumbers(PREFIXES::contains, ACCOUNTS::contains));
     }
 
     private static List<String> list(LocaleContent content, String name) {
@@ -114,6 +117,26 @@ class IdentityAnswerReadingTest {
 
     @ParameterizedTest(name = "[{0}] \"{1}\"")
     @CsvSource(delimiter = '|', textBlock = """
+            en | TC3 30301                        | TC3      | 30301
+            en | tc 3 30301                       | TC3      | 30301
+            en | TC-3, zip 30301                  | TC3      | 30301
+            es | mi cuenta es tc3 y el código postal 30301 | TC3 | 30301
+            en | TB 30301                         | -        | 30301
+            en | my account is tb 30301           | -        | 30301
+            en | TB 20202                         | TB20202  | -
+            en | TB 30301 30307                   | TB30301  | 30307
+            en | TB30301                          | TB30301  | -
+            """)
+    void anAccountWithOneDigitOrAZipAfterItsLettersIsReadByTheClientsAccounts(
+            String language, String text, String account, String zip) {
+        IdentityEntities.Found found = read(language, text);
+
+        assertEquals(account + " " + zip + " []", found.accountNumber().orElse("-") + " "
+                + found.zip().orElse("-") + " " + found.nameWords());
+    }
+
+    @ParameterizedTest(name = "[{0}] \"{1}\"")
+    @CsvSource(delimiter = '|', textBlock = """
             en | I owe 120
             en | tab 5 please
             en | tb 5 please
@@ -121,6 +144,8 @@ class IdentityAnswerReadingTest {
             en | call me at 555-0142
             en | I was seen in room 1204
             en | ab 1 and 2
+            en | tc 4 please
+            en | a1 b2
             en | a bill for 120.50 in May 2026
             es | debo 50 dólares
             es | pagué 120 el lunes
