@@ -77,6 +77,17 @@ class CampaignListFormsTest {
     }
 
     @Test
+    void anUnknownCampaignRouteIsNamedInFull() {
+        String id = f.create(campaign("{\"list\": true}"));
+
+        HttpResponse<String> res = f.get(BASE + "/" + id + "/members");
+
+        assertEquals(404, res.statusCode());
+        assertEquals("No such route: GET " + BASE + "/" + id + "/members; see the README for "
+                + "the API's routes", json(res).get("message").asText());
+    }
+
+    @Test
     void anUnknownMoveIsAnsweredWithTheFullRoutesOfTheMoves() {
         String id = f.create(campaign("{\"list\": true}"));
 
