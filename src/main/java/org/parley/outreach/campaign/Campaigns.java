@@ -199,10 +199,24 @@ public final class Campaigns {
             long changed = waiting.follow(c.id(), to, now);
             LOG.log(System.Logger.Level.INFO, "Campaign {0} of client {1}: {2}, {3} waiting "
                     + "sends changed", id, clientId, move.code(), changed);
+            if (move == CampaignState.Move.RESUME) {
+                stepNow(clientId, id);
+            }
             return require(clientId, id);
         }
         throw new IllegalStateException("Campaign " + id + " kept changing while it was asked "
                 + "to " + move.code() + "; nothing was changed, ask again");
+    }
+
+    /** A resumed campaign's start and due steps, now; the hourly pass retries a failure. */
+    private void stepNow(String clientId, String id) {
+        try {
+            runner.advance(clientId, id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Campaign " + id + " of client " + clientId
+                    + " was resumed but its due steps could not be scheduled; the hourly "
+                    + "pass tries again", e);
+        }
     }
 
     /**
