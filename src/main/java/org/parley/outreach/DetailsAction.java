@@ -24,8 +24,11 @@ import java.util.Set;
  * names its alert, so that the flow says the details the first message left out. A campaign
  * step gives {@code campaign} with its own full template rendered into {@code details} (in the
  * conversation's language, the channel's variant), which {@value #CAMPAIGN_KEY} says, and the
- * account's balance now in {@code balance}, which a step's text does not name. Another
- * account's send, or none, gives {@code none}; any other template gives {@code other}.
+ * account's balance now in {@code balance}, which a step's text does not name. On a phone
+ * several accounts share, a patient who verifies as an account whose own step of the campaign
+ * they answered still waits for the phone's cap or for the account's earlier step hears that
+ * step and the balance too (the step itself still goes when its hold ends). Another account's
+ * send, or none, gives {@code none}; any other template gives {@code other}.
  */
 public final class DetailsAction implements Action {
 
@@ -95,6 +98,9 @@ public final class DetailsAction implements Action {
                         Filters.in("status", "sent", "delivered")))
                 .sort(Sorts.descending("sentAt", "messageSeq")).limit(1).first();
         if (send == null) {
+            send = heldStep(turn, account.get()).orElse(null);
+        }
+        if (send == null) {
             return "none";
         }
         Map<String, Object> args = Outbox.decode(send.get("args", Document.class));
@@ -111,6 +117,37 @@ public final class DetailsAction implements Action {
         }
         args.forEach(turn::put);
         return OUTCOMES.getOrDefault(send.getString("template"), "other");
+    }
+
+    /**
+     * The verified account's own send of the campaign step last said in this conversation to
+     * another account on the phone, while it waits only for a cap or for the account's earlier
+     * step; never one held for a collection pause (an assistance application, a dispute) or a
+     * paused campaign.
+     */
+    private Optional<Document> heldStep(Turn turn, String account) {
+        Document answered = outbox.collection().find(Filters.and(
+                        Filters.eq("conversationId", turn.conversationId()),
+                        Filters.eq("clientId", turn.clientId()),
+                        Filters.eq("source", Send.CAMPAIGN),
+                        Filters.in("status", "sent", "delivered")))
+                .sort(Sorts.descending("sentAt", "messageSeq")).limit(1).first();
+        if (answered == null) {
+            return Optional.empty();
+        }
+        // The same step's key for this account: campaign:{id}:{step}:{account}.
+        String key = answered.getString("_id");
+        String own = key.substring(0, key.length() - answered.getString("account").length())
+                + account;
+        Document held = outbox.collection().find(new Document("_id", own)).first();
+        if (held == null || !"scheduled".equals(held.getString("status"))
+                || held.get("pausedAt") != null) {
+            return Optional.empty();
+        }
+        List<Document> holds = held.getList("holds", Document.class, List.of());
+        String reason = holds.isEmpty() ? "" : holds.getLast().getString("reason");
+        return reason.equals(StepOrder.REASON) || reason.startsWith("frequency_cap:")
+                ? Optional.of(held) : Optional.empty();
     }
 
     /** A campaign step's own template, as the patient would have read it once verified. */

@@ -287,14 +287,12 @@ final class Sender {
                                OutreachSettings settings, Channels.Channel channel,
                                Zones.Found found, Instant now) {
         Document d = c.doc();
-        String clientId = d.getString("clientId");
-        String accountNumber = d.getString("account");
 
         // Caps limit collection contact; a receipt or a decision the patient waits for is not.
         OutreachSettings.Cap cap = settings.caps().get(channel.name());
         if (cap != null && !TRANSACTIONAL.contains(d.getString("event"))) {
-            Optional<Contacts.Capped> capped = contacts.capped(clientId, accountNumber,
-                    channel.name(), channel.address(), cap, now);
+            Optional<Contacts.Capped> capped = contacts.capped(d, channel.name(),
+                    channel.address(), cap, now);
             if (capped.isPresent()) {
                 return hold(c, capped.get().reason(), capped.get().until());
             }
@@ -447,6 +445,7 @@ final class Sender {
         Instant now = clock.instant();
         boolean held = sends.updateOne(mine(c), Updates.combine(
                 Updates.set("status", SCHEDULED), Updates.set("dueAt", Date.from(until)),
+                Updates.min("firstDueAt", c.doc().getDate("dueAt")),
                 Updates.push("holds", new Document("reason", reason).append("at", Date.from(now))
                         .append("until", Date.from(until))),
                 Updates.unset("claimedBy"), Updates.unset("leaseUntil"))).getModifiedCount() == 1;

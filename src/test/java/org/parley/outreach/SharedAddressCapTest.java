@@ -21,8 +21,12 @@ class SharedAddressCapTest extends OutreachSmsCase {
     private static final String PHONE = "+14045550142";
     private static final List<String> FAMILY = List.of("EH300001", "EH300002", "EH300003");
 
+    /** Texts to the phone before this test: the fake Twilio serves the whole class. */
+    private long before;
+
     @BeforeEach
     void aFamilyOnOnePhoneWithACapOfOneTextADay() {
+        before = textsToThePhone();
         fx.settings("{\"alerts\": {\"balance_imported\": true}, "
                 + "\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 1}}, "
                 + "\"throughput\": {\"perSecond\": 10}}");
@@ -66,6 +70,36 @@ class SharedAddressCapTest extends OutreachSmsCase {
     }
 
     @Test
+    void aNewerSendDueFirstLeavesThePhonesNextTextsToTheOlderOnesTheCapHeld() {
+        sendAt("2026-12-04T15:00:00Z");
+        String texted = FAMILY.stream().filter(a -> "sent".equals(send(a).getString("status")))
+                .findFirst().orElseThrow();
+        // Due a minute before the older ones' hold ends, and not looked at before then (a busy
+        // sending job): read first, in the order sends are due.
+        fx.outbox().schedule(new Send("newer:" + texted, OutreachFixture.CLIENT, texted,
+                Send.ALERT, "balance_imported", null, 0, "outreach.balance", java.util.Map.of(
+                        "total", new java.math.BigDecimal("120.00"),
+                        "dueDate", java.time.LocalDate.of(2027, 1, 10)), List.of("sms"),
+                Instant.parse("2026-12-05T14:59:00Z"), Alerts.OPTIONS,
+                java.util.Optional.of(Alerts.CHOOSE_STEP)));
+
+        oneWorkerAt("2026-12-05T15:00:00Z");
+        String yielded = waiting(fx.send("newer:" + texted));
+        oneWorkerAt("2026-12-05T15:01:00Z");
+        oneWorkerAt("2026-12-06T15:00:00Z");
+        oneWorkerAt("2026-12-07T15:00:00Z");
+
+        assertEquals("scheduled 2026-12-05T15:01:00Z frequency_cap:sms:earlier_send", yielded);
+        assertEquals(List.of(Instant.parse("2026-12-04T15:00:00Z"),
+                Instant.parse("2026-12-05T15:00:00Z"), Instant.parse("2026-12-06T15:00:00Z")),
+                FAMILY.stream().map(a -> send(a).getDate("sentAt").toInstant()).sorted()
+                        .toList());
+        assertEquals(Instant.parse("2026-12-07T15:00:00Z"), fx.send("newer:" + texted)
+                .getDate("sentAt").toInstant());
+        assertEquals(4, textsToThePhone());
+    }
+
+    @Test
     void theHoldNamesTheSharedAddressWithWhenItWasHeldAndUntilWhen() {
         fx.send();
 
@@ -98,6 +132,20 @@ class SharedAddressCapTest extends OutreachSmsCase {
         fx.parley.settleTexts();
     }
 
+    /** One run of a one-worker sender at {@code instant}: sends one by one as they are due. */
+    private void oneWorkerAt(String instant) {
+        clock.set(Instant.parse(instant));
+        fx.worker(1).run();
+        fx.parley.settleTexts();
+    }
+
+    /** "status dueAt last-hold-reason" of a send. */
+    private static String waiting(Document send) {
+        List<Document> holds = send.getList("holds", Document.class, List.of());
+        return send.getString("status") + " " + send.getDate("dueAt").toInstant() + " "
+                + (holds.isEmpty() ? "-" : holds.getLast().getString("reason"));
+    }
+
     private static Document hold() {
         return new Document("reason", "frequency_cap:sms:address")
                 .append("at", java.util.Date.from(Instant.parse("2026-12-04T15:00:00Z")))
@@ -124,6 +172,6 @@ class SharedAddressCapTest extends OutreachSmsCase {
 
     private long textsToThePhone() {
         return twilio.requests().stream().map(FakeTwilio.Request::to).filter(PHONE::equals)
-                .count();
+                .count() - before;
     }
 }

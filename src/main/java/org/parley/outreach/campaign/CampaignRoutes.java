@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.HttpMediaType;
 import io.helidon.http.Status;
@@ -44,6 +45,9 @@ final class CampaignRoutes implements HttpService {
             "campaign_list", MAX_LIST_BYTES, "split the audience into campaigns of fewer "
             + "accounts");
 
+    private static final HeaderName IDEMPOTENCY_KEY = HeaderNames.create(CampaignKeys.HEADER);
+    private static final HeaderName REPLAYED = HeaderNames.create(CampaignKeys.REPLAYED);
+
     private final Campaigns campaigns;
 
     CampaignRoutes(Campaigns campaigns) {
@@ -62,10 +66,14 @@ final class CampaignRoutes implements HttpService {
     }
 
     private void create(ServerRequest req, ServerResponse res) {
+        Optional<String> key = req.headers().first(IDEMPOTENCY_KEY).map(CampaignKeys::check);
         Optional<JsonNode> body = body(req, res);
         if (body.isPresent()) {
-            send(res, Status.CREATED_201, Campaigns.json(campaigns.create(client(req),
-                    body.get())));
+            Campaigns.Created created = campaigns.create(client(req), body.get(), key);
+            if (created.replayed()) {
+                res.header(REPLAYED, "true");
+            }
+            send(res, Status.CREATED_201, Campaigns.json(created.campaign()));
         }
     }
 

@@ -79,6 +79,19 @@ final class CampaignRunner {
         }
     }
 
+    /**
+     * Does for one campaign now what the hourly pass would: after a resume, a campaign whose
+     * start day has come starts (its first step due at once) and its steps that came due
+     * meanwhile are scheduled, instead of waiting up to an hour for the pass.
+     */
+    void advance(String clientId, String id) {
+        Optional<Client> client = clients.find(clientId);
+        Optional<Campaign> c = store.find(clientId, id);
+        if (client.isPresent() && c.isPresent() && c.get().state().live()) {
+            advance(c.get(), client.get());
+        }
+    }
+
     private void advance(Campaign c, Client client) {
         Instant now = clock.instant();
         LocalDate today = now.atZone(client.timeZone()).toLocalDate();

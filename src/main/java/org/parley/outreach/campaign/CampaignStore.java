@@ -2,6 +2,7 @@ package org.parley.outreach.campaign;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
@@ -14,6 +15,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
+import org.parley.store.DuplicateKey;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -36,8 +38,10 @@ final class CampaignStore {
     private final MongoCollection<Document> campaigns;
     private final MongoCollection<Document> members;
     private final MongoCollection<Document> lists;
+    private final MongoDatabase database;
 
     CampaignStore(MongoDatabase db) {
+        this.database = db;
         this.campaigns = db.getCollection("campaigns");
         this.members = db.getCollection("campaign_members");
         this.lists = db.getCollection("campaign_lists");
@@ -51,8 +55,21 @@ final class CampaignStore {
     record Member(String account, Optional<String> stopped) {
     }
 
-    void insert(Campaign c) {
-        campaigns.insertOne(write(c));
+    /** Stores a new campaign; false when a campaign with its id is stored already. */
+    boolean insert(Campaign c) {
+        try {
+            campaigns.insertOne(write(c));
+            return true;
+        } catch (MongoWriteException e) {
+            if (!DuplicateKey.is(e)) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
+    MongoDatabase database() {
+        return database;
     }
 
     Optional<Campaign> find(String clientId, String id) {

@@ -66,6 +66,7 @@ public final class Campaigns {
             "campaign's account list", CampaignListRejected::new);
 
     private final CampaignStore store;
+    private final CampaignKeys keys;
     private final AudienceSelector audience;
     private final CampaignRunner runner;
     private final CampaignResults results;
@@ -81,6 +82,7 @@ public final class Campaigns {
                       CampaignSends waiting, Map<String, LocaleContent> locales,
                       List<String> replyOptions, Clock clock, RandomGenerator random) {
         this.store = store;
+        this.keys = new CampaignKeys(store.database());
         this.audience = audience;
         this.runner = runner;
         this.results = results;
@@ -137,23 +139,48 @@ public final class Campaigns {
         runner.run();
     }
 
+    /** A campaign defined, or found again for a retry with the same idempotency key. */
+    record Created(Campaign campaign, boolean replayed) {
+    }
+
     /**
-     * Defines a campaign, {@code scheduled} until its start day.
+     * Defines a campaign, {@code scheduled} until its start day. With an idempotency
+     * {@code key}, the same body sent again answers the campaign the key first made.
      *
-     * @throws CampaignRejected naming every wrong field; nothing is stored
+     * @throws CampaignRejected naming every wrong field; nothing is stored, the key not taken
+     * @throws CampaignConflict when {@code key} came before with another body
      */
-    public Campaign create(String clientId, JsonNode body) {
+    Created create(String clientId, JsonNode body, Optional<String> key) {
         Client client = clients.require(clientId);
+        String digest = CampaignKeys.digest(body);
+        Optional<String> earlier = key.flatMap(k -> keys.taken(clientId, k, digest));
+        Optional<Campaign> made = earlier.flatMap(id -> store.find(clientId, id));
+        if (made.isPresent()) {
+            return new Created(made.get(), true);
+        }
+
         Instant now = clock.instant();
         CampaignInput.Draft draft = new CampaignInput(now.atZone(client.timeZone())
                 .toLocalDate(), locales.keySet(), keysInEveryLanguage(), replyOptions).read(body);
-        Campaign c = new Campaign(newId(), clientId, draft.name(), draft.audience(),
+        // The key is written before the campaign, under the id the campaign then takes: a
+        // process that dies between the two leaves the key, and the retry makes that campaign.
+        String id = earlier.orElseGet(this::newId);
+        if (key.isPresent() && earlier.isEmpty()) {
+            id = keys.take(clientId, key.get(), digest, id, now);
+        }
+        Campaign c = new Campaign(id, clientId, draft.name(), draft.audience(),
                 draft.steps(), draft.start(), draft.end(), CampaignState.SCHEDULED,
                 Optional.empty(), 0, List.of(), 1, now, now);
-        store.insert(c);
+        if (!store.insert(c)) {
+            if (key.isEmpty()) {
+                throw new IllegalStateException("Campaign id " + id + " is taken; ask again");
+            }
+            // A request with the same key stored it first, between our look and our insert.
+            return new Created(require(clientId, id), true);
+        }
         LOG.log(System.Logger.Level.INFO, "Campaign {0} of client {1} defined with {2} steps",
                 c.id(), clientId, c.steps().size());
-        return c;
+        return new Created(c, false);
     }
 
     public List<Campaign> all(String clientId) {
@@ -197,10 +224,24 @@ public final class Campaigns {
             long changed = waiting.follow(c.id(), to, now);
             LOG.log(System.Logger.Level.INFO, "Campaign {0} of client {1}: {2}, {3} waiting "
                     + "sends changed", id, clientId, move.code(), changed);
+            if (move == CampaignState.Move.RESUME) {
+                stepNow(clientId, id);
+            }
             return require(clientId, id);
         }
         throw new IllegalStateException("Campaign " + id + " kept changing while it was asked "
                 + "to " + move.code() + "; nothing was changed, ask again");
+    }
+
+    /** A resumed campaign's start and due steps, now; the hourly pass retries a failure. */
+    private void stepNow(String clientId, String id) {
+        try {
+            runner.advance(clientId, id);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "Campaign " + id + " of client " + clientId
+                    + " was resumed but its due steps could not be scheduled; the hourly "
+                    + "pass tries again", e);
+        }
     }
 
     /**

@@ -253,6 +253,32 @@ class CampaignScheduleTest {
     }
 
     @Test
+    void aCampaignPausedBeforeItsStartDayAndResumedOnItHasItsFirstStepDueAtOnce() {
+        f.post(BASE + "/" + id + "/pause", "");
+
+        f.clock.set(Instant.parse("2026-12-07T15:00:00Z"));
+        var resumed = f.post(BASE + "/" + id + "/resume", "");
+
+        assertEquals(expected(1), f.keys());
+        assertEquals(List.of(Instant.parse("2026-12-07T15:00:00Z"),
+                Instant.parse("2026-12-07T15:00:00Z"), Instant.parse("2026-12-07T15:00:00Z"),
+                Instant.parse("2026-12-07T15:00:00Z")), dueAt(1));
+        assertEquals("running", CampaignFixture.json(resumed).get("state").asText());
+        assertEquals(4, f.show(id).get("members").asInt());
+    }
+
+    @Test
+    void aCampaignPausedBeforeItsStartDayAndResumedBeforeItWaitsForItsStartDay() {
+        f.post(BASE + "/" + id + "/pause", "");
+
+        f.clock.set(Instant.parse("2026-12-06T15:00:00Z"));
+        f.post(BASE + "/" + id + "/resume", "");
+
+        assertEquals(List.of(), f.keys());
+        assertEquals("scheduled", f.show(id).get("state").asText());
+    }
+
+    @Test
     void aCampaignResumedAfterItsEndDayEndsWithoutAnotherStep() {
         f.runJobAt("2026-12-07T05:00:00Z");
         f.post(BASE + "/" + id + "/pause", "");

@@ -101,6 +101,24 @@ class SharedPhoneCampaignTest {
         assertEquals(200, settings.statusCode(), settings.body());
     }
 
+    /** The family's phone, and each account, at a cap of one text a day. */
+    static void oneTextADay(CampaignFixture f) {
+        HttpResponse<String> settings = f.parley.api("PUT", "/api/clients/"
+                + CampaignFixture.CLIENT + "/settings/outreach", "application/json",
+                "{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 1}}, "
+                        + "\"throughput\": {\"perSecond\": 10}}");
+        assertEquals(200, settings.statusCode(), settings.body());
+    }
+
+    /** The campaign job and the sending job now, the texts handed to Twilio. */
+    static void scheduleAndSend(CampaignFixture f) {
+        f.runJob();
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+        // The texts' places under 10 a second are in this second: let it pass.
+        f.clock.set(f.clock.instant().plusSeconds(1));
+        f.parley.settleTexts();
+    }
+
     /** Defines the campaign {@code json} for the accounts of {@code list}; answers its id. */
     static String forList(CampaignFixture f, String json, String list) {
         String id = f.create(json);
@@ -124,14 +142,15 @@ class SharedPhoneCampaignTest {
                  "steps": [{"day": 1, "channel": "sms", "template": "%s", "options": %s}],
                  "start": "2026-12-07", "end": "2026-12-31"}""".formatted(template, template,
                 options), list);
-        f.runJob();
-        f.parley.parley().jobs().run(Outreach.SEND_JOB);
-        // The texts' places under 10 a second are in this second: let it pass.
-        f.clock.set(f.clock.instant().plusSeconds(1));
-        f.parley.settleTexts();
+        scheduleAndSend(f);
     }
 
     private String firstLines(int n) {
+        return firstLines(phone, n);
+    }
+
+    /** The first {@code n} lines of the next text to {@code phone}. */
+    static String firstLines(SmsPhone phone, int n) {
         return String.join("\n", phone.next().body().lines().limit(n).toList());
     }
 }

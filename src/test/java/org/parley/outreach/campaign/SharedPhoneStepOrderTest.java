@@ -9,7 +9,6 @@ import org.parley.outreach.Outreach;
 import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
 
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -48,11 +47,7 @@ class SharedPhoneStepOrderTest {
         f = new CampaignFixture(data, SmsPhone.env(twilio));
         f.clock.set(Instant.parse("2026-12-06T15:00:00Z"));
         SharedPhoneCampaignTest.importFamily(f);
-        HttpResponse<String> settings = f.parley.api("PUT", "/api/clients/"
-                + CampaignFixture.CLIENT + "/settings/outreach", "application/json",
-                "{\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 1}}, "
-                        + "\"throughput\": {\"perSecond\": 10}}");
-        assertEquals(200, settings.statusCode(), settings.body());
+        SharedPhoneCampaignTest.oneTextADay(f);
     }
 
     /** The campaign: a reminder on day 1, a final notice on {@code day}. */
