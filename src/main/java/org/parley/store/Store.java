@@ -6,13 +6,15 @@ import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -22,24 +24,42 @@ import java.util.concurrent.TimeUnit;
 public final class Store implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(Store.class.getName());
+    /** In the data folder while the embedded store is open. */
+    static final String OPEN_MARK = "parley.open";
 
     private final MongoClient client;
     private final MongoDatabase database;
     private final Optional<MongoServer> embedded;
-    private final Optional<H2Backend> backend;
+    private final Optional<EmbeddedBackend> backend;
     private final Optional<GroupCommit> commits;
+    private final Optional<ScheduledExecutorService> committer;
+    /** The file that says the embedded store is open; left behind by a killed process. */
+    private final Optional<Path> openMark;
 
-    private Store(MongoClient client, String database, MongoServer embedded, H2Backend backend) {
+    private Store(MongoClient client, String database, MongoServer embedded,
+                  EmbeddedBackend backend, Path openMark) {
         this.client = client;
         this.database = client.getDatabase(database);
         this.embedded = Optional.ofNullable(embedded);
         this.backend = Optional.ofNullable(backend);
         this.commits = this.backend.map(b -> new GroupCommit(b::commit));
+        this.openMark = Optional.ofNullable(openMark);
+        this.committer = this.commits.map(c -> {
+            ScheduledExecutorService every = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "parley-store-commit");
+                t.setDaemon(true);
+                return t;
+            });
+            // What H2 did by itself before: a commit a second, and the file kept compact.
+            every.scheduleWithFixedDelay(c::flush, 1, 1, TimeUnit.SECONDS);
+            every.scheduleWithFixedDelay(backend::compact, 30, 30, TimeUnit.SECONDS);
+            return every;
+        });
     }
 
     /** Connects to {@code uri}: the production path. */
     public static Store connect(String uri, String database) {
-        return new Store(MongoClients.create(settings(uri)), database, null, null);
+        return new Store(MongoClients.create(settings(uri)), database, null, null, null);
     }
 
     /**
@@ -56,9 +76,9 @@ public final class Store implements AutoCloseable {
                     + " cannot be created; set PARLEY_DATA_DIR to a writable folder", e);
         }
 
-        H2Backend backend;
+        EmbeddedBackend backend;
         try {
-            backend = new H2Backend(file.toString());
+            backend = EmbeddedBackend.open(file.toString());
         } catch (RuntimeException e) {
             throw new StoreUnavailableException("The embedded store " + file + " cannot be opened ("
                     + e.getMessage() + "); is another Parley using this data folder? Stop it, or "
@@ -70,7 +90,34 @@ public final class Store implements AutoCloseable {
         server.bind("127.0.0.1", 0);
         String uri = "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
         LOG.log(System.Logger.Level.INFO, "Embedded store opened at {0}", file);
-        return new Store(MongoClients.create(settings(uri)), database, server, backend);
+        Store store = new Store(MongoClients.create(settings(uri)), database, server, backend,
+                dataDir.resolve(OPEN_MARK));
+        store.markOpen();
+        return store;
+    }
+
+    /**
+     * Marks the store open, first mending what a process killed while it was open may have
+     * left: its commits hold whole writes, but a file from before they did, or one H2 wrote
+     * half, can hold a document without its entry in an index, which a lookup by that index
+     * never finds. After such a stop every index but {@code _id} is built again from the
+     * documents.
+     */
+    private void markOpen() {
+        Path mark = openMark.orElseThrow();
+        if (Files.exists(mark)) {
+            long started = System.nanoTime();
+            int rebuilt = IndexRebuild.all(database);
+            LOG.log(System.Logger.Level.WARNING, "The embedded store was not closed last time "
+                    + "(a killed process?); rebuilt {0} indexes from the documents in {1} ms",
+                    rebuilt, (System.nanoTime() - started) / 1_000_000);
+        }
+        try {
+            Files.writeString(mark, "open\n");
+        } catch (IOException e) {
+            throw new StoreUnavailableException("The data folder " + mark.getParent()
+                    + " cannot be written; set PARLEY_DATA_DIR to a writable folder", e);
+        }
     }
 
     private static MongoClientSettings settings(String uri) {
@@ -109,14 +156,34 @@ public final class Store implements AutoCloseable {
         commits.ifPresent(GroupCommit::flush);
     }
 
+    /**
+     * Stops as a killed process would, for tests: the client and server go, and nothing written
+     * since the last commit reaches the file.
+     */
+    void kill() {
+        committer.ifPresent(ExecutorService::shutdownNow);
+        client.close();
+        embedded.ifPresent(MongoServer::shutdownNow);
+        backend.ifPresent(b -> b.getMvStore().closeImmediately());
+    }
+
     @Override
     public void close() {
+        committer.ifPresent(c -> {
+            c.shutdownNow();
+            try {
+                c.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
         client.close();
         embedded.ifPresent(MongoServer::shutdownNow);
         backend.ifPresent(b -> {
             try {
                 b.close();
-            } catch (RuntimeException e) {
+                Files.deleteIfExists(openMark.orElseThrow());
+            } catch (RuntimeException | IOException e) {
                 throw new UncheckedIOException(new IOException("closing the embedded store", e));
             }
         });
