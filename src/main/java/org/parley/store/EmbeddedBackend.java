@@ -63,15 +63,25 @@ final class EmbeddedBackend extends H2Backend {
         }
     }
 
-    /** Writes every finished write command to the file, none half done. */
+    /**
+     * Writes every finished write command to the file, none half done. Write commands wait
+     * only while the commit takes its picture of the maps; the file is written after, while
+     * they go on, and this returns once it is.
+     */
     @Override
     public void commit() {
+        MVStore store = getMvStore();
         commits.writeLock().lock();
         try {
-            super.commit();
+            // The picture now, the file written by H2's own thread; when another store
+            // operation holds the store (compacting), the whole commit is done here instead.
+            if (store.tryCommit() < 0 && store.hasUnsavedChanges()) {
+                store.commit();
+            }
         } finally {
             commits.writeLock().unlock();
         }
+        store.getFileStore().executeFileStoreOperation(() -> { });
     }
 
     /**

@@ -1,7 +1,8 @@
 package org.parley.outreach.campaign;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.FakeTwilio;
 
@@ -33,8 +34,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CampaignCrashRestartTest {
 
     private static final int ACCOUNTS = 200;
-    /** Texts Twilio answers before the kill; the next ones it takes without answering. */
-    private static final int TAKEN_BEFORE_KILL = 20;
     /** Campaign day 1, noon in Atlanta: inside every account's contact hours. */
     private static final String FIRST_START = "2026-12-07T17:00:00Z";
     /** Later than every lease the killed child held (sends 2 min, jobs 1 min). */
@@ -51,14 +50,20 @@ class CampaignCrashRestartTest {
         twilio.close();
     }
 
-    @Test
-    void aCampaignKilledMidwayWithATextInTwiliosHandsAndRestartedTextsEveryAccountExactlyOnce()
-            throws Exception {
+    /**
+     * @param takenBeforeKill texts Twilio answers before the kill; the next ones it takes
+     *     without answering. 1: killed in the campaign's first instants, while the sender's
+     *     passes are all saying their first texts and the store commits under them.
+     */
+    @ParameterizedTest(name = "killed after {0} texts")
+    @ValueSource(ints = {1, 20})
+    void aCampaignKilledMidwayWithATextInTwiliosHandsAndRestartedTextsEveryAccountExactlyOnce(
+            int takenBeforeKill) throws Exception {
         // From the 21st text on, Twilio takes each text but keeps its answer: the child is
         // killed while it waits, so it never stores what became of that text.
-        twilio.holdAnswersAfter(TAKEN_BEFORE_KILL);
+        twilio.holdAnswersAfter(takenBeforeKill);
         Process first = child(FIRST_START, "setup", String.valueOf(ACCOUNTS));
-        awaitPhones(first, TAKEN_BEFORE_KILL + 1, Duration.ofSeconds(120));
+        awaitPhones(first, takenBeforeKill + 1, Duration.ofSeconds(120));
         first.destroyForcibly();
         first.waitFor();
         twilio.releaseAnswers();
@@ -79,9 +84,9 @@ class CampaignCrashRestartTest {
         assertEquals(Map.of(), twice, "killed after " + afterKill + " texts; texted more than "
                 + "once");
         // The second child looked each text the first left in doubt up in Twilio's list.
-        assertTrue(twilio.lists().size() >= afterKill - TAKEN_BEFORE_KILL,
+        assertTrue(twilio.lists().size() >= afterKill - takenBeforeKill,
                 "lookups: " + twilio.lists().size() + ", texts in doubt at the kill: "
-                        + (afterKill - TAKEN_BEFORE_KILL));
+                        + (afterKill - takenBeforeKill));
     }
 
     private Process child(String start, String... more) throws IOException {
