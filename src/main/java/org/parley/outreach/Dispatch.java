@@ -57,9 +57,10 @@ final class Dispatch {
         Set<String> throttled = ConcurrentHashMap.newKeySet();
         int done = 0;
         while (done < max) {
-            if (backlog.overdue(clock.instant()) > BACKLOG_MAX
+            if (backlog.over(BACKLOG_MAX, clock.instant())
                     && !backlog.eases(BACKLOG_MAX, clock)) {
-                // Texts are said faster than they leave: said now, they would go late.
+                // Texts are said faster than they leave: said now, they would go late, and
+                // the queue the SMS workers read on every take would grow.
                 break;
             }
             List<Document> due = sender.due(Math.min(batch, max - done), throttled);
