@@ -27,10 +27,9 @@ interface SmsBacklog {
     /**
      * The most texts that may wait in the SMS outbox, due or paced for later seconds, before the
      * run stops saying more: its workers read them all on every take, so a longer queue slows
-     * the hand-over to Twilio. A number's seconds are taken at most 10 s ahead, 1,000 texts at
-     * 100 a second.
+     * the hand-over to Twilio (3 s of texts at 100 a second; the sender refills it in a batch).
      */
-    long QUEUED_MAX = 1_000;
+    long QUEUED_MAX = 300;
 
     /** No backlog is ever seen: for a sender without an SMS outbox. */
     SmsBacklog NONE = now -> 0;

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SmsQueueBrakeTest extends OutreachSmsCase {
 
     @Test
-    void nothingIsSaidWhileMoreThanAThousandTextsWaitInTheSmsOutboxThoughNoneIsLate() {
+    void nothingIsSaidWhileMoreThanThreeHundredTextsWaitInTheSmsOutboxThoughNoneIsLate() {
         fx.settings("{\"throughput\": {\"perSecond\": 100}}");
         fx.outbox().schedule(OutreachSmsTest.alert("queue-brake", "EH100234"));
 
