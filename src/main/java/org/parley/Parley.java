@@ -232,7 +232,7 @@ public final class Parley implements AutoCloseable {
         actions.addAll(PlanActions.all(plans, settings, accounts, clients, audit,
                 conversationStore, db, content.locales(), clock));
         var renderer = new Renderer(content.locales(), "en");
-        Outbox outbox = new Outbox(db);
+        Outbox outbox = new Outbox(db, clock);
         actions.add(new DetailsAction(outbox, renderer, clients, accounts, audit));
         // Applications go by email through the conversations, built below with these actions.
         ApplicationMail applicationMail = new ApplicationMail();

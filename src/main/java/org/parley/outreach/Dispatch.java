@@ -57,13 +57,17 @@ final class Dispatch {
         Set<String> throttled = ConcurrentHashMap.newKeySet();
         int done = 0;
         while (done < max) {
-            if (backlog.overdue(clock.instant()) > BACKLOG_MAX
+            if (backlog.over(BACKLOG_MAX, clock.instant())
                     && !backlog.eases(BACKLOG_MAX, clock)) {
-                // Texts are said faster than they leave: said now, they would go late.
+                // Texts are said faster than they leave: said now, they would go late, and
+                // the queue the SMS workers read on every take would grow.
                 break;
             }
             List<Document> due = sender.due(Math.min(batch, max - done), throttled);
-            int claimed = share(due, throttled);
+            List<Document> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
+            int claimed = share(due, throttled, skipped);
+            // Read but left for the next run: they are still due, so read them again then.
+            sender.putBack(skipped);
             done += claimed;
             if (claimed == 0) {
                 // Nothing due, or every candidate taken by another instance meanwhile.
@@ -74,15 +78,15 @@ final class Dispatch {
     }
 
     /** Says one batch: one share per worker, side by side; returns how many were claimed. */
-    private int share(List<Document> due, Set<String> throttled) {
+    private int share(List<Document> due, Set<String> throttled, List<Document> skipped) {
         List<List<Document>> shares = shares(due, workers);
         if (shares.size() == 1) {
-            return work(shares.get(0), throttled);
+            return work(shares.get(0), throttled, skipped);
         }
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<Integer>> running = new ArrayList<>();
             for (List<Document> share : shares) {
-                running.add(threads.submit(() -> work(share, throttled)));
+                running.add(threads.submit(() -> work(share, throttled, skipped)));
             }
             int claimed = 0;
             for (Future<Integer> f : running) {
@@ -115,11 +119,12 @@ final class Dispatch {
     }
 
     /** One worker: claims and says its share in order; returns how many it claimed. */
-    private int work(List<Document> share, Set<String> throttled) {
+    private int work(List<Document> share, Set<String> throttled, List<Document> skipped) {
         int claimed = 0;
         for (Document candidate : share) {
             String clientId = candidate.getString("clientId");
             if (throttled.contains(clientId)) {
+                skipped.add(candidate);
                 continue;
             }
             var c = sender.claim(candidate);

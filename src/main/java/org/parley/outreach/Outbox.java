@@ -6,10 +6,13 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
 
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -19,7 +22,8 @@ import java.util.Map;
 /**
  * The outreach outbox: every proactive message is written here before anything is sent, one
  * document per {@link Send} in collection {@code outreach_sends} under the send's idempotency
- * key, and the sending job claims due documents from it with a lease.
+ * key, and the sending job claims due documents from it with a lease. Every write that makes a
+ * send due at some time is followed by its entry in {@link DueSends}, where the job finds it.
  *
  * <p>Fields of {@code outreach_sends} (read by the campaign results):
  * <ul>
@@ -51,10 +55,18 @@ public final class Outbox {
 
     private final MongoCollection<Document> sends;
     private final Contacts contacts;
+    private final DueSends due;
 
+    /** Over {@code db}, on the system clock. */
     public Outbox(MongoDatabase db) {
+        this(db, Clock.systemUTC());
+    }
+
+    /** Over {@code db}; {@code clock} says which second's lane a send due now goes in. */
+    public Outbox(MongoDatabase db, Clock clock) {
         this.sends = db.getCollection(COLLECTION);
         this.contacts = new Contacts(db);
+        this.due = new DueSends(db, sends, clock);
         // Unique by _id anyway: they answer the sender's conditional claims and writes (the
         // send as it was read, the send while its worker holds it) from an index, where the
         // embedded store would otherwise read every send for each.
@@ -95,6 +107,7 @@ public final class Outbox {
                 .append("days", a.days())));
         try {
             sends.insertOne(doc);
+            due.enter(send.clientId(), send.key(), send.dueAt());
             return true;
         } catch (MongoWriteException e) {
             if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
@@ -137,5 +150,19 @@ public final class Outbox {
 
     Contacts contacts() {
         return contacts;
+    }
+
+    DueSends due() {
+        return due;
+    }
+
+    /**
+     * Tells the sending job that the sends {@code filter} finds came due at {@code at}; call
+     * after writing them so (a campaign resumed), as {@link #schedule} does for a new send.
+     */
+    public void cameDue(Bson filter, Instant at) {
+        due.enter(sends.find(filter).projection(Projections.include("clientId"))
+                .map(d -> new DueSends.Entry(d.getString("clientId"), d.getString("_id"), at))
+                .into(new java.util.ArrayList<>()));
     }
 }

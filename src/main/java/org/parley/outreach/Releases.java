@@ -30,11 +30,13 @@ final class Releases {
     private static final System.Logger LOG = System.getLogger(Releases.class.getName());
 
     private final MongoCollection<Document> sends;
+    private final DueSends due;
     private final MissedPaymentSweep.CollectionPause pause;
     private final Clock clock;
 
     Releases(Outbox outbox, MissedPaymentSweep.CollectionPause pause, Clock clock) {
         this.sends = outbox.collection();
+        this.due = outbox.due();
         this.pause = pause;
         this.clock = clock;
     }
@@ -70,11 +72,15 @@ final class Releases {
                 continue;
             }
             // Conditioned on the due time read: a send claimed or held again meanwhile is left.
-            released += (int) sends.updateOne(Filters.and(Filters.eq("_id", d.get("_id")),
+            long moved = sends.updateOne(Filters.and(Filters.eq("_id", d.get("_id")),
                     Filters.eq("status", "scheduled"), Filters.eq("dueAt", d.getDate("dueAt"))),
                     Updates.combine(Updates.set("dueAt", Date.from(now)),
                             Updates.push("releases", new Document("reason", why)
                                     .append("at", Date.from(now))))).getModifiedCount();
+            if (moved == 1) {
+                due.enter(clientId, d.getString("_id"), now);
+            }
+            released += (int) moved;
         }
         int count = released;
         LOG.log(System.Logger.Level.DEBUG, () -> "outreach released reason=" + why + " client="

@@ -1,11 +1,8 @@
 package org.parley.outreach;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -25,7 +22,6 @@ import org.parley.plans.MissedPaymentSweep;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
@@ -104,6 +100,7 @@ final class Sender {
     private final int workers;
     private final Addresses addresses;
     private final StepOrder stepOrder;
+    private final DueSends due;
     /** Told of each step of a send ("recorded", "said"); tests make a worker die there. */
     private volatile java.util.function.Consumer<String> steps = step -> { };
     private volatile CampaignGate campaigns = CampaignGate.OPEN;
@@ -130,6 +127,7 @@ final class Sender {
         this.workers = workers;
         this.addresses = new Addresses(parts.conversationStore(), parts.conversations());
         this.stepOrder = new StepOrder(sends);
+        this.due = outbox.due();
     }
 
     /** Asked of every campaign send as it is taken up; campaigns wire themselves in. */
@@ -172,29 +170,26 @@ final class Sender {
                     : " failed; it is retried when its lease runs out"), e);
             if (last) {
                 fail(c, "error:" + e.getClass().getSimpleName());
+            } else {
+                due.enter(c.doc().getString("clientId"), c.key(),
+                        c.doc().getDate("leaseUntil").toInstant());
             }
             return Outcome.LOST;
         }
     }
 
     /**
-     * Up to {@code limit} sends due now, earliest first: scheduled ones whose time has come and
-     * claimed ones whose worker let the lease run out. One query for many claims, because the
-     * embedded store answers it by reading the whole collection.
+     * Up to {@code limit} sends due now, earliest first (see {@link DueSends}): scheduled ones
+     * whose time has come and claimed ones whose worker let the lease run out.
      */
     List<Document> due(int limit, Set<String> exceptClients) {
-        Instant now = clock.instant();
-        Bson due = Filters.or(
-                Filters.and(Filters.eq("status", SCHEDULED), Filters.lte("dueAt", Date.from(now))),
-                Filters.and(Filters.eq("status", SENDING),
-                        Filters.lte("leaseUntil", Date.from(now))));
-        if (!exceptClients.isEmpty()) {
-            due = Filters.and(due, Filters.nin("clientId", exceptClients));
-        }
-        return sends.find(due).sort(Sorts.ascending("dueAt")).limit(limit)
-                .projection(Projections.include("clientId", "account", "status", "dueAt",
-                        "leaseUntil"))
-                .into(new ArrayList<>());
+        return due.due(limit, exceptClients);
+    }
+
+    /** Candidates {@link #due} gave that were not claimed: still due, read again next run. */
+    void putBack(List<Document> candidates) {
+        due.enter(candidates.stream().map(d -> new DueSends.Entry(d.getString("clientId"),
+                d.getString("_id"), clock.instant())).toList());
     }
 
     /**
@@ -451,6 +446,9 @@ final class Sender {
                 Updates.unset("claimedBy"), Updates.unset("leaseUntil"))).getModifiedCount() == 1;
         LOG.log(System.Logger.Level.DEBUG, () -> "outreach held key=" + c.key() + " reason="
                 + reason + " until=" + until);
+        if (held) {
+            due.enter(c.doc().getString("clientId"), c.key(), until);
+        }
         return held ? Outcome.HELD : Outcome.LOST;
     }
 

@@ -24,14 +24,32 @@ interface SmsBacklog {
     /** How often it looks meanwhile. */
     Duration LOOK_EVERY = Duration.ofMillis(100);
 
+    /**
+     * The most texts that may wait in the SMS outbox, due or paced for later seconds, before the
+     * run stops saying more: its workers read them all on every take, so a longer queue slows
+     * the hand-over to Twilio (3 s of texts at 100 a second; the sender refills it in a batch).
+     */
+    long QUEUED_MAX = 300;
+
     /** No backlog is ever seen: for a sender without an SMS outbox. */
     SmsBacklog NONE = now -> 0;
 
     /** The texts queued in the SMS outbox whose time to go had come by {@code now}. */
     long overdue(Instant now);
 
+    /** Every text queued in the SMS outbox, due or paced for later. */
+    default long queued() {
+        return 0;
+    }
+
+    /** Whether more than {@code max} texts are past their time or too many wait at all. */
+    default boolean over(long max, Instant now) {
+        return overdue(now) > max || queued() > QUEUED_MAX;
+    }
+
     /**
-     * Whether the backlog, now over {@code max}, comes down to it soon enough to go on saying
+     * Whether the backlog, now over {@code max} (or {@link #QUEUED_MAX} in all), comes down to
+     * it soon enough to go on saying
      * texts in this run. Without a wait of its own (a test's fixed backlog), it does not.
      */
     default boolean eases(long max, Clock clock) {
@@ -55,6 +73,12 @@ interface SmsBacklog {
             }
 
             @Override
+            public long queued() {
+                return outbox.countDocuments(Filters.and(Filters.eq("channel", "sms"),
+                        Filters.eq("status", "queued")));
+            }
+
+            @Override
             public boolean eases(long max, Clock clock) {
                 long deadline = System.nanoTime() + WAIT.toNanos();
                 while (System.nanoTime() < deadline) {
@@ -64,7 +88,7 @@ interface SmsBacklog {
                         Thread.currentThread().interrupt();
                         return false;
                     }
-                    if (overdue(clock.instant()) <= max) {
+                    if (!over(max, clock.instant())) {
                         return true;
                     }
                 }

@@ -7,6 +7,7 @@ import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.parley.outreach.CampaignGate;
+import org.parley.outreach.Outbox;
 import org.parley.outreach.TakenBack;
 
 import java.time.Duration;
@@ -34,10 +35,12 @@ final class CampaignSends {
 
     private final MongoCollection<Document> sends;
     private final TakenBack takenBack;
+    private final Outbox outbox;
 
-    CampaignSends(MongoCollection<Document> sends, TakenBack takenBack) {
+    CampaignSends(MongoCollection<Document> sends, TakenBack takenBack, Outbox outbox) {
         this.sends = sends;
         this.takenBack = takenBack;
+        this.outbox = outbox;
     }
 
     /** Brings the waiting sends in line with the campaign's state; answers how many changed. */
@@ -50,15 +53,23 @@ final class CampaignSends {
             case PAUSED -> sends.updateMany(Filters.and(waiting, Filters.eq("pausedAt", null)),
                     Updates.combine(Updates.set("dueAt", Date.from(PAUSED_UNTIL)),
                             Updates.set("pausedAt", Date.from(now)))).getModifiedCount();
-            case SCHEDULED, RUNNING -> sends.updateMany(Filters.and(waiting,
-                    Filters.ne("pausedAt", null)), Updates.combine(
-                            Updates.set("dueAt", Date.from(now)), Updates.unset("pausedAt")))
-                    .getModifiedCount();
+            case SCHEDULED, RUNNING -> resume(waiting, now);
             case CANCELLED -> sends.updateMany(waiting, Updates.combine(
                     Updates.set("status", "suppressed"), Updates.set("reason", CANCELLED_REASON),
                     Updates.set("suppressedAt", Date.from(now)))).getModifiedCount();
             case ENDED -> 0;
         };
+    }
+
+    /** The paused sends are due now; the sending job is told which they are. */
+    private long resume(Bson waiting, Instant now) {
+        long resumed = sends.updateMany(Filters.and(waiting, Filters.ne("pausedAt", null)),
+                Updates.combine(Updates.set("dueAt", Date.from(now)), Updates.unset("pausedAt")))
+                .getModifiedCount();
+        if (resumed > 0) {
+            outbox.cameDue(Filters.and(waiting, Filters.eq("dueAt", Date.from(now))), now);
+        }
+        return resumed;
     }
 
     /**

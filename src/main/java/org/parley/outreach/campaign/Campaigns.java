@@ -110,11 +110,11 @@ public final class Campaigns {
                 .map(f -> f.steps().get(REPLY_STEP.substring(dot + 1))).map(Step::options)
                 .orElse(List.of());
         CampaignStore store = new CampaignStore(db);
-        Outbox outbox = new Outbox(db);
+        Outbox outbox = new Outbox(db, clock);
         MongoCollection<Document> sends = db.getCollection(Outbox.COLLECTION);
         AudienceSelector audience = new AudienceSelector(db, parts.plans());
         CampaignSends waiting = new CampaignSends(sends,
-                new TakenBack(outbox, new ConversationStore(db)));
+                new TakenBack(outbox, new ConversationStore(db)), outbox);
         CampaignRunner runner = new CampaignRunner(store, audience, parts.clients(),
                 parts.accounts(), parts.consent(), outbox, sends, waiting, clock);
         CampaignResults results = new CampaignResults(sends, store, parts.payments(),
