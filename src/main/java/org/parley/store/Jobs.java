@@ -42,6 +42,8 @@ public final class Jobs implements AutoCloseable {
     private final Map<String, Semaphore> turns = new ConcurrentHashMap<>();
     /** Jobs whose run here holds the lease: what the heartbeat renews. */
     private final Set<String> leased = ConcurrentHashMap.newKeySet();
+    /** Jobs found cut off at start and run again early. */
+    private final Set<String> resumed = ConcurrentHashMap.newKeySet();
     /** Held while renewing, so that no renewal lands after a run has freed its lease. */
     private final Object renewing = new Object();
     private ScheduledExecutorService timer;
@@ -70,8 +72,9 @@ public final class Jobs implements AutoCloseable {
     }
 
     /**
-     * Runs each job on its own period, the first run one period after start, and starts the
-     * heartbeat that keeps the leases of the jobs at work.
+     * Runs each job on its own period, the first run one period after start (or, for a job
+     * whose last run was cut off, once that run's lease is out), and starts the heartbeat that
+     * keeps the leases of the jobs at work.
      */
     public synchronized void start() {
         if (timer != null || jobs.isEmpty()) {
@@ -81,6 +84,14 @@ public final class Jobs implements AutoCloseable {
         for (Job job : jobs.values()) {
             long ms = job.every().toMillis();
             timer.scheduleWithFixedDelay(() -> runOnce(job.name()), ms, ms, TimeUnit.MILLISECONDS);
+            // A run a killed process left half done (a campaign half planned) goes on once its
+            // lease is out, not a whole period later.
+            leases.interrupted(job.name()).ifPresent(until -> {
+                long wait = Math.clamp(Duration.between(clock.instant(), until).toMillis(), 0,
+                        LEASE.toMillis()) + 1_000;
+                resumed.add(job.name());
+                timer.schedule(() -> runOnce(job.name()), wait, TimeUnit.MILLISECONDS);
+            });
         }
 
         // Its own thread: the timer's thread is the one busy with the long job.
@@ -123,6 +134,11 @@ public final class Jobs implements AutoCloseable {
         } finally {
             turn.release();
         }
+    }
+
+    /** The jobs {@link #start} found cut off in a killed process and runs again early. */
+    public Set<String> resumedAtStart() {
+        return Collections.unmodifiableSet(resumed);
     }
 
     /** The names of the jobs, in the order they were added. */

@@ -108,6 +108,23 @@ public final class Leases {
                         Updates.set("until", Date.from(clock.instant())))).getMatchedCount() == 1;
     }
 
+    /**
+     * When a holder's run under lease {@code name} did not finish, neither done nor released
+     * (its process was killed): the instant its lease runs or ran out. Empty when the last run
+     * finished or there never was one.
+     */
+    public Optional<Instant> interrupted(String name) {
+        Document lease = leases.find(new Document("_id", name)).first();
+        if (lease == null || lease.getDate("until") == null) {
+            return Optional.empty();
+        }
+        Instant until = lease.getDate("until").toInstant();
+        // A finished run writes its period and its end as the lease's end, the same instant.
+        String lastDone = lease.getString("lastDone");
+        boolean finished = lastDone != null && lastDone.equals(until.toString());
+        return finished ? Optional.empty() : Optional.of(until);
+    }
+
     /** Frees the lease without recording a finished period. */
     public void release(String name, String holder) {
         leases.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder)),

@@ -14,6 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -56,6 +60,33 @@ class JobsTest {
         assertEquals(0, runs.get());
         assertEquals(true, b.run("sweep"));
         assertEquals(1, runs.get());
+    }
+
+    @Test
+    void aJobCutOffByAKilledProcessRunsOnceItsLeaseIsOutNotAWholePeriodLater() throws Exception {
+        Leases leases = new Leases(store.database(), clock);
+        // One job's last run finished; the other's was cut off: its killed holder's lease is
+        // still there, never done nor released.
+        assertEquals(true, new Jobs(leases, clock).add("sweep", () -> { }, Duration.ofHours(1))
+                .run("sweep"));
+        leases.claim("campaigns", "instance-killed", Jobs.LEASE);
+        clock.advance(Jobs.LEASE);
+
+        CountDownLatch campaigns = new CountDownLatch(1);
+        AtomicInteger sweeps = new AtomicInteger();
+        Jobs restarted = new Jobs(leases, clock)
+                .add("sweep", sweeps::incrementAndGet, Duration.ofHours(1))
+                .add("campaigns", campaigns::countDown, Duration.ofHours(1));
+        restarted.start();
+        try {
+            assertEquals(Set.of("campaigns"), restarted.resumedAtStart());
+            // Run by the timer a second after start, its lease being out already.
+            assertEquals(true, campaigns.await(30, TimeUnit.SECONDS));
+            assertEquals(0, sweeps.get());
+            assertEquals(Optional.empty(), leases.interrupted("campaigns"));
+        } finally {
+            restarted.close();
+        }
     }
 
     @Test
