@@ -41,7 +41,9 @@ import java.util.Map;
  *   <li>{@code releases}: list of {@code {reason, at}}, one for every time a lifted hold made
  *       the send due at once ({@code account_hold_lifted}, {@code assistance_decided})</li>
  *   <li>{@code reason}: why a send is {@code suppressed} or {@code failed}</li>
- *   <li>{@code channel}, {@code conversationId}, {@code sentAt}: where and when it went out</li>
+ *   <li>{@code channel}, {@code conversationId}, {@code messageSeq}, {@code sentAt}: where
+ *       and when it was said; {@code acceptedAt}: when its channel took the message (Twilio
+ *       accepted the text, the mail server the email), recorded by the follow-up</li>
  *   <li>{@code deliveredAt}: from the SMS status callback; {@code failed} with a reason from
  *       a failed delivery or an email bounce</li>
  *   <li>{@code repliedAt}: the patient's first reply after the send in that conversation;

@@ -22,8 +22,9 @@ import java.util.function.BiPredicate;
 
 /**
  * Follows each send after it went out, from what the channels and the conversation recorded:
- * the delivery status of its message (Twilio's status callbacks and email bounces write it on
- * the message), the patient's first reply after it and an opt-out of that channel after it.
+ * when its channel took its message ({@code acceptedAt}), the delivery status of that message
+ * (Twilio's status callbacks and email bounces write it on the message), the patient's first
+ * reply after it and an opt-out of that channel after it.
  * Sends are followed for {@link #FOLLOW} after they went out, the least recently looked at
  * first, a bounded number per run.
  */
@@ -86,6 +87,12 @@ final class Tracker {
             Document delivery = message == null ? new Document()
                     : message.get("delivery", new Document());
             Object status = delivery.get("status");
+            // The channel took it (Twilio accepted the text, the mail server the email): the
+            // campaign results count it sent from then on without looking at the message.
+            Date accepted = delivery.getDate("sentAt");
+            if (accepted != null && d.getDate("acceptedAt") == null) {
+                set.add(Updates.set("acceptedAt", accepted));
+            }
             if ("delivered".equals(status)) {
                 set.add(Updates.set("status", "delivered"));
                 set.add(Updates.set("deliveredAt", Optional.ofNullable(

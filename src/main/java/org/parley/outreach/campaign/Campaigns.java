@@ -118,7 +118,8 @@ public final class Campaigns {
         CampaignRunner runner = new CampaignRunner(store, audience, parts.clients(),
                 parts.accounts(), parts.consent(), outbox, sends, waiting, clock);
         CampaignResults results = new CampaignResults(sends, store, parts.payments(),
-                parts.plans(), db.getCollection("assistance_applications"));
+                parts.plans(), db.getCollection("assistance_applications"),
+                new Handover(db.getCollection("messages")));
         return new Campaigns(store, audience, runner, results, parts.clients(), waiting,
                 locales, replyOptions, clock, random);
     }

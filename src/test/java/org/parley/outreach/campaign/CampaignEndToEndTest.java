@@ -65,9 +65,9 @@ class CampaignEndToEndTest {
         picksPayAndVerifies(alex);
         f.parley.parley().jobs().run(Outreach.FOLLOW_JOB);
         JsonNode results = CampaignFixture.json(f.get(BASE + "/" + id + "/results"));
-        assertEquals("{\"scheduled\":1,\"waiting\":0,\"paused\":0,\"held\":0,\"holdReasons\":{},"
-                + "\"sent\":1,\"delivered\":0,\"failed\":0,\"suppressed\":0,\"cancelled\":0,"
-                + "\"replied\":1,"
+        assertEquals("{\"scheduled\":1,\"waiting\":0,\"paused\":0,\"queued\":0,\"held\":0,"
+                + "\"holdReasons\":{},\"sent\":1,\"delivered\":0,\"failed\":0,\"refused\":0,"
+                + "\"suppressed\":0,\"cancelled\":0,\"skipped\":0,\"replied\":1,"
                 + "\"optedOut\":0,\"paid\":0,\"planCreated\":0,\"assistanceRequested\":0}",
                 results.get("totals").toString());
     }
