@@ -10,9 +10,10 @@
   if (!clientSelect) {
     return;
   }
+  // Waiting: members the step has not dealt with yet; queued: said, not yet at Twilio.
   const SERIES = [
-    ['sent', 'Sent'], ['delivered', 'Delivered'], ['replied', 'Replied'],
-    ['converted', 'Converted'],
+    ['waiting', 'Waiting'], ['queued', 'Queued'], ['sent', 'Sent'],
+    ['delivered', 'Delivered'], ['replied', 'Replied'], ['converted', 'Converted'],
   ];
 
   function el(tag, text, className) {
@@ -50,6 +51,10 @@
 
   function converted(step) {
     return step.paid + step.planCreated + step.assistanceRequested;
+  }
+
+  function value(step, key) {
+    return key === 'converted' ? converted(step) : step[key];
   }
 
   async function loadClients() {
@@ -101,7 +106,7 @@
     const t = r.totals;
     const stopped = Object.values(r.stopped).reduce((a, b) => a + b, 0);
     $('cmp-summary').textContent = r.members + ' members, ' + stopped + ' stopped, '
-      + t.sent + ' sent, '
+      + t.waiting + ' waiting, ' + t.queued + ' queued, ' + t.sent + ' sent, '
       + t.delivered + ' delivered, ' + t.replied + ' replied, ' + t.paid + ' paid, '
       + t.planCreated + ' plans, ' + t.assistanceRequested + ' assistance requests';
     chart(r.name, r.steps);
@@ -112,13 +117,12 @@
   // What the bars show, said in words for a screen reader: the campaign, then each step.
   function chartLabel(name, steps) {
     return 'Results of ' + name + ': ' + steps.map((s) => 'step ' + s.step + ' (day ' + s.day
-      + ') ' + SERIES.map(([key, label]) => label.toLowerCase() + ' '
-      + (key === 'converted' ? converted(s) : s[key])).join(', ')).join('; ');
+      + ') ' + SERIES.map(([key, label]) => label.toLowerCase() + ' ' + value(s, key))
+      .join(', ')).join('; ');
   }
 
   function chart(name, steps) {
-    const max = Math.max(1, ...steps.flatMap((s) => [s.sent, s.delivered, s.replied,
-      converted(s)]));
+    const max = Math.max(1, ...steps.flatMap((s) => SERIES.map(([key]) => value(s, key))));
     const barWidth = 22;
     const groupWidth = SERIES.length * barWidth + 30;
     const height = 180;
@@ -127,21 +131,22 @@
     const root = svg('svg', { viewBox: '0 0 ' + width + ' ' + (height + top + 40),
       width, height: height + top + 40, role: 'img', id: 'cmp-svg',
       'aria-label': chartLabel(name, steps) });
-    root.appendChild(svg('title', {}, 'Sent, delivered, replied and converted per step'));
+    root.appendChild(svg('title', {}, SERIES.map(([, label]) => label).join(', ')
+      + ' per step'));
     steps.forEach((s, i) => {
       const x0 = 30 + i * groupWidth;
       SERIES.forEach(([key, label], j) => {
-        const value = key === 'converted' ? converted(s) : s[key];
-        const h = Math.round(value / max * height);
+        const v = value(s, key);
+        const h = Math.round(v / max * height);
         const x = x0 + j * barWidth;
         const bar = svg('rect', { x, y: top + height - h, width: barWidth - 4, height: h,
           class: 'cmp-bar cmp-bar-' + key, 'data-step': s.step, 'data-series': key,
-          'data-value': value });
-        bar.appendChild(svg('title', {}, 'Step ' + s.step + ': ' + label + ' ' + value));
+          'data-value': v });
+        bar.appendChild(svg('title', {}, 'Step ' + s.step + ': ' + label + ' ' + v));
         root.appendChild(bar);
         root.appendChild(svg('text', { x: x + (barWidth - 4) / 2, y: top + height - h - 4,
           'text-anchor': 'middle', 'font-size': 11, class: 'cmp-value',
-          'data-step': s.step, 'data-series': key }, value));
+          'data-step': s.step, 'data-series': key }, v));
       });
       root.appendChild(svg('text', { x: x0 + (SERIES.length * barWidth) / 2,
         y: top + height + 18, 'text-anchor': 'middle', 'font-size': 12 },
@@ -173,9 +178,9 @@
       row.appendChild(el('td', s.day));
       row.appendChild(el('td', s.channel));
       const held = Object.entries(s.holdReasons).map(([r, n]) => r + ' ' + n).join(', ');
-      [s.scheduled, s.paused, s.held + (held ? ' (' + held + ')' : ''), s.sent, s.delivered,
-        s.failed, s.suppressed, s.cancelled, s.replied, s.optedOut, s.paid, s.planCreated,
-        s.assistanceRequested]
+      [s.scheduled, s.waiting, s.paused, s.queued, s.held + (held ? ' (' + held + ')' : ''),
+        s.sent, s.delivered, s.failed, s.refused, s.suppressed, s.cancelled, s.skipped,
+        s.replied, s.optedOut, s.paid, s.planCreated, s.assistanceRequested]
         .forEach((v) => row.appendChild(el('td', v, 'num')));
       tbody.appendChild(row);
     });

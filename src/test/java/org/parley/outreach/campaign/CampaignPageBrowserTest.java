@@ -19,7 +19,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The campaigns page in a real headless Chromium: an administrator signs in, sees the demo
- * client's campaign and opens its results, drawn as bars per step with the figures beside.
+ * client's campaign and opens its results, drawn as bars per step with the figures beside:
+ * what waits, what is queued for Twilio, what was sent and what came of it.
  */
 class CampaignPageBrowserTest {
 
@@ -70,23 +71,30 @@ class CampaignPageBrowserTest {
                 .size() == 3);
 
         assertEquals("Winter reminders", text(page, "cmp-name"));
-        assertEquals("4 members, 1 stopped, 5 sent, 3 delivered, 1 replied, 1 paid, 1 plans, "
-                + "1 assistance requests", text(page, "cmp-summary"));
+        assertEquals("4 members, 1 stopped, 4 waiting, 0 queued, 5 sent, 3 delivered, "
+                + "1 replied, 1 paid, 1 plans, 1 assistance requests", text(page, "cmp-summary"));
         List<WebElement> steps = page.findElements(By.cssSelector("#cmp-steps tbody tr"));
-        assertEquals("1 1 sms 4 0 2 (frequency_cap 1, quiet_hours 2) 3 2 1 1 0 1 1 0 1 1",
-                cells(steps.get(0), 16));
-        assertEquals("2 4 email 3 0 1 (assistance_pending 1) 2 1 0 0 0 0 0 1 0 0",
-                cells(steps.get(1), 16));
-        assertEquals("3 30 sms 0 0 0 0 0 0 0 0 0 0 0 0 0", cells(steps.get(2), 16));
-        assertEquals(List.of("1 sent 3", "1 delivered 2", "1 replied 1", "1 converted 2",
-                "2 sent 2", "2 delivered 1", "2 replied 0", "2 converted 1",
-                "3 sent 0", "3 delivered 0", "3 replied 0", "3 converted 0"),
+        assertEquals("1 1 sms 4 0 0 0 2 (frequency_cap 1, quiet_hours 2) 3 2 1 0 1 0 0 1 1 0 1 1",
+                cells(steps.get(0), 20));
+        assertEquals("2 4 email 3 1 0 0 1 (assistance_pending 1) 2 1 0 0 0 0 1 0 0 1 0 0",
+                cells(steps.get(1), 20));
+        // Step 3 is not due: three members wait for it, the one who opted out is skipped.
+        assertEquals("3 30 sms 0 3 0 0 0 0 0 0 0 0 0 1 0 0 0 0 0", cells(steps.get(2), 20));
+        assertEquals(List.of("1 waiting 0", "1 queued 0", "1 sent 3", "1 delivered 2",
+                "1 replied 1", "1 converted 2",
+                "2 waiting 1", "2 queued 0", "2 sent 2", "2 delivered 1", "2 replied 0",
+                "2 converted 1",
+                "3 waiting 3", "3 queued 0", "3 sent 0", "3 delivered 0", "3 replied 0",
+                "3 converted 0"),
                 page.findElements(By.cssSelector("#cmp-svg rect.cmp-bar")).stream()
                         .map(b -> b.getAttribute("data-step") + " "
                                 + b.getAttribute("data-series") + " "
                                 + b.getAttribute("data-value")).toList());
         assertEquals("3", browser.script("return document.querySelector("
                 + "'#cmp-svg text.cmp-value[data-step=\"1\"][data-series=\"sent\"]')"
+                + ".textContent"));
+        assertEquals("3", browser.script("return document.querySelector("
+                + "'#cmp-svg text.cmp-value[data-step=\"3\"][data-series=\"waiting\"]')"
                 + ".textContent"));
     }
 
@@ -102,12 +110,15 @@ class CampaignPageBrowserTest {
                 browser.<Long>script("return document.documentElement.scrollWidth"));
         WebElement chart = page.findElement(By.id("cmp-svg"));
         assertEquals("img", chart.getAttribute("role"));
-        assertEquals("Results of Winter reminders: step 1 (day 1) sent 3, delivered 2, "
-                + "replied 1, converted 2; step 2 (day 4) sent 2, delivered 1, replied 0, "
-                + "converted 1; step 3 (day 30) sent 0, delivered 0, replied 0, converted 0",
+        assertEquals("Results of Winter reminders: step 1 (day 1) waiting 0, queued 0, sent 3, "
+                + "delivered 2, replied 1, converted 2; step 2 (day 4) waiting 1, queued 0, "
+                + "sent 2, delivered 1, replied 0, converted 1; step 3 (day 30) waiting 3, "
+                + "queued 0, sent 0, delivered 0, replied 0, converted 0",
                 chart.getAttribute("aria-label"));
-        assertEquals("Ever held", page.findElements(By.cssSelector("#cmp-steps thead th"))
-                .get(5).getText());
+        List<WebElement> heads = page.findElements(By.cssSelector("#cmp-steps thead th"));
+        assertEquals("Waiting Queued Ever held Refused Skipped", String.join(" ",
+                heads.get(4).getText(), heads.get(6).getText(), heads.get(7).getText(),
+                heads.get(11).getText(), heads.get(14).getText()));
     }
 
     /** Opens the page, signing in as the administrator unless an earlier test did. */
