@@ -45,6 +45,7 @@ public final class OutreachBenchmark {
         int accounts = Integer.parseInt(o.getOrDefault("accounts", "100000"));
         int seconds = Integer.parseInt(o.getOrDefault("send-seconds", "120"));
         int perSecond = Integer.parseInt(o.getOrDefault("per-second", "100"));
+        int resultsEvery = Integer.parseInt(o.getOrDefault("results-every", "0"));
         Path data = Files.createTempDirectory("bench-outreach");
         AtomicLong texts = new AtomicLong();
         // When each text reached the fake, on Parley's clock: nanoTime is the fake's clock.
@@ -60,7 +61,7 @@ public final class OutreachBenchmark {
             env.put("PARLEY_PUBLIC_BASE_URL", "https://parley.example.test");
             // Campaign day 1, noon in Atlanta (every account's ZIP): inside contact hours.
             try (TestParley parley = TestParley.start(data, env, clock)) {
-                run(parley, accounts, seconds, perSecond, texts);
+                run(parley, accounts, seconds, perSecond, resultsEvery, texts);
             }
             pacing(arrivals, perSecond);
         } finally {
@@ -68,8 +69,12 @@ public final class OutreachBenchmark {
         }
     }
 
+    /**
+     * @param resultsEvery every how many seconds of sending the campaign's results are read and
+     *                     printed beside the texts at the fake Twilio; 0 for never
+     */
     private static void run(TestParley parley, int accounts, int seconds, int perSecond,
-                            AtomicLong texts) {
+                            int resultsEvery, AtomicLong texts) {
         long t0 = System.nanoTime();
         List<String> phones = phones();
         for (int from = 0; from < accounts; from += PER_FILE) {
@@ -87,10 +92,13 @@ public final class OutreachBenchmark {
                     new Document("_id", "example-health"),
                     new Document("$set", new Document("outreach.perSecond", perSecond)));
         }
-        ok(parley.api("POST", CampaignFixture.BASE, "application/json", """
+        HttpResponse<String> created = parley.api("POST", CampaignFixture.BASE,
+                "application/json", """
                 {"name": "Benchmark", "audience": {"balance": {"min": "0.01"}},
                  "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder"}],
-                 "start": "2026-12-07", "end": "2026-12-31"}"""));
+                 "start": "2026-12-07", "end": "2026-12-31"}""");
+        ok(created);
+        String id = CampaignFixture.json(created).get("id").asText();
 
         long plan = System.nanoTime();
         if (!parley.parley().jobs().run(Campaigns.JOB)) {
@@ -105,8 +113,13 @@ public final class OutreachBenchmark {
         long send = System.nanoTime();
         long deadline = send + Duration.ofSeconds(seconds).toNanos();
         long look = System.nanoTime();
+        long sample = System.nanoTime();
         while (texts.get() < scheduled && System.nanoTime() < deadline) {
             parley.parley().jobs().run(Outreach.SEND_JOB);
+            if (resultsEvery > 0 && System.nanoTime() - sample >= resultsEvery * 1_000_000_000L) {
+                results(parley, id, seconds(send), texts.get());
+                sample = System.nanoTime();
+            }
             if (System.nanoTime() - look > LOOK_EVERY.toNanos()) {
                 // Some members get no text (opted out, held): done once nothing waits.
                 if (nothingWaits(parley)) {
@@ -125,6 +138,19 @@ public final class OutreachBenchmark {
                 + "Twilio) in %.1f s, %.1f a second%n", said, sent, said / sent);
         System.out.println("sends by status: " + countBy(parley, "outreach_sends", "$status")
                 + "; SMS outbox by status: " + countBy(parley, "outbox", "$status"));
+    }
+
+    /** Prints the campaign's results totals beside the texts the fake Twilio has. */
+    private static void results(TestParley parley, String id, double at, long texts) {
+        long t = System.nanoTime();
+        HttpResponse<String> res = parley.api("GET", CampaignFixture.BASE + "/" + id
+                + "/results", null, null);
+        double ms = (System.nanoTime() - t) / 1e6;
+        ok(res);
+        var totals = CampaignFixture.json(res).get("totals");
+        System.out.printf("results at %.1f s: waiting %d, queued %d, sent %d; the fake Twilio "
+                + "has %,d; read in %.0f ms%n", at, totals.get("waiting").asInt(),
+                totals.get("queued").asInt(), totals.get("sent").asInt(), texts, ms);
     }
 
     /** Whether no campaign send waits to be said and no text waits in the SMS outbox. */
@@ -229,7 +255,8 @@ public final class OutreachBenchmark {
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--help")) {
                 System.out.println("bin/bench-outreach [--accounts N] [--send-seconds S] "
-                        + "[--per-second R]  (R above 100 is written to the store directly)");
+                        + "[--per-second R] [--results-every T]  (R above 100 is written to "
+                        + "the store directly; T: read the results every T s of sending)");
                 System.exit(0);
             }
             if (!args[i].startsWith("--") || i + 1 == args.length) {
