@@ -8,6 +8,7 @@ import org.parley.conversation.ConversationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -49,8 +50,6 @@ public final class SmsSender implements AutoCloseable {
      * back in the queue with a wake at its step.
      */
     static final Duration SHORT_WAIT = Duration.ofMillis(100);
-    /** The most a paced text may go after its step; later, it takes a fresh one. */
-    static final Duration LATE = Duration.ofMillis(50);
 
     private static final System.Logger LOG = System.getLogger(SmsSender.class.getName());
 
@@ -410,14 +409,11 @@ public final class SmsSender implements AutoCloseable {
     }
 
     /**
-     * Whether a text may still go at {@code step} at {@code now}: not before it (it waits),
-     * not in a later second (that second's steps are all given out), and not later than half
-     * a step, at most {@link #LATE}, past it.
+     * Whether a text may still go at {@code step} at {@code now}: not before it (it waits), and
+     * not later than {@link SmsPacing#lateMicros} past it, for which its steps leave room.
      */
     static boolean keeps(Instant step, Instant now, int perSecond) {
-        long late = Math.min(SmsPacing.stepMillis(perSecond) / 2, LATE.toMillis());
-        return now.getEpochSecond() <= step.getEpochSecond()
-                && !now.isAfter(step.plusMillis(late));
+        return !now.isAfter(step.plus(SmsPacing.lateMicros(perSecond), ChronoUnit.MICROS));
     }
 
     /** Looks at the outbox again after {@code delay}, when polling has started. */
