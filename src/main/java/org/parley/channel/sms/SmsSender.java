@@ -47,9 +47,9 @@ public final class SmsSender implements AutoCloseable {
 
     /**
      * How long a worker waits for a paced text's step itself; a step further off puts the text
-     * back in the queue with a wake at its step.
+     * back in the queue with a wake at its step. A step at 10 a second (102.3 ms) is waited for.
      */
-    static final Duration SHORT_WAIT = Duration.ofMillis(100);
+    static final Duration SHORT_WAIT = Duration.ofMillis(150);
 
     private static final System.Logger LOG = System.getLogger(SmsSender.class.getName());
 
