@@ -64,6 +64,7 @@ public final class SmsSender implements AutoCloseable {
     private final Clock clock;
     private final Policy policy;
     private final Runnable flush;
+    private final SmsRequests requests;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile ScheduledExecutorService poller;
@@ -118,6 +119,7 @@ public final class SmsSender implements AutoCloseable {
         this.statusCallback = statusCallback;
         this.clock = clock;
         this.policy = policy;
+        this.requests = new SmsRequests(outbox, gateway, optOuts, clock, policy);
     }
 
     /** How many claimed messages are being sent now; guarded by itself. */
@@ -127,8 +129,34 @@ public final class SmsSender implements AutoCloseable {
     /** Claims one at a time, so two passes never take two texts of one conversation. */
     private final ReentrantLock claiming = new ReentrantLock();
 
-    /** Sends every message due now; returns how many were handled. */
+    /**
+     * Sends every message due now, waiting for Twilio's answers, until none is left; returns
+     * how many were handled.
+     */
     public int drain() {
+        int handled = 0;
+        while (true) {
+            int pass = claimAll();
+            handled += pass;
+            boolean open;
+            synchronized (inFlight) {
+                open = inFlight[0] > 0;
+            }
+            try {
+                // A conversation's next text is claimed once its text in hand is answered.
+                awaitIdle(policy.lease());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return handled;
+            }
+            if (stopping || (pass == 0 && !open)) {
+                return handled;
+            }
+        }
+    }
+
+    /** Claims and hands on every message due now, not waiting for Twilio's answers. */
+    private int claimAll() {
         int handled = 0;
         while (!stopping && runOnce()) {
             handled++;
@@ -158,16 +186,24 @@ public final class SmsSender implements AutoCloseable {
             inFlight[0]++;
         }
         wake();
+        boolean given = false;
         try {
-            handle(claimed.get(), now);
+            given = handle(claimed.get(), now);
         } finally {
-            inHand.remove(claimed.get().conversationId());
-            synchronized (inFlight) {
-                inFlight[0]--;
-                inFlight.notifyAll();
+            if (!given) {
+                done(claimed.get());
             }
         }
         return true;
+    }
+
+    /** The claimed message is dealt with: its conversation's next one may be claimed. */
+    private void done(SmsOutbox.Claim claim) {
+        inHand.remove(claim.conversationId());
+        synchronized (inFlight) {
+            inFlight[0]--;
+            inFlight.notifyAll();
+        }
     }
 
     /**
@@ -262,11 +298,12 @@ public final class SmsSender implements AutoCloseable {
             poller.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        requests.close();
     }
 
     private void poll() {
         try {
-            drain();
+            claimAll();
         } catch (RuntimeException e) {
             // The claimed message keeps its lease and is claimed again once it runs out.
             LOG.log(System.Logger.Level.WARNING, "SMS outbox pass failed; retrying on the next "
@@ -274,7 +311,8 @@ public final class SmsSender implements AutoCloseable {
         }
     }
 
-    private void handle(SmsOutbox.Claim claim, Instant now) {
+    /** Deals with a claimed message; true when it went on to a request to Twilio. */
+    private boolean handle(SmsOutbox.Claim claim, Instant now) {
         String body = SmsText.plain(claim.text());
         SmsEncoding.Measure measure = SmsEncoding.measure(body);
 
@@ -285,7 +323,7 @@ public final class SmsSender implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1} failed: its "
                     + "client has no smsNumber; set one to send texts", claim.conversationId(),
                     Long.toString(claim.seq()));
-            return;
+            return false;
         }
         String clientId = client.get().id();
 
@@ -300,39 +338,28 @@ public final class SmsSender implements AutoCloseable {
                 LOG.log(System.Logger.Level.DEBUG, "SMS for conversation {0} seq {1} "
                         + "suppressed: opted out", claim.conversationId(),
                         Long.toString(claim.seq()));
-                return;
+                return false;
             }
         }
 
+        // Room for the request is taken before the step, so the text goes at its step.
+        requests.reserve();
         if (earlier.isEmpty()) {
             if (claim.perSecond() == 0) {
                 // The claim durable before Twilio has the text: a process killed after this
                 // finds the text tried and asks Twilio before sending it again.
                 flush.run();
             } else if (!handOver(claim, outgoing.from())) {
-                return;
+                requests.unreserve();
+                return false;
             }
         }
-        SmsGateway.Outcome outcome = earlier.orElseGet(() -> send(outgoing));
-        Instant done = clock.instant();
-        boolean recorded = switch (outcome) {
-            case SmsGateway.Accepted a -> outbox.sent(claim, a.providerId(), measure, done);
-            case SmsGateway.Delivered d -> outbox.delivered(claim, d.providerId(), d.via(), measure,
-                    done);
-            case SmsGateway.Transient t -> claim.attempts() >= policy.maxAttempts()
-                    ? outbox.failed(claim, t.code(), t.reason(), measure, done)
-                    : outbox.retry(claim, done.plus(policy.backoff(claim.attempts())), t.code(),
-                    t.reason(), measure, done);
-            case SmsGateway.Rejected r -> outbox.failed(claim, r.code(), r.reason(), measure, done);
-        };
-        // The outcome is not flushed on its own: the next text's flush, or the store's own
-        // within a second, writes it; a process killed before that finds the text tried and
-        // asks Twilio, which has it.
-        log(claim, outcome, recorded);
-        if (outcome instanceof SmsGateway.Rejected r
-                && r.code().filter(code -> code == OPTED_OUT).isPresent()) {
-            optOut(clientId, claim);
-        }
+        requests.give(new SmsRequests.Text(claim, outgoing, earlier, measure, clientId), () -> {
+            done(claim);
+            // The conversation's next message, left while this one was in hand.
+            wake();
+        });
+        return true;
     }
 
     /**
@@ -425,64 +452,6 @@ public final class SmsSender implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 // Closing: the text waits in the outbox for the next start.
             }
-        }
-    }
-
-    /** Twilio holds the number as opted out; the ledger must agree, and says so once. */
-    private void optOut(String clientId, SmsOutbox.Claim claim) {
-        try {
-            if (!optOuts.optedOut(clientId, SmsOutbox.CHANNEL, claim.to())) {
-                optOuts.optOut(clientId, SmsOutbox.CHANNEL, claim.to(), CARRIER_OPT_OUT,
-                        Optional.of(claim.conversationId()));
-            }
-        } catch (RuntimeException e) {
-            // The message is already failed; the next send to this number meets 21610 again
-            // and records it then.
-            LOG.log(System.Logger.Level.WARNING, "Opt-out for conversation "
-                    + claim.conversationId() + " after Twilio 21610 could not be recorded", e);
-        }
-    }
-
-    private static String code(Optional<Integer> code) {
-        return code.map(String::valueOf).orElse("none");
-    }
-
-    private SmsGateway.Outcome send(SmsGateway.Outgoing message) {
-        try {
-            return gateway.send(message);
-        } catch (RuntimeException e) {
-            // Counted as an attempt like any other, so a message that always breaks the SDK
-            // ends up failed rather than retried for ever.
-            // The exception's message may quote the number, so only its type is logged.
-            LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1} broke the "
-                    + "gateway with {2}", message.conversationId(), Long.toString(message.seq()),
-                    e.getClass().getName());
-            return new SmsGateway.Transient(Optional.empty(), "gateway failed: "
-                    + e.getClass().getSimpleName());
-        }
-    }
-
-    private static void log(SmsOutbox.Claim claim, SmsGateway.Outcome outcome, boolean recorded) {
-        if (!recorded) {
-            LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1}: lease lost "
-                    + "before its outcome was stored", claim.conversationId(),
-                    Long.toString(claim.seq()));
-            return;
-        }
-        switch (outcome) {
-            case SmsGateway.Accepted a -> LOG.log(System.Logger.Level.DEBUG,
-                    "SMS for conversation {0} seq {1} accepted as {2}", claim.conversationId(),
-                    Long.toString(claim.seq()), a.providerId());
-            case SmsGateway.Delivered d -> LOG.log(System.Logger.Level.DEBUG,
-                    "SMS for conversation {0} seq {1} delivered to {2}", claim.conversationId(),
-                    Long.toString(claim.seq()), d.via());
-            case SmsGateway.Transient t -> LOG.log(System.Logger.Level.INFO,
-                    "SMS for conversation {0} seq {1} attempt {2} failed transiently, code {3}",
-                    claim.conversationId(), Long.toString(claim.seq()),
-                    Integer.toString(claim.attempts()), code(t.code()));
-            case SmsGateway.Rejected r -> LOG.log(System.Logger.Level.WARNING,
-                    "SMS for conversation {0} seq {1} rejected, code {2}", claim.conversationId(),
-                    Long.toString(claim.seq()), code(r.code()));
         }
     }
 }
