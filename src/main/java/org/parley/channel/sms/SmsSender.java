@@ -36,12 +36,11 @@ public final class SmsSender implements AutoCloseable {
     static final String CARRIER_OPT_OUT = "carrier_21610";
 
     /**
-     * Passes that may run at once. A pass is mostly waiting on the store and on Twilio, so a few
-     * overlap well; the lease on each claim keeps every message to one of them. More is not
-     * faster on the embedded store: each claim reads the whole outbox, and 16 passes against a
-     * fast fake Twilio sent about 1 text a second where 4 sent 58 and 8 sent 53; with answers
-     * taking 200 ms, as Twilio's may, 8 sent 37 a second and 4 only 18 (README, Measured).
-     * {@link TwilioHttpClient} keeps as many connections.
+     * Passes that may run at once. A pass claims a text, waits for its step and hands it to
+     * {@link SmsRequests}, whose requests wait on Twilio; the lease on each claim keeps every
+     * message to one pass. More is not faster on the embedded store: each claim reads the whole
+     * outbox, and 16 passes against a fast fake Twilio sent about 1 text a second where 4 sent
+     * 58 and 8 sent 53 (README, Measured).
      */
     static final int WORKERS = 8;
 
