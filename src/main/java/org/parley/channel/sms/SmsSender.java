@@ -8,6 +8,7 @@ import org.parley.conversation.ConversationService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -35,22 +36,19 @@ public final class SmsSender implements AutoCloseable {
     static final String CARRIER_OPT_OUT = "carrier_21610";
 
     /**
-     * Passes that may run at once. A pass is mostly waiting on the store and on Twilio, so a few
-     * overlap well; the lease on each claim keeps every message to one of them. More is not
-     * faster on the embedded store: each claim reads the whole outbox, and 16 passes against a
-     * fast fake Twilio sent about 1 text a second where 4 sent 58 and 8 sent 53; with answers
-     * taking 200 ms, as Twilio's may, 8 sent 37 a second and 4 only 18 (README, Measured).
-     * {@link TwilioHttpClient} keeps as many connections.
+     * Passes that may run at once. A pass claims a text, waits for its step and hands it to
+     * {@link SmsRequests}, whose requests wait on Twilio; the lease on each claim keeps every
+     * message to one pass. More is not faster on the embedded store: each claim reads the whole
+     * outbox, and 16 passes against a fast fake Twilio sent about 1 text a second where 4 sent
+     * 58 and 8 sent 53 (README, Measured).
      */
     static final int WORKERS = 8;
 
     /**
      * How long a worker waits for a paced text's step itself; a step further off puts the text
-     * back in the queue with a wake at its step.
+     * back in the queue with a wake at its step. A step at 10 a second (102.3 ms) is waited for.
      */
-    static final Duration SHORT_WAIT = Duration.ofMillis(100);
-    /** The most a paced text may go after its step; later, it takes a fresh one. */
-    static final Duration LATE = Duration.ofMillis(50);
+    static final Duration SHORT_WAIT = Duration.ofMillis(150);
 
     private static final System.Logger LOG = System.getLogger(SmsSender.class.getName());
 
@@ -65,6 +63,7 @@ public final class SmsSender implements AutoCloseable {
     private final Clock clock;
     private final Policy policy;
     private final Runnable flush;
+    private final SmsRequests requests;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile ScheduledExecutorService poller;
@@ -119,6 +118,7 @@ public final class SmsSender implements AutoCloseable {
         this.statusCallback = statusCallback;
         this.clock = clock;
         this.policy = policy;
+        this.requests = new SmsRequests(outbox, gateway, optOuts, clock, policy);
     }
 
     /** How many claimed messages are being sent now; guarded by itself. */
@@ -128,8 +128,34 @@ public final class SmsSender implements AutoCloseable {
     /** Claims one at a time, so two passes never take two texts of one conversation. */
     private final ReentrantLock claiming = new ReentrantLock();
 
-    /** Sends every message due now; returns how many were handled. */
+    /**
+     * Sends every message due now, waiting for Twilio's answers, until none is left; returns
+     * how many were handled.
+     */
     public int drain() {
+        int handled = 0;
+        while (true) {
+            int pass = claimAll();
+            handled += pass;
+            boolean open;
+            synchronized (inFlight) {
+                open = inFlight[0] > 0;
+            }
+            try {
+                // A conversation's next text is claimed once its text in hand is answered.
+                awaitIdle(policy.lease());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return handled;
+            }
+            if (stopping || (pass == 0 && !open)) {
+                return handled;
+            }
+        }
+    }
+
+    /** Claims and hands on every message due now, not waiting for Twilio's answers. */
+    private int claimAll() {
         int handled = 0;
         while (!stopping && runOnce()) {
             handled++;
@@ -159,16 +185,24 @@ public final class SmsSender implements AutoCloseable {
             inFlight[0]++;
         }
         wake();
+        boolean given = false;
         try {
-            handle(claimed.get(), now);
+            given = handle(claimed.get(), now);
         } finally {
-            inHand.remove(claimed.get().conversationId());
-            synchronized (inFlight) {
-                inFlight[0]--;
-                inFlight.notifyAll();
+            if (!given) {
+                done(claimed.get());
             }
         }
         return true;
+    }
+
+    /** The claimed message is dealt with: its conversation's next one may be claimed. */
+    private void done(SmsOutbox.Claim claim) {
+        inHand.remove(claim.conversationId());
+        synchronized (inFlight) {
+            inFlight[0]--;
+            inFlight.notifyAll();
+        }
     }
 
     /**
@@ -263,11 +297,12 @@ public final class SmsSender implements AutoCloseable {
             poller.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        requests.close();
     }
 
     private void poll() {
         try {
-            drain();
+            claimAll();
         } catch (RuntimeException e) {
             // The claimed message keeps its lease and is claimed again once it runs out.
             LOG.log(System.Logger.Level.WARNING, "SMS outbox pass failed; retrying on the next "
@@ -275,7 +310,8 @@ public final class SmsSender implements AutoCloseable {
         }
     }
 
-    private void handle(SmsOutbox.Claim claim, Instant now) {
+    /** Deals with a claimed message; true when it went on to a request to Twilio. */
+    private boolean handle(SmsOutbox.Claim claim, Instant now) {
         String body = SmsText.plain(claim.text());
         SmsEncoding.Measure measure = SmsEncoding.measure(body);
 
@@ -286,7 +322,7 @@ public final class SmsSender implements AutoCloseable {
             LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1} failed: its "
                     + "client has no smsNumber; set one to send texts", claim.conversationId(),
                     Long.toString(claim.seq()));
-            return;
+            return false;
         }
         String clientId = client.get().id();
 
@@ -301,39 +337,28 @@ public final class SmsSender implements AutoCloseable {
                 LOG.log(System.Logger.Level.DEBUG, "SMS for conversation {0} seq {1} "
                         + "suppressed: opted out", claim.conversationId(),
                         Long.toString(claim.seq()));
-                return;
+                return false;
             }
         }
 
+        // Room for the request is taken before the step, so the text goes at its step.
+        requests.reserve();
         if (earlier.isEmpty()) {
             if (claim.perSecond() == 0) {
                 // The claim durable before Twilio has the text: a process killed after this
                 // finds the text tried and asks Twilio before sending it again.
                 flush.run();
             } else if (!handOver(claim, outgoing.from())) {
-                return;
+                requests.unreserve();
+                return false;
             }
         }
-        SmsGateway.Outcome outcome = earlier.orElseGet(() -> send(outgoing));
-        Instant done = clock.instant();
-        boolean recorded = switch (outcome) {
-            case SmsGateway.Accepted a -> outbox.sent(claim, a.providerId(), measure, done);
-            case SmsGateway.Delivered d -> outbox.delivered(claim, d.providerId(), d.via(), measure,
-                    done);
-            case SmsGateway.Transient t -> claim.attempts() >= policy.maxAttempts()
-                    ? outbox.failed(claim, t.code(), t.reason(), measure, done)
-                    : outbox.retry(claim, done.plus(policy.backoff(claim.attempts())), t.code(),
-                    t.reason(), measure, done);
-            case SmsGateway.Rejected r -> outbox.failed(claim, r.code(), r.reason(), measure, done);
-        };
-        // The outcome is not flushed on its own: the next text's flush, or the store's own
-        // within a second, writes it; a process killed before that finds the text tried and
-        // asks Twilio, which has it.
-        log(claim, outcome, recorded);
-        if (outcome instanceof SmsGateway.Rejected r
-                && r.code().filter(code -> code == OPTED_OUT).isPresent()) {
-            optOut(clientId, claim);
-        }
+        requests.give(new SmsRequests.Text(claim, outgoing, earlier, measure, clientId), () -> {
+            done(claim);
+            // The conversation's next message, left while this one was in hand.
+            wake();
+        });
+        return true;
     }
 
     /**
@@ -410,14 +435,11 @@ public final class SmsSender implements AutoCloseable {
     }
 
     /**
-     * Whether a text may still go at {@code step} at {@code now}: not before it (it waits),
-     * not in a later second (that second's steps are all given out), and not later than half
-     * a step, at most {@link #LATE}, past it.
+     * Whether a text may still go at {@code step} at {@code now}: not before it (it waits), and
+     * not later than {@link SmsPacing#lateMicros} past it, for which its steps leave room.
      */
     static boolean keeps(Instant step, Instant now, int perSecond) {
-        long late = Math.min(SmsPacing.stepMillis(perSecond) / 2, LATE.toMillis());
-        return now.getEpochSecond() <= step.getEpochSecond()
-                && !now.isAfter(step.plusMillis(late));
+        return !now.isAfter(step.plus(SmsPacing.lateMicros(perSecond), ChronoUnit.MICROS));
     }
 
     /** Looks at the outbox again after {@code delay}, when polling has started. */
@@ -429,64 +451,6 @@ public final class SmsSender implements AutoCloseable {
             } catch (RejectedExecutionException e) {
                 // Closing: the text waits in the outbox for the next start.
             }
-        }
-    }
-
-    /** Twilio holds the number as opted out; the ledger must agree, and says so once. */
-    private void optOut(String clientId, SmsOutbox.Claim claim) {
-        try {
-            if (!optOuts.optedOut(clientId, SmsOutbox.CHANNEL, claim.to())) {
-                optOuts.optOut(clientId, SmsOutbox.CHANNEL, claim.to(), CARRIER_OPT_OUT,
-                        Optional.of(claim.conversationId()));
-            }
-        } catch (RuntimeException e) {
-            // The message is already failed; the next send to this number meets 21610 again
-            // and records it then.
-            LOG.log(System.Logger.Level.WARNING, "Opt-out for conversation "
-                    + claim.conversationId() + " after Twilio 21610 could not be recorded", e);
-        }
-    }
-
-    private static String code(Optional<Integer> code) {
-        return code.map(String::valueOf).orElse("none");
-    }
-
-    private SmsGateway.Outcome send(SmsGateway.Outgoing message) {
-        try {
-            return gateway.send(message);
-        } catch (RuntimeException e) {
-            // Counted as an attempt like any other, so a message that always breaks the SDK
-            // ends up failed rather than retried for ever.
-            // The exception's message may quote the number, so only its type is logged.
-            LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1} broke the "
-                    + "gateway with {2}", message.conversationId(), Long.toString(message.seq()),
-                    e.getClass().getName());
-            return new SmsGateway.Transient(Optional.empty(), "gateway failed: "
-                    + e.getClass().getSimpleName());
-        }
-    }
-
-    private static void log(SmsOutbox.Claim claim, SmsGateway.Outcome outcome, boolean recorded) {
-        if (!recorded) {
-            LOG.log(System.Logger.Level.WARNING, "SMS for conversation {0} seq {1}: lease lost "
-                    + "before its outcome was stored", claim.conversationId(),
-                    Long.toString(claim.seq()));
-            return;
-        }
-        switch (outcome) {
-            case SmsGateway.Accepted a -> LOG.log(System.Logger.Level.DEBUG,
-                    "SMS for conversation {0} seq {1} accepted as {2}", claim.conversationId(),
-                    Long.toString(claim.seq()), a.providerId());
-            case SmsGateway.Delivered d -> LOG.log(System.Logger.Level.DEBUG,
-                    "SMS for conversation {0} seq {1} delivered to {2}", claim.conversationId(),
-                    Long.toString(claim.seq()), d.via());
-            case SmsGateway.Transient t -> LOG.log(System.Logger.Level.INFO,
-                    "SMS for conversation {0} seq {1} attempt {2} failed transiently, code {3}",
-                    claim.conversationId(), Long.toString(claim.seq()),
-                    Integer.toString(claim.attempts()), code(t.code()));
-            case SmsGateway.Rejected r -> LOG.log(System.Logger.Level.WARNING,
-                    "SMS for conversation {0} seq {1} rejected, code {2}", claim.conversationId(),
-                    Long.toString(claim.seq()), code(r.code()));
         }
     }
 }

@@ -29,7 +29,7 @@ final class TwilioHttpClient extends NetworkHttpClient {
     private static final Timeout CONNECT = Timeout.ofSeconds(5);
     private static final Timeout RESPONSE = Timeout.ofSeconds(10);
     /** Requests to Twilio at once: Apache's default of 5 would hold the sender's passes back. */
-    private static final int CONNECTIONS = SmsSender.WORKERS + 4;
+    private static final int CONNECTIONS = SmsRequests.OPEN + 4;
 
     private final Optional<String> baseUrl;
 
@@ -40,7 +40,7 @@ final class TwilioHttpClient extends NetworkHttpClient {
                 // Apache's default would repeat a POST answered 429 or 503 after sleeping.
                 .disableAutomaticRetries()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                        // One per sender pass, and a few for the in-doubt lookups.
+                        // One per open request, and a few for the in-doubt lookups.
                         .setMaxConnPerRoute(CONNECTIONS)
                         .setMaxConnTotal(CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()

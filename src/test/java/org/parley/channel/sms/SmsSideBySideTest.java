@@ -1,5 +1,6 @@
 package org.parley.channel.sms;
 
+import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -8,6 +9,7 @@ import org.parley.testing.FakeTwilio;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -17,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The polling sender hands texts of different conversations to Twilio side by side, each pass
- * starting another while there is more to send, but never two texts of one conversation at
- * once: a conversation's texts reach the phone in the order they were written.
+ * starting another while there is more to send and each text in a request of its own, but never
+ * two texts of one conversation at once: a conversation's texts reach the phone in the order
+ * they were written.
  */
 class SmsSideBySideTest {
 
@@ -70,5 +73,39 @@ class SmsSideBySideTest {
                 sms.delivery(SECOND, onSecond), sms.delivery(THIRD, onThird)).stream()
                 .map(d -> d.getString("status") + "/" + d.getInteger("attempts")).toList();
         assertEquals(List.of("sent/1", "sent/1", "sent/1", "sent/1"), outcomes);
+    }
+
+    @Test
+    void whileTwilioHoldsItsAnswersTwentyConversationsEachHaveTheirTextAtTwilioAtOnce()
+            throws InterruptedException {
+        // More than the sender's passes: a pass hands its text on and claims the next one
+        // while Twilio is still answering.
+        sms.twilio.holdAnswersAfter(0);
+        List<String> phones = new ArrayList<>();
+        List<Long> seqs = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            phones.add("+155555501" + (40 + i));
+            seqs.add(sms.queue(phones.get(i), "menu.prompt", "A text to phone " + i + "."));
+        }
+
+        sms.channel.sender().start(Duration.ofSeconds(1));
+        List<FakeTwilio.Request> together = sms.twilio.await(20, WITHIN);
+
+        assertEquals(Set.copyOf(phones), together.stream().map(FakeTwilio.Request::to)
+                .collect(Collectors.toSet()));
+        assertEquals(List.of("queued"), statuses(phones, seqs).stream().distinct().toList());
+        sms.twilio.releaseAnswers();
+        assertTrue(sms.channel.sender().awaitIdle(WITHIN));
+        assertEquals(List.of("sent/1"), statuses(phones, seqs).stream().distinct().toList());
+    }
+
+    private List<String> statuses(List<String> phones, List<Long> seqs) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < phones.size(); i++) {
+            Document d = sms.delivery(phones.get(i), seqs.get(i));
+            out.add(d.getString("status") + ("sent".equals(d.getString("status"))
+                    ? "/" + d.getInteger("attempts") : ""));
+        }
+        return out;
     }
 }
