@@ -1,16 +1,12 @@
 package org.parley.assistance;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
-import org.parley.testing.TestParley;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and API), the status asked at each point, and the discounted balance. Noon on the East
  * coast, within every continental zone's contact hours.
  */
-class AssistanceSmsTest {
+class AssistanceSmsTest extends SmsCase {
 
     static final TestClock CLOCK = new TestClock(Instant.parse("2026-12-04T17:00:00Z"));
     static final String MENU = """
@@ -43,21 +39,9 @@ class AssistanceSmsTest {
             5 Hablar con una persona
             Responda con un número del 1 al 5.""";
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio), CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
+        startSms(CLOCK);
     }
 
     private static void file(String csv) {
