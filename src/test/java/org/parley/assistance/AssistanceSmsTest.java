@@ -22,22 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class AssistanceSmsTest extends SmsCase {
 
     static final TestClock CLOCK = new TestClock(Instant.parse("2026-12-04T17:00:00Z"));
-    static final String MENU = """
-            Is there anything else I can help you with?
-            1 Check my balance
-            2 Pay my bill
-            3 Payment plan
-            4 Financial assistance
-            5 Talk to a person
-            Reply with a number from 1 to 5.""";
-    static final String MENU_ES = """
-            ¿Hay algo más en lo que pueda ayudarle?
-            1 Ver mi saldo
-            2 Pagar mi factura
-            3 Plan de pagos
-            4 Ayuda financiera
-            5 Hablar con una persona
-            Responda con un número del 1 al 5.""";
+    static final String MENU = SmsPhone.MENU_EN;
+    static final String MENU_ES = SmsPhone.MENU_ES;
 
     @BeforeAll
     static void start() {

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.time.Clock;
 
 /**
  * What tests by text share when one Parley serves a whole test class: a fake Twilio and a Parley
@@ -18,9 +19,15 @@ public abstract class SmsCase {
     protected static TestParley parley;
 
     /** Starts a fake Twilio and a Parley on {@code clock} that texts through it. */
-    protected static void startSms(TestClock clock) {
+    protected static void startSms(Clock clock) {
         twilio = FakeTwilio.start();
         parley = TestParley.start(data, SmsPhone.env(twilio), clock);
+    }
+
+    /** Starts a fake Twilio and a Parley that texts through it, on TestParley's fixed clock. */
+    protected static void startSms() {
+        twilio = FakeTwilio.start();
+        parley = TestParley.start(data, SmsPhone.env(twilio));
     }
 
     @AfterAll
