@@ -1,16 +1,12 @@
 package org.parley.assistance;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
-import org.parley.testing.TestParley;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -23,41 +19,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and API), the status asked at each point, and the discounted balance. Noon on the East
  * coast, within every continental zone's contact hours.
  */
-class AssistanceSmsTest {
+class AssistanceSmsTest extends SmsCase {
 
     static final TestClock CLOCK = new TestClock(Instant.parse("2026-12-04T17:00:00Z"));
-    static final String MENU = """
-            Is there anything else I can help you with?
-            1 Check my balance
-            2 Pay my bill
-            3 Payment plan
-            4 Financial assistance
-            5 Talk to a person
-            Reply with a number from 1 to 5.""";
-    static final String MENU_ES = """
-            ¿Hay algo más en lo que pueda ayudarle?
-            1 Ver mi saldo
-            2 Pagar mi factura
-            3 Plan de pagos
-            4 Ayuda financiera
-            5 Hablar con una persona
-            Responda con un número del 1 al 5.""";
-
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
+    static final String MENU = SmsPhone.MENU_EN;
+    static final String MENU_ES = SmsPhone.MENU_ES;
 
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio), CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
+        startSms(CLOCK);
     }
 
     private static void file(String csv) {

@@ -1,18 +1,14 @@
 package org.parley.assistance;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.ChatClient;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
-import org.parley.testing.TestParley;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -25,19 +21,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * patient is verified, their account's ZIP code decides the region and the estimate is made
  * again when it differs.
  */
-class ScreeningAttemptTest {
+class ScreeningAttemptTest extends SmsCase {
 
     static final TestClock CLOCK = new TestClock(Instant.parse("2026-12-04T17:00:00Z"));
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio), CLOCK);
+        startSms(CLOCK);
         String header = "account_number,first_name,last_name,date_of_birth,zip,phone,email,"
                 + "preferred_language,encounter_id,service_date,provider,description,charges,"
                 + "insurance_paid,adjustments,patient_responsibility,due_date\n";
@@ -45,12 +35,6 @@ class ScreeningAttemptTest {
                 + "EH900001,Kai,Akana,1970-05-05,99501,,,en,EH900001-1,2026-09-02,"
                 + "Dr. Lena Ortiz,Office visit,180.00,120.00,15.00,45.00,2026-12-31\n")
                 .getBytes(StandardCharsets.UTF_8));
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
     }
 
     private static Application pending(String account) {

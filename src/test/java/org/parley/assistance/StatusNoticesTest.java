@@ -1,17 +1,14 @@
 package org.parley.assistance;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.conversation.ConversationService;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -24,26 +21,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * changes, never when the client turned notices off, and never to a patient who has not proved
  * who they are in a conversation.
  */
-class StatusNoticesTest {
+class StatusNoticesTest extends SmsCase {
 
     /** 10 a.m. in New York, 7 a.m. in Los Angeles: too early to text a patient of unknown zone. */
     static final TestClock CLOCK = new TestClock(TestParley.NOW);
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio), CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
+        startSms(CLOCK);
     }
 
     private static Assistance assistance() {

@@ -1,16 +1,12 @@
 package org.parley.conversation;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.dialog.Reply;
 import org.parley.testing.ChatClient;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestParley;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,23 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * Notices said outside a patient's turn (receipts, reminders) reach the conversation in which
  * the patient proved who they are, on its own channel, once.
  */
-class NoticeTest {
-
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
+class NoticeTest extends SmsCase {
 
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio));
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
+        startSms();
     }
 
     private static ConversationService conversations() {

@@ -1,10 +1,7 @@
 package org.parley.handoff;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
@@ -13,9 +10,8 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 import org.parley.staff.DemoStaff;
-import org.parley.testing.Browser;
+import org.parley.testing.BrowserCase;
 import org.parley.testing.ChatClient;
-import org.parley.testing.TestParley;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,31 +26,13 @@ import static org.junit.jupiter.api.Assertions.assertNull;
  * chat patient, replies, and sees what the patient writes, markup and all, as literal text.
  * With {@code -Dparley.screenshots=docs} it also saves {@code docs/agent-console.png}.
  */
-class AgentConsoleBrowserTest {
+class AgentConsoleBrowserTest extends BrowserCase {
 
     private static final String MARKUP = "<img src=x onerror=\"window.pwned=1\"><b>Is this "
             + "bold?</b> & \"quoted\"";
 
-    @TempDir
-    static Path data;
-    static Browser browser;
-    static TestParley parley;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.startBeside(() -> {
-            parley = TestParley.start(data);
-        });
-    }
-
-    @AfterAll
-    static void stop() {
-        Browser.closeAll(parley, browser);
-    }
-
     @BeforeEach
     void openAgentPage() {
-        Browser.requireInstalled();
         browser.driver().manage().deleteAllCookies();
         browser.driver().manage().window().setSize(new Dimension(1500, 1500));
         browser.freshPage(parley.http("/agent"));

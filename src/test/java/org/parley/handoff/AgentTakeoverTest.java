@@ -1,18 +1,14 @@
 package org.parley.handoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.conversation.Message;
 import org.parley.testing.AgentClient;
 import org.parley.testing.ChatClient;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestParley;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,25 +20,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * patient's own channel, the patient's next message reaches the agent and not the bot, and the
  * bot resumes where the agent hands it back.
  */
-class AgentTakeoverTest {
-
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
+class AgentTakeoverTest extends SmsCase {
 
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio));
+        startSms();
         AgentClient.member(parley, "ana@example-health.test", "Ana Agent", "\"agent\"",
                 "\"en\",\"es\"");
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
     }
 
     @Test

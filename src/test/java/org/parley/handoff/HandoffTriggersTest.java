@@ -2,19 +2,16 @@ package org.parley.handoff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.conversation.Message;
 import org.parley.testing.ChatClient;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
@@ -25,27 +22,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * words, messages the bot keeps failing to understand, distress or hardship, a request to stop
  * in other words; the wait the queue gives, the client's hours, and the bot's silence after.
  */
-class HandoffTriggersTest {
+class HandoffTriggersTest extends SmsCase {
 
     static final TestClock CLOCK = new TestClock(TestParley.NOW);
     private static final String WAIT_4 = "A person usually answers within 4 minutes. Anything you "
             + "write here until then reaches them.";
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio), CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
+        startSms(CLOCK);
     }
 
     @BeforeEach

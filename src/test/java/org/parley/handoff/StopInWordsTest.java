@@ -1,17 +1,12 @@
 package org.parley.handoff;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.parley.testing.ChatClient;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestParley;
-
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -23,23 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * and nothing is said after it (a tester's report: it was recorded but not confirmed). Also:
  * asking for a language by name switches to it and asks the same question again.
  */
-class StopInWordsTest {
-
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
+class StopInWordsTest extends SmsCase {
 
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio));
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
+        startSms();
     }
 
     @Test

@@ -1,15 +1,11 @@
 package org.parley.payments;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestParley;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -21,29 +17,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Paying now by text message, in English and Spanish, with the client's own payment page: with
  * Twilio configured the sandbox is off, so every link must come from the client's template.
  */
-class PayNowSmsTest {
+class PayNowSmsTest extends SmsCase {
 
     private static final String PAGE = "https://pay.example-health.test/p/";
     private static final String MENU_EN = SmsPhone.MENU_EN;
     private static final String MENU_ES = SmsPhone.MENU_ES;
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio));
+        startSms();
         assertEquals(200, parley.api("PUT", "/api/clients/example-health/settings/payments",
                 "application/json", "{\"pageTemplate\": \"" + PAGE + "{token}\"}").statusCode());
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
     }
 
     @Test

@@ -1,17 +1,13 @@
 package org.parley.plans;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.ChatClient;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestParley;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,20 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * amount, the terms say why: so many payments of it would pay more than is owed, so they are
  * made equal and add up exactly; an amount that covers everything is one payment.
  */
-class PlanAdjustmentsTest {
+class PlanAdjustmentsTest extends SmsCase {
 
     private static final String CLIENT = PlanPatients.CLIENT;
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
     static PlanRules demoRules;
 
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio));
+        startSms();
         PlanPatients.owing(parley, "EH970001", "79.00");
         PlanPatients.owing(parley, "EH970002", "968.00");
         PlanPatients.english(parley, "EH970003", "", "EH970004", "+14045550171", "EH970006",
@@ -46,12 +37,6 @@ class PlanAdjustmentsTest {
     @AfterEach
     void demoRules() {
         parley.parley().services().settings().savePlanRules(CLIENT, demoRules);
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
     }
 
     @Test

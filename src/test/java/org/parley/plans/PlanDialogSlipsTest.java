@@ -1,16 +1,12 @@
 package org.parley.plans;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.conversation.Message;
 import org.parley.testing.ChatClient;
-import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
-import org.parley.testing.TestParley;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * a change waits for its yes, fractions of a cent, a card number typed while agreeing, "cancel
  * my plan" with no plan, and a plan request made before the patient was verified.
  */
-class PlanDialogSlipsTest {
+class PlanDialogSlipsTest extends SmsCase {
 
     private static final String CLIENT = PlanPatients.CLIENT;
     private static final String AGREE_CHANGE = "Do you agree to this change? Reply YES to agree, "
@@ -34,15 +30,9 @@ class PlanDialogSlipsTest {
             + "date of birth and last name (for example: 03/14/1985 Rivera), or your account "
             + "number and ZIP code.";
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio));
+        startSms();
         PlanPatients.english(parley, "EH980001", "", "EH980002", "", "EH980003", "",
                 "EH980004", "", "EH980005", "");
         PlanPatients.spanish(parley, "EH980006", "+14045550186");
@@ -50,12 +40,6 @@ class PlanDialogSlipsTest {
         assertEquals(200, parley.api("PUT", "/api/clients/" + CLIENT + "/settings/payments",
                 "application/json", "{\"pageTemplate\": "
                         + "\"https://pay.example-health.test/p/{token}\"}").statusCode());
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
     }
 
     private static PlanStore plans() {

@@ -3,14 +3,11 @@ package org.parley.qa;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.AgentClient;
-import org.parley.testing.FakeTwilio;
-import org.parley.testing.SmsPhone;
+import org.parley.testing.SmsCase;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,28 +18,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * to. Conversations go through the real web chat and SMS channels; agents' messages are stored
  * as the agent console stores them.
  */
-class FlagsTest {
+class FlagsTest extends SmsCase {
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
     static final TestClock CLOCK = new TestClock(TestParley.NOW);
     static Seeds seeds;
     static final String AGENT = "flags-agent@example-health.test";
 
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio), CLOCK);
+        startSms(CLOCK);
         seeds = new Seeds(parley, CLOCK);
     }
 
     @AfterAll
-    static void stop() {
+    static void closeAgents() {
         seeds.closeAgents();
-        parley.close();
-        twilio.close();
     }
 
     private static List<Flags.Flag> flags(String conversationId) {

@@ -1,16 +1,11 @@
 package org.parley.channel.email;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.parley.testing.Browser;
-import org.parley.testing.TestParley;
+import org.parley.testing.BrowserCase;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,28 +16,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * patient writes from the page, Parley's answer appears in the inbox with its HTML shown in a
  * sandboxed frame, and a reply from the page continues the thread.
  */
-class DevMailBrowserTest {
-
-    @TempDir
-    static Path data;
-    static Browser browser;
-    static TestParley parley;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.startBeside(() -> {
-            parley = TestParley.start(data);
-        });
-    }
-
-    @AfterAll
-    static void stop() {
-        Browser.closeAll(parley, browser);
-    }
+class DevMailBrowserTest extends BrowserCase {
 
     @BeforeEach
     void openMailbox() {
-        Browser.requireInstalled();
         browser.freshPage(parley.http("/dev/mail"));
     }
 

@@ -2,18 +2,13 @@ package org.parley.channel.email;
 
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.conversation.Message;
 import org.parley.plans.Plan;
 import org.parley.testing.EmailPatient;
-import org.parley.testing.MailServer;
-import org.parley.testing.TestParley;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Whole conversations by email, in through the signed webhook and out through SMTP to an
  * in-process mail server, each message's words asserted exactly as the patient reads them.
  */
-class EmailConversationTest {
+class EmailConversationTest extends EmailCase {
 
     private static final String CLIENT = "example-health";
     private static final String ENGLISH_MENU = """
@@ -50,17 +45,9 @@ class EmailConversationTest {
             Primero necesito confirmar su identidad. Envíe su fecha de nacimiento y su apellido \
             (por ejemplo: 14/03/1985 Rivera), o su número de cuenta y su código postal.""";
 
-    @TempDir
-    static Path data;
-    static EmailFixture email;
-    static MailServer mail;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        email = EmailFixture.start(data, Map.of());
-        mail = email.mail;
-        parley = email.parley;
+        startEmail(Map.of());
         String header = "account_number,first_name,last_name,date_of_birth,zip,phone,email,"
                 + "preferred_language,encounter_id,service_date,provider,description,charges,"
                 + "insurance_paid,adjustments,patient_responsibility,due_date\n";
@@ -80,11 +67,6 @@ class EmailConversationTest {
                 + "EH950003,Morgan,Lee,1991-03-12,30303,,morgan.agree@example.test,en,EH950003-1,"
                 + "2026-10-15,Northside Imaging,MRI,2850.00,1500.00,115.50,1234.50,2026-12-31\n"
                 ).getBytes(StandardCharsets.UTF_8));
-    }
-
-    @AfterAll
-    static void stop() {
-        email.close();
     }
 
     @Test

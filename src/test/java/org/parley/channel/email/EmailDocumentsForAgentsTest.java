@@ -1,17 +1,13 @@
 package org.parley.channel.email;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.AgentClient;
 import org.parley.testing.EmailPatient;
-import org.parley.testing.TestParley;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -25,26 +21,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * silent; the agent who claims it sees the files and downloads them with their staff session,
  * and nobody else can.
  */
-class EmailDocumentsForAgentsTest {
-
-    @TempDir
-    static Path data;
-    static EmailFixture email;
-    static TestParley parley;
+class EmailDocumentsForAgentsTest extends EmailCase {
 
     @BeforeAll
     static void start() {
-        email = EmailFixture.start(data, Map.of());
-        parley = email.parley;
+        startEmail(Map.of());
         AgentClient.member(parley, "dana@example-health.test", "Dana Agent", "\"agent\"",
                 "\"en\"");
         AgentClient.member(parley, "eli@example-health.test", "Eli Agent", "\"agent\"",
                 "\"en\"");
-    }
-
-    @AfterAll
-    static void stop() {
-        email.close();
     }
 
     private static HttpResponse<byte[]> download(String path, String cookie) {

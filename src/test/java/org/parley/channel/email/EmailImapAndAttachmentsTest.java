@@ -3,18 +3,14 @@ package org.parley.channel.email;
 import com.icegreen.greenmail.user.GreenMailUser;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
-import org.parley.testing.TestParley;
 
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,29 +24,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * content is an accepted kind within the size limit, listed for agents, refused politely
  * otherwise.
  */
-class EmailImapAndAttachmentsTest {
+class EmailImapAndAttachmentsTest extends EmailCase {
 
     static final byte[] PDF = "%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n"
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXE = "MZ\u0090\u0000 this program cannot be run in DOS mode"
             .getBytes(StandardCharsets.ISO_8859_1);
 
-    @TempDir
-    static Path data;
-    static EmailFixture email;
-    static MailServer mail;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        email = EmailFixture.start(data, Map.of("PARLEY_EMAIL_MAX_ATTACHMENT_BYTES", "1048576"));
-        mail = email.mail;
-        parley = email.parley;
-    }
-
-    @AfterAll
-    static void stop() {
-        email.close();
+        startEmail(Map.of("PARLEY_EMAIL_MAX_ATTACHMENT_BYTES", "1048576"));
     }
 
     /** A message with text and files, each given as name and bytes. */

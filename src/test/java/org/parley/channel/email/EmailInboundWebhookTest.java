@@ -2,11 +2,8 @@ package org.parley.channel.email;
 
 import com.mongodb.client.MongoDatabase;
 import jakarta.mail.internet.MimeMessage;
-import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
 import org.parley.testing.TestParley;
@@ -14,7 +11,6 @@ import org.parley.testing.TestParley;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,26 +28,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * its address; a new message starts a new conversation; someone else replying in the patient's
  * thread does not speak in the patient's conversation.
  */
-class EmailInboundWebhookTest {
+class EmailInboundWebhookTest extends EmailCase {
 
     private static final int MAX_BYTES = 20_000;
 
-    @TempDir
-    static Path data;
-    static EmailFixture email;
-    static MailServer mail;
-    static TestParley parley;
-
     @BeforeAll
     static void start() {
-        email = EmailFixture.start(data, Map.of("PARLEY_EMAIL_MAX_MESSAGE_BYTES", Integer.toString(MAX_BYTES)));
-        mail = email.mail;
-        parley = email.parley;
-    }
-
-    @AfterAll
-    static void stop() {
-        email.close();
+        startEmail(Map.of("PARLEY_EMAIL_MAX_MESSAGE_BYTES", Integer.toString(MAX_BYTES)));
     }
 
     /** How many documents each collection holds: what "nothing stored" is checked against. */

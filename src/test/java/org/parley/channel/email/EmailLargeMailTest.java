@@ -1,17 +1,14 @@
 package org.parley.channel.email;
 
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.conversation.Message;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
 import org.parley.web.Json;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,20 +20,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * most 2,000 characters, as on the web chat; a subject is kept to 200 characters; a References
  * header of thousands of ids is read at its ends only, where a thread's ids are.
  */
-class EmailLargeMailTest {
-
-    @TempDir
-    static Path data;
-    static EmailFixture email;
+class EmailLargeMailTest extends EmailCase {
 
     @BeforeAll
     static void start() {
-        email = EmailFixture.start(data, Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        email.close();
+        startEmail(Map.of());
     }
 
     private static String conversationOf(HttpResponse<String> response) {

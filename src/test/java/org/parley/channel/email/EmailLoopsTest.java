@@ -1,18 +1,14 @@
 package org.parley.channel.email;
 
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.Message;
 import org.parley.dialog.Reply;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
-import org.parley.testing.TestParley;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,24 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Parley's own mail coming back, bounces, and a runaway exchange past the hourly limit. Each is
  * answered the right way, which is mostly not at all.
  */
-class EmailLoopsTest {
-
-    @TempDir
-    static Path data;
-    static EmailFixture email;
-    static MailServer mail;
-    static TestParley parley;
+class EmailLoopsTest extends EmailCase {
 
     @BeforeAll
     static void start() {
-        email = EmailFixture.start(data, Map.of("PARLEY_EMAIL_MAX_PER_HOUR", "3"));
-        mail = email.mail;
-        parley = email.parley;
-    }
-
-    @AfterAll
-    static void stop() {
-        email.close();
+        startEmail(Map.of("PARLEY_EMAIL_MAX_PER_HOUR", "3"));
     }
 
     private static ConversationService conversations() {

@@ -2,15 +2,12 @@ package org.parley.channel.email;
 
 import jakarta.mail.internet.MimeMessage;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.payments.Webhooks;
 import org.parley.testing.EmailPatient;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,20 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * A payment's receipt for a patient verified by email whose address has since bounced: nothing
  * is said, and the payment records why, as it does for a patient who opted out.
  */
-class EmailReceiptTest {
-
-    @TempDir
-    static Path data;
-    static EmailFixture email;
+class EmailReceiptTest extends EmailCase {
 
     @BeforeAll
     static void start() {
-        email = EmailFixture.start(data, Map.of(Webhooks.ENV, Webhooks.SECRET));
-    }
-
-    @AfterAll
-    static void stop() {
-        email.close();
+        startEmail(Map.of(Webhooks.ENV, Webhooks.SECRET));
     }
 
     @Test

@@ -1,22 +1,18 @@
 package org.parley.channel.email;
 
 import jakarta.mail.internet.MimeMessage;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.compliance.ConsentLedger;
 import org.parley.conversation.ConversationService;
 import org.parley.conversation.Message;
 import org.parley.dialog.Reply;
 import org.parley.testing.EmailPatient;
 import org.parley.testing.MailServer;
-import org.parley.testing.TestParley;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,24 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * behind the visible link, and STOP written in a reply, each recorded in the consent ledger so
  * that no more automated mail goes to the address.
  */
-class EmailUnsubscribeTest {
-
-    @TempDir
-    static Path data;
-    static EmailFixture email;
-    static MailServer mail;
-    static TestParley parley;
+class EmailUnsubscribeTest extends EmailCase {
 
     @BeforeAll
     static void start() {
-        email = EmailFixture.start(data, Map.of());
-        mail = email.mail;
-        parley = email.parley;
-    }
-
-    @AfterAll
-    static void stop() {
-        email.close();
+        startEmail(Map.of());
     }
 
     /** The unsubscribe link's path on this server: the public base URL is not this server. */

@@ -1,10 +1,7 @@
 package org.parley.channel.sms;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.TimeoutException;
@@ -15,7 +12,7 @@ import org.parley.conversation.Message;
 import org.parley.i18n.LocaleContent;
 import org.parley.i18n.Renderer;
 import org.parley.testing.Browser;
-import org.parley.testing.TestParley;
+import org.parley.testing.BrowserCase;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -34,7 +31,7 @@ import static org.parley.channel.sms.TwilioFixture.CLIENT;
  * signs its webhooks in the browser, and the replies the background sender delivers to the
  * development outbox appear as bubbles with the encoding and segments the server stored.
  */
-class DevPhoneBrowserTest {
+class DevPhoneBrowserTest extends BrowserCase {
 
     private static final String ALEX = "+14045550123";
 
@@ -45,26 +42,8 @@ class DevPhoneBrowserTest {
               li.querySelector('.encoding').textContent, li.dataset.status]);
             """;
 
-    @TempDir
-    static Path data;
-    static Browser browser;
-    static TestParley parley;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.startBeside(() -> {
-            parley = TestParley.start(data);
-        });
-    }
-
-    @AfterAll
-    static void stop() {
-        Browser.closeAll(parley, browser);
-    }
-
     @BeforeEach
     void openPhone() {
-        Browser.requireInstalled();
         browser.freshPage(parley.http("/dev/phone"));
     }
 

@@ -1,15 +1,13 @@
 package org.parley.channel.sms;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.FakeTwilio;
+import org.parley.testing.SmsCase;
 import org.parley.testing.SmsPhone;
 import org.parley.testing.TestClock;
 import org.parley.testing.TestParley;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
@@ -20,24 +18,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Whole conversations by text message, through signed webhooks and the real Twilio SDK against
  * a fake Twilio, asserting each text exactly as the patient's phone would show it.
  */
-class SmsConversationTest {
+class SmsConversationTest extends SmsCase {
 
-    @TempDir
-    static Path data;
-    static FakeTwilio twilio;
-    static TestParley parley;
     static final TestClock CLOCK = new TestClock(TestParley.NOW);
 
     @BeforeAll
     static void start() {
-        twilio = FakeTwilio.start();
-        parley = TestParley.start(data, SmsPhone.env(twilio), CLOCK);
-    }
-
-    @AfterAll
-    static void stop() {
-        parley.close();
-        twilio.close();
+        startSms(CLOCK);
     }
 
     @Test

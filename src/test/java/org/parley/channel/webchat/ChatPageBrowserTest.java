@@ -1,18 +1,13 @@
 package org.parley.channel.webchat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.parley.conversation.Message;
-import org.parley.testing.Browser;
-import org.parley.testing.TestParley;
+import org.parley.testing.BrowserCase;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
@@ -25,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The patient's chat page in a real headless Chromium against a real Parley: what a patient
  * sees on screen, bubble by bubble, including after a dropped connection and a reload.
  */
-class ChatPageBrowserTest {
+class ChatPageBrowserTest extends BrowserCase {
 
     private static final String GREETING = "Hi, this is the billing assistant for Example Health. "
             + "I can help you with your bill.";
@@ -51,26 +46,8 @@ class ChatPageBrowserTest {
               li.querySelector('.text').textContent]);
             """;
 
-    @TempDir
-    static Path data;
-    static Browser browser;
-    static TestParley parley;
-
-    @BeforeAll
-    static void start() {
-        browser = Browser.startBeside(() -> {
-            parley = TestParley.start(data);
-        });
-    }
-
-    @AfterAll
-    static void stop() {
-        Browser.closeAll(parley, browser);
-    }
-
     @BeforeEach
     void openChat() {
-        Browser.requireInstalled();
         browser.freshPage(parley.http("/chat"));
     }
 

@@ -1,38 +1,19 @@
 package org.parley.outreach.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.parley.outreach.campaign.CampaignFixture.BASE;
-import static org.parley.outreach.campaign.CampaignFixture.CLIENT;
 import static org.parley.outreach.campaign.CampaignFixture.campaign;
 import static org.parley.outreach.campaign.CampaignFixture.json;
 
 /** A client administrator defines, lists, moves and previews campaigns through the API. */
-class CampaignApiTest {
-
-    @TempDir
-    Path data;
-    CampaignFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new CampaignFixture(data);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class CampaignApiTest extends CampaignCase {
 
     @Test
     void aDefinedCampaignIsScheduledWithItsStepsOnCalendarDays() {
@@ -234,11 +215,7 @@ class CampaignApiTest {
 
     @Test
     void anUploadedListReadsAccountNumbersAsVerificationDoesInAnyCaseAndWithoutDashes() {
-        HttpResponse<String> imported = f.parley.api("POST", "/api/clients/" + CLIENT
-                + "/balances", "text/csv", """
-                account_number,first_name,last_name,date_of_birth,zip,phone,email,\
-                preferred_language,encounter_id,service_date,provider,description,charges,\
-                insurance_paid,adjustments,patient_responsibility,due_date
+        f.importBalances("""
                 tb004,Tomas,Bello,1988-07-08,30318,,,es,TB-V-2,2026-10-02,Dr. Lena Ortiz,\
                 Visit,300.00,100.00,0.00,200.00,2027-01-31
                 tc-0412,Tina,Cole,1979-01-02,30301,,,en,TB-V-3,2026-10-03,Dr. Lena Ortiz,\
@@ -246,7 +223,6 @@ class CampaignApiTest {
                 TC.0412,Tom,Cole,1979-01-03,30301,,,en,TB-V-4,2026-10-03,Dr. Lena Ortiz,\
                 Visit,80.00,50.00,0.00,30.00,2027-01-31
                 """);
-        assertEquals(200, imported.statusCode(), imported.body());
         String id = f.create(campaign("{\"list\": true}"));
 
         HttpResponse<String> res = f.parley.api("POST", BASE + "/" + id + "/audience",

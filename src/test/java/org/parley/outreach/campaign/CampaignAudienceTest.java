@@ -2,10 +2,7 @@ package org.parley.outreach.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.plans.Agreement;
 import org.parley.plans.Frequency;
 import org.parley.plans.Plan;
@@ -17,7 +14,6 @@ import org.parley.testing.ChatClient;
 import org.parley.testing.TestParley;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -33,21 +29,7 @@ import static org.parley.outreach.campaign.CampaignFixture.CLIENT;
  * 3,240.00, EH100611 85.00, EH100612 62.40, EH100702 0.00, EH100845 78.75), takes in the
  * accounts that match it and leaves out the others.
  */
-class CampaignAudienceTest {
-
-    @TempDir
-    Path data;
-    CampaignFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new CampaignFixture(data);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class CampaignAudienceTest extends CampaignCase {
 
     /** The accounts a campaign with {@code audience} would reach now. */
     private List<String> audience(String audience) {

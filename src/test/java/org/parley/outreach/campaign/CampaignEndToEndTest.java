@@ -1,16 +1,11 @@
 package org.parley.outreach.campaign;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.audit.AuditLog;
 import org.parley.outreach.Outreach;
-import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
 
-import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,35 +17,17 @@ import static org.parley.outreach.campaign.CampaignFixture.BASE;
  * after verification the step's own text, then the option picked. The answer is read against
  * the options the text offered: a number beyond them is asked again with those options.
  */
-class CampaignEndToEndTest {
+class CampaignEndToEndTest extends CampaignSmsCase {
 
     private static final String PAGE = "https://pay.example-health.test/p/";
 
-    @TempDir
-    Path data;
-    FakeTwilio twilio;
-    CampaignFixture f;
-
-    @BeforeEach
-    void start() {
-        twilio = FakeTwilio.start();
-        f = new CampaignFixture(data, SmsPhone.env(twilio));
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        twilio.close();
-    }
-
     @Test
     void aStepIsTextedGenericallyWithItsOptionsAndTheAnswerIsTakenInTheDialog() {
-        String id = f.create("""
+        String id = f.createForList("""
                 {"name": "Alex only", "audience": {"list": true},
                  "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder",
                             "options": ["pay", "payment_plan"]}],
-                 "start": "2026-12-07", "end": "2026-12-31"}""");
-        f.parley.api("POST", BASE + "/" + id + "/audience", "text/csv", "EH100234\n");
+                 "start": "2026-12-07", "end": "2026-12-31"}""", "EH100234\n");
         SmsPhone alex = new SmsPhone(f.parley, twilio, "+14045550123");
 
         f.runJobAt("2026-12-07T15:00:00Z");
@@ -147,12 +124,11 @@ class CampaignEndToEndTest {
      * tester's report: "2" to it started a payment plan).
      */
     private SmsPhone textPayOnly(String account, String phone) {
-        String id = f.create("""
+        f.createForList("""
                 {"name": "Pay only", "audience": {"list": true},
                  "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder",
                             "options": ["pay"]}],
-                 "start": "2026-12-07", "end": "2026-12-31"}""");
-        f.parley.api("POST", BASE + "/" + id + "/audience", "text/csv", account + "\n");
+                 "start": "2026-12-07", "end": "2026-12-31"}""", account + "\n");
         f.runJobAt("2026-12-07T15:00:00Z");
         f.parley.parley().jobs().run(Outreach.SEND_JOB);
         return new SmsPhone(f.parley, twilio, phone);

@@ -15,11 +15,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 /** A running Parley on a test clock, with the calls campaign tests make. */
 final class CampaignFixture implements AutoCloseable {
 
     static final String CLIENT = "example-health";
     static final String BASE = "/api/clients/" + CLIENT + "/campaigns";
+    /** The columns of a balance file, as a client sends them. */
+    static final String HEADER = "account_number,first_name,last_name,date_of_birth,zip,phone,"
+            + "email,preferred_language,encounter_id,service_date,provider,description,charges,"
+            + "insurance_paid,adjustments,patient_responsibility,due_date";
 
     final TestClock clock;
     final TestParley parley;
@@ -66,6 +72,29 @@ final class CampaignFixture implements AutoCloseable {
         return json(get(BASE + "/" + id));
     }
 
+    /** Defines a campaign, uploads {@code list} as its audience and answers its id. */
+    String createForList(String json, String list) {
+        String id = create(json);
+        HttpResponse<String> uploaded = parley.api("POST", BASE + "/" + id + "/audience",
+                "text/csv", list);
+        assertEquals(200, uploaded.statusCode(), uploaded.body());
+        return id;
+    }
+
+    /** Imports balance {@code rows}, each ending in a line break, under {@link #HEADER}. */
+    void importBalances(String rows) {
+        HttpResponse<String> imported = parley.api("POST", "/api/clients/" + CLIENT
+                + "/balances", "text/csv", HEADER + "\n" + rows);
+        assertEquals(200, imported.statusCode(), imported.body());
+    }
+
+    /** Replaces the client's outreach settings; asserts they were taken. */
+    void settings(String json) {
+        HttpResponse<String> settings = parley.api("PUT", "/api/clients/" + CLIENT
+                + "/settings/outreach", "application/json", json);
+        assertEquals(200, settings.statusCode(), settings.body());
+    }
+
     void runJobAt(String instant) {
         clock.set(Instant.parse(instant));
         runJob();
@@ -79,6 +108,11 @@ final class CampaignFixture implements AutoCloseable {
 
     MongoCollection<Document> sends() {
         return parley.parley().store().database().getCollection("outreach_sends");
+    }
+
+    /** The send of campaign {@code id}'s step {@code step} to {@code account}. */
+    Document send(String id, int step, String account) {
+        return sends().find(new Document("_id", CampaignRunner.key(id, step, account))).first();
     }
 
     /** Every send's key, in order. */

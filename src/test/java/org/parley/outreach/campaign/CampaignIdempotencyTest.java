@@ -1,16 +1,12 @@
 package org.parley.outreach.campaign;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.testing.TestParley;
 import org.parley.web.Json;
 
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -26,24 +22,10 @@ import static org.parley.outreach.campaign.CampaignFixture.json;
  * A client retrying a campaign create (a timeout, a lost answer) names it with an
  * {@code Idempotency-Key}: the retry gets the campaign the first request made, not a second one.
  */
-class CampaignIdempotencyTest {
+class CampaignIdempotencyTest extends CampaignCase {
 
     private static final String KEY = "9b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d";
     private static final String BODY = campaign("{\"list\": true}");
-
-    @TempDir
-    Path data;
-    CampaignFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new CampaignFixture(data);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
 
     @Test
     void theSameKeyAndBodyTwiceMakeOneCampaignAndTheRetryIsMarkedAReplay() {

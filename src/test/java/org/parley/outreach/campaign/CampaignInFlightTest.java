@@ -1,16 +1,12 @@
 package org.parley.outreach.campaign;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.outreach.Outreach;
 import org.parley.testing.FakeTwilio;
-import org.parley.testing.SmsPhone;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,42 +21,26 @@ import static org.parley.outreach.campaign.CampaignFixture.BASE;
  * Texts a campaign already said but still waiting for their second under the number's
  * throughput are taken back by a pause (and said again on resume) or a cancel (and never sent).
  */
-class CampaignInFlightTest {
+class CampaignInFlightTest extends CampaignSmsCase {
 
     private static final List<String> ACCOUNTS = List.of("EH100234", "EH100587", "EH100611");
 
-    @TempDir
-    Path data;
-    FakeTwilio twilio = FakeTwilio.start();
-    CampaignFixture f;
     String id;
 
     @BeforeEach
     void saidWithTheirSeconds() {
-        f = new CampaignFixture(data, SmsPhone.env(twilio));
         // Monday 10 a.m. in Atlanta: one text a second, the three said at once.
         f.clock.set(Instant.parse("2026-12-07T15:00:00Z"));
-        HttpResponse<String> settings = f.parley.api("PUT", "/api/clients/"
-                + CampaignFixture.CLIENT + "/settings/outreach", "application/json",
-                "{\"throughput\": {\"perSecond\": 1}}");
-        assertEquals(200, settings.statusCode(), settings.body());
-        id = f.create("""
+        f.settings("{\"throughput\": {\"perSecond\": 1}}");
+        id = f.createForList("""
                 {"name": "In flight", "audience": {"list": true},
                  "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder"}],
-                 "start": "2026-12-07", "end": "2026-12-31"}""");
-        HttpResponse<String> list = f.parley.api("POST", BASE + "/" + id + "/audience",
-                "text/csv", String.join("\n", ACCOUNTS) + "\n");
-        assertEquals(200, list.statusCode(), list.body());
+                 "start": "2026-12-07", "end": "2026-12-31"}""",
+                String.join("\n", ACCOUNTS) + "\n");
         f.runJob();
         f.parley.parley().jobs().run(Outreach.SEND_JOB);
         f.parley.settleTexts();
         assertEquals(1, twilio.requests().size());
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        twilio.close();
     }
 
     @Test
@@ -80,11 +60,8 @@ class CampaignInFlightTest {
 
     @Test
     void aTextTakenBackByAPauseDoesNotCountTowardTheCapSoResumeSendsItAtOnce() {
-        HttpResponse<String> capped = f.parley.api("PUT", "/api/clients/"
-                + CampaignFixture.CLIENT + "/settings/outreach", "application/json",
-                "{\"throughput\": {\"perSecond\": 1}, "
-                        + "\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 1}}}");
-        assertEquals(200, capped.statusCode(), capped.body());
+        f.settings("{\"throughput\": {\"perSecond\": 1}, "
+                + "\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 1}}}");
         f.post(BASE + "/" + id + "/pause", "");
 
         f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));

@@ -1,16 +1,11 @@
 package org.parley.outreach.campaign;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.parley.outreach.campaign.CampaignFixture.BASE;
-import static org.parley.outreach.campaign.CampaignFixture.CLIENT;
 import static org.parley.outreach.campaign.CampaignFixture.campaign;
 import static org.parley.outreach.campaign.CampaignFixture.json;
 
@@ -19,35 +14,16 @@ import static org.parley.outreach.campaign.CampaignFixture.json;
  * ({@code TB/201}, {@code TB 201}) and refuses, by row and value, only what is no account number;
  * a campaign route that does not exist is answered with the full routes that do.
  */
-class CampaignListFormsTest {
-
-    @TempDir
-    Path data;
-    CampaignFixture f;
-
-    @BeforeEach
-    void start() {
-        f = new CampaignFixture(data);
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-    }
+class CampaignListFormsTest extends CampaignCase {
 
     @Test
     void aListedNumberWithASlashOrASpaceJoinsTheAccountItNames() {
-        HttpResponse<String> imported = f.parley.api("POST", "/api/clients/" + CLIENT
-                + "/balances", "text/csv", """
-                account_number,first_name,last_name,date_of_birth,zip,phone,email,\
-                preferred_language,encounter_id,service_date,provider,description,charges,\
-                insurance_paid,adjustments,patient_responsibility,due_date
+        f.importBalances("""
                 TB/201,Tess,Banks,1990-05-06,30307,,,en,TB-V-1,2026-10-01,Dr. Lena Ortiz,\
                 Visit,100.00,50.00,0.00,50.00,2027-01-31
                 tb-202,Tomas,Bello,1988-07-08,30318,,,es,TB-V-2,2026-10-02,Dr. Lena Ortiz,\
                 Visit,300.00,100.00,0.00,200.00,2027-01-31
                 """);
-        assertEquals(200, imported.statusCode(), imported.body());
         String id = f.create(campaign("{\"list\": true}"));
 
         HttpResponse<String> res = f.parley.api("POST", BASE + "/" + id + "/audience",

@@ -3,10 +3,8 @@ package org.parley.outreach.campaign;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.compliance.ConsentLedger;
 import org.parley.payments.PaymentSource;
 import org.parley.payments.ReportedPayment;
@@ -14,7 +12,6 @@ import org.parley.store.Jobs;
 import org.parley.store.Leases;
 
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,26 +30,17 @@ import static org.parley.outreach.campaign.CampaignFixture.campaign;
  * The hourly job schedules each step into the outreach outbox on its day in the client's zone
  * (New York for the demo client), once, for the audience fixed at the start.
  */
-class CampaignScheduleTest {
+class CampaignScheduleTest extends CampaignCase {
 
     /** Reachable accounts owing 50.00 or more: Alex, Lucía, Jordan and Casey. */
     static final String AUDIENCE = "{\"balance\": {\"min\": \"50.00\"}, "
             + "\"reachable\": [\"sms\", \"email\"]}";
 
-    @TempDir
-    Path data;
-    CampaignFixture f;
     String id;
 
     @BeforeEach
-    void start() {
-        f = new CampaignFixture(data);
+    void defineTheCampaign() {
         id = f.create(campaign(AUDIENCE));
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
     }
 
     private List<String> keys(int step, String... accounts) {

@@ -2,14 +2,10 @@ package org.parley.outreach.campaign;
 
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.parley.testing.FakeTwilio;
 import org.parley.testing.SmsPhone;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -21,9 +17,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * account's campaign step, and the patient who answers it verifies as another account whose
  * step the cap still holds. They hear that account's step and its balance, not nothing.
  */
-class SharedPhoneHeldStepTest {
+class SharedPhoneHeldStepTest extends SharedPhoneCase {
 
-    private static final List<String> FAMILY = List.of("EH300001", "EH300002", "EH300003");
     /** Each account's first name and what verifies it: birth date and last name. */
     private static final Map<String, List<String>> WHO = Map.of(
             "EH300001", List.of("Dana", "01/02/1980 Moss"),
@@ -36,36 +31,24 @@ class SharedPhoneHeldStepTest {
             to opt out.
             Your balance with Example Health is $120.00.""";
 
-    @TempDir
-    Path data;
-    FakeTwilio twilio;
-    CampaignFixture f;
     SmsPhone phone;
     String id;
 
     @BeforeEach
     void onePhoneGotOneAccountsReminderAndTheCapHoldsTheOthers() {
-        twilio = FakeTwilio.start();
-        f = new CampaignFixture(data, SmsPhone.env(twilio));
         f.clock.set(Instant.parse("2026-12-06T15:00:00Z"));
-        SharedPhoneCampaignTest.importFamily(f);
-        SharedPhoneCampaignTest.oneTextADay(f);
-        id = SharedPhoneCampaignTest.forList(f, """
+        importFamily();
+        oneTextADay();
+        id = f.createForList("""
                 {"name": "Reminder", "audience": {"list": true},
                  "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder",
                             "options": ["pay", "payment_plan"]}],
                  "start": "2026-12-07", "end": "2026-12-31"}""", String.join("\n", FAMILY));
-        phone = new SmsPhone(f.parley, twilio, SharedPhoneCampaignTest.PHONE);
+        phone = new SmsPhone(f.parley, twilio, PHONE);
 
         f.clock.set(Instant.parse("2026-12-07T15:00:00Z"));
-        SharedPhoneCampaignTest.scheduleAndSend(f);
+        scheduleAndSend();
         phone.next();
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        twilio.close();
     }
 
     @Test
@@ -119,7 +102,7 @@ class SharedPhoneHeldStepTest {
         phone.text(WHO.get(account).get(0));
         phone.reply(SmsPhone.VERIFY_EN);
         phone.text(WHO.get(account).get(1));
-        return SharedPhoneCampaignTest.firstLines(phone, 3);
+        return firstLines(phone, 3);
     }
 
     private static String thankYou(String account) {
@@ -127,6 +110,6 @@ class SharedPhoneHeldStepTest {
     }
 
     private Document send(String account) {
-        return f.sends().find(new Document("_id", CampaignRunner.key(id, 1, account))).first();
+        return f.send(id, 1, account);
     }
 }

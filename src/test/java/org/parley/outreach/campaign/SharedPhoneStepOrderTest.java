@@ -1,15 +1,10 @@
 package org.parley.outreach.campaign;
 
 import org.bson.Document;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.parley.outreach.Outreach;
-import org.parley.testing.FakeTwilio;
-import org.parley.testing.SmsPhone;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -27,43 +22,30 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * account's second step waits while its first still waits, then goes as many days after the
  * day its first went as the campaign puts between them.
  */
-class SharedPhoneStepOrderTest {
+class SharedPhoneStepOrderTest extends SharedPhoneCase {
 
     private static final ZoneId ATLANTA = ZoneId.of("America/New_York");
-    private static final List<String> FAMILY = List.of("EH300001", "EH300002", "EH300003");
     /** One text a day at 8 a.m. in Atlanta, the first minute of contact hours. */
     private static final List<Instant> SIX_DAYS = java.util.stream.IntStream.rangeClosed(7, 12)
             .mapToObj(d -> Instant.parse("2026-12-%02dT13:00:00Z".formatted(d))).toList();
 
-    @TempDir
-    Path data;
-    FakeTwilio twilio;
-    CampaignFixture f;
     String id;
 
     @BeforeEach
     void threeAccountsOnOnePhoneAtOneTextADay() {
-        twilio = FakeTwilio.start();
-        f = new CampaignFixture(data, SmsPhone.env(twilio));
         f.clock.set(Instant.parse("2026-12-06T15:00:00Z"));
-        SharedPhoneCampaignTest.importFamily(f);
-        SharedPhoneCampaignTest.oneTextADay(f);
+        importFamily();
+        oneTextADay();
     }
 
     /** The campaign: a reminder on day 1, a final notice on {@code day}. */
     private void campaign(int day) {
-        id = SharedPhoneCampaignTest.forList(f, """
+        id = f.createForList("""
                 {"name": "Two steps", "audience": {"list": true},
                  "steps": [{"day": 1, "channel": "sms", "template": "campaign.reminder"},
                            {"day": %d, "channel": "sms", "template": "campaign.final"}],
                  "start": "2026-12-07", "end": "2026-12-31"}""".formatted(day),
                 String.join("\n", FAMILY));
-    }
-
-    @AfterEach
-    void stop() {
-        f.close();
-        twilio.close();
     }
 
     @Test
@@ -148,8 +130,7 @@ class SharedPhoneStepOrderTest {
     }
 
     private Document send(int step, String account) {
-        return f.sends().find(new Document("_id", CampaignRunner.key(id, step, account)))
-                .first();
+        return f.send(id, step, account);
     }
 
     /** "status dueAt last-hold-reason" of a send still waiting. */
