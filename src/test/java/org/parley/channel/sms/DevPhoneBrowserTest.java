@@ -155,8 +155,12 @@ class DevPhoneBrowserTest extends BrowserCase {
                     .map(m -> List.of(String.valueOf(m.seq()), m.from(), m.text(), label(m),
                             m.status()))
                     .toList();
-            boolean settled = !expected.isEmpty() && expected.stream()
-                    .allMatch(r -> r.get(4).equals("received") || r.get(4).equals("delivered"));
+            // Settled: every text received or delivered, and Parley's answer to the patient's
+            // last one stored (not just the patient's text, a moment before the answer).
+            boolean settled = !expected.isEmpty()
+                    && expected.get(expected.size() - 1).get(1).equals("bot")
+                    && expected.stream().allMatch(r -> r.get(4).equals("received")
+                            || r.get(4).equals("delivered"));
             return settled && expected.equals(rows());
         });
         return rows();
