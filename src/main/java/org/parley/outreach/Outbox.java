@@ -127,22 +127,25 @@ public final class Outbox {
      * Ends now the lease of every send a worker holds, as if each had run out: for a start on a
      * store no other process can reach, where every worker holding one died with its process.
      * Each send is then taken over as one whose lease ran out: a send already said in its
-     * conversation is marked sent, not said again. Reads every send on the embedded store.
+     * conversation is marked sent, not said again. Reads every send once on the embedded store.
      *
      * @return how many sends were released
      */
     public int releaseClaims() {
         Instant now = clock.instant();
-        Bson held = Filters.and(Filters.eq("status", "sending"),
-                Filters.gt("leaseUntil", Date.from(now)));
-        List<DueSends.Entry> released = sends.find(held)
-                .projection(Projections.include("clientId"))
-                .map(d -> new DueSends.Entry(d.getString("clientId"), d.getString("_id"), now))
-                .into(new ArrayList<>());
-        if (released.isEmpty()) {
-            return 0;
+        List<DueSends.Entry> released = new ArrayList<>();
+        for (Document held : sends.find(Filters.and(Filters.eq("status", "sending"),
+                Filters.gt("leaseUntil", Date.from(now))))
+                .projection(Projections.include("clientId", "status", "leaseUntil"))) {
+            // The send as read, by the keys of a unique index: one lookup, not another scan.
+            if (sends.updateOne(new Document("_id", held.getString("_id"))
+                            .append("status", "sending")
+                            .append("leaseUntil", held.getDate("leaseUntil")),
+                    Updates.set("leaseUntil", Date.from(now))).getModifiedCount() == 1) {
+                released.add(new DueSends.Entry(held.getString("clientId"),
+                        held.getString("_id"), now));
+            }
         }
-        sends.updateMany(held, Updates.set("leaseUntil", Date.from(now)));
         due.enter(released);
         return released.size();
     }
