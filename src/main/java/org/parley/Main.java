@@ -112,7 +112,7 @@ public final class Main {
                 + TrialClock.VARIABLE + "): for trying dates only, never with real patients."));
         Parley parley = Parley.start(config, TrialClock.of(trial, Clock.systemUTC()));
         Runtime.getRuntime().addShutdownHook(new Thread(parley::close, "parley-shutdown"));
-        String base = "http://localhost:" + parley.port();
+        String base = baseUrl(config.host(), parley.port());
         out.printf("""
 
                 Parley is running (%d ms) on %s.
@@ -151,6 +151,21 @@ public final class Main {
             Thread.currentThread().interrupt();
         }
         return 0;
+    }
+
+    /**
+     * The address the banner names: the one Parley is bound to ({@code PARLEY_HOST}), or
+     * {@code localhost} when it listens on every address.
+     */
+    static String baseUrl(String host, int port) {
+        String bound = host.strip();
+        if (bound.isEmpty() || bound.equals("0.0.0.0") || bound.equals("::")
+                || bound.equals("[::]")) {
+            bound = "localhost";
+        } else if (bound.contains(":") && !bound.startsWith("[")) {
+            bound = "[" + bound + "]";
+        }
+        return "http://" + bound + ":" + port;
     }
 
     /** The demo's staff sign-ins, printed here once and never logged. */

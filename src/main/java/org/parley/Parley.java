@@ -311,6 +311,7 @@ public final class Parley implements AutoCloseable {
             Jobs jobs = email.jobs(jobs(services, store, clock));
             qa.schedule(jobs);
             jobs.add(Campaigns.JOB, campaigns::run, Campaigns.JOB_EVERY);
+            DeadClaims.release(store, services.outreach().outbox(), clock);
             WebServer server = WebServer.builder()
                     .host(config.host())
                     .port(config.port())

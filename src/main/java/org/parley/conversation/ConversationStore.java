@@ -284,6 +284,20 @@ public final class ConversationStore {
                 .append("nextAttemptAt", nextAttemptAt);
     }
 
+    /**
+     * Ends at {@code now} the lease of every {@code outbox} message a sender holds, as if each
+     * had run out: for a start on a store no other process can reach, where every sender
+     * holding one died with its process. Each sender then takes the message over as one whose
+     * lease ran out, first looking at what was recorded for it.
+     *
+     * @return how many messages were released
+     */
+    public long releaseClaims(Instant now) {
+        Date at = Date.from(now);
+        return outbox.updateMany(Filters.and(Filters.eq("status", "sending"),
+                Filters.gt("leaseUntil", at)), Updates.set("leaseUntil", at)).getModifiedCount();
+    }
+
     /** Names the staff member who wrote an agent's message, as {@code agentId}. */
     public void attribute(String conversationId, long seq, String agentId) {
         messages.updateOne(new Document("conversationId", conversationId).append("seq", seq),

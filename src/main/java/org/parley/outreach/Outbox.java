@@ -4,9 +4,11 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Projections;
+import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.Decimal128;
@@ -15,8 +17,10 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -58,6 +62,7 @@ public final class Outbox {
     private final MongoCollection<Document> sends;
     private final Contacts contacts;
     private final DueSends due;
+    private final Clock clock;
 
     /** Over {@code db}, on the system clock. */
     public Outbox(MongoDatabase db) {
@@ -67,6 +72,7 @@ public final class Outbox {
     /** Over {@code db}; {@code clock} says which second's lane a send due now goes in. */
     public Outbox(MongoDatabase db, Clock clock) {
         this.sends = db.getCollection(COLLECTION);
+        this.clock = clock;
         this.contacts = new Contacts(db);
         this.due = new DueSends(db, sends, clock);
         // Unique by _id anyway: they answer the sender's conditional claims and writes (the
@@ -104,7 +110,7 @@ public final class Outbox {
                 .append("options", send.options())
                 .append("goTo", send.goTo().orElse(null))
                 .append("status", "scheduled")
-                .append("holds", java.util.List.of());
+                .append("holds", List.of());
         send.after().ifPresent(a -> doc.append("after", new Document("key", a.key())
                 .append("days", a.days())));
         try {
@@ -117,6 +123,33 @@ public final class Outbox {
             }
             return false;
         }
+    }
+
+    /**
+     * Ends now the lease of every send a worker holds, as if each had run out: for a start on a
+     * store no other process can reach, where every worker holding one died with its process.
+     * Each send is then taken over as one whose lease ran out: a send already said in its
+     * conversation is marked sent, not said again. Reads every send once on the embedded store.
+     *
+     * @return how many sends were released
+     */
+    public int releaseClaims() {
+        Instant now = clock.instant();
+        List<DueSends.Entry> released = new ArrayList<>();
+        for (Document held : sends.find(Filters.and(Filters.eq("status", "sending"),
+                Filters.gt("leaseUntil", Date.from(now))))
+                .projection(Projections.include("clientId", "status", "leaseUntil"))) {
+            // The send as read, by the keys of a unique index: one lookup, not another scan.
+            if (sends.updateOne(new Document("_id", held.getString("_id"))
+                            .append("status", "sending")
+                            .append("leaseUntil", held.getDate("leaseUntil")),
+                    Updates.set("leaseUntil", Date.from(now))).getModifiedCount() == 1) {
+                released.add(new DueSends.Entry(held.getString("clientId"),
+                        held.getString("_id"), now));
+            }
+        }
+        due.enter(released);
+        return released.size();
     }
 
     /** Stores arguments so that they read back with their types: money, dates and text. */
@@ -165,6 +198,6 @@ public final class Outbox {
     public void cameDue(Bson filter, Instant at) {
         due.enter(sends.find(filter).projection(Projections.include("clientId"))
                 .map(d -> new DueSends.Entry(d.getString("clientId"), d.getString("_id"), at))
-                .into(new java.util.ArrayList<>()));
+                .into(new ArrayList<>()));
     }
 }

@@ -125,6 +125,19 @@ public final class Leases {
         return finished ? Optional.empty() : Optional.of(until);
     }
 
+    /**
+     * Frees every lease still held, as if each had run out now: for a start on a store no other
+     * process can reach, where every holder is a process that died. A run it frees that was cut
+     * off stays {@link #interrupted}, so its job runs again at once.
+     *
+     * @return how many leases were freed
+     */
+    public long releaseAll() {
+        Date now = Date.from(clock.instant());
+        return leases.updateMany(Filters.gt("until", now), Updates.set("until", now))
+                .getModifiedCount();
+    }
+
     /** Frees the lease without recording a finished period. */
     public void release(String name, String holder) {
         leases.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder)),

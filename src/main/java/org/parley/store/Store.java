@@ -35,6 +35,8 @@ public final class Store implements AutoCloseable {
     private final Optional<ScheduledExecutorService> committer;
     /** The file that says the embedded store is open; left behind by a killed process. */
     private final Optional<Path> openMark;
+    /** Set by {@link #kill}: what a killed process leaves, a later close leaves too. */
+    private volatile boolean killed;
 
     private Store(MongoClient client, String database, MongoServer embedded,
                   EmbeddedBackend backend, Path openMark) {
@@ -158,9 +160,11 @@ public final class Store implements AutoCloseable {
 
     /**
      * Stops as a killed process would, for tests: the client and server go, and nothing written
-     * since the last commit reaches the file.
+     * since the last commit reaches the file. A {@link #close} after it does nothing, so the
+     * rest of a Parley can be stopped and the store is left as a killed process leaves it.
      */
     void kill() {
+        killed = true;
         committer.ifPresent(ExecutorService::shutdownNow);
         client.close();
         embedded.ifPresent(MongoServer::shutdownNow);
@@ -169,6 +173,9 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        if (killed) {
+            return;
+        }
         committer.ifPresent(c -> {
             c.shutdownNow();
             try {

@@ -48,6 +48,22 @@ class LeasesTest {
     }
 
     @Test
+    void releasingAllFreesEveryHeldLeaseAndLeavesACutOffRunInterruptedAndAFinishedOneNot() {
+        leases.claim("cut-off", "instance-dead", Duration.ofMinutes(1));
+        leases.claim("finished", "instance-dead", Duration.ofMinutes(1));
+        leases.done("finished", "instance-dead", clock.instant().toString());
+        clock.advance(Duration.ofSeconds(5));
+
+        assertEquals(1, leases.releaseAll());
+
+        assertEquals(Optional.of(Instant.parse("2026-12-04T15:00:05Z")),
+                leases.interrupted("cut-off"));
+        assertEquals(Optional.empty(), leases.interrupted("finished"));
+        assertEquals("instance-b", leases.claim("cut-off", "instance-b", Duration.ofMinutes(1))
+                .orElseThrow().holder());
+    }
+
+    @Test
     void aFreeLeaseIsTakenAndAHeldOneIsRefusedToAnotherHolder() {
         Optional<Leases.Lease> a = leases.claim("sweep", "instance-a", Duration.ofMinutes(10));
         Optional<Leases.Lease> b = leases.claim("sweep", "instance-b", Duration.ofMinutes(10));
