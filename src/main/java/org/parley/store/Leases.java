@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 public final class Leases {
 
+    /** When the last run under the lease finished: the lease's end as that run left it. */
+    private static final String FINISHED_AT = "finishedAt";
+
     private final MongoCollection<Document> leases;
     private final Clock clock;
 
@@ -103,9 +106,10 @@ public final class Leases {
      * @return true when the holder still held the lease
      */
     public boolean done(String name, String holder, String period) {
+        Date end = Date.from(clock.instant());
         return leases.updateOne(Filters.and(Filters.eq("_id", name), Filters.eq("holder", holder)),
-                Updates.combine(Updates.set("lastDone", period),
-                        Updates.set("until", Date.from(clock.instant())))).getMatchedCount() == 1;
+                Updates.combine(Updates.set("lastDone", period), Updates.set("until", end),
+                        Updates.set(FINISHED_AT, end))).getMatchedCount() == 1;
     }
 
     /**
@@ -118,11 +122,11 @@ public final class Leases {
         if (lease == null || lease.getDate("until") == null) {
             return Optional.empty();
         }
-        Instant until = lease.getDate("until").toInstant();
-        // A finished run writes its period and its end as the lease's end, the same instant.
-        String lastDone = lease.getString("lastDone");
-        boolean finished = lastDone != null && lastDone.equals(until.toString());
-        return finished ? Optional.empty() : Optional.of(until);
+        Date until = lease.getDate("until");
+        // A finished run writes its end both as the lease's end and as its finish; a run that
+        // was taken since, or released, moves only the lease's end.
+        boolean finished = until.equals(lease.getDate(FINISHED_AT));
+        return finished ? Optional.empty() : Optional.of(until.toInstant());
     }
 
     /**

@@ -64,6 +64,19 @@ class LeasesTest {
     }
 
     @Test
+    void aRunFinishedAtAnInstantWithMicrosecondsIsNotTakenForACutOffOne() {
+        // A real clock has microseconds; the store keeps milliseconds.
+        clock.set(Instant.parse("2026-12-04T15:00:00.123456Z"));
+        leases.claim("campaigns", "instance-a", Duration.ofMinutes(1));
+        leases.done("campaigns", "instance-a", clock.instant().toString());
+        leases.claim("sweep", "instance-a", Duration.ofMinutes(1));
+        leases.done("sweep", "instance-a", "2026-12-04");
+
+        assertEquals(List.of(Optional.empty(), Optional.empty()),
+                List.of(leases.interrupted("campaigns"), leases.interrupted("sweep")));
+    }
+
+    @Test
     void aFreeLeaseIsTakenAndAHeldOneIsRefusedToAnotherHolder() {
         Optional<Leases.Lease> a = leases.claim("sweep", "instance-a", Duration.ofMinutes(10));
         Optional<Leases.Lease> b = leases.claim("sweep", "instance-b", Duration.ofMinutes(10));
