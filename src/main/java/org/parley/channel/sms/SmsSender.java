@@ -174,15 +174,19 @@ public final class SmsSender implements AutoCloseable {
         claiming.lock();
         try {
             claimed = outbox.claim(now, now.plus(policy.lease()), inHand);
-            claimed.ifPresent(c -> inHand.add(c.conversationId()));
+            claimed.ifPresent(c -> {
+                inHand.add(c.conversationId());
+                // Counted before the next claimer looks: a drain that then finds nothing to
+                // claim waits for this one instead of taking the sender for idle.
+                synchronized (inFlight) {
+                    inFlight[0]++;
+                }
+            });
         } finally {
             claiming.unlock();
         }
         if (claimed.isEmpty()) {
             return false;
-        }
-        synchronized (inFlight) {
-            inFlight[0]++;
         }
         wake();
         boolean given = false;
