@@ -164,6 +164,21 @@ public final class Jobs implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits until no run of the job {@code name} is under way here, its lease done or released
+     * included.
+     *
+     * @return false when a run was still under way after {@code timeout}
+     */
+    public boolean awaitTurn(String name, Duration timeout) throws InterruptedException {
+        Semaphore turn = turns.get(job(name).name());
+        if (!turn.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+            return false;
+        }
+        turn.release();
+        return true;
+    }
+
     private Job job(String name) {
         return Optional.ofNullable(jobs.get(name)).orElseThrow(() ->
                 new IllegalArgumentException("No job named " + name + "; jobs: " + jobs.keySet()));

@@ -82,6 +82,8 @@ class JobsTest {
             assertEquals(Set.of("campaigns"), restarted.resumedAtStart());
             // Run by the timer a second after start, its lease being out already.
             assertEquals(true, campaigns.await(30, TimeUnit.SECONDS));
+            // The run's work is done; its lease is marked done just after.
+            assertEquals(true, restarted.awaitTurn("campaigns", Duration.ofSeconds(30)));
             assertEquals(0, sweeps.get());
             assertEquals(Optional.empty(), leases.interrupted("campaigns"));
         } finally {
