@@ -19,9 +19,11 @@ import org.bson.types.ObjectId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Conversations and their messages in MongoDB. A message is unique by conversation and seq,
@@ -262,6 +264,20 @@ public final class ConversationStore {
                 Updates.set("delivery.status", "suppressed"),
                 Updates.set("delivery.error", reason)));
         return true;
+    }
+
+    /**
+     * The messages waiting in the outbox, not claimed by a sender: {@code conversationId + "#" +
+     * seq} of each. The outbox holds a few hundred at most (the outreach sender stops saying
+     * texts while more wait).
+     */
+    public Set<String> waitingInOutbox() {
+        Set<String> keys = new HashSet<>();
+        for (Document d : outbox.find(Filters.eq("status", "queued"))
+                .projection(Projections.include("conversationId", "seq"))) {
+            keys.add(d.getString("conversationId") + "#" + d.getLong("seq"));
+        }
+        return keys;
     }
 
     /**

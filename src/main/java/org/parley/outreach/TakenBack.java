@@ -8,6 +8,7 @@ import org.parley.conversation.ConversationStore;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Set;
 
 /**
  * Takes back a campaign text already said but still waiting in its channel's outbox, when its
@@ -33,6 +34,11 @@ public final class TakenBack {
         this.sends = outbox.collection();
         this.contacts = outbox.contacts();
         this.messages = messages;
+    }
+
+    /** The messages still waiting in their channel's outbox (see ConversationStore). */
+    public Set<String> waitingInOutbox() {
+        return messages.waitingInOutbox();
     }
 
     /**

@@ -10,9 +10,9 @@ import org.parley.outreach.CampaignGate;
 import org.parley.outreach.Outbox;
 import org.parley.outreach.TakenBack;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Set;
 
 /**
  * A campaign's sends still waiting in the outreach outbox ({@code status: scheduled}), held,
@@ -28,8 +28,6 @@ final class CampaignSends {
     /** The reason a cancelled campaign's waiting sends are suppressed with. */
     static final String CANCELLED_REASON = TakenBack.CANCELLED;
 
-    /** How far back a said send may still wait in the channel's outbox for its second. */
-    static final Duration IN_FLIGHT = Duration.ofMinutes(1);
     /** The reason a paused campaign's text taken back from the channel's outbox is stored with. */
     static final String PAUSED_REASON = TakenBack.PAUSED;
 
@@ -73,18 +71,23 @@ final class CampaignSends {
     }
 
     /**
-     * Takes back the campaign's texts said in the last {@link #IN_FLIGHT} that no sender has
-     * claimed yet; answers how many. Paused, the send waits again and counts one more saying,
-     * so that on resume it is said under a new notice; cancelled, it is suppressed.
+     * Takes back the campaign's texts said but still waiting in their channel's outbox, not
+     * claimed by a sender, however long they have waited; answers how many. Paused, the send
+     * waits again and counts one more saying, so that on resume it is said under a new notice;
+     * cancelled, it is suppressed.
      */
     private long withdraw(String campaignId, CampaignState state, Instant now) {
+        Set<String> waiting = takenBack.waitingInOutbox();
+        if (waiting.isEmpty()) {
+            return 0;
+        }
         long n = 0;
         for (Document d : sends.find(Filters.and(Filters.eq("campaignId", campaignId),
-                        Filters.eq("status", "sent"),
-                        Filters.gte("sentAt", Date.from(now.minus(IN_FLIGHT)))))
+                        Filters.eq("status", "sent")))
                 .projection(Projections.include("clientId", "account", "channel",
                         "conversationId", "messageSeq"))) {
-            if (takenBack.takeBack(d, state == CampaignState.PAUSED, now)) {
+            if (waiting.contains(d.getString("conversationId") + "#" + d.getLong("messageSeq"))
+                    && takenBack.takeBack(d, state == CampaignState.PAUSED, now)) {
                 n++;
             }
         }

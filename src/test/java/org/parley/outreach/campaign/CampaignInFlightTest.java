@@ -82,6 +82,24 @@ class CampaignInFlightTest extends CampaignSmsCase {
                 withdrawn());
     }
 
+    @Test
+    void aCancelTakesBackTextsThatHaveWaitedInTheOutboxForMinutes() {
+        // Twilio's hand-over stalls (the SMS sender stopped): the two texts wait past their
+        // seconds, said ten minutes before the cancel.
+        f.parley.parley().sms().sender().close();
+        f.clock.set(Instant.parse("2026-12-07T15:10:00Z"));
+
+        HttpResponse<String> cancelled = f.post(BASE + "/" + id + "/cancel", "");
+
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        assertEquals(Map.of("sent", 1L, "suppressed", 2L), statuses());
+        assertEquals(List.of("suppressed campaign_cancelled", "suppressed campaign_cancelled"),
+                withdrawn());
+        assertEquals(0L, f.parley.parley().store().database().getCollection("outbox")
+                .countDocuments());
+        assertEquals(1, twilio.requests().size());
+    }
+
 
     @Test
     void aSendScheduledAfterThePauseIsHeldWhenTheSenderTakesItUpAndGoesOnResume() {
