@@ -63,7 +63,11 @@ final class Dispatch {
                 // the queue the SMS workers read on every take would grow.
                 break;
             }
-            List<Document> due = sender.due(Math.min(batch, max - done), throttled);
+            // A batch no larger than the SMS outbox has room for, so that a run never queues
+            // hundreds of texts past the brake (each waiting there longer before Twilio).
+            long room = Math.max(1, backlog.room(BACKLOG_MAX, clock.instant()));
+            List<Document> due = sender.due((int) Math.min(room, Math.min(batch, max - done)),
+                    throttled);
             List<Document> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
             int claimed = share(due, throttled, skipped);
             // Read but left for the next run: they are still due, so read them again then.

@@ -48,6 +48,15 @@ interface SmsBacklog {
     }
 
     /**
+     * How many more texts may be said before the backlog is over {@code max} past their time
+     * or {@link #QUEUED_MAX} in all: what one batch of the run may take. Without an SMS outbox,
+     * no bound.
+     */
+    default long room(long max, Instant now) {
+        return Long.MAX_VALUE;
+    }
+
+    /**
      * Whether the backlog, now over {@code max} (or {@link #QUEUED_MAX} in all), comes down to
      * it soon enough to go on saying
      * texts in this run. Without a wait of its own (a test's fixed backlog), it does not.
@@ -70,6 +79,11 @@ interface SmsBacklog {
                 return outbox.countDocuments(Filters.and(Filters.eq("channel", "sms"),
                         Filters.eq("status", "queued"),
                         Filters.lte("nextAttemptAt", Date.from(now))));
+            }
+
+            @Override
+            public long room(long max, Instant now) {
+                return Math.min(max - overdue(now), QUEUED_MAX - queued());
             }
 
             @Override

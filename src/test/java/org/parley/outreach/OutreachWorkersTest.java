@@ -7,6 +7,7 @@ import org.parley.store.Leases;
 import org.parley.testing.FakeTwilio;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -126,6 +127,32 @@ class OutreachWorkersTest extends OutreachSmsCase {
 
         assertEquals(0, held);
         assertEquals(12, atTheLimit);
+        assertEquals(Map.of("sent", 12), statuses());
+    }
+
+    @Test
+    void aRunSaysItsSendsInBatchesNoLargerThanTheRoomLeftInTheSmsOutbox() {
+        fx.settings("{\"throughput\": {\"perSecond\": 100}}");
+        schedule(1);
+        List<Long> asked = new ArrayList<>();
+        SmsBacklog fiveAtATime = new SmsBacklog() {
+            @Override
+            public long overdue(Instant now) {
+                return 0;
+            }
+
+            @Override
+            public long room(long max, Instant now) {
+                asked.add(max);
+                return 5;
+            }
+        };
+
+        int said = fx.worker(WORKERS).backlog(fiveAtATime).run();
+
+        // Batches of 5, 5 and 2, then one that finds nothing due.
+        assertEquals(12, said);
+        assertEquals(List.of(100L, 100L, 100L, 100L), asked);
         assertEquals(Map.of("sent", 12), statuses());
     }
 

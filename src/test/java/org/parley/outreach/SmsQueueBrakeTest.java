@@ -46,6 +46,8 @@ class SmsQueueBrakeTest extends OutreachSmsCase {
 
             assertEquals(2, backlog.overdue(now));
             assertEquals(3, backlog.queued());
+            // 98 more may be late, 297 more may wait: a batch takes at most 98.
+            assertEquals(98, backlog.room(Dispatch.BACKLOG_MAX, now));
         }
     }
 
