@@ -14,6 +14,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 
 import java.time.Instant;
@@ -244,40 +245,71 @@ public final class ConversationStore {
     }
 
     /**
-     * Takes a bot message back before its channel sends it: when it still waits in the outbox,
-     * not claimed by any sender, it leaves the outbox and is stored as {@code suppressed} with
-     * {@code reason}. False when it is gone already, being sent or sent: then it goes out.
+     * On an SMS outbox entry: why it was taken back while a sender held it, before the sender
+     * handed it to Twilio. The sender finds it at the hand-over and drops the text.
      */
-    public boolean withdraw(String conversationId, long seq, String reason) {
+    public static final String WITHDRAWN = "withdrawn";
+    /**
+     * On an SMS outbox entry: when its sender handed it over to Twilio (or to the wait for its
+     * step just before). From then on it goes, and a take-back leaves it.
+     */
+    public static final String HANDED = "handedAt";
+
+    /**
+     * Takes a bot message back before its channel sends it: when it still waits in the outbox,
+     * it leaves the outbox, and when an SMS sender holds it for its first try and has not
+     * handed it over yet, it is marked {@link #WITHDRAWN} for that sender to drop at the
+     * hand-over; either way it is stored as {@code suppressed} with {@code reason}. False when
+     * it is gone already, handed over, tried before or sent: then it goes out.
+     */
+    public boolean withdraw(String conversationId, long seq, String reason, Instant now) {
         Document message = messages.find(new Document("conversationId", conversationId)
                 .append("seq", seq)).projection(new Document("delivery", 1)).first();
         if (message == null || message.get("delivery") == null) {
             return false;
         }
+        ObjectId id = message.getObjectId("_id");
         // The outbox is small: a sender claims by setting the status, so only a queued entry
-        // is taken, and of the two one wins.
-        if (outbox.deleteOne(Filters.and(Filters.eq("_id", message.getObjectId("_id")),
-                Filters.eq("status", "queued"))).getDeletedCount() == 0) {
+        // is taken, and of the two one wins. A claimed one is marked instead, in one
+        // conditional write against the sender's own (SmsOutbox.hand): of the two one wins.
+        boolean taken = outbox.deleteOne(Filters.and(Filters.eq("_id", id),
+                Filters.eq("status", "queued"))).getDeletedCount() == 1
+                || outbox.updateOne(Filters.and(Filters.eq("_id", id), withdrawable(now)),
+                Updates.set(WITHDRAWN, reason)).getModifiedCount() == 1;
+        if (!taken) {
             return false;
         }
-        messages.updateOne(new Document("_id", message.getObjectId("_id")), Updates.combine(
+        messages.updateOne(new Document("_id", id), Updates.combine(
                 Updates.set("delivery.status", "suppressed"),
                 Updates.set("delivery.error", reason)));
         return true;
     }
 
     /**
-     * The messages waiting in the outbox, not claimed by a sender: {@code conversationId + "#" +
-     * seq} of each. The outbox holds a few hundred at most (the outreach sender stops saying
-     * texts while more wait).
+     * The messages waiting in the outbox, or held by an SMS sender that has not handed them
+     * over: {@code conversationId + "#" + seq} of each, what {@link #withdraw} may take back.
+     * The outbox holds a few hundred at most (the outreach sender stops saying texts while more
+     * wait).
      */
-    public Set<String> waitingInOutbox() {
+    public Set<String> waitingInOutbox(Instant now) {
         Set<String> keys = new HashSet<>();
-        for (Document d : outbox.find(Filters.eq("status", "queued"))
+        for (Document d : outbox.find(Filters.or(Filters.eq("status", "queued"),
+                        withdrawable(now)))
                 .projection(Projections.include("conversationId", "seq"))) {
             keys.add(d.getString("conversationId") + "#" + d.getLong("seq"));
         }
         return keys;
+    }
+
+    /**
+     * An SMS entry a live sender holds for its first try, not handed over: nothing of it can
+     * have reached Twilio. A lease run out (a sender that died, perhaps after Twilio took the
+     * text) or a later try is left to the sender, which asks Twilio first.
+     */
+    private static Bson withdrawable(Instant now) {
+        return Filters.and(Filters.eq("channel", "sms"), Filters.eq("status", "sending"),
+                Filters.eq("attempts", 1), Filters.gt("leaseUntil", Date.from(now)),
+                Filters.exists(HANDED, false), Filters.exists(WITHDRAWN, false));
     }
 
     /**

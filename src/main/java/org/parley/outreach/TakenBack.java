@@ -36,22 +36,26 @@ public final class TakenBack {
         this.messages = messages;
     }
 
-    /** The messages still waiting in their channel's outbox (see ConversationStore). */
-    public Set<String> waitingInOutbox() {
-        return messages.waitingInOutbox();
+    /**
+     * The messages still waiting in their channel's outbox, or held there by an SMS sender
+     * that has not handed them over (see ConversationStore).
+     */
+    public Set<String> waitingInOutbox(Instant now) {
+        return messages.waitingInOutbox(now);
     }
 
     /**
      * Takes back the text of {@code send} (its {@code _id}, {@code clientId}, {@code account},
      * {@code channel}, {@code conversationId} and {@code messageSeq}); false when it was handed
-     * to its channel already (it goes out) or the send is no longer marked sent. A text taken
+     * to its channel already (it goes out) or the send is no longer marked sent. A text an SMS
+     * sender holds but has not handed to Twilio is taken back too: the sender drops it. A text taken
      * back no longer counts toward the frequency caps.
      */
     public boolean takeBack(Document send, boolean pause, Instant now) {
         String key = send.getString("_id");
         if (send.getString("conversationId") == null || send.getLong("messageSeq") == null
                 || !messages.withdraw(send.getString("conversationId"),
-                send.getLong("messageSeq"), pause ? PAUSED : CANCELLED)) {
+                send.getLong("messageSeq"), pause ? PAUSED : CANCELLED, now)) {
             return false;
         }
         Bson update = pause

@@ -139,7 +139,25 @@ final class SmsOutbox {
                 Updates.set(SLOT, Date.from(slot)),
                 Updates.inc("attempts", -1),
                 Updates.unset("lease"),
-                Updates.unset("leaseUntil"))).getModifiedCount() == 1;
+                Updates.unset("leaseUntil"),
+                Updates.unset(ConversationStore.HANDED))).getModifiedCount() == 1;
+    }
+
+    /**
+     * Marks the claimed text handed over to Twilio, unless a pause or cancel took it back while
+     * it was held ({@link ConversationStore#withdraw}): one conditional write against the
+     * take-back's own, so of the two exactly one wins. Taken back, the text leaves the outbox
+     * (the take-back stored it as suppressed) and false is answered; false also when the lease
+     * is no longer this worker's. The sender sends only after true.
+     */
+    boolean hand(Claim claim, Instant now) {
+        if (outbox.updateOne(Filters.and(held(claim),
+                        Filters.exists(ConversationStore.WITHDRAWN, false)),
+                Updates.set(ConversationStore.HANDED, Date.from(now))).getMatchedCount() == 1) {
+            return true;
+        }
+        outbox.deleteOne(held(claim));
+        return false;
     }
 
     /** Whether the claimed message still waits to be sent: a retry, not a recorded outcome. */
@@ -252,7 +270,8 @@ final class SmsOutbox {
                     Updates.set("status", QUEUED),
                     Updates.set("nextAttemptAt", Date.from(retryAt.get())),
                     Updates.unset("lease"),
-                    Updates.unset("leaseUntil")));
+                    Updates.unset("leaseUntil"),
+                    Updates.unset(ConversationStore.HANDED)));
         } else {
             outbox.deleteOne(held(claim));
         }

@@ -8,15 +8,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The requests to Twilio of claimed texts, each on its own virtual thread, and the record of
- * each outcome on its message. The sender's passes claim and pace texts; a text at its step is
- * handed over here, so a pass goes on to the next text while Twilio answers (200 ms or more a
- * text): the rate a number may take, not the number of passes, bounds the sending.
+ * each outcome on its message. The sender's passes claim texts and hand each over here, so a
+ * pass goes on to the next text while its request waits for the text's step and for Twilio's
+ * answer (200 ms or more a text): the rate a number may take, not the number of passes, bounds
+ * the sending. The step is waited for and checked on the request's own thread, the last thing
+ * before the request, so a thread started late on a busy machine does not carry its text past
+ * its step.
  *
- * <p>At most {@link #OPEN} requests are open at once. A pass takes room for its text before it
- * takes the text's step, never after, so a text never goes late for want of room.
+ * <p>At most {@link #OPEN} requests are open at once. A pass takes room for its text before
+ * the text's step is taken, never after, so a text never goes late for want of room.
  */
 final class SmsRequests implements AutoCloseable {
 
@@ -46,24 +50,23 @@ final class SmsRequests implements AutoCloseable {
         this.policy = policy;
     }
 
-    /** Waits for room for one more request; {@link #give} or {@link #unreserve} frees it. */
+    /** Waits for room for one more request; the request {@link #give} starts frees it. */
     void reserve() {
         room.acquireUninterruptibly();
     }
 
-    /** Frees the room a text took and is not going to use (it went back to the queue). */
-    void unreserve() {
-        room.release();
-    }
-
     /**
-     * Hands the claimed text to Twilio, in the room reserved for it (or records the earlier
-     * try Twilio already holds), records the outcome, then runs {@code done}.
+     * Hands the claimed text to Twilio on a thread of its own, in the room reserved for it,
+     * once {@code ready} says it goes (it waits for its step there; false: it went back to the
+     * queue or was taken back), or records the earlier try Twilio already holds; records the
+     * outcome, then runs {@code done}.
      */
-    void give(Text text, Runnable done) {
+    void give(Text text, BooleanSupplier ready, Runnable done) {
         Runnable request = () -> {
             try {
-                finish(text);
+                if (ready.getAsBoolean()) {
+                    finish(text);
+                }
             } finally {
                 room.release();
                 done.run();

@@ -345,23 +345,16 @@ public final class SmsSender implements AutoCloseable {
             }
         }
 
-        // Room for the request is taken before the step, so the text goes at its step.
+        // Room for the request is taken before the step, so the text goes at its step. The
+        // step is waited for and checked on the request's own thread, just before it goes: a
+        // thread that starts late on a busy machine does not take its text past its step.
         requests.reserve();
-        if (earlier.isEmpty()) {
-            if (claim.perSecond() == 0) {
-                // The claim durable before Twilio has the text: a process killed after this
-                // finds the text tried and asks Twilio before sending it again.
-                flush.run();
-            } else if (!handOver(claim, outgoing.from())) {
-                requests.unreserve();
-                return false;
-            }
-        }
-        requests.give(new SmsRequests.Text(claim, outgoing, earlier, measure, clientId), () -> {
-            done(claim);
-            // The conversation's next message, left while this one was in hand.
-            wake();
-        });
+        requests.give(new SmsRequests.Text(claim, outgoing, earlier, measure, clientId),
+                () -> earlier.isPresent() || handOver(claim, outgoing.from()), () -> {
+                    done(claim);
+                    // The conversation's next message, left while this one was in hand.
+                    wake();
+                });
         return true;
     }
 
@@ -394,12 +387,24 @@ public final class SmsSender implements AutoCloseable {
     }
 
     /**
-     * Whether a paced text goes now: at its own step of its sending number's throughput, the
-     * step taken for it before while it can still be kept, else the number's next free one. A
-     * step at most {@link #SHORT_WAIT} off is waited for here; a later one puts the text back
-     * in the queue until then, so it neither holds a worker nor goes early.
+     * Whether the claimed text goes to Twilio now, on its request's thread. It must not have
+     * been taken back ({@link SmsOutbox#hand}), and a paced text goes at its own step of its
+     * sending number's throughput: the step taken for it before while it can still be kept,
+     * else the number's next free one. A step at most {@link #SHORT_WAIT} off is waited for
+     * here; a later one puts the text back in the queue until then, so it neither holds a
+     * request nor goes early. The step is checked after the hand-over is written, the last
+     * thing before the request.
      */
     private boolean handOver(SmsOutbox.Claim claim, String from) {
+        if (claim.perSecond() == 0) {
+            if (!hand(claim)) {
+                return false;
+            }
+            // The claim durable before Twilio has the text: a process killed after this
+            // finds the text tried and asks Twilio before sending it again.
+            flush.run();
+            return true;
+        }
         Optional<Instant> taken = claim.slot();
         boolean durable = false;
         while (true) {
@@ -430,12 +435,28 @@ public final class SmsSender implements AutoCloseable {
                 }
             }
             if (keeps(slot, clock.instant(), claim.perSecond())) {
-                return true;
+                if (!hand(claim)) {
+                    return false;
+                }
+                if (keeps(slot, clock.instant(), claim.perSecond())) {
+                    return true;
+                }
             }
-            // Woken late (a busy machine, a pause of the JVM): going now would bring this text
-            // closer to the next one than a step.
+            // Woken late (a busy machine, a pause of the JVM), or the hand-over's write took
+            // it past its step: going now would bring this text closer to the next one than a
+            // step.
             taken = Optional.empty();
         }
+    }
+
+    /** Marks the text handed over; false when a pause or cancel took it back meanwhile. */
+    private boolean hand(SmsOutbox.Claim claim) {
+        if (outbox.hand(claim, clock.instant())) {
+            return true;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "SMS for conversation {0} seq {1} taken back before "
+                + "Twilio had it", claim.conversationId(), Long.toString(claim.seq()));
+        return false;
     }
 
     /**

@@ -71,13 +71,14 @@ final class CampaignSends {
     }
 
     /**
-     * Takes back the campaign's texts said but still waiting in their channel's outbox, not
-     * claimed by a sender, however long they have waited; answers how many. Paused, the send
+     * Takes back the campaign's texts said but still waiting in their channel's outbox, or held
+     * by an SMS sender that has not handed them to Twilio, however long they have waited;
+     * answers how many. Paused, the send
      * waits again and counts one more saying, so that on resume it is said under a new notice;
      * cancelled, it is suppressed.
      */
     private long withdraw(String campaignId, CampaignState state, Instant now) {
-        Set<String> waiting = takenBack.waitingInOutbox();
+        Set<String> waiting = takenBack.waitingInOutbox(now);
         if (waiting.isEmpty()) {
             return 0;
         }

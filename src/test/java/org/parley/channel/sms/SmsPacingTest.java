@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.parley.channel.sms.TwilioFixture.CLIENT_NUMBER;
@@ -158,10 +159,15 @@ class SmsPacingTest {
         sms.clock.set(T0.plusSeconds(5));
         sms.queue("+15555550134", "menu.prompt", "A reply in a conversation.");
 
-        sms.drain();
+        SmsOutbox outbox = new SmsOutbox(sms.store.database());
+        Instant now = T0.plusSeconds(5);
 
-        assertEquals(List.of("+15555550134", PATIENT), sms.twilio.requests().stream()
-                .map(r -> r.to()).toList());
+        // Claimed first; its request and the paced texts' then go to Twilio side by side.
+        List<String> claimed = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            claimed.add(outbox.claim(now, now.plusSeconds(30), Set.of()).orElseThrow().to());
+        }
+        assertEquals(List.of("+15555550134", PATIENT, PATIENT, PATIENT), claimed);
     }
 
     private List<Long> queue(int n, Place place) {

@@ -59,6 +59,45 @@ class CampaignInFlightTest extends CampaignSmsCase {
     }
 
     @Test
+    void aPauseTakesBackATextAnotherSenderHoldsBeforeTwilioHasItAndResumeSaysItOnce() {
+        Object held = holdNextText();
+
+        HttpResponse<String> paused = f.post(BASE + "/" + id + "/pause", "");
+        assertEquals(200, paused.statusCode(), paused.body());
+
+        assertEquals(Map.of("sent", 1L, "scheduled", 2L), statuses());
+        assertEquals("sending campaign_paused", outbox(held));
+        f.post(BASE + "/" + id + "/resume", "");
+        f.parley.parley().jobs().run(Outreach.SEND_JOB);
+        for (int second = 5; second <= 8; second++) {
+            f.clock.set(Instant.parse("2026-12-07T15:00:0" + second + "Z"));
+            f.parley.settleTexts();
+        }
+        assertEquals(Map.of("+14045550123", 1L, "+14045550147", 1L, "+14045550168", 1L),
+                perPhone());
+        assertEquals(Map.of("sent", 3L), statuses());
+        // The holder's lease runs out; the sender that takes the text over finds it taken
+        // back and drops it.
+        f.clock.set(Instant.parse("2026-12-07T15:01:00Z"));
+        f.parley.settleTexts();
+        assertEquals(0L, f.parley.parley().store().database().getCollection("outbox")
+                .countDocuments());
+        assertEquals(3, twilio.requests().size());
+    }
+
+    @Test
+    void aCancelTakesBackATextAnotherSenderHoldsBeforeTwilioHasItSoItIsNeverSent() {
+        Object held = holdNextText();
+
+        HttpResponse<String> cancelled = f.post(BASE + "/" + id + "/cancel", "");
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+
+        assertEquals("sending campaign_cancelled", outbox(held));
+        f.clock.set(Instant.parse("2026-12-07T15:01:00Z"));
+        assertOnlyTheFirstWentAndTheOthersWereCancelled();
+    }
+
+    @Test
     void aTextTakenBackByAPauseDoesNotCountTowardTheCapSoResumeSendsItAtOnce() {
         f.settings("{\"throughput\": {\"perSecond\": 1}, "
                 + "\"caps\": {\"sms\": {\"perDays\": 1, \"max\": 1}}}");
@@ -74,6 +113,11 @@ class CampaignInFlightTest extends CampaignSmsCase {
         assertEquals(200, cancelled.statusCode(), cancelled.body());
 
         f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
+        assertOnlyTheFirstWentAndTheOthersWereCancelled();
+    }
+
+    /** Lets the texts go: Twilio had only the first, the two others' sends were cancelled. */
+    private void assertOnlyTheFirstWentAndTheOthersWereCancelled() {
         f.parley.settleTexts();
 
         assertEquals(1, twilio.requests().size());
@@ -149,6 +193,28 @@ class CampaignInFlightTest extends CampaignSmsCase {
         assertEquals(Map.of("+14045550123", 1L, "+14045550147", 1L, "+14045550168", 1L),
                 perPhone());
         assertEquals(Map.of("sent", 3L), statuses());
+    }
+
+    /**
+     * Claims the next waiting text as another instance's SMS sender would, holding it for its
+     * first try until 15:00:30 without handing it over; answers its outbox id.
+     */
+    private Object holdNextText() {
+        Document held = f.parley.parley().store().database().getCollection("outbox")
+                .findOneAndUpdate(new Document("channel", "sms").append("status", "queued"),
+                        new Document("$set", new Document("status", "sending")
+                                .append("lease", "another-instance")
+                                .append("leaseUntil", java.util.Date.from(
+                                        Instant.parse("2026-12-07T15:00:30Z"))))
+                                .append("$inc", new Document("attempts", 1)));
+        return held.get("_id");
+    }
+
+    /** The outbox entry's status and why it was taken back, as "status withdrawn". */
+    private String outbox(Object id) {
+        Document d = f.parley.parley().store().database().getCollection("outbox")
+                .find(new Document("_id", id)).first();
+        return d.getString("status") + " " + d.getString("withdrawn");
     }
 
     private Map<String, Long> statuses() {
