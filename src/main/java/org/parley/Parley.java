@@ -305,6 +305,7 @@ public final class Parley implements AutoCloseable {
                     payments.ledger()),
                     content.locales(), content.flows(), clock, random);
             services.outreach().campaignGate(campaigns::gate);
+            sms.sender().onLapse(services.outreach().lapses());
             handoffs.openDesk(services.conversations(), services.clients(), services.accounts(),
                     services.plans(), services.assistance().applications(), services.tasks(),
                     services.audit(), staff.service(), content.flows(), services.consent());

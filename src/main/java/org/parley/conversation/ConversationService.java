@@ -223,14 +223,20 @@ public final class ConversationService {
     /**
      * A paced text's place under its sending number's throughput: its channel hands it over no
      * earlier than {@code at}, and no closer to that number's other paced texts than one
-     * {@code perSecond}th of a second.
+     * {@code perSecond}th of a second; and before {@code goBy}, when the patient's contact hours
+     * end, or not at all (the sender of a text that could not go by then says it again later).
      */
-    public record Place(Instant at, int perSecond) {
+    public record Place(Instant at, int perSecond, Optional<Instant> goBy) {
         public Place {
             if (perSecond < 1) {
                 throw new IllegalArgumentException("perSecond must be at least 1, not "
                         + perSecond);
             }
+        }
+
+        /** A place with no end: the text goes however late it is handed over. */
+        public Place(Instant at, int perSecond) {
+            this(at, perSecond, Optional.empty());
         }
     }
 

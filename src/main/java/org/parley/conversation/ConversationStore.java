@@ -45,6 +45,11 @@ public final class ConversationStore {
      * spaced at when handed over.
      */
     public static final String PER_SECOND = "perSecond";
+    /**
+     * On a paced text's outbox entry and delivery: the instant it may no longer be handed over
+     * (its patient's contact hours end then).
+     */
+    public static final String GO_BY = "goBy";
 
     private final MongoCollection<Document> conversations;
     private final MongoCollection<Document> messages;
@@ -208,10 +213,14 @@ public final class ConversationStore {
                         .append("attempts", 0)
                         .append("nextAttemptAt", at);
                 place.ifPresent(p -> delivery.append(PER_SECOND, p.perSecond()));
+                place.flatMap(ConversationService.Place::goBy)
+                        .ifPresent(by -> delivery.append(GO_BY, Date.from(by)));
                 doc.append("_id", id).append("delivery", delivery);
                 Document entry = outboxEntry(id, m.conversationId(), m.seq(), channel, address,
                         m.text(), m.key().orElse(null), at);
                 place.ifPresent(p -> entry.append(PER_SECOND, p.perSecond()));
+                place.flatMap(ConversationService.Place::goBy)
+                        .ifPresent(by -> entry.append(GO_BY, Date.from(by)));
                 queued.add(entry);
             }
             docs.add(doc);
@@ -344,6 +353,13 @@ public final class ConversationStore {
         Date at = Date.from(now);
         return outbox.updateMany(Filters.and(Filters.eq("status", "sending"),
                 Filters.gt("leaseUntil", at)), Updates.set("leaseUntil", at)).getModifiedCount();
+    }
+
+    /** The key a message was stored under ({@code dedupe}), such as a notice's. */
+    public Optional<String> dedupeOf(String conversationId, long seq) {
+        return Optional.ofNullable(messages.find(new Document("conversationId", conversationId)
+                        .append("seq", seq)).projection(Projections.include("dedupe")).first())
+                .map(d -> d.getString("dedupe"));
     }
 
     /** Names the staff member who wrote an agent's message, as {@code agentId}. */

@@ -39,4 +39,21 @@ final class ContactWindow {
         }
         return t;
     }
+
+    /**
+     * The first instant after {@code now}, an instant within the hours, at which the hours end
+     * in one of the zones: looked for a quarter hour at a time, then to the minute.
+     */
+    Instant closes(Instant now, List<ZoneId> zones) {
+        Instant minute = now.truncatedTo(ChronoUnit.MINUTES);
+        Instant quarter = minute.minusSeconds(minute.getEpochSecond() % QUARTER_HOUR);
+        for (int i = 0; i < 4 * 24 && allows(quarter.plusSeconds(QUARTER_HOUR), zones); i++) {
+            quarter = quarter.plusSeconds(QUARTER_HOUR);
+        }
+        Instant t = quarter.isAfter(now) ? quarter : minute;
+        while (allows(t, zones) || !t.isAfter(now)) {
+            t = t.plusSeconds(60);
+        }
+        return t;
+    }
 }

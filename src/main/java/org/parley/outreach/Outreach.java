@@ -5,6 +5,7 @@ import io.helidon.webserver.http.HttpService;
 import org.parley.audit.AuditLog;
 import org.parley.billing.AccountStore;
 import org.parley.billing.BalanceImport;
+import org.parley.channel.sms.SmsSender;
 import org.parley.client.ClientSettings;
 import org.parley.client.ClientStore;
 import org.parley.client.SettingsSection;
@@ -47,8 +48,12 @@ public final class Outreach {
     private final Releases releases;
     private final ClientStore clients;
 
+    private final TakenBack takenBack;
+
     private Outreach(Outbox outbox, OutreachSettingsSection settings, Sender sender,
-                     Alerts alerts, Tracker tracker, Releases releases, ClientStore clients) {
+                     Alerts alerts, Tracker tracker, Releases releases, ClientStore clients,
+                     TakenBack takenBack) {
+        this.takenBack = takenBack;
         this.outbox = outbox;
         this.settings = settings;
         this.sender = sender;
@@ -85,10 +90,11 @@ public final class Outreach {
         Alerts alerts = new Alerts(outbox, settings, p.clients(), p.plans(),
                 (clientId, account) -> p.conversations().latestVerified(clientId, account)
                         .isPresent(), clock);
+        TakenBack takenBack = new TakenBack(outbox, new ConversationStore(db));
         return new Outreach(outbox, settings, sender, alerts,
                 new Tracker(outbox, db.getCollection("messages"), p.conversations(), p.consent(),
-                        p.gate()::asksToStop, clock), new Releases(outbox, p.pause(), clock),
-                p.clients());
+                        p.gate()::asksToStop, takenBack, clock),
+                new Releases(outbox, p.pause(), clock), p.clients(), takenBack);
     }
 
     /**
@@ -144,6 +150,14 @@ public final class Outreach {
     /** The outreach API, to register under {@code /api/clients}. */
     public HttpService routes() {
         return new OutreachRoutes(outbox, settings, clients);
+    }
+
+    /**
+     * What the SMS sender tells of a text it could not hand over before its patient's contact
+     * hours ended: the send it was said for is due again, to be said in the next hours.
+     */
+    public SmsSender.Lapses lapses() {
+        return takenBack::lapsed;
     }
 
     /** Campaign sends are asked of {@code gate} as the sender takes them up. */

@@ -318,8 +318,9 @@ final class Sender {
                 at = slot;
             }
             // Paced again as it is handed over, so texts that reach the SMS outbox late
-            // together still go one step apart.
-            place = Optional.of(new ConversationService.Place(at, settings.perSecond()));
+            // together still go one step apart; not handed over once the hours end.
+            place = Optional.of(new ConversationService.Place(at, settings.perSecond(),
+                    Optional.of(window.closes(at, found.zones()))));
         }
 
         return say(c, account, channel, place);

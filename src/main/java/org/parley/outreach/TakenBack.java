@@ -1,13 +1,17 @@
 package org.parley.outreach;
 
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import com.mongodb.client.model.Updates;
 import org.bson.Document;
 import org.bson.conversions.Bson;
+import org.parley.channel.sms.SmsSender;
 import org.parley.conversation.ConversationStore;
 
 import java.time.Instant;
 import java.util.Date;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,16 +28,22 @@ public final class TakenBack {
     public static final String PAUSED = "campaign_paused";
     /** The reason a cancelled campaign's text taken back, or waiting send, is stored with. */
     public static final String CANCELLED = "campaign_cancelled";
+    /** The hold a send whose text lapsed at the end of contact hours is recorded with. */
+    public static final String CONTACT_HOURS_ENDED = SmsSender.CONTACT_HOURS_ENDED;
+    /** How a notice's message key begins (ConversationService): its id follows. */
+    private static final String NOTICE = "notice:";
 
     private final MongoCollection<Document> sends;
     private final Contacts contacts;
     private final ConversationStore messages;
+    private final Outbox outbox;
 
     /** Over the store of {@code outbox}, whose sends and counts it changes. */
     public TakenBack(Outbox outbox, ConversationStore messages) {
         this.sends = outbox.collection();
         this.contacts = outbox.contacts();
         this.messages = messages;
+        this.outbox = outbox;
     }
 
     /**
@@ -42,6 +52,49 @@ public final class TakenBack {
      */
     public Set<String> waitingInOutbox(Instant now) {
         return messages.waitingInOutbox(now);
+    }
+
+    /**
+     * The SMS sender could not hand over the text said as message {@code seq} of the
+     * conversation before its patient's contact hours ended, and stored it as not sent: the
+     * send it was said for is due again now (its next run holds it to the next allowed minute)
+     * and is said anew then, under a new notice; a hold records why. False when no sent send
+     * was said as that message.
+     */
+    public boolean lapsed(String conversationId, long seq, Instant now) {
+        Optional<String> key = messages.dedupeOf(conversationId, seq)
+                .filter(k -> k.startsWith(NOTICE))
+                .map(k -> k.substring(NOTICE.length()).replaceFirst("#\\d+$", ""));
+        if (key.isEmpty()) {
+            return false;
+        }
+        Document send = sends.find(new Document("_id", key.get()).append("status", "sent"))
+                .projection(Projections.include("clientId", "account", "channel",
+                        "conversationId", "messageSeq")).first();
+        return send != null && conversationId.equals(send.getString("conversationId"))
+                && Long.valueOf(seq).equals(send.getLong("messageSeq")) && lapsed(send, now);
+    }
+
+    /**
+     * As {@link #lapsed(String, long, Instant)}, for a sent {@code send} already read (its
+     * {@code _id}, {@code clientId}, {@code account}, {@code channel}, {@code messageSeq}).
+     */
+    public boolean lapsed(Document send, Instant now) {
+        String key = send.getString("_id");
+        Document hold = new Document("reason", CONTACT_HOURS_ENDED).append("at", Date.from(now))
+                .append("until", Date.from(now));
+        boolean due = sends.updateOne(new Document("_id", key).append("status", "sent")
+                        .append("messageSeq", send.getLong("messageSeq")),
+                Updates.combine(Updates.set("status", "scheduled"),
+                        Updates.set("dueAt", Date.from(now)), Updates.inc("said", 1),
+                        Updates.push("holds", hold), Updates.unset("sentAt"),
+                        Updates.unset("messageSeq"))).getModifiedCount() == 1;
+        if (due) {
+            contacts.forget(send.getString("clientId"), send.getString("account"),
+                    send.getString("channel"), key);
+            outbox.cameDue(Filters.eq("_id", key), now);
+        }
+        return due;
     }
 
     /**

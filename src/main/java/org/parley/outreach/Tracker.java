@@ -40,6 +40,7 @@ final class Tracker {
     private final ConsentLedger consent;
     private final BiPredicate<String, String> asksToStop;
     private final Clock clock;
+    private final TakenBack takenBack;
     /** How many messages after a send are looked at for the patient's reply. */
     static final int REPLY_WINDOW = 50;
 
@@ -49,7 +50,8 @@ final class Tracker {
      */
     Tracker(Outbox outbox, MongoCollection<Document> messages,
             ConversationService conversations, ConsentLedger consent,
-            BiPredicate<String, String> asksToStop, Clock clock) {
+            BiPredicate<String, String> asksToStop, TakenBack takenBack, Clock clock) {
+        this.takenBack = takenBack;
         this.sends = outbox.collection();
         this.messages = messages;
         this.conversations = conversations;
@@ -102,6 +104,12 @@ final class Tracker {
                 set.add(Updates.set("reason", "delivery_" + status
                         + Optional.ofNullable(delivery.get("errorCode")).map(c -> ":" + c)
                         .orElse("")));
+            } else if ("suppressed".equals(status)
+                    && TakenBack.CONTACT_HOURS_ENDED.equals(delivery.getString("error"))) {
+                // Its contact hours ended before the SMS sender could hand it over, and the
+                // sender's own word of it was lost (a process killed between the two).
+                takenBack.lapsed(d, now);
+                return true;
             } else if ("suppressed".equals(status)) {
                 set.add(Updates.set("status", "suppressed"));
                 set.add(Updates.set("reason", "opted_out:" + d.getString("channel")));

@@ -58,4 +58,23 @@ class ContactHoursTest {
         assertEquals(expected, first);
         assertEquals(source, found.source());
     }
+
+    @ParameterizedTest(name = "{0} at {1}: hours end at {2}")
+    @CsvSource({
+            // zip, asked at (within the hours), when they end in the zone that ends first
+            "10001, 2026-12-04T20:00:00Z, 2026-12-05T02:00:00Z",   // New York 3 p.m.: 9 p.m.
+            "10001, 2026-12-05T01:59:59Z, 2026-12-05T02:00:00Z",   // 8:59:59 p.m.
+            "10001, 2026-07-01T13:00:00Z, 2026-07-02T01:00:00Z",   // EDT
+            "90012, 2026-12-04T20:00:00Z, 2026-12-05T05:00:00Z",   // Los Angeles
+            "96813, 2026-12-04T20:00:00Z, 2026-12-05T07:00:00Z",   // Honolulu
+            "99501, 2026-12-04T20:00:00Z, 2026-12-05T06:00:00Z",   // Anchorage
+            "32501, 2026-12-04T20:00:00Z, 2026-12-05T02:00:00Z",   // FL: Eastern ends first
+            "00000, 2026-12-04T20:00:00Z, 2026-12-05T02:00:00Z",   // unknown: New York's end
+            "10001, 2026-03-08T20:00:00Z, 2026-03-09T01:00:00Z",   // EDT begins that day
+    })
+    void theHoursEndAtNinePmInTheFirstZoneToReachIt(String zip, Instant at, Instant expected) {
+        Zones.Found found = zones.find(zip, Optional.empty());
+
+        assertEquals(expected, window.closes(at, found.zones()));
+    }
 }

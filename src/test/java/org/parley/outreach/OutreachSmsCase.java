@@ -66,4 +66,20 @@ abstract class OutreachSmsCase {
     void stopParley() {
         fx.close();
     }
+
+    /**
+     * A delivery field of each text whose key ({@code dedupe}) matches {@code dedupe}, in the
+     * order they were said; instants as ISO strings.
+     */
+    java.util.List<String> deliveries(String field, String dedupe) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        fx.parley.parley().store().database().getCollection("messages")
+                .find(com.mongodb.client.model.Filters.regex("dedupe", dedupe))
+                .sort(new org.bson.Document("seq", 1)).forEach(m -> {
+                    Object v = m.get("delivery", org.bson.Document.class).get(field);
+                    out.add(v instanceof java.util.Date d ? d.toInstant().toString()
+                            : String.valueOf(v));
+                });
+        return out;
+    }
 }

@@ -68,10 +68,11 @@ final class SmsOutbox {
      * @param perSecond the rate its sending number's paced texts are spaced at; 0 for a text
      *                  that is not paced (a reply in a conversation)
      * @param slot      the hand-over instant taken for it before it was put back to wait for it
+     * @param goBy      when its patient's contact hours end: it is not handed over from then on
      */
     record Claim(ObjectId id, String lease, String conversationId, long seq, String text,
                  Optional<String> key, String to, int attempts, Duration leaseLength,
-                 int perSecond, Optional<Instant> slot) {
+                 int perSecond, Optional<Instant> slot, Optional<Instant> goBy) {
     }
 
     /** What a status callback did to the message it names. */
@@ -123,7 +124,8 @@ final class SmsOutbox {
                 Optional.ofNullable(doc.getString("key")), doc.getString("to"),
                 doc.getInteger("attempts"), Duration.between(now, leaseUntil),
                 doc.getInteger(ConversationStore.PER_SECOND, 0),
-                Optional.ofNullable(doc.getDate(SLOT)).map(Date::toInstant)));
+                Optional.ofNullable(doc.getDate(SLOT)).map(Date::toInstant),
+                Optional.ofNullable(doc.getDate(ConversationStore.GO_BY)).map(Date::toInstant)));
     }
 
     /**
@@ -131,12 +133,16 @@ final class SmsOutbox {
      * try; false when the lease is no longer this worker's.
      */
     boolean await(Claim claim, Instant slot) {
+        return putBack(claim, slot, Updates.set(SLOT, Date.from(slot)));
+    }
+
+    private boolean putBack(Claim claim, Instant at, Bson slot) {
         messages.updateOne(new Document("_id", claim.id()),
-                Updates.set("delivery.nextAttemptAt", Date.from(slot)));
+                Updates.set("delivery.nextAttemptAt", Date.from(at)));
         return outbox.updateOne(held(claim), Updates.combine(
                 Updates.set("status", QUEUED),
-                Updates.set("nextAttemptAt", Date.from(slot)),
-                Updates.set(SLOT, Date.from(slot)),
+                Updates.set("nextAttemptAt", Date.from(at)),
+                slot,
                 Updates.inc("attempts", -1),
                 Updates.unset("lease"),
                 Updates.unset("leaseUntil"),
@@ -183,7 +189,8 @@ final class SmsOutbox {
                         delivery.getString("to"), doc.getString("text"), doc.getString("key"),
                         delivery.getDate("nextAttemptAt")).append("attempts",
                         delivery.getInteger("attempts", 0)).append(ConversationStore.PER_SECOND,
-                        delivery.getInteger(ConversationStore.PER_SECOND)));
+                        delivery.getInteger(ConversationStore.PER_SECOND)).append(
+                        ConversationStore.GO_BY, delivery.getDate(ConversationStore.GO_BY)));
                 queued++;
             } catch (MongoWriteException e) {
                 // Already in the outbox: the usual case.
@@ -233,6 +240,16 @@ final class SmsOutbox {
         return finish(claim, DeliveryStatus.FAILED, measure, now, Updates.combine(
                 Updates.set("delivery.errorCode", code.orElse(null)),
                 Updates.set("delivery.error", reason)));
+    }
+
+    /**
+     * Not sent because its patient's contact hours ended before it could be handed over
+     * ({@link SmsSender#CONTACT_HOURS_ENDED}); the outreach that said it says it again in the
+     * next hours.
+     */
+    boolean lapsed(Claim claim, SmsEncoding.Measure measure, Instant now) {
+        return finish(claim, DeliveryStatus.SUPPRESSED, measure, now,
+                Updates.set("delivery.error", SmsSender.CONTACT_HOURS_ENDED));
     }
 
     /** Not sent because the number opted out. */

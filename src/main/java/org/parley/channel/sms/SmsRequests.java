@@ -50,9 +50,14 @@ final class SmsRequests implements AutoCloseable {
         this.policy = policy;
     }
 
-    /** Waits for room for one more request; the request {@link #give} starts frees it. */
+    /** Waits for room for one more request; {@link #give} or {@link #unreserve} frees it. */
     void reserve() {
         room.acquireUninterruptibly();
+    }
+
+    /** Frees the room a text took and is not going to use (it went back to the queue). */
+    void unreserve() {
+        room.release();
     }
 
     /**

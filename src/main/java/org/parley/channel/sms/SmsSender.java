@@ -34,6 +34,21 @@ public final class SmsSender implements AutoCloseable {
     static final int OPTED_OUT = 21610;
     /** How an opt-out learned from Twilio's 21610 is recorded in the consent ledger. */
     static final String CARRIER_OPT_OUT = "carrier_21610";
+    /** Why a paced text that could not be handed over before its {@code goBy} was not sent. */
+    public static final String CONTACT_HOURS_ENDED = "contact_hours_ended";
+
+    /**
+     * Told of each paced text not sent because its patient's contact hours ended before its
+     * step: the message is stored as suppressed ({@link #CONTACT_HOURS_ENDED}) and whoever
+     * said it says it again in the next hours.
+     */
+    @FunctionalInterface
+    public interface Lapses {
+        /** Nobody to tell. */
+        Lapses NONE = (conversationId, seq, now) -> { };
+
+        void lapsed(String conversationId, long seq, Instant now);
+    }
 
     /**
      * Passes that may run at once. A pass claims a text, waits for its step and hands it to
@@ -44,16 +59,9 @@ public final class SmsSender implements AutoCloseable {
      */
     static final int WORKERS = 8;
 
-    /**
-     * How long a worker waits for a paced text's step itself; a step further off puts the text
-     * back in the queue with a wake at its step. A step at 10 a second (102.3 ms) is waited for.
-     */
-    static final Duration SHORT_WAIT = Duration.ofMillis(150);
-
     private static final System.Logger LOG = System.getLogger(SmsSender.class.getName());
 
     private final SmsOutbox outbox;
-    private final SmsPacing pacing;
     private final SmsGateway gateway;
     private final ConversationService conversations;
     private final ClientStore clients;
@@ -64,6 +72,7 @@ public final class SmsSender implements AutoCloseable {
     private final Policy policy;
     private final Runnable flush;
     private final SmsRequests requests;
+    private final SmsHandOver handOver;
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile boolean stopping;
     private volatile ScheduledExecutorService poller;
@@ -109,7 +118,6 @@ public final class SmsSender implements AutoCloseable {
               Optional<String> statusCallback, Clock clock, Policy policy, Runnable flush) {
         this.flush = flush;
         this.outbox = outbox;
-        this.pacing = outbox.pacing();
         this.gateway = gateway;
         this.conversations = conversations;
         this.clients = clients;
@@ -119,6 +127,7 @@ public final class SmsSender implements AutoCloseable {
         this.clock = clock;
         this.policy = policy;
         this.requests = new SmsRequests(outbox, gateway, optOuts, clock, policy);
+        this.handOver = new SmsHandOver(outbox, clock, flush, this::wakeIn);
     }
 
     /** How many claimed messages are being sent now; guarded by itself. */
@@ -227,6 +236,11 @@ public final class SmsSender implements AutoCloseable {
             }
             return true;
         }
+    }
+
+    /** Whom to tell of texts not sent because contact hours ended first. */
+    public void onLapse(Lapses lapses) {
+        handOver.onLapse(lapses);
     }
 
     /**
@@ -346,11 +360,19 @@ public final class SmsSender implements AutoCloseable {
         }
 
         // Room for the request is taken before the step, so the text goes at its step. The
-        // step is waited for and checked on the request's own thread, just before it goes: a
-        // thread that starts late on a busy machine does not take its text past its step.
+        // pass waits for the step; the request's own thread checks it again, just before it
+        // goes, so a thread that starts late on a busy machine does not take it past its step.
         requests.reserve();
+        boolean paced = earlier.isEmpty() && claim.perSecond() > 0;
+        Optional<Instant> step = paced ? handOver.step(claim, outgoing.from(), measure)
+                : Optional.empty();
+        if (paced && step.isEmpty()) {
+            requests.unreserve();
+            return false;
+        }
         requests.give(new SmsRequests.Text(claim, outgoing, earlier, measure, clientId),
-                () -> earlier.isPresent() || handOver(claim, outgoing.from()), () -> {
+                () -> earlier.isPresent() || handOver.goes(claim, outgoing.from(), measure, step),
+                () -> {
                     done(claim);
                     // The conversation's next message, left while this one was in hand.
                     wake();
@@ -384,87 +406,6 @@ public final class SmsSender implements AutoCloseable {
             case SmsGateway.Unknown u -> Optional.of(new SmsGateway.Transient(Optional.empty(),
                     "not sent: " + u.reason() + "; an earlier try may have reached Twilio"));
         };
-    }
-
-    /**
-     * Whether the claimed text goes to Twilio now, on its request's thread. It must not have
-     * been taken back ({@link SmsOutbox#hand}), and a paced text goes at its own step of its
-     * sending number's throughput: the step taken for it before while it can still be kept,
-     * else the number's next free one. A step at most {@link #SHORT_WAIT} off is waited for
-     * here; a later one puts the text back in the queue until then, so it neither holds a
-     * request nor goes early. The step is checked after the hand-over is written, the last
-     * thing before the request.
-     */
-    private boolean handOver(SmsOutbox.Claim claim, String from) {
-        if (claim.perSecond() == 0) {
-            if (!hand(claim)) {
-                return false;
-            }
-            // The claim durable before Twilio has the text: a process killed after this
-            // finds the text tried and asks Twilio before sending it again.
-            flush.run();
-            return true;
-        }
-        Optional<Instant> taken = claim.slot();
-        boolean durable = false;
-        while (true) {
-            Instant now = clock.instant();
-            Instant slot = taken.filter(s -> keeps(s, now, claim.perSecond()))
-                    .orElseGet(() -> pacing.take(from, claim.perSecond(), now));
-            Duration wait = Duration.between(now, slot);
-            if (wait.compareTo(SHORT_WAIT) > 0) {
-                if (outbox.await(claim, slot)) {
-                    wakeIn(wait);
-                }
-                return false;
-            }
-            if (!durable) {
-                // The claim durable before Twilio has the text, and before the wait, so that a
-                // flush slow under load does not push the text off its step.
-                flush.run();
-                durable = true;
-                wait = Duration.between(clock.instant(), slot);
-            }
-            if (wait.isPositive()) {
-                try {
-                    Thread.sleep(wait);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    outbox.await(claim, slot);
-                    return false;
-                }
-            }
-            if (keeps(slot, clock.instant(), claim.perSecond())) {
-                if (!hand(claim)) {
-                    return false;
-                }
-                if (keeps(slot, clock.instant(), claim.perSecond())) {
-                    return true;
-                }
-            }
-            // Woken late (a busy machine, a pause of the JVM), or the hand-over's write took
-            // it past its step: going now would bring this text closer to the next one than a
-            // step.
-            taken = Optional.empty();
-        }
-    }
-
-    /** Marks the text handed over; false when a pause or cancel took it back meanwhile. */
-    private boolean hand(SmsOutbox.Claim claim) {
-        if (outbox.hand(claim, clock.instant())) {
-            return true;
-        }
-        LOG.log(System.Logger.Level.DEBUG, "SMS for conversation {0} seq {1} taken back before "
-                + "Twilio had it", claim.conversationId(), Long.toString(claim.seq()));
-        return false;
-    }
-
-    /**
-     * Whether a text may still go at {@code step} at {@code now}: not before it (it waits), and
-     * not later than {@link SmsPacing#lateMicros} past it, for which its steps leave room.
-     */
-    static boolean keeps(Instant step, Instant now, int perSecond) {
-        return !now.isAfter(step.plus(SmsPacing.lateMicros(perSecond), ChronoUnit.MICROS));
     }
 
     /** Looks at the outbox again after {@code delay}, when polling has started. */

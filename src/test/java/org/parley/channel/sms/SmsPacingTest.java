@@ -88,13 +88,13 @@ class SmsPacingTest {
     void aStepIsKeptUntilHalfTheRatesIntervalPastItsTimeAtMostTwentyMilliseconds() {
         Instant step = Instant.parse("2026-12-04T15:00:00.998Z");
         assertEquals(List.of(true, true, false, true, false, true, false),
-                List.of(SmsSender.keeps(step, step.minusMillis(300), 2),
-                        SmsSender.keeps(step, step.plusMillis(20), 2),
-                        SmsSender.keeps(step, step.plusMillis(21), 2),
-                        SmsSender.keeps(step, step.plusMillis(5), 100),
-                        SmsSender.keeps(step, step.plusMillis(6), 100),
-                        SmsSender.keeps(step, step.plusMillis(20), 20),
-                        SmsSender.keeps(step, step.plusMillis(21), 20)));
+                List.of(SmsHandOver.keeps(step, step.minusMillis(300), 2),
+                        SmsHandOver.keeps(step, step.plusMillis(20), 2),
+                        SmsHandOver.keeps(step, step.plusMillis(21), 2),
+                        SmsHandOver.keeps(step, step.plusMillis(5), 100),
+                        SmsHandOver.keeps(step, step.plusMillis(6), 100),
+                        SmsHandOver.keeps(step, step.plusMillis(20), 20),
+                        SmsHandOver.keeps(step, step.plusMillis(21), 20)));
     }
 
     @Test
