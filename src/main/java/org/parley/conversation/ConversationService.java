@@ -223,14 +223,21 @@ public final class ConversationService {
     /**
      * A paced text's place under its sending number's throughput: its channel hands it over no
      * earlier than {@code at}, and no closer to that number's other paced texts than one
-     * {@code perSecond}th of a second.
+     * {@code perSecond}th of a second. {@code number}, the sending number, is stored on the
+     * text's outbox entry so that the texts waiting for one number can be counted; blank when
+     * not known.
      */
-    public record Place(Instant at, int perSecond) {
+    public record Place(Instant at, int perSecond, String number) {
         public Place {
             if (perSecond < 1) {
                 throw new IllegalArgumentException("perSecond must be at least 1, not "
                         + perSecond);
             }
+        }
+
+        /** A place whose sending number is not recorded. */
+        public Place(Instant at, int perSecond) {
+            this(at, perSecond, "");
         }
     }
 

@@ -44,6 +44,11 @@ public final class ConversationStore {
      * spaced at when handed over.
      */
     public static final String PER_SECOND = "perSecond";
+    /**
+     * On a paced text's outbox entry: the number it is sent from, so that the outreach sender
+     * can count the texts waiting for each number.
+     */
+    public static final String NUMBER = "number";
 
     private final MongoCollection<Document> conversations;
     private final MongoCollection<Document> messages;
@@ -211,6 +216,8 @@ public final class ConversationStore {
                 Document entry = outboxEntry(id, m.conversationId(), m.seq(), channel, address,
                         m.text(), m.key().orElse(null), at);
                 place.ifPresent(p -> entry.append(PER_SECOND, p.perSecond()));
+                place.filter(p -> !p.number().isBlank())
+                        .ifPresent(p -> entry.append(NUMBER, p.number()));
                 queued.add(entry);
             }
             docs.add(doc);
