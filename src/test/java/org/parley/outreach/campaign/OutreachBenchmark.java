@@ -161,6 +161,13 @@ public final class OutreachBenchmark {
                     m.get("delivery", Document.class).getString("providerId"));
         }
         List<Long> delays = new ArrayList<>();
+        // By the 10 s of sending each text was said in, from the first said: where the worst are.
+        Map<Long, List<Long>> byTen = new java.util.TreeMap<>();
+        long first = Long.MAX_VALUE;
+        for (Document send : db.getCollection("outreach_sends").find(new Document("status",
+                "sent").append("source", "campaign"))) {
+            first = Math.min(first, send.getDate("sentAt").getTime());
+        }
         long said = 0;
         for (Document send : db.getCollection("outreach_sends").find(new Document("status",
                 "sent").append("source", "campaign"))) {
@@ -169,7 +176,10 @@ public final class OutreachBenchmark {
                     + send.getLong("messageSeq"));
             Long arrived = sid == null ? null : arrivedBySid.get(sid);
             if (arrived != null) {
-                delays.add(arrived - send.getDate("sentAt").getTime() * 1_000_000L);
+                long delay = arrived - send.getDate("sentAt").getTime() * 1_000_000L;
+                delays.add(delay);
+                byTen.computeIfAbsent((send.getDate("sentAt").getTime() - first) / 10_000,
+                        t -> new ArrayList<>()).add(delay);
             }
         }
         if (delays.isEmpty()) {
@@ -183,6 +193,14 @@ public final class OutreachBenchmark {
                 delays.size(), said, delays.get((delays.size() - 1) / 2) / 1e9,
                 delays.get((int) Math.ceil(delays.size() * 0.95) - 1) / 1e9,
                 delays.get(delays.size() - 1) / 1e9, delays.get(0) / 1e9);
+        StringBuilder line = new StringBuilder("said to Twilio by 10 s of saying (texts, median, "
+                + "max):");
+        byTen.forEach((ten, d) -> {
+            d.sort(null);
+            line.append(String.format(" %d-%d s %d %.1f %.1f;", ten * 10, ten * 10 + 10,
+                    d.size(), d.get((d.size() - 1) / 2) / 1e9, d.get(d.size() - 1) / 1e9));
+        });
+        System.out.println(line);
     }
 
     /** Prints the campaign's results totals beside the texts the fake Twilio has. */
