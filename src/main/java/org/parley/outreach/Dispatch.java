@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
  * consent, holds, caps, throughput, the conversation, the marking: each a round trip), so
  * workers side by side multiply what one instance sends. Every guarantee stays with the single
  * send: a claim is a conditional write on the send, so of two claimers one wins; the throughput
- * counters are atomic per second. What a share by account adds: all sends of one account in a
+ * counters are atomic per second; a text's room in the SMS outbox is taken under one lock
+ * ({@link SmsRoom}). What a share by account adds: all sends of one account in a
  * batch go through one worker, earliest first, so two workers never both pass one account's
  * frequency cap.
  */
