@@ -225,8 +225,10 @@ public final class ConversationService {
      * earlier than {@code at}, and no closer to that number's other paced texts than one
      * {@code perSecond}th of a second; and before {@code goBy}, when the patient's contact hours
      * end, or not at all (the sender of a text that could not go by then says it again later).
+     * {@code number}, the sending number, is stored on the text's outbox entry so that the
+     * texts waiting for one number can be counted; blank when not known.
      */
-    public record Place(Instant at, int perSecond, Optional<Instant> goBy) {
+    public record Place(Instant at, int perSecond, String number, Optional<Instant> goBy) {
         public Place {
             if (perSecond < 1) {
                 throw new IllegalArgumentException("perSecond must be at least 1, not "
@@ -234,9 +236,9 @@ public final class ConversationService {
             }
         }
 
-        /** A place with no end: the text goes however late it is handed over. */
+        /** A place whose sending number is not recorded, with no end. */
         public Place(Instant at, int perSecond) {
-            this(at, perSecond, Optional.empty());
+            this(at, perSecond, "", Optional.empty());
         }
     }
 

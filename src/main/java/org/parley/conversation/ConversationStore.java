@@ -50,6 +50,11 @@ public final class ConversationStore {
      * (its patient's contact hours end then).
      */
     public static final String GO_BY = "goBy";
+    /**
+     * On a paced text's outbox entry: the number it is sent from, so that the outreach sender
+     * can count the texts waiting for each number.
+     */
+    public static final String NUMBER = "number";
 
     private final MongoCollection<Document> conversations;
     private final MongoCollection<Document> messages;
@@ -221,6 +226,8 @@ public final class ConversationStore {
                 place.ifPresent(p -> entry.append(PER_SECOND, p.perSecond()));
                 place.flatMap(ConversationService.Place::goBy)
                         .ifPresent(by -> entry.append(GO_BY, Date.from(by)));
+                place.filter(p -> !p.number().isBlank())
+                        .ifPresent(p -> entry.append(NUMBER, p.number()));
                 queued.add(entry);
             }
             docs.add(doc);

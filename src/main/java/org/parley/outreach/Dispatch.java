@@ -22,7 +22,8 @@ import java.util.concurrent.Future;
  * consent, holds, caps, throughput, the conversation, the marking: each a round trip), so
  * workers side by side multiply what one instance sends. Every guarantee stays with the single
  * send: a claim is a conditional write on the send, so of two claimers one wins; the throughput
- * counters are atomic per second. What a share by account adds: all sends of one account in a
+ * counters are atomic per second; a text's room in the SMS outbox is taken under one lock
+ * ({@link SmsRoom}). What a share by account adds: all sends of one account in a
  * batch go through one worker, earliest first, so two workers never both pass one account's
  * frequency cap.
  */
@@ -36,24 +37,27 @@ final class Dispatch {
 
     private final Sender sender;
     private final int workers;
+    private final SmsRoom room;
     private final SmsBacklog backlog;
     private final Clock clock;
 
-    Dispatch(Sender sender, int workers, SmsBacklog backlog, Clock clock) {
+    Dispatch(Sender sender, int workers, SmsRoom room, Clock clock) {
         if (workers < 1) {
             throw new IllegalArgumentException("The sending job needs at least 1 worker, not "
                     + workers);
         }
         this.sender = sender;
         this.workers = workers;
-        this.backlog = backlog;
+        this.room = room;
+        this.backlog = room.backlog();
         this.clock = clock;
     }
 
     /** Claims and says up to {@code max} due sends; returns how many it claimed. */
     int run(int max, int batch) {
-        // Clients whose sending number has its seconds taken up to Sender.AHEAD: their sends
-        // wait for the next run rather than each being claimed only to be held.
+        // Clients whose sending number has its seconds taken up to Sender.AHEAD, or found no
+        // room in the SMS outbox in time: their sends wait for the next run rather than each
+        // being claimed only to be held.
         Set<String> throttled = ConcurrentHashMap.newKeySet();
         int done = 0;
         while (done < max) {
@@ -63,10 +67,11 @@ final class Dispatch {
                 // the queue the SMS workers read on every take would grow.
                 break;
             }
-            // A batch no larger than the SMS outbox has room for, so that a run never queues
-            // hundreds of texts past the brake (each waiting there longer before Twilio).
-            long room = Math.max(1, backlog.room(BACKLOG_MAX, clock.instant()));
-            List<Document> due = sender.due((int) Math.min(room, Math.min(batch, max - done)),
+            // A batch no larger than the SMS outbox has room for in all; each text then takes
+            // its own room, its number's and the outbox's (see SmsRoom), counted afresh.
+            long left = Math.max(1, backlog.room(BACKLOG_MAX, clock.instant()));
+            room.forget();
+            List<Document> due = sender.due((int) Math.min(left, Math.min(batch, max - done)),
                     throttled);
             List<Document> skipped = java.util.Collections.synchronizedList(new ArrayList<>());
             int claimed = share(due, throttled, skipped);

@@ -108,7 +108,7 @@ final class Sender {
     /** Told of each step of a send ("recorded", "said"); tests make a worker die there. */
     private volatile java.util.function.Consumer<String> steps = step -> { };
     private volatile CampaignGate campaigns = CampaignGate.OPEN;
-    private volatile SmsBacklog backlog = SmsBacklog.NONE;
+    private volatile SmsRoom room = new SmsRoom(SmsBacklog.NONE);
 
     Sender(Outbox outbox, Parts parts, Zones zones, ContactWindow window, Throughput throughput,
            Clock clock) {
@@ -140,9 +140,9 @@ final class Sender {
         return this;
     }
 
-    /** The SMS outbox whose backlog of texts past their time holds the sending back. */
+    /** The SMS outbox whose late texts, and whose room per number, hold the sending back. */
     Sender backlog(SmsBacklog backlog) {
-        this.backlog = backlog;
+        this.room = new SmsRoom(backlog);
         return this;
     }
 
@@ -157,7 +157,7 @@ final class Sender {
      * account (see {@link Dispatch}).
      */
     int run() {
-        int done = new Dispatch(this, workers, backlog, clock).run(MAX_PER_RUN, BATCH);
+        int done = new Dispatch(this, workers, room, clock).run(MAX_PER_RUN, BATCH);
         throughput.sweep(clock.instant());
         return done;
     }
@@ -297,33 +297,48 @@ final class Sender {
             }
         }
 
-        Optional<ConversationService.Place> place = Optional.empty();
-        if (channel.name().equals("sms") && !client.smsNumber().isBlank()) {
-            Instant reserved = d.getDate("slotAt") == null ? null
-                    : d.getDate("slotAt").toInstant();
-            // A held send's own second, when it comes due in that very second; a second long
-            // past is not used, or sends held to many past seconds would go out in one burst.
-            Instant at = now;
-            if (reserved == null || reserved.isAfter(now)
-                    || !reserved.isAfter(now.minusSeconds(1))) {
-                Instant slot = throughput.reserve(client.smsNumber(), settings.perSecond(),
-                        now);
-                if (slot.isAfter(now.plus(AHEAD))) {
-                    return holdUntilSlot(c, slot);
-                }
-                // Said now, handed to Twilio in its second: which must be in hours too.
-                if (slot.isAfter(now) && !window.allows(slot, found.zones())) {
-                    return hold(c, found.quietHours(), window.next(slot, found.zones()));
-                }
-                at = slot;
+        if (!channel.name().equals("sms") || client.smsNumber().isBlank()) {
+            return say(c, account, channel, Optional.empty());
+        }
+        // Room in the SMS outbox before a second under the throughput, which stays taken.
+        Optional<SmsRoom.Taken> room = this.room.take(client.smsNumber(), settings.perSecond());
+        if (room.isEmpty()) {
+            return hold(c, SmsRoom.REASON, clock.instant()) == Outcome.HELD ? Outcome.THROTTLED
+                    : Outcome.LOST;
+        }
+        try (SmsRoom.Taken taken = room.get()) {
+            return placeThenSay(c, account, client, settings.perSecond(), channel, found, taken);
+        }
+    }
+
+    /** A text's second under its number's throughput, in contact hours, then it is said. */
+    private Outcome placeThenSay(Claimed c, Account account, Client client, int perSecond,
+                                 Channels.Channel channel, Zones.Found found,
+                                 SmsRoom.Taken taken) {
+        // Read again: the room may have been waited for.
+        Instant now = clock.instant();
+        Date reserved = c.doc().getDate("slotAt");
+        // A held send's own second, when it comes due in that very second; a second long
+        // past is not used, or sends held to many past seconds would go out in one burst.
+        Instant at = now;
+        if (reserved == null || reserved.toInstant().isAfter(now)
+                || !reserved.toInstant().isAfter(now.minusSeconds(1))) {
+            Instant slot = throughput.reserve(client.smsNumber(), perSecond, now);
+            if (slot.isAfter(now.plus(AHEAD))) {
+                return holdUntilSlot(c, slot);
             }
-            // Paced again as it is handed over, so texts that reach the SMS outbox late
-            // together still go one step apart; not handed over once the hours end.
-            place = Optional.of(new ConversationService.Place(at, settings.perSecond(),
-                    Optional.of(window.closes(at, found.zones()))));
+            // Said now, handed to Twilio in its second: which must be in hours too.
+            if (slot.isAfter(now) && !window.allows(slot, found.zones())) {
+                return hold(c, found.quietHours(), window.next(slot, found.zones()));
+            }
+            at = slot;
         }
 
-        return say(c, account, channel, place);
+        // Paced again as it is handed over, so texts that reach the SMS outbox late together
+        // still go one step apart; not handed over once the hours end.
+        taken.said();
+        return say(c, account, channel, Optional.of(new ConversationService.Place(at,
+                perSecond, client.smsNumber(), Optional.of(window.closes(at, found.zones())))));
     }
 
     /**
@@ -386,27 +401,11 @@ final class Sender {
                 + channel.name() + " conversationId=" + conversationId + " details=" + verified);
         Outcome outcome = markSent(c, channel.name(), conversationId, first.seq(), first.at());
         if (outcome == Outcome.SENT && d.getString("campaignId") != null) {
-            takeBackIfStopped(c, channel.name(), conversationId, first.seq());
+            takenBack.ifStopped(campaigns, new Document(d).append("channel", channel.name())
+                    .append("conversationId", conversationId).append("messageSeq", first.seq()),
+                    clock.instant());
         }
         return outcome;
-    }
-
-    /**
-     * A campaign paused or cancelled while its send was being said: the pause took back the
-     * texts marked sent before it, and this one was not yet, so it is asked again now and the
-     * text taken back unless its channel has it already.
-     */
-    private void takeBackIfStopped(Claimed c, String channel, String conversationId,
-                                   long seq) {
-        CampaignGate.Verdict verdict = campaigns.check(c.doc().getString("clientId"),
-                c.doc().getString("campaignId"));
-        Document said = new Document(c.doc()).append("channel", channel)
-                .append("conversationId", conversationId).append("messageSeq", seq);
-        if (verdict != CampaignGate.Verdict.GO && takenBack.takeBack(said,
-                verdict == CampaignGate.Verdict.PAUSED, clock.instant())) {
-            LOG.log(System.Logger.Level.DEBUG, () -> "outreach taken back key=" + c.key()
-                    + " campaign " + verdict);
-        }
     }
 
     /**

@@ -4,17 +4,21 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import org.bson.Document;
+import org.parley.conversation.ConversationStore;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.function.BooleanSupplier;
 
 /**
- * How many texts wait in the SMS outbox past their time: said by the sender but not yet handed
- * to Twilio. The sending job says no more while this is high, so that texts are not said
- * faster than they leave (a text handed over long after it was said could leave outside
- * contact hours), and so that the outbox the SMS workers read on every take stays small.
+ * How many texts wait in the SMS outbox: past their time (said by the sender but not yet handed
+ * to Twilio), in all, and per sending number. The sending job says no more while too many are
+ * late or the outbox is full, and each text takes room in it first (see {@link SmsRoom}), so
+ * that texts are not said faster than they leave (a text handed over long after it was said
+ * could leave outside contact hours), and so that the outbox the SMS workers read on every take
+ * stays small.
  */
 @FunctionalInterface
 interface SmsBacklog {
@@ -25,9 +29,10 @@ interface SmsBacklog {
     Duration LOOK_EVERY = Duration.ofMillis(100);
 
     /**
-     * The most texts that may wait in the SMS outbox, due or paced for later seconds, before the
-     * run stops saying more: its workers read them all on every take, so a longer queue slows
-     * the hand-over to Twilio (3 s of texts at 100 a second; the sender refills it in a batch).
+     * The most texts that may wait in the SMS outbox in all, due or paced for later seconds,
+     * whatever their numbers: its workers read them all on every take, so a longer queue slows
+     * the hand-over to Twilio (3 s of texts at 100 a second). Each number has less room of its
+     * own (see {@link SmsRoom}).
      */
     long QUEUED_MAX = 300;
 
@@ -42,9 +47,20 @@ interface SmsBacklog {
         return 0;
     }
 
-    /** Whether more than {@code max} texts are past their time or too many wait at all. */
+    /**
+     * The texts queued in the SMS outbox, due or paced for later, that go from {@code number}
+     * (its outbox entries name it, see {@link SmsRoom}).
+     */
+    default long queued(String number) {
+        return 0;
+    }
+
+    /**
+     * Whether more than {@code max} texts are past their time, or the outbox is full: no text
+     * more may wait in it.
+     */
     default boolean over(long max, Instant now) {
-        return overdue(now) > max || queued() > QUEUED_MAX;
+        return overdue(now) > max || queued() >= QUEUED_MAX;
     }
 
     /**
@@ -62,6 +78,14 @@ interface SmsBacklog {
      * texts in this run. Without a wait of its own (a test's fixed backlog), it does not.
      */
     default boolean eases(long max, Clock clock) {
+        return waitFor(() -> !over(max, clock.instant()));
+    }
+
+    /**
+     * Whether {@code ok}, asked again while the SMS sender hands texts over, comes true soon
+     * enough to go on. Without a wait of its own (a test's fixed backlog), it does not.
+     */
+    default boolean waitFor(BooleanSupplier ok) {
         return false;
     }
 
@@ -72,6 +96,11 @@ interface SmsBacklog {
      * and the texts queued ahead may be gone by then).
      */
     static SmsBacklog of(MongoDatabase db) {
+        return of(db, WAIT);
+    }
+
+    /** Counted as {@link #of(MongoDatabase)} is, waiting up to {@code wait} (tests: none). */
+    static SmsBacklog of(MongoDatabase db, Duration wait) {
         MongoCollection<Document> outbox = db.getCollection("outbox");
         return new SmsBacklog() {
             @Override
@@ -79,6 +108,13 @@ interface SmsBacklog {
                 return outbox.countDocuments(Filters.and(Filters.eq("channel", "sms"),
                         Filters.eq("status", "queued"),
                         Filters.lte("nextAttemptAt", Date.from(now))));
+            }
+
+            @Override
+            public long queued(String number) {
+                return outbox.countDocuments(Filters.and(Filters.eq("channel", "sms"),
+                        Filters.eq("status", "queued"),
+                        Filters.eq(ConversationStore.NUMBER, number)));
             }
 
             @Override
@@ -93,8 +129,8 @@ interface SmsBacklog {
             }
 
             @Override
-            public boolean eases(long max, Clock clock) {
-                long deadline = System.nanoTime() + WAIT.toNanos();
+            public boolean waitFor(BooleanSupplier ok) {
+                long deadline = System.nanoTime() + wait.toNanos();
                 while (System.nanoTime() < deadline) {
                     try {
                         Thread.sleep(LOOK_EVERY);
@@ -102,7 +138,7 @@ interface SmsBacklog {
                         Thread.currentThread().interrupt();
                         return false;
                     }
-                    if (!over(max, clock.instant())) {
+                    if (ok.getAsBoolean()) {
                         return true;
                     }
                 }

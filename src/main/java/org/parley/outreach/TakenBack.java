@@ -33,6 +33,8 @@ public final class TakenBack {
     /** How a notice's message key begins (ConversationService): its id follows. */
     private static final String NOTICE = "notice:";
 
+    private static final System.Logger LOG = System.getLogger(TakenBack.class.getName());
+
     private final MongoCollection<Document> sends;
     private final Contacts contacts;
     private final ConversationStore messages;
@@ -95,6 +97,22 @@ public final class TakenBack {
             outbox.cameDue(Filters.eq("_id", key), now);
         }
         return due;
+    }
+
+    /**
+     * A campaign paused or cancelled while {@code send} was being said (as for
+     * {@link #takeBack}): the pause took back the texts marked sent before it, and this one was
+     * not yet, so {@code campaigns} is asked again now and the text taken back unless its
+     * channel has it already.
+     */
+    void ifStopped(CampaignGate campaigns, Document send, Instant now) {
+        CampaignGate.Verdict verdict = campaigns.check(send.getString("clientId"),
+                send.getString("campaignId"));
+        if (verdict != CampaignGate.Verdict.GO
+                && takeBack(send, verdict == CampaignGate.Verdict.PAUSED, now)) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "outreach taken back key="
+                    + send.getString("_id") + " campaign " + verdict);
+        }
     }
 
     /**

@@ -177,7 +177,9 @@ class OutreachSmsTest extends OutreachSmsCase {
             fx.outbox().schedule(alert("rate-" + i, "EH100611"));
         }
 
-        fx.send();
+        // A sender that does not count the SMS outbox: the instance's job would say 5 (its
+        // number's room there, see SmsRoomTest) and hold the rest before their seconds.
+        fx.worker().run();
 
         assertEquals(11, texts("nextAttemptAt").size());
         assertEquals("2026-12-04T15:00:10Z", texts("nextAttemptAt").get(10));
@@ -212,11 +214,12 @@ class OutreachSmsTest extends OutreachSmsCase {
         for (int i = 1; i <= 13; i++) {
             fx.outbox().schedule(alert("rate-" + i, "EH100611"));
         }
-        fx.send();
+        // Not counting the SMS outbox, as above: the throughput alone holds the 12th.
+        fx.worker().run();
 
         // The next run comes 20 s later: the held send's second (15:00:11) is long past.
         clock.set(Instant.parse("2026-12-04T15:00:20Z"));
-        fx.send();
+        fx.worker().run();
 
         assertEquals(java.util.List.of("2026-12-04T15:00:20Z", "2026-12-04T15:00:21Z"),
                 texts("nextAttemptAt").subList(11, 13));

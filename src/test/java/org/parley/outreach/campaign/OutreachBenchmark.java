@@ -53,8 +53,11 @@ public final class OutreachBenchmark {
                 Instant.parse("2026-12-07T17:00:00Z")));
         long epochAtZero = clock.millis() * 1_000_000L - System.nanoTime();
         List<Long> arrivals = java.util.Collections.synchronizedList(new ArrayList<>());
+        // The same arrivals by the SID the fake answered, which Parley keeps on the message.
+        Map<String, Long> arrivedBySid = new java.util.concurrent.ConcurrentHashMap<>();
         try (FakeTwilio twilio = FakeTwilio.forLoad((r, at) -> {
             arrivals.add(epochAtZero + at);
+            r.sid().ifPresent(sid -> arrivedBySid.put(sid, epochAtZero + at));
             texts.incrementAndGet();
         })) {
             Map<String, String> env = new HashMap<>(twilio.env());
@@ -62,6 +65,7 @@ public final class OutreachBenchmark {
             // Campaign day 1, noon in Atlanta (every account's ZIP): inside contact hours.
             try (TestParley parley = TestParley.start(data, env, clock)) {
                 run(parley, accounts, seconds, perSecond, resultsEvery, texts);
+                delays(parley, arrivedBySid);
             }
             pacing(arrivals, perSecond);
         } finally {
@@ -138,6 +142,65 @@ public final class OutreachBenchmark {
                 + "Twilio) in %.1f s, %.1f a second%n", said, sent, said / sent);
         System.out.println("sends by status: " + countBy(parley, "outreach_sends", "$status")
                 + "; SMS outbox by status: " + countBy(parley, "outbox", "$status"));
+    }
+
+    /**
+     * How long after it was said each text reached the fake Twilio: from its send's
+     * {@code sentAt} (said in its conversation, queued in the SMS outbox) to its arrival,
+     * matched by the SID the fake answered, which Parley keeps as the message's
+     * {@code delivery.providerId}. Texts still waiting in the SMS outbox are left out.
+     */
+    private static void delays(TestParley parley, Map<String, Long> arrivedBySid) {
+        var db = parley.parley().store().database();
+        Map<String, String> sidOf = new HashMap<>();
+        for (Document m : db.getCollection("messages").find(new Document(
+                "delivery.providerId", new Document("$exists", true)))
+                .projection(new Document("conversationId", 1).append("seq", 1)
+                        .append("delivery.providerId", 1))) {
+            sidOf.put(m.getString("conversationId") + "#" + m.getLong("seq"),
+                    m.get("delivery", Document.class).getString("providerId"));
+        }
+        List<Long> delays = new ArrayList<>();
+        // By the 10 s of sending each text was said in, from the first said: where the worst are.
+        Map<Long, List<Long>> byTen = new java.util.TreeMap<>();
+        long first = Long.MAX_VALUE;
+        for (Document send : db.getCollection("outreach_sends").find(new Document("status",
+                "sent").append("source", "campaign"))) {
+            first = Math.min(first, send.getDate("sentAt").getTime());
+        }
+        long said = 0;
+        for (Document send : db.getCollection("outreach_sends").find(new Document("status",
+                "sent").append("source", "campaign"))) {
+            said++;
+            String sid = sidOf.get(send.getString("conversationId") + "#"
+                    + send.getLong("messageSeq"));
+            Long arrived = sid == null ? null : arrivedBySid.get(sid);
+            if (arrived != null) {
+                long delay = arrived - send.getDate("sentAt").getTime() * 1_000_000L;
+                delays.add(delay);
+                byTen.computeIfAbsent((send.getDate("sentAt").getTime() - first) / 10_000,
+                        t -> new ArrayList<>()).add(delay);
+            }
+        }
+        if (delays.isEmpty()) {
+            System.out.printf("said to Twilio: none of %,d texts said matched at the fake%n",
+                    said);
+            return;
+        }
+        delays.sort(null);
+        System.out.printf("said to Twilio (sentAt to arrival at the fake, %,d of %,d texts "
+                + "said): median %.2f s, 95th percentile %.2f s, max %.2f s, min %.2f s%n",
+                delays.size(), said, delays.get((delays.size() - 1) / 2) / 1e9,
+                delays.get((int) Math.ceil(delays.size() * 0.95) - 1) / 1e9,
+                delays.get(delays.size() - 1) / 1e9, delays.get(0) / 1e9);
+        StringBuilder line = new StringBuilder("said to Twilio by 10 s of saying (texts, median, "
+                + "max):");
+        byTen.forEach((ten, d) -> {
+            d.sort(null);
+            line.append(String.format(" %d-%d s %d %.1f %.1f;", ten * 10, ten * 10 + 10,
+                    d.size(), d.get((d.size() - 1) / 2) / 1e9, d.get(d.size() - 1) / 1e9));
+        });
+        System.out.println(line);
     }
 
     /** Prints the campaign's results totals beside the texts the fake Twilio has. */
