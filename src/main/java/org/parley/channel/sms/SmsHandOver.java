@@ -54,18 +54,21 @@ final class SmsHandOver {
      * next free one, and answers it. A step at most {@link #SHORT_WAIT} off is waited for here;
      * a later one puts the text back in the queue until then, so it neither holds a pass nor
      * goes early, and a step at or after the text's {@code goBy} (its patient's contact hours
-     * end) is not waited for: the text lapses. Empty in both cases. The pass waiting keeps the
-     * number's steps taken no further ahead than the texts being handed over.
+     * end) is not waited for: the text lapses. A text is marked handed over before its wait of
+     * at most {@link #SHORT_WAIT}, unless a pause or cancel took it back. Empty in these cases.
+     * The pass waiting keeps the number's steps taken no further ahead than the texts being
+     * handed over.
      */
     Optional<Instant> step(SmsOutbox.Claim claim, String from, SmsEncoding.Measure measure) {
         return step(claim, from, measure, claim.slot(), false);
     }
 
     /**
-     * On the text's request thread, the last thing before the request: whether it goes now.
-     * It must not have been taken back ({@link SmsOutbox#hand}), and a paced text must still be
-     * at its {@code step}, checked after the hand-over is written; a request that started late
-     * (a busy machine) takes a fresh step and waits for it as {@link #step} does.
+     * On the text's request thread, the last thing before the request: whether it goes now. A
+     * text that is not paced must not have been taken back ({@link SmsOutbox#hand}); a paced
+     * one, marked handed over before its wait, must still be at its {@code step}: a request
+     * that started late (a busy machine) takes a fresh step and waits for it as {@link #step}
+     * does.
      */
     boolean goes(SmsOutbox.Claim claim, String from, SmsEncoding.Measure measure,
                  Optional<Instant> step) {
@@ -81,15 +84,10 @@ final class SmsHandOver {
         Instant slot = step.get();
         while (true) {
             if (keeps(slot, clock.instant(), claim.perSecond())) {
-                if (!hand(claim)) {
-                    return false;
-                }
-                if (keeps(slot, clock.instant(), claim.perSecond())) {
-                    return true;
-                }
+                return true;
             }
-            // Started late, or the hand-over's write took it past its step: going now would
-            // bring this text closer to the next one than a step.
+            // Started late: going now would bring this text closer to the next one than a
+            // step.
             Optional<Instant> fresh = step(claim, from, measure, Optional.empty(), true);
             if (fresh.isEmpty()) {
                 return false;
@@ -117,8 +115,12 @@ final class SmsHandOver {
                 return Optional.empty();
             }
             if (!durable) {
-                // The claim durable before Twilio has the text, and before the wait, so that a
-                // flush slow under load does not push the text off its step.
+                // Marked handed over, unless taken back meanwhile, and the claim durable, before
+                // Twilio has the text and before the wait, so that neither write, slow under
+                // load, pushes the text off its step.
+                if (!hand(claim)) {
+                    return Optional.empty();
+                }
                 flush.run();
                 durable = true;
                 wait = Duration.between(clock.instant(), slot);
