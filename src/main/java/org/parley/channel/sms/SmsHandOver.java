@@ -55,7 +55,9 @@ final class SmsHandOver {
      * a later one puts the text back in the queue until then, so it neither holds a pass nor
      * goes early, and a step at or after the text's {@code goBy} (its patient's contact hours
      * end) is not waited for: the text lapses. A text is marked handed over before its wait of
-     * at most {@link #SHORT_WAIT}, unless a pause or cancel took it back. Empty in these cases.
+     * at most {@link #SHORT_WAIT}, unless a pause or cancel took it back; from then on it goes,
+     * and a step it misses (woken late) is followed by the next free one however far off.
+     * Empty when it went back to the queue, lapsed or was taken back.
      * The pass waiting keeps the number's steps taken no further ahead than the texts being
      * handed over.
      */
@@ -98,7 +100,7 @@ final class SmsHandOver {
 
     private Optional<Instant> step(SmsOutbox.Claim claim, String from,
                                    SmsEncoding.Measure measure, Optional<Instant> taken,
-                                   boolean durable) {
+                                   boolean handed) {
         while (true) {
             Instant now = clock.instant();
             Instant slot = taken.filter(s -> keeps(s, now, claim.perSecond()))
@@ -108,13 +110,15 @@ final class SmsHandOver {
                 return Optional.empty();
             }
             Duration wait = Duration.between(now, slot);
-            if (wait.compareTo(SHORT_WAIT) > 0) {
+            // Once marked handed over, a text goes: a pause or cancel no longer takes it back,
+            // so it is not put back in the queue either, however far off its next step is.
+            if (wait.compareTo(SHORT_WAIT) > 0 && !handed) {
                 if (outbox.await(claim, slot)) {
                     wakeIn.accept(wait);
                 }
                 return Optional.empty();
             }
-            if (!durable) {
+            if (!handed) {
                 // Marked handed over, unless taken back meanwhile, and the claim durable, before
                 // Twilio has the text and before the wait, so that neither write, slow under
                 // load, pushes the text off its step.
@@ -122,7 +126,7 @@ final class SmsHandOver {
                     return Optional.empty();
                 }
                 flush.run();
-                durable = true;
+                handed = true;
                 wait = Duration.between(clock.instant(), slot);
             }
             if (wait.isPositive()) {

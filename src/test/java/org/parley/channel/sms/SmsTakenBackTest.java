@@ -123,6 +123,33 @@ class SmsTakenBackTest {
         assertFalse(withdraw(T0));
     }
 
+    @Test
+    void aTextMarkedHandedOverThatMissesItsStepWaitsForTheNextInsteadOfGoingBackToTheQueue() {
+        sms.clock.set(T0);
+        long late = sms.queue(PATIENT, "outreach.installment_due.generic", TEXT + " 5",
+                Optional.of(new Place(T0, 5)));
+        // Claimed before the setup's text at 10 a second: the lower rate sorts first.
+        SmsOutbox.Claim held = outbox.claim(T0, T0.plus(LEASE), Set.of()).orElseThrow();
+        assertEquals(late, held.seq());
+        // The flush after the hand-over mark is slow: the text wakes 30 ms past its step.
+        SmsHandOver handOver = new SmsHandOver(outbox, sms.clock,
+                () -> sms.clock.set(T0.plusMillis(30)), wait -> { });
+        SmsEncoding.Measure measure = SmsEncoding.measure(TEXT);
+
+        Optional<Instant> step = handOver.step(held, "+15555550100", measure);
+
+        // At 5 a second a step is 204.6 ms: the next free one is 205 ms after the first, more
+        // than a short wait off, and the text waited for it rather than go back unsent after a
+        // pause could no longer take it back.
+        assertEquals(Optional.of(T0.plusMillis(205)), step);
+        assertFalse(conversations.withdraw(sms.conversation(PATIENT).id(), late,
+                "campaign_paused", T0.plusMillis(40)));
+        Document entry = sms.store.database().getCollection("outbox")
+                .find(new Document("_id", held.id())).first();
+        assertEquals("sending true", entry.getString("status") + " "
+                + entry.containsKey(ConversationStore.HANDED));
+    }
+
     private SmsOutbox.Claim claim(Instant now) {
         SmsOutbox.Claim claim = outbox.claim(now, now.plus(LEASE), Set.of()).orElseThrow();
         assertEquals(List.of(seq, 1), List.of(claim.seq(), claim.attempts()));
