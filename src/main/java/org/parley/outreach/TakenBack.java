@@ -119,8 +119,8 @@ public final class TakenBack {
      * Takes back the text of {@code send} (its {@code _id}, {@code clientId}, {@code account},
      * {@code channel}, {@code conversationId} and {@code messageSeq}); false when it was handed
      * to its channel already (it goes out) or the send is no longer marked sent. A text an SMS
-     * sender holds but has not handed to Twilio is taken back too: the sender drops it. A text taken
-     * back no longer counts toward the frequency caps.
+     * sender holds but has not handed to Twilio is taken back too: the sender drops it. A text
+     * taken back no longer counts toward the frequency caps.
      */
     public boolean takeBack(Document send, boolean pause, Instant now) {
         String key = send.getString("_id");
