@@ -116,10 +116,11 @@ public final class Parley implements AutoCloseable {
     private final Jobs jobs;
     private final Staff staff;
     private final List<DemoStaff.Login> demoStaff;
+    private final Campaigns campaigns;
 
     private Parley(Store store, WebServer server, String apiToken, Services services,
                    SmsChannel sms, EmailChannel email, Payments payments, Jobs jobs,
-                   Staff staff, List<DemoStaff.Login> demoStaff) {
+                   Staff staff, List<DemoStaff.Login> demoStaff, Campaigns campaigns) {
         this.store = store;
         this.server = server;
         this.apiToken = apiToken;
@@ -130,6 +131,7 @@ public final class Parley implements AutoCloseable {
         this.jobs = jobs;
         this.staff = staff;
         this.demoStaff = demoStaff;
+        this.campaigns = campaigns;
     }
 
     /** The parts a running Parley is made of, for the CLI and tests. */
@@ -343,7 +345,7 @@ public final class Parley implements AutoCloseable {
             jobs.start();
             LOG.log(System.Logger.Level.INFO, "Parley listening on port " + server.port());
             return new Parley(store, server, token, services, sms, email, payments, jobs, staff,
-                    demoStaff);
+                    demoStaff, campaigns);
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -455,6 +457,11 @@ public final class Parley implements AutoCloseable {
 
     public Staff staff() {
         return staff;
+    }
+
+    /** The clients' campaigns, as the API and the campaign job move them. */
+    public Campaigns campaigns() {
+        return campaigns;
     }
 
     /** The embedded demo's staff accounts and passwords, to print once; empty otherwise. */

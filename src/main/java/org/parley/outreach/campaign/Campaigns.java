@@ -222,16 +222,38 @@ public final class Campaigns {
             if (!store.move(c, to, now)) {
                 continue;
             }
-            long changed = waiting.follow(c.id(), to, now);
-            LOG.log(System.Logger.Level.INFO, "Campaign {0} of client {1}: {2}, {3} waiting "
-                    + "sends changed", id, clientId, move.code(), changed);
+            Campaign after = followed(c, to, now);
             if (move == CampaignState.Move.RESUME) {
                 stepNow(clientId, id);
+                return require(clientId, id);
             }
-            return require(clientId, id);
+            return after;
         }
         throw new IllegalStateException("Campaign " + id + " kept changing while it was asked "
                 + "to " + move.code() + "; nothing was changed, ask again");
+    }
+
+    /**
+     * Brings the campaign's waiting sends in line with {@code state}, which this request has
+     * just stored, and then with whatever state is stored by the time that is done: another
+     * request may have moved the campaign in between and finished first (a resume whose sends
+     * this pause would otherwise hold for good). Answers the campaign as it is then.
+     */
+    Campaign followed(Campaign c, CampaignState state, Instant now) {
+        CampaignState done = state;
+        long changed = waiting.follow(c.id(), state, now);
+        for (int pass = 0; pass < 5; pass++) {
+            Campaign stored = require(c.clientId(), c.id());
+            if (stored.state() == done) {
+                LOG.log(System.Logger.Level.INFO, "Campaign {0} of client {1}: {2}, {3} waiting "
+                        + "sends changed", c.id(), c.clientId(), done.code(), changed);
+                return stored;
+            }
+            done = stored.state();
+            changed += waiting.follow(c.id(), done, clock.instant());
+        }
+        throw new IllegalStateException("Campaign " + c.id() + " kept changing while its "
+                + "waiting sends were brought in line; ask again");
     }
 
     /** A resumed campaign's start and due steps, now; the hourly pass retries a failure. */

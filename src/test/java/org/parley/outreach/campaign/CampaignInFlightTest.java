@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.parley.outreach.campaign.CampaignFixture.BASE;
 
 /**
@@ -56,6 +57,41 @@ class CampaignInFlightTest extends CampaignSmsCase {
         resumeAndSendEveryoneOnce();
         assertEquals(List.of("suppressed campaign_paused", "suppressed campaign_paused"),
                 withdrawn());
+    }
+
+    @Test
+    void aResumeThatFinishesBetweenAPausesWriteAndItsFollowLeavesNoSendHeldForGood() {
+        Campaigns campaigns = f.parley.parley().campaigns();
+        Campaign running = campaigns.require(CampaignFixture.CLIENT, id);
+        // The pause has stored its state, then a resume comes and is done before the pause
+        // holds the waiting sends.
+        assertTrue(new CampaignStore(f.parley.parley().store().database()).move(running,
+                CampaignState.PAUSED, f.clock.instant()));
+        f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
+        HttpResponse<String> resumed = f.post(BASE + "/" + id + "/resume", "");
+        assertEquals(200, resumed.statusCode(), resumed.body());
+
+        Campaign answer = campaigns.followed(running, CampaignState.PAUSED, f.clock.instant());
+
+        assertEquals(CampaignState.RUNNING, answer.state());
+        assertEquals(List.of(), f.sends().find(new Document("campaignId", id)
+                .append("pausedAt", new Document("$ne", null))).into(new ArrayList<>()));
+        sendEveryoneOnce();
+    }
+
+    @Test
+    void aPauseAnsweredAfterACancelCameBetweenItsWriteAndItsFollowAnswersCancelled() {
+        Campaigns campaigns = f.parley.parley().campaigns();
+        Campaign running = campaigns.require(CampaignFixture.CLIENT, id);
+        assertTrue(new CampaignStore(f.parley.parley().store().database()).move(running,
+                CampaignState.PAUSED, f.clock.instant()));
+        HttpResponse<String> cancelled = f.post(BASE + "/" + id + "/cancel", "");
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+
+        Campaign answer = campaigns.followed(running, CampaignState.PAUSED, f.clock.instant());
+
+        assertEquals(CampaignState.CANCELLED, answer.state());
+        assertOnlyTheFirstWentAndTheOthersWereCancelled();
     }
 
     @Test
@@ -185,6 +221,11 @@ class CampaignInFlightTest extends CampaignSmsCase {
     /** Resumes at 15:00:05 and lets the texts go: each of the three phones texted once. */
     private void resumeAndSendEveryoneOnce() {
         f.post(BASE + "/" + id + "/resume", "");
+        sendEveryoneOnce();
+    }
+
+    /** Lets the texts go: each of the three phones texted once. */
+    private void sendEveryoneOnce() {
         f.parley.parley().jobs().run(Outreach.SEND_JOB);
         f.parley.settleTexts();
         f.clock.set(Instant.parse("2026-12-07T15:00:06Z"));
