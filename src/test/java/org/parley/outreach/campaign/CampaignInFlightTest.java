@@ -61,17 +61,15 @@ class CampaignInFlightTest extends CampaignSmsCase {
 
     @Test
     void aResumeThatFinishesBetweenAPausesWriteAndItsFollowLeavesNoSendHeldForGood() {
-        Campaigns campaigns = f.parley.parley().campaigns();
-        Campaign running = campaigns.require(CampaignFixture.CLIENT, id);
         // The pause has stored its state, then a resume comes and is done before the pause
         // holds the waiting sends.
-        assertTrue(new CampaignStore(f.parley.parley().store().database()).move(running,
-                CampaignState.PAUSED, f.clock.instant()));
+        Campaign running = pauseStoredOnly();
         f.clock.set(Instant.parse("2026-12-07T15:00:05Z"));
         HttpResponse<String> resumed = f.post(BASE + "/" + id + "/resume", "");
         assertEquals(200, resumed.statusCode(), resumed.body());
 
-        Campaign answer = campaigns.followed(running, CampaignState.PAUSED, f.clock.instant());
+        Campaign answer = f.parley.parley().campaigns().followed(running, CampaignState.PAUSED,
+                f.clock.instant());
 
         assertEquals(CampaignState.RUNNING, answer.state());
         assertEquals(List.of(), f.sends().find(new Document("campaignId", id)
@@ -81,14 +79,12 @@ class CampaignInFlightTest extends CampaignSmsCase {
 
     @Test
     void aPauseAnsweredAfterACancelCameBetweenItsWriteAndItsFollowAnswersCancelled() {
-        Campaigns campaigns = f.parley.parley().campaigns();
-        Campaign running = campaigns.require(CampaignFixture.CLIENT, id);
-        assertTrue(new CampaignStore(f.parley.parley().store().database()).move(running,
-                CampaignState.PAUSED, f.clock.instant()));
+        Campaign running = pauseStoredOnly();
         HttpResponse<String> cancelled = f.post(BASE + "/" + id + "/cancel", "");
         assertEquals(200, cancelled.statusCode(), cancelled.body());
 
-        Campaign answer = campaigns.followed(running, CampaignState.PAUSED, f.clock.instant());
+        Campaign answer = f.parley.parley().campaigns().followed(running, CampaignState.PAUSED,
+                f.clock.instant());
 
         assertEquals(CampaignState.CANCELLED, answer.state());
         assertOnlyTheFirstWentAndTheOthersWereCancelled();
@@ -216,6 +212,14 @@ class CampaignInFlightTest extends CampaignSmsCase {
                 org.parley.outreach.Send.CAMPAIGN, id, id, 1, "campaign.reminder", Map.of(),
                 List.of("sms"), f.clock.instant(), List.of(), java.util.Optional.of(
                 Campaigns.REPLY_STEP));
+    }
+
+    /** Stores the campaign paused as a pause request would first; answers it as it was. */
+    private Campaign pauseStoredOnly() {
+        Campaign running = f.parley.parley().campaigns().require(CampaignFixture.CLIENT, id);
+        assertTrue(new CampaignStore(f.parley.parley().store().database()).move(running,
+                CampaignState.PAUSED, f.clock.instant()));
+        return running;
     }
 
     /** Resumes at 15:00:05 and lets the texts go: each of the three phones texted once. */
