@@ -60,8 +60,10 @@ public final class ConversationStore {
     private final MongoCollection<Document> messages;
     private final MongoCollection<Document> keys;
     private final MongoCollection<Document> outbox;
+    private final HeldTexts held;
 
     public ConversationStore(MongoDatabase db) {
+        this.held = HeldTexts.of(db);
         this.conversations = db.getCollection("conversations");
         this.messages = db.getCollection("messages");
         this.keys = db.getCollection("conversation_keys");
@@ -275,8 +277,10 @@ public final class ConversationStore {
      * Takes a bot message back before its channel sends it: when it still waits in the outbox,
      * it leaves the outbox, and when an SMS sender holds it for its first try and has not
      * handed it over yet, it is marked {@link #WITHDRAWN} for that sender to drop at the
-     * hand-over; either way it is stored as {@code suppressed} with {@code reason}. False when
-     * it is gone already, handed over, tried before or sent: then it goes out.
+     * hand-over; either way it is stored as {@code suppressed} with {@code reason}. One this
+     * process's SMS sender has handed over but not yet put on its request is taken back in
+     * memory ({@link HeldTexts}) and marked too. False when it is gone already, handed over by
+     * another process, tried before or sent: then it goes out.
      */
     public boolean withdraw(String conversationId, long seq, String reason, Instant now) {
         Document message = messages.find(new Document("conversationId", conversationId)
@@ -292,6 +296,11 @@ public final class ConversationStore {
                 Filters.eq("status", "queued"))).getDeletedCount() == 1
                 || outbox.updateOne(Filters.and(Filters.eq("_id", id), withdrawable(now)),
                 Updates.set(WITHDRAWN, reason)).getModifiedCount() == 1;
+        if (!taken && held.takeBack(conversationId, seq)) {
+            // Its sender drops it at the request's last look and removes the entry.
+            outbox.updateOne(Filters.eq("_id", id), Updates.set(WITHDRAWN, reason));
+            taken = true;
+        }
         if (!taken) {
             return false;
         }
@@ -303,7 +312,8 @@ public final class ConversationStore {
 
     /**
      * The messages waiting in the outbox, or held by an SMS sender that has not handed them
-     * over: {@code conversationId + "#" + seq} of each, what {@link #withdraw} may take back.
+     * over, or by this process's sender before their request ({@link HeldTexts}):
+     * {@code conversationId + "#" + seq} of each, what {@link #withdraw} may take back.
      * The outbox holds a few hundred at most (the outreach sender stops saying texts while more
      * wait).
      */
@@ -314,6 +324,7 @@ public final class ConversationStore {
                 .projection(Projections.include("conversationId", "seq"))) {
             keys.add(d.getString("conversationId") + "#" + d.getLong("seq"));
         }
+        keys.addAll(held.keys());
         return keys;
     }
 

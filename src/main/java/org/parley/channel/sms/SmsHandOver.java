@@ -1,5 +1,7 @@
 package org.parley.channel.sms;
 
+import org.parley.conversation.HeldTexts;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +28,7 @@ final class SmsHandOver {
 
     private final SmsOutbox outbox;
     private final SmsPacing pacing;
+    private final HeldTexts held;
     private final Clock clock;
     private final Runnable flush;
     private final Consumer<Duration> wakeIn;
@@ -38,6 +41,7 @@ final class SmsHandOver {
     SmsHandOver(SmsOutbox outbox, Clock clock, Runnable flush, Consumer<Duration> wakeIn) {
         this.outbox = outbox;
         this.pacing = outbox.pacing();
+        this.held = outbox.heldTexts();
         this.clock = clock;
         this.flush = flush;
         this.wakeIn = wakeIn;
@@ -55,8 +59,10 @@ final class SmsHandOver {
      * a later one puts the text back in the queue until then, so it neither holds a pass nor
      * goes early, and a step at or after the text's {@code goBy} (its patient's contact hours
      * end) is not waited for: the text lapses. A text is marked handed over before its wait of
-     * at most {@link #SHORT_WAIT}, unless a pause or cancel took it back; from then on it goes,
-     * and a step it misses (woken late) is followed by the next free one however far off.
+     * at most {@link #SHORT_WAIT}, unless a pause or cancel took it back; from then on it goes
+     * unless a pause or cancel in this process takes it back before its request
+     * ({@link HeldTexts}), and a step it misses (woken late) is followed by the next free one
+     * however far off.
      * Empty when it went back to the queue, lapsed or was taken back.
      * The pass waiting keeps the number's steps taken no further ahead than the texts being
      * handed over.
@@ -86,7 +92,15 @@ final class SmsHandOver {
         Instant slot = step.get();
         while (true) {
             if (keeps(slot, clock.instant(), claim.perSecond())) {
-                return true;
+                if (held.release(claim.conversationId(), claim.seq())) {
+                    return true;
+                }
+                // A pause or cancel in this process took it back while it waited.
+                outbox.drop(claim);
+                LOG.log(System.Logger.Level.DEBUG, "SMS for conversation {0} seq {1} taken "
+                        + "back before its request", claim.conversationId(),
+                        Long.toString(claim.seq()));
+                return false;
             }
             // Started late: going now would bring this text closer to the next one than a
             // step.
@@ -106,6 +120,7 @@ final class SmsHandOver {
             Instant slot = taken.filter(s -> keeps(s, now, claim.perSecond()))
                     .orElseGet(() -> pacing.take(from, claim.perSecond(), now));
             if (claim.goBy().filter(by -> !slot.isBefore(by)).isPresent()) {
+                held.forget(claim.conversationId(), claim.seq());
                 lapse(claim, measure, now);
                 return Optional.empty();
             }
@@ -122,7 +137,11 @@ final class SmsHandOver {
                 // Marked handed over, unless taken back meanwhile, and the claim durable, before
                 // Twilio has the text and before the wait, so that neither write, slow under
                 // load, pushes the text off its step.
+                // Held here first: a take-back in this process between the two finds it in
+                // one of them.
+                held.hold(claim.conversationId(), claim.seq());
                 if (!hand(claim)) {
+                    held.forget(claim.conversationId(), claim.seq());
                     return Optional.empty();
                 }
                 flush.run();
@@ -134,6 +153,7 @@ final class SmsHandOver {
                     Thread.sleep(wait);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                    held.forget(claim.conversationId(), claim.seq());
                     outbox.await(claim, slot);
                     return Optional.empty();
                 }

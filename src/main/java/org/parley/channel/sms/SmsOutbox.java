@@ -16,6 +16,7 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import org.bson.types.ObjectId;
 import org.parley.conversation.ConversationStore;
+import org.parley.conversation.HeldTexts;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -50,9 +51,11 @@ final class SmsOutbox {
     private final MongoCollection<Document> messages;
     private final MongoCollection<Document> outbox;
     private final SmsPacing pacing;
+    private final HeldTexts heldTexts;
 
     SmsOutbox(MongoDatabase db) {
         this.pacing = new SmsPacing(db);
+        this.heldTexts = HeldTexts.of(db);
         this.messages = db.getCollection("messages");
         this.outbox = db.getCollection("outbox");
         messages.createIndex(Indexes.ascending("delivery.status", "delivery.nextAttemptAt"));
@@ -205,6 +208,16 @@ final class SmsOutbox {
     /** The hand-over steps of each sending number, kept in the same store. */
     SmsPacing pacing() {
         return pacing;
+    }
+
+    /** The texts this process's sender holds handed over, before their requests. */
+    HeldTexts heldTexts() {
+        return heldTexts;
+    }
+
+    /** Removes a claimed text a pause or cancel took back; the take-back stored it. */
+    void drop(Claim claim) {
+        outbox.deleteOne(held(claim));
     }
 
     /** Twilio accepted the message under {@code providerId}. */

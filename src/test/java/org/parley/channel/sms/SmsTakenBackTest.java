@@ -11,6 +11,7 @@ import org.parley.conversation.ConversationStore;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -24,8 +25,9 @@ import static org.parley.channel.sms.TwilioFixture.T0;
 /**
  * A pause or cancel takes back a campaign text an SMS sender holds but has not handed to Twilio
  * yet: the take-back and the sender's hand-over are one conditional write each on the outbox
- * entry, so exactly one wins. A text handed over, tried before or held by a sender whose lease
- * ran out is left to go (Twilio may have it).
+ * entry, so exactly one wins. A text this process's sender handed over is still taken back
+ * until its request's last look ({@code HeldTexts}). A text another process handed over,
+ * tried before or held by a sender whose lease ran out is left to go (Twilio may have it).
  */
 class SmsTakenBackTest {
 
@@ -66,7 +68,7 @@ class SmsTakenBackTest {
     }
 
     @Test
-    void aTextHandedOverIsNotTakenBackAndGoes() {
+    void aTextAnotherProcessHandedOverIsNotTakenBackAndGoes() {
         SmsOutbox.Claim held = claim(T0);
         assertTrue(outbox.hand(held, T0.plusMillis(10)));
 
@@ -124,30 +126,56 @@ class SmsTakenBackTest {
     }
 
     @Test
-    void aTextMarkedHandedOverThatMissesItsStepWaitsForTheNextInsteadOfGoingBackToTheQueue() {
-        sms.clock.set(T0);
-        long late = sms.queue(PATIENT, "outreach.installment_due.generic", TEXT + " 5",
-                Optional.of(new Place(T0, 5)));
-        // Claimed before the setup's text at 10 a second: the lower rate sorts first.
+    void aTextMarkedHandedOverThatMissesItsStepWaitsForTheNextAndAPauseHereStillTakesItBack() {
+        long late = queueAtFiveASecond();
         SmsOutbox.Claim held = outbox.claim(T0, T0.plus(LEASE), Set.of()).orElseThrow();
         assertEquals(late, held.seq());
-        // The flush after the hand-over mark is slow: the text wakes 30 ms past its step.
-        SmsHandOver handOver = new SmsHandOver(outbox, sms.clock,
-                () -> sms.clock.set(T0.plusMillis(30)), wait -> { });
+        SmsHandOver handOver = slowHandOver();
         SmsEncoding.Measure measure = SmsEncoding.measure(TEXT);
 
         Optional<Instant> step = handOver.step(held, "+15555550100", measure);
 
         // At 5 a second a step is 204.6 ms: the next free one is 205 ms after the first, more
-        // than a short wait off, and the text waited for it rather than go back unsent after a
-        // pause could no longer take it back.
+        // than a short wait off, and the text waited for it rather than go back to the queue.
         assertEquals(Optional.of(T0.plusMillis(205)), step);
-        assertFalse(conversations.withdraw(sms.conversation(PATIENT).id(), late,
+        assertEquals(Set.of(key(), sms.conversation(PATIENT).id() + "#" + late),
+                conversations.waitingInOutbox(T0.plusMillis(40)));
+        assertTrue(conversations.withdraw(sms.conversation(PATIENT).id(), late,
                 "campaign_paused", T0.plusMillis(40)));
-        Document entry = sms.store.database().getCollection("outbox")
-                .find(new Document("_id", held.id())).first();
-        assertEquals("sending true", entry.getString("status") + " "
-                + entry.containsKey(ConversationStore.HANDED));
+        sms.clock.set(T0.plusMillis(205));
+
+        assertFalse(handOver.goes(held, "+15555550100", measure, step));
+        assertEquals("suppressed campaign_paused", delivery(late));
+        assertEquals(List.of(), sms.store.database().getCollection("outbox")
+                .find(new Document("_id", held.id())).into(new ArrayList<>()));
+    }
+
+    @Test
+    void aTextWhoseRequestHadItsLastLookBeforeThePauseGoes() {
+        long late = queueAtFiveASecond();
+        SmsOutbox.Claim held = outbox.claim(T0, T0.plus(LEASE), Set.of()).orElseThrow();
+        SmsHandOver handOver = slowHandOver();
+        SmsEncoding.Measure measure = SmsEncoding.measure(TEXT);
+        Optional<Instant> step = handOver.step(held, "+15555550100", measure);
+        sms.clock.set(T0.plusMillis(205));
+
+        assertTrue(handOver.goes(held, "+15555550100", measure, step));
+        assertFalse(conversations.withdraw(sms.conversation(PATIENT).id(), late,
+                "campaign_paused", T0.plusMillis(206)));
+        assertEquals("queued null", delivery(late));
+    }
+
+    /** A second text at 5 a second, claimed before the setup's at 10 (lower rates first). */
+    private long queueAtFiveASecond() {
+        sms.clock.set(T0);
+        return sms.queue(PATIENT, "outreach.installment_due.generic", TEXT + " 5",
+                Optional.of(new Place(T0, 5)));
+    }
+
+    /** A hand-over whose flush after the mark is slow: the text wakes 30 ms past its step. */
+    private SmsHandOver slowHandOver() {
+        return new SmsHandOver(outbox, sms.clock, () -> sms.clock.set(T0.plusMillis(30)),
+                wait -> { });
     }
 
     private SmsOutbox.Claim claim(Instant now) {
@@ -166,7 +194,11 @@ class SmsTakenBackTest {
     }
 
     private String delivery() {
-        Document d = sms.delivery(PATIENT, seq);
+        return delivery(seq);
+    }
+
+    private String delivery(long message) {
+        Document d = sms.delivery(PATIENT, message);
         return d.getString("status") + " " + d.getString("error");
     }
 
