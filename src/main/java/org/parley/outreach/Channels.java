@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * Picks the channel an outreach send goes by: the first of the send's preference that has an
  * address on the account and the patient's consent, so a patient who opted out of texts, or has
- * no mobile number, is written to by email when email is allowed.
+ * no mobile number, is written to by email when the client's outreach channels list email.
  */
 final class Channels {
 
@@ -32,14 +32,21 @@ final class Channels {
     }
 
     /**
-     * The first of {@code preferred} that may be used for {@code account}.
+     * The first of {@code preferred} that may be used for {@code account}: the first, the
+     * send's own (a campaign step's channel, an alert's first preference), is always tried; a
+     * later one, a fallback, only when the client's outreach {@code channels} list it.
      *
      * @throws NoChannel naming for each channel why it may not ({@code no_address:sms},
-     *                   {@code opted_out:email})
+     *                   {@code opted_out:email}, {@code not_in_client_channels:email})
      */
-    Channel pick(String clientId, List<String> preferred, Account account) {
+    Channel pick(String clientId, List<String> preferred, List<String> clientChannels,
+                 Account account) {
         List<String> reasons = new ArrayList<>();
         for (String name : preferred) {
+            if (!reasons.isEmpty() && !clientChannels.contains(name)) {
+                reasons.add("not_in_client_channels:" + name);
+                continue;
+            }
             Optional<String> address = switch (name) {
                 case "sms" -> account.phone();
                 case "email" -> account.email();

@@ -264,7 +264,8 @@ final class Sender {
 
         Channels.Channel channel;
         try {
-            channel = channels.pick(clientId, d.getList("channels", String.class), account.get());
+            channel = channels.pick(clientId, d.getList("channels", String.class),
+                    settings.channels(), account.get());
         } catch (Channels.NoChannel e) {
             return suppress(c, e.getMessage());
         }

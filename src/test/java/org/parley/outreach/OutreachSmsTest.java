@@ -107,6 +107,21 @@ class OutreachSmsTest extends OutreachSmsCase {
     }
 
     @Test
+    void aClientWhoseOutreachChannelsLeaveOutEmailHasNoTextFallBackToEmail() {
+        clock.set(Instant.parse("2026-12-04T15:00:00Z"));
+        fx.settings("{\"channels\": [\"sms\"]}");
+        SmsPhone alex = new SmsPhone(fx.parley, twilio, "+14045550123");
+        alex.text("STOP");
+        alex.next();
+
+        fx.outbox().schedule(alert("stop-1", "EH100234"));
+        fx.send();
+
+        assertEquals("suppressed opted_out:sms,not_in_client_channels:email",
+                outcome("stop-1", "reason"));
+    }
+
+    @Test
     void theFrequencyCapHoldsTheThirdTextUntilTheFirstIsAWeekOld() {
         clock.set(Instant.parse("2026-12-04T15:00:00Z"));
         fx.settings("{\"caps\": {\"sms\": {\"perDays\": 7, \"max\": 2}}, "
