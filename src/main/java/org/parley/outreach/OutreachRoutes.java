@@ -36,8 +36,8 @@ final class OutreachRoutes implements HttpService {
     static final int MAX_LIMIT = 1_000;
     private static final List<String> PARAMETERS = List.of("account", "status", "campaignId",
             "limit", "cursor");
-    private static final List<String> DATES = List.of("dueAt", "sentAt", "deliveredAt",
-            "repliedAt", "optedOutAt", "suppressedAt");
+    private static final List<String> DATES = List.of("dueAt", "firstDueAt", "sentAt",
+            "deliveredAt", "repliedAt", "optedOutAt", "suppressedAt");
 
     private final Outbox outbox;
     private final OutreachSettingsSection settings;
@@ -122,6 +122,14 @@ final class OutreachRoutes implements HttpService {
             holds.add(hold);
         }
         v.put("holds", holds);
+        List<Map<String, Object>> releases = new ArrayList<>();
+        for (Document r : d.getList("releases", Document.class, List.of())) {
+            Map<String, Object> release = new LinkedHashMap<>();
+            release.put("reason", r.getString("reason"));
+            release.put("at", r.getDate("at").toInstant().toString());
+            releases.add(release);
+        }
+        v.put("releases", releases);
         return v;
     }
 

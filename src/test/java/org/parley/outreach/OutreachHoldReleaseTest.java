@@ -1,5 +1,6 @@
 package org.parley.outreach;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +44,11 @@ class OutreachHoldReleaseTest extends OutreachSmsCase {
         assertEquals(List.of(new Document("reason", "account_hold_lifted")
                         .append("at", Date.from(Instant.parse("2026-12-04T18:30:00Z")))),
                 sent.getList("releases", Document.class));
+        JsonNode shown = fx.sends("account=EH200010").get(0);
+        assertEquals("[{\"reason\":\"account_hold_lifted\",\"at\":\"2026-12-04T18:30:00Z\"}]",
+                shown.get("releases").toString());
+        // First due when the first file was imported, before the dispute held it.
+        assertEquals("2026-12-04T15:00:00Z", shown.get("firstDueAt").asText());
     }
 
     @Test
