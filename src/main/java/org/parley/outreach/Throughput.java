@@ -71,14 +71,24 @@ final class Throughput {
         seconds.deleteMany(Filters.lt("at", Date.from(now.minus(KEEP))));
     }
 
+    /**
+     * Counts one more text in the second's counter and answers its place in the second, from 1.
+     * Worked out from the counter as it was before, not read from it after: the embedded store
+     * answers an update with the very document it keeps, and a text of another worker that
+     * counts in the same second changes it before the answer is sent, so two texts would both
+     * read 2 and the second's first place would go unused (a text a second late).
+     */
     private int increment(String id, long second) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return seconds.findOneAndUpdate(Filters.eq("_id", id), Updates.combine(
-                                Updates.inc("count", 1), Updates.setOnInsert("at",
-                                        Date.from(Instant.ofEpochSecond(second)))),
+                Document before = seconds.findOneAndUpdate(Filters.eq("_id", id),
+                        Updates.combine(Updates.inc("count", 1), Updates.setOnInsert("at",
+                                Date.from(Instant.ofEpochSecond(second)))),
                         new FindOneAndUpdateOptions().upsert(true)
-                                .returnDocument(ReturnDocument.AFTER)).getInteger("count");
+                                .returnDocument(ReturnDocument.BEFORE));
+                // None before (or an empty one, as some stores answer): this text's upsert
+                // made the counter.
+                return (before == null ? 0 : before.getInteger("count", 0)) + 1;
             } catch (MongoWriteException | MongoCommandException e) {
                 // Two instances inserted the same second's counter at once: count again.
                 if (!DuplicateKey.is(e) || attempt == 3) {
