@@ -60,12 +60,19 @@ public final class ApplicationStore {
         }
     }
 
-    /** The next application reference of the client: FA-1001, FA-1002, ... */
+    /**
+     * The next application reference of the client: FA-1001, FA-1002, ... Worked out from the
+     * counter as it was before the increment: the embedded store answers an update with the
+     * very document it keeps, which an application made at the same moment changes before the
+     * answer is sent, so both would read the same number.
+     */
     String nextId(String clientId) {
-        Document counter = counters.findOneAndUpdate(Filters.eq("_id", clientId),
+        Document before = counters.findOneAndUpdate(Filters.eq("_id", clientId),
                 Updates.inc("n", 1), new FindOneAndUpdateOptions().upsert(true)
-                        .returnDocument(ReturnDocument.AFTER));
-        return "FA-" + (FIRST_NUMBER - 1 + counter.getInteger("n"));
+                        .returnDocument(ReturnDocument.BEFORE));
+        // None before (or an empty one, as some stores answer): this upsert made the counter.
+        int n = (before == null ? 0 : before.getInteger("n", 0)) + 1;
+        return "FA-" + (FIRST_NUMBER - 1 + n);
     }
 
     /**

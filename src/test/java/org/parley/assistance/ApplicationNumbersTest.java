@@ -1,0 +1,63 @@
+package org.parley.assistance;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.parley.store.Store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** Application references made at the same moment are each their own: FA-1001, FA-1002, ... */
+class ApplicationNumbersTest {
+
+    /** Clients whose three applications are numbered at once, each another chance at a race. */
+    private static final int CLIENTS = 200;
+
+    /**
+     * Regression: the embedded store answered the counter's update with the document it keeps,
+     * which the next application's update changed before the answer was sent, so two
+     * applications could read the same number.
+     */
+    @Test
+    void threeApplicationsNumberedAtOnceGetTheFirstThreeReferencesOneEach(@TempDir Path dir)
+            throws Exception {
+        try (Store store = Store.embedded(dir, "test");
+             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+            ApplicationStore applications = new ApplicationStore(store.database());
+            CountDownLatch go = new CountDownLatch(1);
+            List<List<Future<String>>> numbered = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                String client = "client-" + c;
+                List<Future<String>> three = new ArrayList<>();
+                for (int a = 0; a < 3; a++) {
+                    three.add(workers.submit(() -> {
+                        go.await();
+                        return applications.nextId(client);
+                    }));
+                }
+                numbered.add(three);
+            }
+            go.countDown();
+
+            List<String> wrong = new ArrayList<>();
+            for (int c = 0; c < CLIENTS; c++) {
+                List<String> ids = new ArrayList<>();
+                for (Future<String> f : numbered.get(c)) {
+                    ids.add(f.get());
+                }
+                List<String> sorted = ids.stream().sorted().toList();
+                if (!sorted.equals(List.of("FA-1001", "FA-1002", "FA-1003"))) {
+                    wrong.add("client-" + c + " " + sorted);
+                }
+            }
+            assertEquals(List.of(), wrong);
+        }
+    }
+}
