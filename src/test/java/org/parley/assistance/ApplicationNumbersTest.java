@@ -3,14 +3,11 @@ package org.parley.assistance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.store.Store;
+import org.parley.testing.AtOnce;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -28,31 +25,15 @@ class ApplicationNumbersTest {
     @Test
     void threeApplicationsNumberedAtOnceGetTheFirstThreeReferencesOneEach(@TempDir Path dir)
             throws Exception {
-        try (Store store = Store.embedded(dir, "test");
-             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Store store = Store.embedded(dir, "test")) {
             ApplicationStore applications = new ApplicationStore(store.database());
-            CountDownLatch go = new CountDownLatch(1);
-            List<List<Future<String>>> numbered = new ArrayList<>();
-            for (int c = 0; c < CLIENTS; c++) {
-                String client = "client-" + c;
-                List<Future<String>> three = new ArrayList<>();
-                for (int a = 0; a < 3; a++) {
-                    three.add(workers.submit(() -> {
-                        go.await();
-                        return applications.nextId(client);
-                    }));
-                }
-                numbered.add(three);
-            }
-            go.countDown();
+
+            List<List<String>> numbered = AtOnce.run(CLIENTS, 3,
+                    c -> () -> applications.nextId("client-" + c));
 
             List<String> wrong = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
-                List<String> ids = new ArrayList<>();
-                for (Future<String> f : numbered.get(c)) {
-                    ids.add(f.get());
-                }
-                List<String> sorted = ids.stream().sorted().toList();
+                List<String> sorted = numbered.get(c).stream().sorted().toList();
                 if (!sorted.equals(List.of("FA-1001", "FA-1002", "FA-1003"))) {
                     wrong.add("client-" + c + " " + sorted);
                 }

@@ -3,16 +3,12 @@ package org.parley.outreach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.parley.store.Store;
+import org.parley.testing.AtOnce;
 
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -37,36 +33,21 @@ class ThroughputTest {
     @Test
     void threeTextsTakingTheirSecondsAtOnceTakeTheFirstThreeSecondsOneEach(@TempDir Path dir)
             throws Exception {
-        try (Store store = Store.embedded(dir, "test");
-             ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (Store store = Store.embedded(dir, "test")) {
             Throughput throughput = new Throughput(store.database());
             List<String> wrong = new ArrayList<>();
 
             for (int minute = 0; minute < MINUTES; minute++) {
                 Instant start = NOW.plusSeconds(60L * minute);
-                List<String> numbers = new ArrayList<>();
-                List<List<Future<Instant>>> taken = new ArrayList<>();
-                CountDownLatch go = new CountDownLatch(1);
-                for (int n = 0; n < NUMBERS; n++) {
-                    String number = "+1404555%04d".formatted(100 + n);
-                    numbers.add(number);
-                    List<Future<Instant>> three = new ArrayList<>();
-                    for (int text = 0; text < 3; text++) {
-                        three.add(workers.submit(() -> {
-                            go.await();
-                            return throughput.reserve(number, 1, start);
-                        }));
-                    }
-                    taken.add(three);
-                }
-                go.countDown();
+                List<List<Instant>> taken = AtOnce.run(NUMBERS, 3,
+                        n -> () -> throughput.reserve(number(n), 1, start));
 
                 List<Instant> firstThree = List.of(start, start.plusSeconds(1),
                         start.plusSeconds(2));
                 for (int n = 0; n < NUMBERS; n++) {
-                    List<Instant> seconds = sorted(taken.get(n));
+                    List<Instant> seconds = taken.get(n).stream().sorted().toList();
                     if (!seconds.equals(firstThree)) {
-                        wrong.add(numbers.get(n) + " " + seconds);
+                        wrong.add(number(n) + " " + seconds);
                     }
                 }
             }
@@ -75,12 +56,7 @@ class ThroughputTest {
         }
     }
 
-    private static List<Instant> sorted(List<Future<Instant>> taken)
-            throws InterruptedException, ExecutionException {
-        List<Instant> seconds = new ArrayList<>();
-        for (Future<Instant> f : taken) {
-            seconds.add(f.get());
-        }
-        return seconds.stream().sorted().toList();
+    private static String number(int n) {
+        return "+1404555%04d".formatted(100 + n);
     }
 }
