@@ -55,8 +55,10 @@ record CampaignInput(LocalDate today, Set<String> languages, Set<String> keys,
         }
         unknownFields(body, "", FIELDS, problems);
 
-        String name = text(body, "name", problems).map(String::strip).orElse("");
-        if (body.hasNonNull("name") && (name.isEmpty() || name.length() > MAX_NAME
+        Optional<String> given = text(body, "name", problems).map(String::strip);
+        String name = given.orElse("");
+        // Not a string is named once, above.
+        if (given.isPresent() && (name.isEmpty() || name.length() > MAX_NAME
                 || name.chars().anyMatch(Character::isISOControl))) {
             problems.add(new CampaignRejected.Problem("name", shown(body.get("name")),
                     "a name of 1 to " + MAX_NAME + " characters with no control characters "

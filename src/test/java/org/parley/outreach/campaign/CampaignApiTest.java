@@ -118,6 +118,17 @@ class CampaignApiTest extends CampaignCase {
     }
 
     @Test
+    void aNameThatIsNotAStringIsNamedOnce() {
+        HttpResponse<String> res = f.post(BASE, campaign("{\"list\": true}")
+                .replace("\"December balances\"", "5"));
+
+        assertEquals(400, res.statusCode());
+        assertEquals("[{\"field\":\"name\",\"value\":\"5\",\"expected\":\"a string\","
+                + "\"message\":\"name: 5 is not a string\"}]",
+                json(res).get("detail").get("problems").toString());
+    }
+
+    @Test
     void anEndBeforeTheStartIsSaidPlainlyAndOnlyOnce() {
         HttpResponse<String> res = f.post(BASE, campaign("{\"list\": true}")
                 .replace("\"start\": \"2026-12-07\", \"end\": \"2027-01-06\"",
