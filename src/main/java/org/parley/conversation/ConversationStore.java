@@ -272,6 +272,8 @@ public final class ConversationStore {
      * step just before). From then on it goes, and a take-back leaves it.
      */
     public static final String HANDED = "handedAt";
+    /** How many times a take-back looks at an entry a sender may be moving meanwhile. */
+    private static final int WITHDRAW_LOOKS = 3;
 
     /**
      * Takes a bot message back before its channel sends it: when it still waits in the outbox,
@@ -292,14 +294,19 @@ public final class ConversationStore {
         // The outbox is small: a sender claims by setting the status, so only a queued entry
         // is taken, and of the two one wins. A claimed one is marked instead, in one
         // conditional write against the sender's own (SmsOutbox.hand): of the two one wins.
-        boolean taken = outbox.deleteOne(Filters.and(Filters.eq("_id", id),
-                Filters.eq("status", "queued"))).getDeletedCount() == 1
-                || outbox.updateOne(Filters.and(Filters.eq("_id", id), withdrawable(now)),
-                Updates.set(WITHDRAWN, reason)).getModifiedCount() == 1;
-        if (!taken && held.takeBack(conversationId, seq)) {
-            // Its sender drops it at the request's last look and removes the entry.
-            outbox.updateOne(Filters.eq("_id", id), Updates.set(WITHDRAWN, reason));
-            taken = true;
+        boolean taken = false;
+        // A sender may move the entry between two of these looks (claim it, then put it back
+        // to wait for a step seconds off): each state is looked at again.
+        for (int look = 0; look < WITHDRAW_LOOKS && !taken; look++) {
+            taken = outbox.deleteOne(Filters.and(Filters.eq("_id", id),
+                    Filters.eq("status", "queued"))).getDeletedCount() == 1
+                    || outbox.updateOne(Filters.and(Filters.eq("_id", id), withdrawable(now)),
+                    Updates.set(WITHDRAWN, reason)).getModifiedCount() == 1;
+            if (!taken && held.takeBack(conversationId, seq)) {
+                // Its sender drops it at the request's last look and removes the entry.
+                outbox.updateOne(Filters.eq("_id", id), Updates.set(WITHDRAWN, reason));
+                taken = true;
+            }
         }
         if (!taken) {
             return false;

@@ -1,6 +1,10 @@
 package org.parley.channel.sms;
 
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.result.DeleteResult;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +23,11 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.AdditionalAnswers.delegatesTo;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.doReturn;
+import static org.mockito.Mockito.mock;
 import static org.parley.channel.sms.TwilioFixture.PATIENT;
 import static org.parley.channel.sms.TwilioFixture.T0;
 
@@ -87,6 +96,34 @@ class SmsTakenBackTest {
 
         assertTrue(withdraw(T0.plusSeconds(1)));
         assertEquals("suppressed campaign_cancelled", delivery());
+        assertEquals(0, outboxSize());
+    }
+
+    @Test
+    void aTextItsSenderPutsBackToWaitWhileThePauseLooksIsStillTakenBack() {
+        SmsOutbox.Claim held = claim(T0);
+        MongoDatabase real = sms.store.database();
+        MongoCollection<Document> entries = real.getCollection("outbox");
+        // The sender puts the text back to wait for a step 3 s off just after the pause found
+        // it claimed, so not queued, and just before it looks for it claimed.
+        boolean[] moved = {false};
+        @SuppressWarnings("unchecked")
+        MongoCollection<Document> watched = mock(MongoCollection.class, delegatesTo(entries));
+        doAnswer(call -> {
+            DeleteResult result = entries.deleteOne(call.<Bson>getArgument(0));
+            if (!moved[0]) {
+                moved[0] = true;
+                assertTrue(outbox.await(held, T0.plusSeconds(3)));
+            }
+            return result;
+        }).when(watched).deleteOne(any(Bson.class));
+        MongoDatabase db = mock(MongoDatabase.class, delegatesTo(real));
+        doReturn(watched).when(db).getCollection("outbox");
+
+        assertTrue(new ConversationStore(db).withdraw(sms.conversation(PATIENT).id(), seq,
+                "campaign_paused", T0.plusMillis(50)));
+
+        assertEquals("suppressed campaign_paused", delivery());
         assertEquals(0, outboxSize());
     }
 
