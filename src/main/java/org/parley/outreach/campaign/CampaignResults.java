@@ -2,7 +2,9 @@ package org.parley.outreach.campaign;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Projections;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.parley.payments.PaymentLedger;
 import org.parley.plans.Plan;
 import org.parley.plans.PlanStore;
@@ -117,6 +119,13 @@ final class CampaignResults {
         }
     }
 
+    /** The fields of a send that its figures are counted from. */
+    private static final Bson COUNTED = Projections.include("step", "account", "status",
+            "reason", "pausedAt", "holds.reason", "sentAt", "acceptedAt", "deliveredAt",
+            "repliedAt", "optedOutAt", "conversationId", "messageSeq");
+    /** Sends read in one reply of the store. */
+    private static final int BATCH = 10_000;
+
     /** One send of the campaign to one member that went out. */
     private record Touch(int step, Instant sentAt) {
     }
@@ -128,7 +137,10 @@ final class CampaignResults {
         Map<String, List<Touch>> touches = new HashMap<>();
         Set<String> optedOut = new HashSet<>();
         Map<Integer, Set<String>> reached = new HashMap<>();
-        sends.find(Filters.eq("campaignId", c.id())).forEach(d -> {
+        // Only the fields counted, a batch at a time: the embedded store answers a find in one
+        // reply of at most 48 MB, which 100,000 whole sends exceeded (a 500 on the results).
+        for (Document d : sends.find(Filters.eq("campaignId", c.id())).projection(COUNTED)
+                .batchSize(BATCH)) {
             int number = d.getInteger("step", 0);
             Figures f = steps.computeIfAbsent(number, n -> new Figures());
             count(d, f);
@@ -141,7 +153,7 @@ final class CampaignResults {
                 touches.computeIfAbsent(d.getString("account"), a -> new ArrayList<>())
                         .add(new Touch(number, sentAt.toInstant()));
             }
-        });
+        }
 
         // A member who opted out after a send is stopped now, not only when the next step
         // comes due and the campaign job records it.
