@@ -165,7 +165,7 @@ final class SmsOutbox {
                 Updates.set(ConversationStore.HANDED, Date.from(now))).getMatchedCount() == 1) {
             return true;
         }
-        outbox.deleteOne(held(claim));
+        drop(claim);
         return false;
     }
 
